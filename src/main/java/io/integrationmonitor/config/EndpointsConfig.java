@@ -1,0 +1,22 @@
+package io.integrationmonitor.config;
+
+import java.net.URI;
+
+/** Per-service endpoint overrides; null leaves the SDK's own resolution (and its environment variables). */
+public record EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts) {
+    public EndpointsConfig {
+        Validation.httpUri(glue, "glue");
+        Validation.httpUri(appintegrations, "appintegrations");
+        Validation.httpUri(sns, "sns");
+        Validation.httpUri(sts, "sts");
+    }
+
+    public static EndpointsConfig defaults() {
+        return new EndpointsConfig(null, null, null, null);
+    }
+
+    /** The same endpoint for every service: what the embedded simulator needs. */
+    public static EndpointsConfig all(URI endpoint) {
+        return new EndpointsConfig(endpoint, endpoint, endpoint, endpoint);
+    }
+}

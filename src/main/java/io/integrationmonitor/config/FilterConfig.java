@@ -1,0 +1,26 @@
+package io.integrationmonitor.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which resources are watched, applied after each poll.
+ *
+ * @param include     name globs ({@code *}, {@code ?}); empty: every name
+ * @param exclude     name globs that win over include
+ * @param includeTags a resource must carry all of these tags (only resources that have tags: Glue integrations)
+ * @param excludeTags a resource carrying any of these tags is dropped
+ */
+public record FilterConfig(
+        List<String> include, List<String> exclude, Map<String, String> includeTags, Map<String, String> excludeTags) {
+    public FilterConfig {
+        include = include == null ? List.of() : List.copyOf(include);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        includeTags = includeTags == null ? Map.of() : Map.copyOf(includeTags);
+        excludeTags = excludeTags == null ? Map.of() : Map.copyOf(excludeTags);
+    }
+
+    public static FilterConfig defaults() {
+        return new FilterConfig(null, null, null, null);
+    }
+}

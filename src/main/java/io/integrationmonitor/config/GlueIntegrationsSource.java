@@ -1,0 +1,25 @@
+package io.integrationmonitor.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Glue {@code DescribeIntegrations}.
+ *
+ * @param pageSize {@code MaxRecords} per page
+ * @param filters  passed through as the request's {@code Filters}
+ */
+public record GlueIntegrationsSource(Boolean enabled, Duration interval, Integer pageSize, List<GlueFilter> filters) {
+    public GlueIntegrationsSource {
+        enabled = enabled == null || enabled;
+        interval = interval == null ? Duration.ofSeconds(60) : interval;
+        pageSize = pageSize == null ? 100 : pageSize;
+        filters = filters == null ? List.of() : List.copyOf(filters);
+        Validation.atLeast(interval, Duration.ofSeconds(1), "interval");
+        Validation.range(pageSize, 1, 1000, "page_size");
+    }
+
+    public static GlueIntegrationsSource defaults() {
+        return new GlueIntegrationsSource(null, null, null, null);
+    }
+}

@@ -1,0 +1,40 @@
+package io.integrationmonitor.config;
+
+import java.util.List;
+
+/**
+ * One AWS account to watch, in one or more regions.
+ *
+ * @param accountId   the account id for metric labels; null: asked of STS GetCallerIdentity at start
+ * @param roleArn     role to assume through STS; null: the default credential chain's identity
+ * @param externalId  external id for the role's trust policy (a secret: never logged)
+ * @param sessionName role session name
+ * @param regions     regions to poll; empty: {@code aws.region}, else the SDK's region chain
+ */
+public record TargetConfig(String accountId, String roleArn, String externalId, String sessionName, List<String> regions) {
+    public TargetConfig {
+        regions = regions == null ? List.of() : List.copyOf(regions);
+        sessionName = sessionName == null ? "integration-monitor" : sessionName;
+        if (accountId != null && !accountId.matches("\\d{12}")) {
+            throw new IllegalArgumentException("account_id must be 12 digits, got '" + accountId + "'");
+        }
+        if (roleArn != null && !roleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
+            throw new IllegalArgumentException("role_arn must be an IAM role ARN, got '" + roleArn + "'");
+        }
+        for (String region : regions) {
+            if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+                throw new IllegalArgumentException("regions: '" + region + "' is not an AWS region name");
+            }
+        }
+    }
+
+    public static TargetConfig defaults() {
+        return new TargetConfig(null, null, null, null, null);
+    }
+
+    @Override
+    public String toString() {
+        // externalId deliberately left out: it is a shared secret.
+        return "TargetConfig[accountId=" + accountId + ", roleArn=" + roleArn + ", regions=" + regions + "]";
+    }
+}

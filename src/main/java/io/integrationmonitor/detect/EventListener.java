@@ -1,0 +1,10 @@
+package io.integrationmonitor.detect;
+
+/** A subscriber of the {@link EventBus}. Called on the polling thread; must not block for long. */
+public interface EventListener {
+    default void onPollCompleted(PollCompleted event) {
+    }
+
+    default void onPollFailed(PollFailed event) {
+    }
+}

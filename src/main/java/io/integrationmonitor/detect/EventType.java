@@ -1,0 +1,31 @@
+package io.integrationmonitor.detect;
+
+/** What the detector saw change between two complete polls of a target. */
+public enum EventType {
+    /** Any status change (always emitted alongside the more specific types below). */
+    STATUS_CHANGED("status_changed"),
+    ENTERED_FAILED("entered_failed"),
+    ENTERED_NEEDS_ATTENTION("entered_needs_attention"),
+    /** Back to ACTIVE from FAILED or NEEDS_ATTENTION. */
+    RECOVERED("recovered"),
+    /** An association's LastExecutionStatus became FAILED (from anything else, or on first sight). */
+    EXECUTION_FAILED("execution_failed"),
+    /** An association's LastExecutionStatus went from FAILED to COMPLETED. */
+    EXECUTION_RECOVERED("execution_recovered"),
+    /** First seen (possibly already unhealthy: the more specific event is emitted as well). */
+    APPEARED("appeared"),
+    /** Absent from a complete, successful poll after having been seen. */
+    VANISHED("vanished"),
+    /** In a transient status (CREATING, MODIFYING, SYNCING, DELETING, IN_PROGRESS) past its threshold. */
+    STUCK("stuck");
+
+    private final String label;
+
+    EventType(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,35 @@
+package io.integrationmonitor.detect;
+
+import io.integrationmonitor.poll.ObservedResource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The last known state of a resource, as persisted between polls.
+ *
+ * @param resource      the resource as last observed
+ * @param statusSince   when its current status was first observed
+ * @param lastSeen      when it was last observed
+ * @param stuckReported whether a STUCK event was already emitted for the current status
+ */
+public record KnownResource(ObservedResource resource, Instant statusSince, Instant lastSeen, boolean stuckReported) {
+    public KnownResource {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(statusSince, "statusSince");
+        Objects.requireNonNull(lastSeen, "lastSeen");
+    }
+
+    public String arn() {
+        return resource.arn();
+    }
+
+    public String status() {
+        return resource.status();
+    }
+
+    public Duration statusAge(Instant now) {
+        return Duration.between(statusSince, now);
+    }
+}

@@ -1,0 +1,35 @@
+package io.integrationmonitor.poll;
+
+/** A polled AWS API. Each (source, account, region) is polled by its own scheduled job. */
+public enum Source {
+    GLUE_INTEGRATIONS("glue_integrations", ResourceKind.GLUE_INTEGRATION),
+    GLUE_INBOUND_INTEGRATIONS("glue_inbound_integrations", ResourceKind.GLUE_INBOUND_INTEGRATION),
+    APPINTEGRATIONS_ASSOCIATIONS("appintegrations_associations", ResourceKind.APPINTEGRATIONS_ASSOCIATION);
+
+    private final String label;
+    private final ResourceKind kind;
+
+    Source(String label, ResourceKind kind) {
+        this.label = label;
+        this.kind = kind;
+    }
+
+    /** Bounded value for the {@code source} metric label and for logs. */
+    public String label() {
+        return label;
+    }
+
+    /** The kind of resource this source reports. */
+    public ResourceKind kind() {
+        return kind;
+    }
+
+    public static Source fromLabel(String label) {
+        for (Source s : values()) {
+            if (s.label.equals(label)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown source '" + label + "'");
+    }
+}

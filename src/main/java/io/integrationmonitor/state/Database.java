@@ -1,0 +1,77 @@
+package io.integrationmonitor.state;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The pooled connection to the monitor's database, migrated on open. One per process; every
+ * JDBC-backed store (state, alert outbox, Quartz in clustered mode) shares it.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+
+    public enum Dialect { H2, POSTGRESQL }
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Embedded database file {@code integration-monitor.mv.db} under {@code dataDir}, created if missing. */
+    public static Database embedded(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        String file = dataDir.toAbsolutePath().resolve("integration-monitor").toString();
+        // PostgreSQL mode keeps the SQL of the migrations and stores portable between H2 and PostgreSQL.
+        String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return open(url, "sa", "", Dialect.H2, 4);
+    }
+
+    public static Database postgres(String jdbcUrl, String user, String password, int poolSize) {
+        return open(jdbcUrl, user, password, Dialect.POSTGRESQL, poolSize);
+    }
+
+    private static Database open(String url, String user, String password, Dialect dialect, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("integration-monitor");
+        config.setAutoCommit(true);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds, dialect);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

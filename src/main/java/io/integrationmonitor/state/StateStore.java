@@ -1,0 +1,53 @@
+package io.integrationmonitor.state;
+
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.ResourceEvent;
+import io.integrationmonitor.poll.PollTarget;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Last known state of every resource and the event history. Implementations: embedded H2 (single
+ * instance) and PostgreSQL (clustered); both behind the same JDBC code and migrations.
+ */
+public interface StateStore extends AutoCloseable {
+
+    /**
+     * Reads the target's known state, runs the detection on it and persists the detection's new state
+     * and events in one transaction, holding a lock on the target so that concurrent replicas serialize.
+     *
+     * @return the committed result
+     */
+    Detection.Result applyPoll(PollTarget target, Detection detection);
+
+    /** The known state of one target, keyed by ARN. */
+    Map<String, KnownResource> knownResources(PollTarget target);
+
+    /** Every known resource of every target. */
+    List<KnownResource> allResources();
+
+    /** Events detected at or after {@code since}, oldest first, at most {@code limit}. */
+    List<ResourceEvent> eventsSince(Instant since, int limit);
+
+    /** Deletes events older than {@code cutoff}; returns how many. */
+    int pruneEventsBefore(Instant cutoff);
+
+    @Override
+    void close();
+
+    /** The detection step run inside {@link #applyPoll}'s transaction. */
+    @FunctionalInterface
+    interface Detection {
+        Result detect(Map<String, KnownResource> known);
+
+        /** The complete new state of the target and the events that lead to it. */
+        record Result(List<KnownResource> newState, List<ResourceEvent> events) {
+            public Result {
+                newState = List.copyOf(newState);
+                events = List.copyOf(events);
+            }
+        }
+    }
+}
