@@ -36,6 +36,13 @@ public final class Database implements AutoCloseable {
         return open(url, "sa", "", Dialect.H2, 4);
     }
 
+    /** A private in-memory database, gone when closed: for one-shot runs that must not touch the data directory. */
+    public static Database inMemory() {
+        String url = "jdbc:h2:mem:integration-monitor-" + java.util.UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        return open(url, "sa", "", Dialect.H2, 4);
+    }
+
     public static Database postgres(String jdbcUrl, String user, String password, int poolSize) {
         return open(jdbcUrl, user, password, Dialect.POSTGRESQL, poolSize);
     }
@@ -72,6 +79,14 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dataSource.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
+            // DB_CLOSE_DELAY=-1 keeps it alive across pool churn; drop it explicitly.
+            try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (java.sql.SQLException e) {
+                // Already gone: nothing to free.
+            }
+        }
         dataSource.close();
     }
 }

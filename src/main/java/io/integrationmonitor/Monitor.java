@@ -1,0 +1,188 @@
+package io.integrationmonitor;
+
+import io.integrationmonitor.aws.AwsClientFactory;
+import io.integrationmonitor.config.MonitorConfig;
+import io.integrationmonitor.detect.Detector;
+import io.integrationmonitor.detect.EventBus;
+import io.integrationmonitor.http.HttpApiServer;
+import io.integrationmonitor.metrics.MeterRegistries;
+import io.integrationmonitor.metrics.PollMetrics;
+import io.integrationmonitor.metrics.Readiness;
+import io.integrationmonitor.metrics.ResourceStateMetrics;
+import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.poll.Poller;
+import io.integrationmonitor.poll.PollerFactory;
+import io.integrationmonitor.schedule.PollRunner;
+import io.integrationmonitor.schedule.PollScheduler;
+import io.integrationmonitor.schedule.QuartzSettings;
+import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.JdbcStateStore;
+import io.integrationmonitor.state.StateStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The composition root: the one place that builds every part with {@code new} and connects them.
+ * Used by {@code run}, {@code once} and {@code demo}, and by the end-to-end tests.
+ */
+public final class Monitor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Monitor.class);
+
+    private final MonitorConfig config;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final PrometheusMeterRegistry registry;
+    private final StateStore store;
+    private final EventBus bus;
+    private final List<PollRunner> runners;
+    private final Readiness readiness;
+    private final HttpApiServer http;
+    private PollScheduler scheduler;
+
+    /** What the environment provides besides the config: tests and the demo replace these. */
+    /**
+     * @param credentials   base credentials; null: the SDK's default chain
+     * @param serveHttp     start the HTTP server
+     * @param inMemoryState keep state in memory only (the {@code once} command)
+     */
+    public record Environment(Clock clock, AwsCredentialsProvider credentials, boolean serveHttp, boolean inMemoryState) {
+        public static Environment production() {
+            return new Environment(Clock.systemUTC(), null, true, false);
+        }
+    }
+
+    private Monitor(MonitorConfig config, Environment env) {
+        this.config = config;
+        try {
+            registry = MeterRegistries.prometheus();
+            Database database = track(env.inMemoryState()
+                    ? Database.inMemory()
+                    : Database.embedded(config.state().dataDir()));
+            store = track(new JdbcStateStore(database));
+            bus = new EventBus();
+            AwsClientFactory aws = track(new AwsClientFactory(config.aws(), env.credentials(), registry));
+            List<Poller> pollers = new PollerFactory(config, aws).create();
+            List<PollTarget> targets = pollers.stream().map(Poller::target).toList();
+            readiness = new Readiness(targets);
+            bus.subscribe(readiness);
+            bus.subscribe(new ResourceStateMetrics(registry));
+            bus.subscribe(new PollMetrics(registry, targets));
+            Detector detector = new Detector(config.stuck());
+            List<PollRunner> built = new ArrayList<>();
+            for (Poller poller : pollers) {
+                built.add(new PollRunner(poller, store, detector, bus, env.clock()));
+            }
+            runners = List.copyOf(built);
+            http = env.serveHttp()
+                    ? track(HttpApiServer.builder(config.http(), registry, readiness)
+                            .resources(store::allResources)
+                            .events(store::eventsSince)
+                            .build())
+                    : null;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static Monitor create(MonitorConfig config, Environment env) {
+        return new Monitor(config, env);
+    }
+
+    /** Starts the Quartz schedule: one job per target, the first poll right away. */
+    public void startScheduling() {
+        int threads = Math.min(runners.size(), config.aws().maxConnections());
+        scheduler = track(new PollScheduler(QuartzSettings.inMemory("integration-monitor", threads), Duration.ofSeconds(20)));
+        for (PollRunner runner : runners) {
+            scheduler.schedule(runner, intervalOf(runner.target()), Duration.ZERO);
+        }
+        scheduler.start();
+        log.info("polling {} targets; metrics at {}", runners.size(),
+                http == null ? "(no HTTP)" : "http://" + config.http().bindAddress() + ":" + http.port() + "/metrics");
+    }
+
+    /** Polls every target once, in parallel; returns the outcomes in target order. */
+    public List<PollRunner.Outcome> pollAllOnce() {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(runners.size(), 8)));
+        try {
+            List<Future<PollRunner.Outcome>> futures = new ArrayList<>();
+            for (PollRunner runner : runners) {
+                futures.add(pool.submit(runner::runOnce));
+            }
+            List<PollRunner.Outcome> outcomes = new ArrayList<>();
+            for (Future<PollRunner.Outcome> f : futures) {
+                outcomes.add(f.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while polling", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("poll crashed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Duration intervalOf(PollTarget target) {
+        return switch (target.source()) {
+            case GLUE_INTEGRATIONS -> config.sources().glueIntegrations().interval();
+            case GLUE_INBOUND_INTEGRATIONS -> config.sources().glueInboundIntegrations().interval();
+            case APPINTEGRATIONS_ASSOCIATIONS -> config.sources().appintegrations().interval();
+        };
+    }
+
+    public List<PollRunner> runners() {
+        return runners;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public boolean ready() {
+        return readiness.isReady();
+    }
+
+    /** The bound HTTP port (useful with port 0); -1 when HTTP is off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    /** Stops scheduling first (letting a running poll finish), then HTTP, clients and the database. */
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", r.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

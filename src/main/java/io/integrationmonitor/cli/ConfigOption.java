@@ -1,0 +1,31 @@
+package io.integrationmonitor.cli;
+
+import io.integrationmonitor.config.ConfigException;
+import io.integrationmonitor.config.ConfigLoader;
+import io.integrationmonitor.config.MonitorConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The {@code --config FILE} option shared by the commands that run the monitor. */
+final class ConfigOption {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "YAML configuration file. Without one, every source is polled in the account and region "
+                    + "of the standard AWS credential and region chains.")
+    Path file;
+
+    /** Loads and validates; on a bad config prints every problem and returns null. */
+    MonitorConfig loadOrReport(java.io.PrintWriter err) {
+        if (file == null) {
+            return MonitorConfig.defaults();
+        }
+        try {
+            return new ConfigLoader().load(file);
+        } catch (ConfigException e) {
+            err.println("invalid configuration " + file + ":");
+            e.problems().forEach(p -> err.println("  " + p.path() + ": " + p.message()));
+            err.flush();
+            return null;
+        }
+    }
+}

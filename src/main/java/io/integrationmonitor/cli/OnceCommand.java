@@ -1,0 +1,106 @@
+package io.integrationmonitor.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.integrationmonitor.Monitor;
+import io.integrationmonitor.config.MonitorConfig;
+import io.integrationmonitor.detect.PollFailed;
+import io.integrationmonitor.schedule.PollRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "once", mixinStandardHelpOptions = true,
+        description = {"Poll every source once, print the health of every resource and exit.",
+                "Exit codes (Nagios plugin convention): 0 all healthy; 1 warning (NEEDS_ATTENTION, stuck); "
+                        + "2 critical (FAILED integration or failed execution); 3 unknown (a source could not be polled). "
+                        + "Critical outranks unknown, unknown outranks warning."})
+final class OnceCommand implements Callable<Integer> {
+
+    enum Output { table, json }
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--output", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    Output output;
+
+    @Option(names = "--keep-state", description = "Use the configured data directory, so that stuck states are "
+            + "judged across runs (cron). Default: in-memory state, nothing written.")
+    boolean keepState;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        MonitorConfig loaded = config.loadOrReport(err);
+        if (loaded == null) {
+            return HealthReport.Level.UNKNOWN.exitCode;
+        }
+        LoggingSetup.apply(loaded.logging());
+        Clock clock = Clock.systemUTC();
+        try (Monitor monitor = Monitor.create(loaded, new Monitor.Environment(clock, null, false, !keepState))) {
+            List<PollFailed> failed = monitor.pollAllOnce().stream()
+                    .filter(o -> !o.succeeded())
+                    .map(PollRunner.Outcome::failed)
+                    .toList();
+            HealthReport report = HealthReport.evaluate(monitor.store().allResources(), failed, loaded.stuck(),
+                    clock.instant());
+            PrintWriter out = spec.commandLine().getOut();
+            if (output == Output.json) {
+                out.println(json(report));
+            } else {
+                new HealthTable(report, clock.instant()).print(out);
+            }
+            out.flush();
+            return report.level().exitCode;
+        }
+    }
+
+    private static String json(HealthReport report) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", report.level().name());
+        doc.put("exit_code", report.level().exitCode);
+        doc.put("resources", report.rows().stream().map(row -> {
+            var r = row.resource().resource();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("level", row.level().name());
+            m.put("kind", r.kind().label());
+            m.put("name", r.name());
+            m.put("arn", r.arn());
+            m.put("account_id", r.accountId());
+            m.put("region", r.region());
+            m.put("status", r.status());
+            m.put("status_since", row.resource().statusSince());
+            m.put("reason", row.reason());
+            m.put("errors", r.errors().stream().map(e -> Map.of("code", e.code(), "message", e.message())).toList());
+            return m;
+        }).toList());
+        doc.put("failed_polls", report.failedPolls().stream().map(f -> Map.of(
+                "source", f.target().source().label(),
+                "account_id", f.target().accountId(),
+                "region", f.target().region(),
+                "reason", f.reason().label(),
+                "message", f.message() == null ? "" : f.message())).toList());
+        try {
+            return new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

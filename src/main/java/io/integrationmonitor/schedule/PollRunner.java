@@ -1,0 +1,96 @@
+package io.integrationmonitor.schedule;
+
+import io.integrationmonitor.detect.Detector;
+import io.integrationmonitor.detect.EventBus;
+import io.integrationmonitor.detect.PollCompleted;
+import io.integrationmonitor.detect.PollFailed;
+import io.integrationmonitor.poll.PollErrorReason;
+import io.integrationmonitor.poll.PollFailedException;
+import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.poll.Poller;
+import io.integrationmonitor.poll.Snapshot;
+import io.integrationmonitor.state.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One poll of one target, start to finish: poll every page, detect and commit in one transaction,
+ * then tell the bus. Failures are logged once per streak (and when the reason changes), not per poll.
+ */
+public final class PollRunner {
+    private static final Logger log = LoggerFactory.getLogger(PollRunner.class);
+
+    private final Poller poller;
+    private final StateStore store;
+    private final Detector detector;
+    private final EventBus bus;
+    private final Clock clock;
+    private final FailureStreak streak = new FailureStreak();
+
+    public PollRunner(Poller poller, StateStore store, Detector detector, EventBus bus, Clock clock) {
+        this.poller = poller;
+        this.store = store;
+        this.detector = detector;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    public PollTarget target() {
+        return poller.target();
+    }
+
+    /** Runs one poll; returns the published outcome. Never throws for AWS or data problems. */
+    public Outcome runOnce() {
+        PollTarget target = poller.target();
+        Instant start = clock.instant();
+        Snapshot snapshot;
+        try {
+            snapshot = poller.poll();
+        } catch (PollFailedException e) {
+            return failed(target, start, e.reason(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug in mapping code must not kill the schedule; it is reported like any other failure.
+            log.error("poll of {} failed unexpectedly", target, e);
+            return failed(target, start, PollErrorReason.OTHER,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        StateStore.Detection.Result result = store.applyPoll(target, known -> detector.detect(known, snapshot));
+        Duration took = Duration.between(start, clock.instant());
+        store.recordPollSuccess(target, snapshot.observedAt(), took);
+        if (streak.recovered()) {
+            log.info("poll of {} succeeded again", target);
+        }
+        result.events().forEach(e -> log.info("event {} {} {} {} -> {}", e.type().label(), e.resource().kind().label(),
+                e.resource().name(), e.fromStatus().isEmpty() ? "-" : e.fromStatus(),
+                e.toStatus().isEmpty() ? "-" : e.toStatus()));
+        PollCompleted completed = new PollCompleted(snapshot, result.newState(), result.events(), took);
+        bus.publish(completed);
+        return new Outcome(completed, null);
+    }
+
+    private Outcome failed(PollTarget target, Instant start, PollErrorReason reason,
+                           String message) {
+        Instant at = clock.instant();
+        int consecutive = store.recordPollFailure(target, at, reason, message);
+        if (streak.failed(reason)) {
+            log.warn("poll of {} failed ({}): {}; further failures of this kind are logged at DEBUG until it recovers",
+                    target, reason.label(), message);
+        } else {
+            log.debug("poll of {} failed again ({} in a row, {}): {}", target, consecutive, reason.label(), message);
+        }
+        PollFailed failed = new PollFailed(target, at, Duration.between(start, at), reason, message, consecutive);
+        bus.publish(failed);
+        return new Outcome(null, failed);
+    }
+
+    /** Exactly one of the two is set. */
+    public record Outcome(PollCompleted completed, PollFailed failed) {
+        public boolean succeeded() {
+            return completed != null;
+        }
+    }
+}
