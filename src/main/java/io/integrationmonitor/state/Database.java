@@ -32,7 +32,9 @@ public final class Database implements AutoCloseable {
         }
         String file = dataDir.toAbsolutePath().resolve("integration-monitor").toString();
         // PostgreSQL mode keeps the SQL of the migrations and stores portable between H2 and PostgreSQL.
-        String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        // A poll waits for another replica's or thread's lock on its target; allow more than H2's short default.
+        String url = "jdbc:h2:file:" + file
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
         return open(url, "sa", "", Dialect.H2, 4);
     }
 
@@ -55,6 +57,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("integration-monitor");
         config.setAutoCommit(true);
+        // Each statement must see rows committed by others once it holds a lock (the state store relies on it).
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         HikariDataSource ds = new HikariDataSource(config);
         try {
             Flyway.configure()

@@ -2,8 +2,10 @@ package io.integrationmonitor.state;
 
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
+import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,20 @@ public interface StateStore extends AutoCloseable {
 
     /** Deletes events older than {@code cutoff}; returns how many. */
     int pruneEventsBefore(Instant cutoff);
+
+    /** Records a successful poll of the target: resets its consecutive failures. */
+    void recordPollSuccess(PollTarget target, Instant at, Duration took);
+
+    /**
+     * Records a failed poll of the target.
+     *
+     * @param message a short, secret-free description
+     * @return the consecutive failures of the target, including this one
+     */
+    int recordPollFailure(PollTarget target, Instant at, PollErrorReason reason, String message);
+
+    /** Poll health of every target this store has seen, as every replica sees it; ordered by target key. */
+    List<TargetHealth> targetHealth();
 
     @Override
     void close();

@@ -1,0 +1,122 @@
+package io.integrationmonitor.state;
+
+import io.integrationmonitor.poll.PollErrorReason;
+import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.poll.Source;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** SQL of {@code poll_target}: the per-target lock row and the target's poll health. */
+final class PollTargetTable {
+    private static final int MAX_MESSAGE = 1000;
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** Creates the target's row unless it exists. Run with auto-commit so the row is visible to every replica. */
+    void ensure(Connection c, PollTarget target) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO poll_target (target_key, source, account_id, region) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")) {
+            ps.setString(1, target.key());
+            ps.setString(2, target.source().label());
+            ps.setString(3, target.accountId());
+            ps.setString(4, target.region());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            // H2 may report a concurrent insert of the same key as a duplicate instead of doing nothing
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+    }
+
+    /** Blocks until this transaction holds the target's row lock. */
+    void lock(Connection c, PollTarget target) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT target_key FROM poll_target WHERE target_key = ? FOR UPDATE")) {
+            ps.setString(1, target.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no poll_target row for " + target.key());
+                }
+            }
+        }
+    }
+
+    void recordSuccess(Connection c, PollTarget target, Instant at, Duration took) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE poll_target SET last_success_at = ?, last_success_took_ms = ?, consecutive_failures = 0"
+                        + " WHERE target_key = ?")) {
+            ps.setLong(1, Jdbc.millis(at));
+            ps.setLong(2, took.toMillis());
+            ps.setString(3, target.key());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Increments the failure count; run in a transaction so the count read back is this update's. */
+    int recordFailure(Connection c, PollTarget target, Instant at, PollErrorReason reason, String message)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE poll_target SET consecutive_failures = consecutive_failures + 1, last_failure_at = ?,"
+                        + " last_error_reason = ?, last_error_message = ? WHERE target_key = ?")) {
+            ps.setLong(1, Jdbc.millis(at));
+            ps.setString(2, reason.name());
+            ps.setString(3, truncate(message));
+            ps.setString(4, target.key());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT consecutive_failures FROM poll_target WHERE target_key = ?")) {
+            ps.setString(1, target.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no poll_target row for " + target.key());
+                }
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    List<TargetHealth> health(Connection c) throws SQLException {
+        List<TargetHealth> health = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT source, account_id, region, last_success_at, last_success_took_ms, last_failure_at,"
+                        + " last_error_reason, last_error_message, consecutive_failures"
+                        + " FROM poll_target");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                PollTarget target = new PollTarget(
+                        Source.fromLabel(rs.getString("source")), rs.getString("account_id"), rs.getString("region"));
+                long tookMillis = rs.getLong("last_success_took_ms");
+                Duration took = rs.wasNull() ? null : Duration.ofMillis(tookMillis);
+                String reason = rs.getString("last_error_reason");
+                health.add(new TargetHealth(
+                        target,
+                        Jdbc.instantOrNull(rs, "last_success_at"),
+                        Jdbc.instantOrNull(rs, "last_failure_at"),
+                        reason == null ? null : PollErrorReason.valueOf(reason),
+                        rs.getString("last_error_message"),
+                        rs.getInt("consecutive_failures"),
+                        took));
+            }
+        }
+        // sorted in Java: PostgreSQL's collation orders keys differently from H2
+        health.sort(Comparator.comparing(h -> h.target().key()));
+        return health;
+    }
+
+    private static String truncate(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+    }
+}

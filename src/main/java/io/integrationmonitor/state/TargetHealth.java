@@ -1,0 +1,37 @@
+package io.integrationmonitor.state;
+
+import io.integrationmonitor.poll.PollErrorReason;
+import io.integrationmonitor.poll.PollTarget;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * How polling of one target has been going, shared by every replica through the state store.
+ *
+ * @param lastSuccess         when the last successful poll was recorded; null if never
+ * @param lastFailure         when the last failed poll was recorded; null if never
+ * @param lastErrorReason     the reason of the last failure; null if never failed
+ * @param lastErrorMessage    the secret-free message of the last failure; null if never failed
+ * @param consecutiveFailures failures since the last success
+ * @param lastSuccessDuration how long the last successful poll took; null if never succeeded
+ */
+public record TargetHealth(
+        PollTarget target,
+        Instant lastSuccess,
+        Instant lastFailure,
+        PollErrorReason lastErrorReason,
+        String lastErrorMessage,
+        int consecutiveFailures,
+        Duration lastSuccessDuration) {
+
+    public TargetHealth {
+        Objects.requireNonNull(target, "target");
+    }
+
+    public TargetHealth(PollTarget target, Instant lastSuccess, Instant lastFailure, PollErrorReason lastErrorReason,
+                        String lastErrorMessage, int consecutiveFailures) {
+        this(target, lastSuccess, lastFailure, lastErrorReason, lastErrorMessage, consecutiveFailures, null);
+    }
+}

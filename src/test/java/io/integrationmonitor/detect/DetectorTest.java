@@ -1,0 +1,292 @@
+package io.integrationmonitor.detect;
+
+import io.integrationmonitor.config.StuckConfig;
+import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.poll.ResourceError;
+import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.Snapshot;
+import io.integrationmonitor.poll.Source;
+import io.integrationmonitor.state.StateStore.Detection.Result;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.integrationmonitor.detect.EventType.APPEARED;
+import static io.integrationmonitor.detect.EventType.ENTERED_FAILED;
+import static io.integrationmonitor.detect.EventType.ENTERED_NEEDS_ATTENTION;
+import static io.integrationmonitor.detect.EventType.EXECUTION_FAILED;
+import static io.integrationmonitor.detect.EventType.EXECUTION_RECOVERED;
+import static io.integrationmonitor.detect.EventType.RECOVERED;
+import static io.integrationmonitor.detect.EventType.STATUS_CHANGED;
+import static io.integrationmonitor.detect.EventType.STUCK;
+import static io.integrationmonitor.detect.EventType.VANISHED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class DetectorTest {
+    private static final PollTarget GLUE = new PollTarget(Source.GLUE_INTEGRATIONS, "123456789012", "eu-west-1");
+    private static final PollTarget ASSOC =
+            new PollTarget(Source.APPINTEGRATIONS_ASSOCIATIONS, "123456789012", "eu-west-1");
+    private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Detector detector = new Detector(
+            new StuckConfig(Duration.ofMinutes(30), null, null, null, Duration.ofMinutes(10)),
+            () -> "e" + ids.incrementAndGet());
+
+    @Test
+    void newHealthyResourceAppearsWithStatusSinceNow() {
+        Result result = detector.detect(Map.of(), snapshot(GLUE, T0, glue("arn:a", "ACTIVE")));
+
+        assertThat(result.events()).extracting(ResourceEvent::id, ResourceEvent::type, ResourceEvent::fromStatus,
+                        ResourceEvent::toStatus, ResourceEvent::at, ResourceEvent::target)
+                .containsExactly(tuple("e1", APPEARED, "", "ACTIVE", T0, GLUE));
+        assertThat(result.newState()).containsExactly(new KnownResource(glue("arn:a", "ACTIVE"), T0, T0, false));
+    }
+
+    @Test
+    void glueResourceAppearingFailedAlsoEntersFailed() {
+        Result result = detector.detect(Map.of(), snapshot(GLUE, T0, glue("arn:a", "FAILED")));
+
+        assertThat(types(result)).containsExactly(APPEARED, ENTERED_FAILED);
+    }
+
+    @Test
+    void glueResourceAppearingNeedingAttentionAlsoEntersNeedsAttention() {
+        Result result = detector.detect(Map.of(), snapshot(GLUE, T0, glue("arn:a", "NEEDS_ATTENTION")));
+
+        assertThat(types(result)).containsExactly(APPEARED, ENTERED_NEEDS_ATTENTION);
+    }
+
+    @Test
+    void associationAppearingFailedAlsoReportsExecutionFailed() {
+        Result result = detector.detect(Map.of(), snapshot(ASSOC, T0, association("arn:x", "FAILED")));
+
+        assertThat(types(result)).containsExactly(APPEARED, EXECUTION_FAILED);
+    }
+
+    @Test
+    void unchangedStatusEmitsNothingAndKeepsStatusSince() {
+        Map<String, KnownResource> known = known(glue("arn:a", "ACTIVE"), T0, false);
+        Instant later = T0.plus(Duration.ofHours(5));
+
+        Result result = detector.detect(known, snapshot(GLUE, later, glue("arn:a", "ACTIVE")));
+
+        assertThat(result.events()).isEmpty();
+        assertThat(result.newState()).containsExactly(new KnownResource(glue("arn:a", "ACTIVE"), T0, later, false));
+    }
+
+    @Test
+    void statusChangeToFailedEmitsChangeAndEnteredFailedAndResetsStatusSince() {
+        Map<String, KnownResource> known = known(glue("arn:a", "ACTIVE"), T0, false);
+        Instant later = T0.plusSeconds(60);
+
+        Result result = detector.detect(known, snapshot(GLUE, later, glue("arn:a", "FAILED")));
+
+        assertThat(result.events()).extracting(ResourceEvent::type, ResourceEvent::fromStatus, ResourceEvent::toStatus)
+                .containsExactly(tuple(STATUS_CHANGED, "ACTIVE", "FAILED"), tuple(ENTERED_FAILED, "ACTIVE", "FAILED"));
+        assertThat(result.newState().get(0).statusSince()).isEqualTo(later);
+    }
+
+    @Test
+    void statusChangeToNeedsAttentionEmitsEnteredNeedsAttention() {
+        Result result = detector.detect(known(glue("arn:a", "SYNCING"), T0, false),
+                snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "NEEDS_ATTENTION")));
+
+        assertThat(types(result)).containsExactly(STATUS_CHANGED, ENTERED_NEEDS_ATTENTION);
+    }
+
+    @Test
+    void backToActiveFromFailedOrNeedsAttentionIsRecovered() {
+        Result fromFailed = detector.detect(known(glue("arn:a", "FAILED"), T0, false),
+                snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "ACTIVE")));
+        Result fromAttention = detector.detect(known(glue("arn:a", "NEEDS_ATTENTION"), T0, false),
+                snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "ACTIVE")));
+
+        assertThat(types(fromFailed)).containsExactly(STATUS_CHANGED, RECOVERED);
+        assertThat(types(fromAttention)).containsExactly(STATUS_CHANGED, RECOVERED);
+    }
+
+    @Test
+    void activeFromATransientStatusIsOnlyAStatusChange() {
+        Result result = detector.detect(known(glue("arn:a", "CREATING"), T0, false),
+                snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "ACTIVE")));
+
+        assertThat(types(result)).containsExactly(STATUS_CHANGED);
+    }
+
+    @Test
+    void associationExecutionFailingFromAnyStatusIsExecutionFailed() {
+        for (String from : List.of("COMPLETED", "IN_PROGRESS", "NEVER_EXECUTED")) {
+            Result result = detector.detect(known(association("arn:x", from), T0, false),
+                    snapshot(ASSOC, T0.plusSeconds(60), association("arn:x", "FAILED")));
+
+            assertThat(types(result)).as("from %s", from).containsExactly(STATUS_CHANGED, EXECUTION_FAILED);
+        }
+    }
+
+    @Test
+    void associationFailedThenCompletedIsExecutionRecovered() {
+        Result result = detector.detect(known(association("arn:x", "FAILED"), T0, false),
+                snapshot(ASSOC, T0.plusSeconds(60), association("arn:x", "COMPLETED")));
+
+        assertThat(types(result)).containsExactly(STATUS_CHANGED, EXECUTION_RECOVERED);
+    }
+
+    @Test
+    void associationNeverEnteredFailedOrRecoveredGlueEvents() {
+        Result result = detector.detect(known(association("arn:x", "IN_PROGRESS"), T0, false),
+                snapshot(ASSOC, T0.plusSeconds(60), association("arn:x", "COMPLETED")));
+
+        assertThat(types(result)).containsExactly(STATUS_CHANGED);
+    }
+
+    @Test
+    void transientStatusPastThresholdIsStuckOnce() {
+        Map<String, KnownResource> state = known(glue("arn:a", "CREATING"), T0, false);
+
+        Result before = detector.detect(state, snapshot(GLUE, T0.plus(Duration.ofMinutes(29)), glue("arn:a", "CREATING")));
+        Result atThreshold = detector.detect(toMap(before.newState()),
+                snapshot(GLUE, T0.plus(Duration.ofMinutes(30)), glue("arn:a", "CREATING")));
+        Result after = detector.detect(toMap(atThreshold.newState()),
+                snapshot(GLUE, T0.plus(Duration.ofMinutes(45)), glue("arn:a", "CREATING")));
+
+        assertThat(before.events()).isEmpty();
+        assertThat(atThreshold.events()).extracting(ResourceEvent::type, ResourceEvent::fromStatus, ResourceEvent::toStatus)
+                .containsExactly(tuple(STUCK, "CREATING", "CREATING"));
+        assertThat(atThreshold.newState().get(0).stuckReported()).isTrue();
+        assertThat(atThreshold.newState().get(0).statusSince()).isEqualTo(T0);
+        assertThat(after.events()).isEmpty();
+    }
+
+    @Test
+    void stuckReArmsAfterAStatusChange() {
+        Map<String, KnownResource> stuckInProgress = known(association("arn:x", "IN_PROGRESS"), T0, true);
+        Instant t1 = T0.plus(Duration.ofHours(1));
+        Instant t2 = t1.plus(Duration.ofMinutes(1));
+        Instant t3 = t2.plus(Duration.ofMinutes(10));
+
+        Result completed = detector.detect(stuckInProgress, snapshot(ASSOC, t1, association("arn:x", "COMPLETED")));
+        Result running = detector.detect(toMap(completed.newState()), snapshot(ASSOC, t2, association("arn:x", "IN_PROGRESS")));
+        Result stuckAgain = detector.detect(toMap(running.newState()), snapshot(ASSOC, t3, association("arn:x", "IN_PROGRESS")));
+
+        assertThat(completed.newState().get(0).stuckReported()).isFalse();
+        assertThat(types(stuckAgain)).containsExactly(STUCK);
+    }
+
+    @Test
+    void disabledOrNonTransientThresholdNeverReportsStuck() {
+        // modifying is disabled with 0s; FAILED is not transient
+        Detector disabled = new Detector(new StuckConfig(null, Duration.ZERO, null, null, null), () -> "id");
+        Map<String, KnownResource> known = new HashMap<>();
+        known.putAll(known(glue("arn:a", "MODIFYING"), T0, false));
+        known.putAll(known(glue("arn:b", "FAILED"), T0, false));
+
+        Result result = disabled.detect(known,
+                snapshot(GLUE, T0.plus(Duration.ofDays(7)), glue("arn:a", "MODIFYING"), glue("arn:b", "FAILED")));
+
+        assertThat(result.events()).isEmpty();
+    }
+
+    @Test
+    void knownResourceAbsentFromSnapshotVanishesAndLeavesTheState() {
+        ObservedResource lastSeen = glue("arn:a", "DELETING");
+        Instant later = T0.plusSeconds(60);
+
+        Result result = detector.detect(known(lastSeen, T0, false), snapshot(GLUE, later));
+
+        assertThat(result.events()).extracting(ResourceEvent::type, ResourceEvent::resource, ResourceEvent::fromStatus,
+                        ResourceEvent::toStatus, ResourceEvent::at)
+                .containsExactly(tuple(VANISHED, lastSeen, "DELETING", "", later));
+        assertThat(result.newState()).isEmpty();
+    }
+
+    @Test
+    void errorsChangingWithoutStatusChangeUpdateTheResourceSilently() {
+        ObservedResource failed = glue("arn:a", "FAILED");
+        ObservedResource failedDifferently = failed.withStatus("FAILED", List.of(ResourceError.of("E2", "other")));
+
+        Result result = detector.detect(known(failed, T0, false), snapshot(GLUE, T0.plusSeconds(60), failedDifferently));
+
+        assertThat(result.events()).isEmpty();
+        assertThat(result.newState()).extracting(KnownResource::resource).containsExactly(failedDifferently);
+        assertThat(result.newState().get(0).statusSince()).isEqualTo(T0);
+    }
+
+    @Test
+    void eventsAreOrderedByArnThenFixedTypeOrderAndIdsFollowThatOrder() {
+        Map<String, KnownResource> known = new HashMap<>();
+        known.putAll(known(glue("arn:c", "ACTIVE"), T0, false));
+        known.putAll(known(glue("arn:a", "ACTIVE"), T0, false));
+        known.putAll(known(glue("arn:e", "CREATING"), T0, false));
+
+        Result result = detector.detect(known, snapshot(GLUE, T0.plus(Duration.ofHours(1)),
+                glue("arn:e", "CREATING"), glue("arn:d", "FAILED"), glue("arn:a", "FAILED"), glue("arn:b", "ACTIVE")));
+
+        assertThat(result.events()).extracting(e -> e.resource().arn(), ResourceEvent::type, ResourceEvent::id)
+                .containsExactly(
+                        tuple("arn:a", STATUS_CHANGED, "e1"),
+                        tuple("arn:a", ENTERED_FAILED, "e2"),
+                        tuple("arn:b", APPEARED, "e3"),
+                        tuple("arn:c", VANISHED, "e4"),
+                        tuple("arn:d", APPEARED, "e5"),
+                        tuple("arn:d", ENTERED_FAILED, "e6"),
+                        tuple("arn:e", STUCK, "e7"));
+        assertThat(result.newState()).extracting(KnownResource::arn).containsExactly("arn:a", "arn:b", "arn:d", "arn:e");
+    }
+
+    @Test
+    void detectionForRunsAgainstTheStateTheStoreSupplies() {
+        Snapshot snapshot = snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "FAILED"));
+
+        Result result = detector.detectionFor(snapshot).detect(known(glue("arn:a", "ACTIVE"), T0, false));
+
+        assertThat(types(result)).containsExactly(STATUS_CHANGED, ENTERED_FAILED);
+    }
+
+    @Test
+    void defaultIdsAreDistinctUuids() {
+        Detector withUuids = new Detector(StuckConfig.defaults());
+
+        Result result = withUuids.detect(Map.of(), snapshot(GLUE, T0, glue("arn:a", "FAILED")));
+
+        assertThat(result.events()).extracting(ResourceEvent::id)
+                .allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
+                .doesNotHaveDuplicates();
+    }
+
+    private static List<EventType> types(Result result) {
+        return result.events().stream().map(ResourceEvent::type).toList();
+    }
+
+    private static Map<String, KnownResource> known(ObservedResource resource, Instant since, boolean stuckReported) {
+        return Map.of(resource.arn(), new KnownResource(resource, since, since, stuckReported));
+    }
+
+    private static Map<String, KnownResource> toMap(List<KnownResource> state) {
+        Map<String, KnownResource> map = new HashMap<>();
+        state.forEach(r -> map.put(r.arn(), r));
+        return map;
+    }
+
+    private static Snapshot snapshot(PollTarget target, Instant at, ObservedResource... resources) {
+        return new Snapshot(target, at, List.of(resources), 1);
+    }
+
+    static ObservedResource glue(String arn, String status) {
+        List<ResourceError> errors = "FAILED".equals(status) ? List.of(ResourceError.of("E1", "broken")) : List.of();
+        return new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn, "name-" + arn, "123456789012", "eu-west-1",
+                status, errors, Map.of(ObservedResource.Attributes.SOURCE_ARN, "arn:src"), Map.of("team", "data"), T0);
+    }
+
+    static ObservedResource association(String arn, String status) {
+        return new ObservedResource(ResourceKind.APPINTEGRATIONS_ASSOCIATION, arn, "assoc", "123456789012",
+                "eu-west-1", status, List.of(), Map.of(ObservedResource.Attributes.CLIENT_ID, "client"), Map.of(), null);
+    }
+}
