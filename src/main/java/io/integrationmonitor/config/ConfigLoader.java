@@ -51,14 +51,18 @@ public final class ConfigLoader {
     }
 
     public static MonitorConfig parse(String yaml, String sourceName, Map<String, String> env) {
+        return parse(yaml, sourceName, env, MonitorConfig.class);
+    }
+
+    /** Any root record: the loader knows nothing specific about {@link MonitorConfig}. */
+    static <T extends Record> T parse(String yaml, String sourceName, Map<String, String> env, Class<T> rootType) {
         JsonNode tree = readTree(yaml, sourceName);
         EnvInterpolator interpolator = new EnvInterpolator(env);
         interpolator.interpolate(tree, "");
-        RecordBinder binder = new RecordBinder(interpolator.interpolated(), interpolator.failedPaths());
-        MonitorConfig config = binder.bind(tree, MonitorConfig.class);
+        RecordBinder binder = new RecordBinder(interpolator.interpolated(), interpolator.problems());
+        T config = binder.bind(tree, rootType);
 
-        List<ConfigProblem> problems = new ArrayList<>(interpolator.problems());
-        problems.addAll(binder.problems());
+        List<ConfigProblem> problems = binder.problems();
         if (!problems.isEmpty()) {
             throw new ConfigException(sourceName, hideSecrets(problems, interpolator.interpolated()));
         }

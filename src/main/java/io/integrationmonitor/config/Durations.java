@@ -60,7 +60,7 @@ public final class Durations {
                 int rank = rankOf(unit);
                 // "1h30m" is clear; "30m1h" or "1m1m" are almost certainly typos.
                 if (rank <= lastUnitRank) {
-                    throw new IllegalArgumentException("units must go from largest to smallest, each at most once");
+                    throw new IllegalArgumentException("duration units must go from largest to smallest, each at most once (e.g. 1h30m)");
                 }
                 lastUnitRank = rank;
                 total = total.plus(of(Long.parseLong(part.group(1)), unit));

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +29,6 @@ final class EnvInterpolator {
 
     private final Map<String, String> env;
     private final Map<String, Interpolated> interpolated = new HashMap<>();
-    private final Set<String> failedPaths = new HashSet<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
 
     EnvInterpolator(Map<String, String> env) {
@@ -65,10 +62,6 @@ final class EnvInterpolator {
 
     Map<String, Interpolated> interpolated() {
         return Map.copyOf(interpolated);
-    }
-
-    Set<String> failedPaths() {
-        return Set.copyOf(failedPaths);
     }
 
     List<ConfigProblem> problems() {
@@ -136,7 +129,6 @@ final class EnvInterpolator {
 
     private JsonNode fail(String path, String message) {
         problems.add(new ConfigProblem(path, message));
-        failedPaths.add(path);
         return TextNode.valueOf("");
     }
 }

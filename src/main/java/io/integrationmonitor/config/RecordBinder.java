@@ -11,6 +11,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,22 +50,28 @@ final class RecordBinder {
     private static final int MAX_SHOWN_LENGTH = 80;
 
     private final Map<String, EnvInterpolator.Interpolated> interpolated;
-    private final Set<String> alreadyFailed;
+    private final Map<String, List<ConfigProblem>> earlierProblems;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
     /**
-     * @param interpolated  values that came from the environment, by path: never shown
-     * @param alreadyFailed paths whose problem was reported before binding (e.g. a missing variable)
+     * @param interpolated    values that came from the environment, by path: never shown
+     * @param earlierProblems problems found before binding (e.g. a missing variable); reported in document
+     *                        order with the rest, and their paths are not bound
      */
-    RecordBinder(Map<String, EnvInterpolator.Interpolated> interpolated, Set<String> alreadyFailed) {
+    RecordBinder(Map<String, EnvInterpolator.Interpolated> interpolated, List<ConfigProblem> earlierProblems) {
         this.interpolated = interpolated;
-        this.alreadyFailed = alreadyFailed;
+        this.earlierProblems = new LinkedHashMap<>();
+        earlierProblems.forEach(problem ->
+                this.earlierProblems.computeIfAbsent(problem.path(), path -> new ArrayList<>()).add(problem));
     }
 
     /** The bound record, or null when there were problems (see {@link #problems()}). */
     <T extends Record> T bind(JsonNode root, Class<T> type) {
         Object value = bindRecord(root == null ? JsonNodeFactory.instance.objectNode() : root, type, "");
-        return value == FAILED ? null : type.cast(value);
+        // Earlier problems below an unknown key were not reached; they still count.
+        earlierProblems.values().forEach(problems::addAll);
+        earlierProblems.clear();
+        return value == FAILED || !problems.isEmpty() ? null : type.cast(value);
     }
 
     List<ConfigProblem> problems() {
@@ -77,7 +85,9 @@ final class RecordBinder {
     }
 
     private Object bind(JsonNode node, Type type, String path) {
-        if (alreadyFailed.contains(path)) {
+        List<ConfigProblem> earlier = earlierProblems.remove(path);
+        if (earlier != null) {
+            problems.addAll(earlier);
             return FAILED;
         }
         if (type instanceof WildcardType wildcard) {
@@ -155,7 +165,7 @@ final class RecordBinder {
                 values.put(field.getKey(), value);
             }
         }
-        return failed ? FAILED : values;
+        return failed ? FAILED : Map.copyOf(values);
     }
 
     private Object bindClass(JsonNode node, Class<?> type, String path) {
@@ -207,7 +217,8 @@ final class RecordBinder {
                     + ", got " + shown(node, path));
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        boolean failed = false;
+        Set<String> failedKeys = new LinkedHashSet<>();
+        boolean unknownKeys = false;
         // In document order, so that problems come out in the order the user reads the file.
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
@@ -215,29 +226,31 @@ final class RecordBinder {
             String name = field.getKey();
             RecordComponent component = byKey.get(name);
             if (component == null) {
-                failed = true;
+                unknownKeys = true;
                 problem(KeyPaths.key(path, name), unknownKeyMessage(name, byKey.keySet()));
             } else if (!field.getValue().isNull()) {
                 Object value = bind(field.getValue(), component.getGenericType(), KeyPaths.key(path, name));
-                failed |= value == FAILED;
-                values.put(name, value);
+                if (value == FAILED) {
+                    failedKeys.add(name);
+                } else {
+                    values.put(name, value);
+                }
             }
         }
-        if (failed) {
-            return FAILED;
-        }
-        // Absent and null keys pass null: the compact constructor applies the default.
+        // Absent, null and failed keys pass null: the compact constructor applies the default. Constructing
+        // even after a failure lets the record's own checks of its other keys be reported in the same run.
         Object[] arguments = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             Class<?> componentType = components[i].getType();
             Object value = values.get(keyOf(components[i]));
             arguments[i] = value == null && componentType.isPrimitive() ? primitiveDefault(componentType) : value;
         }
-        return construct(type, components, arguments, byKey.keySet(), path);
+        Object constructed = construct(type, components, arguments, byKey.keySet(), failedKeys, path);
+        return unknownKeys || !failedKeys.isEmpty() ? FAILED : constructed;
     }
 
     private Object construct(Class<?> type, RecordComponent[] components, Object[] arguments, Set<String> keys,
-            String path) {
+            Set<String> failedKeys, String path) {
         Class<?>[] parameterTypes = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         try {
             Constructor<?> constructor = type.getDeclaredConstructor(parameterTypes);
@@ -245,22 +258,36 @@ final class RecordBinder {
             return constructor.newInstance(arguments);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-                return attributedProblem(path, keys, cause.getMessage());
+            ConfigProblem problem = cause instanceof IllegalArgumentException && cause.getMessage() != null
+                    ? attributed(path, keys, cause.getMessage())
+                    : new ConfigProblem(path, "invalid: " + cause);
+            if (failedKeys.isEmpty() || isAboutBoundKey(problem, path, failedKeys)) {
+                problems.add(problem);
             }
-            return problem(path, "invalid: " + cause);
+            return FAILED;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct config record " + type.getName(), e);
         }
     }
 
-    /** Reports a compact constructor's message at the key it begins with, if it names one. */
-    private Object attributedProblem(String path, Set<String> keys, String message) {
+    /**
+     * After a key failed to bind, the constructor saw its default instead: only its complaints about other
+     * keys are real; the rest would be echoes of (or artefacts of) the problem already reported.
+     */
+    private static boolean isAboutBoundKey(ConfigProblem problem, String path, Set<String> failedKeys) {
+        if (problem.path().equals(path)) {
+            return false;
+        }
+        return failedKeys.stream().noneMatch(key -> KeyPaths.within(problem.path(), KeyPaths.key(path, key)));
+    }
+
+    /** A compact constructor's message, at the key it begins with if it names one. */
+    private static ConfigProblem attributed(String path, Set<String> keys, String message) {
         Matcher leading = LEADING_KEY.matcher(message);
         if (leading.matches() && keys.contains(leading.group(1)) && !leading.group(3).isBlank()) {
-            return problem(KeyPaths.key(path, leading.group(1) + leading.group(2)), leading.group(3));
+            return new ConfigProblem(KeyPaths.key(path, leading.group(1) + leading.group(2)), leading.group(3));
         }
-        return problem(path, message);
+        return new ConfigProblem(path, message);
     }
 
     private Object bindString(JsonNode node, String path) {
@@ -296,10 +323,13 @@ final class RecordBinder {
         if (node.isIntegralNumber()) {
             return node;
         }
-        if (node.isTextual() && interpolated.containsKey(path) && node.textValue().strip().matches("-?\\d+")) {
-            return JsonNodeFactory.instance.numberNode(new java.math.BigInteger(node.textValue().strip()));
+        boolean numeric = node.isTextual() && node.textValue().strip().matches("-?\\d+");
+        if (numeric && interpolated.containsKey(path)) {
+            return JsonNodeFactory.instance.numberNode(new BigInteger(node.textValue().strip()));
         }
-        return mismatch(expected, node, path);
+        return numeric
+                ? problem(path, "expected " + expected + ", got the string " + shown(node, path) + " (remove the quotes)")
+                : mismatch(expected, node, path);
     }
 
     private Object bindDouble(JsonNode node, String path) {

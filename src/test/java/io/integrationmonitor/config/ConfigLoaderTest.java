@@ -134,6 +134,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownKeyDoesNotHideAProblemOfTheSameSection() {
+        assertThat(problems("http: {prot: 80, port: 70000}\n")).extracting(ConfigProblem::path)
+                .containsExactly("http.prot", "http.port");
+    }
+
+    @Test
+    void aBadValueDoesNotHideAConstructorCheckOfAnotherKeyInTheSameSection() {
+        // given: page_size is checked by the record's constructor, interval by the binder
+        String yaml = "sources:\n  glue_integrations: {interval: soon, page_size: 0}\n";
+
+        // then
+        assertThat(problems(yaml)).extracting(ConfigProblem::path).containsExactly(
+                "sources.glue_integrations.interval", "sources.glue_integrations.page_size");
+    }
+
+    @Test
     void wrongTypesAreErrorsNotCoercions() {
         // given
         String yaml = """
@@ -158,6 +174,8 @@ class ConfigLoaderTest {
                 "sources.appintegrations.enabled: expected true or false, got 'yes'",
                 "sources.appintegrations.page_size: expected an integer, got 1.5 (a number)",
                 "logging.format: must be one of text, json, got 'xml'");
+        assertThat(problems("http: {port: \"8080\"}\n")).extracting(ConfigProblem::toString)
+                .containsExactly("http.port: expected an integer, got the string '8080' (remove the quotes)");
     }
 
     @Test
