@@ -29,6 +29,12 @@ public record AwsConfig(
         Validation.positive(apiCallTimeout, "api_call_timeout");
         Validation.positive(apiCallAttemptTimeout, "api_call_attempt_timeout");
         Validation.range(maxConnections, 1, 1000, "max_connections");
+        Validation.region(region, "region");
+        if (apiCallAttemptTimeout.compareTo(apiCallTimeout) > 0) {
+            throw new IllegalArgumentException("api_call_attempt_timeout must not exceed api_call_timeout, which"
+                    + " covers every attempt of a call; got " + Durations.format(apiCallAttemptTimeout) + " > "
+                    + Durations.format(apiCallTimeout));
+        }
     }
 
     public static AwsConfig defaults() {

@@ -16,6 +16,8 @@ public record GlueInboundIntegrationsSource(
         pageSize = pageSize == null ? 100 : pageSize;
         Validation.atLeast(interval, Duration.ofSeconds(1), "interval");
         Validation.range(pageSize, 1, 1000, "page_size");
+        Validation.arn(targetArn, "target_arn");
+        Validation.arn(integrationArn, "integration_arn");
     }
 
     public static GlueInboundIntegrationsSource defaults() {

@@ -6,6 +6,7 @@ public record HttpConfig(String bindAddress, Integer port) {
         bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
         port = port == null ? 9108 : port;
         Validation.range(port, 0, 65535, "port");
+        Validation.notBlank(bindAddress, "bind_address");
     }
 
     public static HttpConfig defaults() {

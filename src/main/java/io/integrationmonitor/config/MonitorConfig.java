@@ -1,6 +1,8 @@
 package io.integrationmonitor.config;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole configuration. YAML keys are the snake_case forms of these component names; every section
@@ -25,6 +27,24 @@ public record MonitorConfig(
         http = http == null ? HttpConfig.defaults() : http;
         state = state == null ? StateConfig.defaults() : state;
         logging = logging == null ? LoggingConfig.defaults() : logging;
+        rejectOverlappingTargets(targets);
+    }
+
+    /** Two targets polling the same identity in the same region would double every metric and alert. */
+    private static void rejectOverlappingTargets(List<TargetConfig> targets) {
+        Map<String, Integer> firstByIdentityAndRegion = new HashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+            TargetConfig target = targets.get(i);
+            String identity = target.roleArn() != null ? "role_arn " + target.roleArn() : "the default credentials";
+            List<String> regions = target.regions().isEmpty() ? List.of("(default region)") : target.regions();
+            for (String region : regions) {
+                Integer first = firstByIdentityAndRegion.putIfAbsent(identity + " in " + region, i);
+                if (first != null) {
+                    throw new IllegalArgumentException("targets[" + i + "] overlaps targets[" + first + "]: both poll "
+                            + identity + " in " + region);
+                }
+            }
+        }
     }
 
     public static MonitorConfig defaults() {

@@ -11,6 +11,11 @@ public record SourcesConfig(
         glueInboundIntegrations =
                 glueInboundIntegrations == null ? GlueInboundIntegrationsSource.defaults() : glueInboundIntegrations;
         appintegrations = appintegrations == null ? AppIntegrationsSource.defaults() : appintegrations;
+        if (!glueIntegrations.enabled() && !glueInboundIntegrations.enabled() && !appintegrations.enabled()) {
+            throw new IllegalArgumentException(
+                    "every source is disabled, so nothing would be polled: enable at least one of"
+                            + " glue_integrations, glue_inbound_integrations, appintegrations");
+        }
     }
 
     public static SourcesConfig defaults() {

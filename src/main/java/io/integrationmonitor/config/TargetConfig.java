@@ -19,13 +19,24 @@ public record TargetConfig(String accountId, String roleArn, String externalId, 
             throw new IllegalArgumentException("account_id must be 12 digits, got '" + accountId + "'");
         }
         if (roleArn != null && !roleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
-            throw new IllegalArgumentException("role_arn must be an IAM role ARN, got '" + roleArn + "'");
+            throw new IllegalArgumentException(
+                    "role_arn must be an IAM role ARN (arn:aws:iam::123456789012:role/NAME), got '" + roleArn + "'");
+        }
+        if (accountId != null && roleArn != null && !accountId.equals(roleAccount(roleArn))) {
+            throw new IllegalArgumentException("account_id " + accountId + " contradicts role_arn, whose account is "
+                    + roleAccount(roleArn) + " (account_id may be left out: it is taken from role_arn)");
+        }
+        if (sessionName.isBlank()) {
+            throw new IllegalArgumentException("session_name must not be empty");
         }
         for (String region : regions) {
-            if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-                throw new IllegalArgumentException("regions: '" + region + "' is not an AWS region name");
-            }
+            Validation.region(region, "regions");
         }
+    }
+
+    /** The account a role ARN belongs to (the validated form {@code arn:PARTITION:iam::ACCOUNT:role/NAME}). */
+    private static String roleAccount(String roleArn) {
+        return roleArn.split(":", 6)[4];
     }
 
     public static TargetConfig defaults() {
