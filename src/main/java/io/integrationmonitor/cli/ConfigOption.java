@@ -20,7 +20,7 @@ final class ConfigOption {
             return MonitorConfig.defaults();
         }
         try {
-            return new ConfigLoader().load(file);
+            return ConfigLoader.load(file);
         } catch (ConfigException e) {
             err.println("invalid configuration " + file + ":");
             e.problems().forEach(p -> err.println("  " + p.path() + ": " + p.message()));
