@@ -69,37 +69,43 @@ public final class HttpApiServer implements AutoCloseable {
 
     public static final class Builder {
         private final HttpConfig config;
-        private final Responses responses = new Responses();
         private final Map<String, HttpHandler> exact = new LinkedHashMap<>();
         private final Map<String, HttpHandler> prefixes = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
+        private PrometheusRegistry metrics;
+        private Supplier<? extends Collection<PollTarget>> pendingTargets;
+        private Supplier<List<KnownResource>> resources;
+        private BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince;
 
         private Builder(HttpConfig config) {
             this.config = Objects.requireNonNull(config, "config");
-            exact.put("/healthz", Router.getOnly(exchange -> responses.text(exchange, 200, "ok\n"), responses));
         }
 
         /** Serves {@code GET /metrics} from this registry. */
         public Builder metrics(PrometheusRegistry registry) {
-            return get("/metrics", new MetricsHandler(registry));
+            this.metrics = Objects.requireNonNull(registry, "registry");
+            return this;
         }
 
         /** Serves {@code GET /readyz}: 200 when the supplier returns no target, else 503 listing them. */
         public Builder readiness(Supplier<? extends Collection<PollTarget>> pendingTargets) {
-            return get("/readyz", new ReadyHandler(pendingTargets, responses));
+            this.pendingTargets = Objects.requireNonNull(pendingTargets, "pendingTargets");
+            return this;
         }
 
         /** Serves {@code GET /api/v1/resources} (wiring: {@code stateStore::allResources}). */
         public Builder resources(Supplier<List<KnownResource>> resources) {
-            return get("/api/v1/resources", new ResourcesHandler(resources, responses));
+            this.resources = Objects.requireNonNull(resources, "resources");
+            return this;
         }
 
         /** Serves {@code GET /api/v1/events} (wiring: {@code stateStore::eventsSince}). */
         public Builder events(BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince) {
-            return get("/api/v1/events", new EventsHandler(eventsSince, clock, responses));
+            this.eventsSince = Objects.requireNonNull(eventsSince, "eventsSince");
+            return this;
         }
 
-        /** The clock for default look-backs; set it before {@link #events}. */
+        /** The clock for the events API's default and relative look-backs. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -110,26 +116,36 @@ public final class HttpApiServer implements AutoCloseable {
          * must send a response. The exchange is closed after it returns.
          */
         public Builder route(String path, HttpHandler handler) {
-            requirePath(path);
-            if (exact.putIfAbsent(path, Objects.requireNonNull(handler, "handler")) != null) {
-                throw new IllegalArgumentException("route " + path + " is already taken");
-            }
+            add(exact, path, handler);
             return this;
         }
 
         /** Adds a handler for every path starting with {@code prefix} (e.g. {@code /api/v1/silences/}). */
         public Builder routePrefix(String prefix, HttpHandler handler) {
-            requirePath(prefix);
-            if (prefixes.putIfAbsent(prefix, Objects.requireNonNull(handler, "handler")) != null) {
-                throw new IllegalArgumentException("prefix route " + prefix + " is already taken");
-            }
+            add(prefixes, prefix, handler);
             return this;
         }
 
         /** Binds and starts serving. */
         public HttpApiServer start() throws IOException {
+            Responses responses = new Responses();
+            Map<String, HttpHandler> routes = new LinkedHashMap<>(exact);
+            addGet(routes, "/healthz", exchange -> responses.text(exchange, 200, "ok\n"), responses);
+            if (metrics != null) {
+                addGet(routes, "/metrics", new MetricsHandler(metrics), responses);
+            }
+            if (pendingTargets != null) {
+                addGet(routes, "/readyz", new ReadyHandler(pendingTargets, responses), responses);
+            }
+            if (resources != null) {
+                addGet(routes, "/api/v1/resources", new ResourcesHandler(resources, responses), responses);
+            }
+            if (eventsSince != null) {
+                addGet(routes, "/api/v1/events", new EventsHandler(eventsSince, clock, responses), responses);
+            }
+
             HttpServer server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
-            server.createContext("/", new Router(exact, prefixes, responses));
+            server.createContext("/", new Router(routes, prefixes, responses));
             ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
             server.setExecutor(executor);
             server.start();
@@ -138,13 +154,17 @@ public final class HttpApiServer implements AutoCloseable {
             return started;
         }
 
-        private Builder get(String path, HttpHandler handler) {
-            return route(path, Router.getOnly(handler, responses));
+        private static void addGet(Map<String, HttpHandler> routes, String path, HttpHandler handler,
+                                   Responses responses) {
+            add(routes, path, Router.getOnly(handler, responses));
         }
 
-        private static void requirePath(String path) {
+        private static void add(Map<String, HttpHandler> routes, String path, HttpHandler handler) {
             if (path == null || !path.startsWith("/")) {
                 throw new IllegalArgumentException("path must start with '/', got '" + path + "'");
+            }
+            if (routes.putIfAbsent(path, Objects.requireNonNull(handler, "handler")) != null) {
+                throw new IllegalArgumentException("route " + path + " is already taken");
             }
         }
 

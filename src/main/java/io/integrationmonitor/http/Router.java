@@ -45,7 +45,9 @@ final class Router implements HttpHandler {
             } catch (IOException e) {
                 log.debug("client went away during {} {}: {}", exchange.getRequestMethod(), path, e.toString());
             } catch (RuntimeException e) {
-                log.warn("{} {} failed: {}", exchange.getRequestMethod(), path, e.toString(), e);
+                // message only: a broken dependency (say, the database) must not flood the log per request
+                log.warn("{} {} failed: {}", exchange.getRequestMethod(), path, e.toString());
+                log.debug("{} {} failure detail", exchange.getRequestMethod(), path, e);
                 if (exchange.getResponseCode() == -1) {
                     responses.error(exchange, 500, "internal error", null);
                 }
