@@ -8,7 +8,6 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,49 +25,34 @@ record ResourceSeries(
     static ResourceSeries of(KnownResource known) {
         ObservedResource resource = known.resource();
         ResourceFamilies families = ResourceFamilies.of(resource.kind());
-        List<ResourceFamilies.LabelSource> identity = families.identity();
-        int n = identity.size();
-
-        // one extra slot for the status label, or for the info-only labels
-        List<ResourceFamilies.LabelSource> infoOnly = families.infoOnly();
-        String[] names = new String[n + Math.max(1, infoOnly.size())];
-        String[] values = new String[names.length];
-        for (int i = 0; i < n; i++) {
-            names[i] = identity.get(i).name();
-            values[i] = identity.get(i).valueOf(resource);
-        }
-        Labels identityLabels = Labels.of(trim(names, n), trim(values, n));
+        Labels identity = labels(families.identity(), resource);
 
         List<String> statuses = resource.kind().statuses();
-        // an unrecognised status must still light up exactly one series
-        String current = statuses.contains(resource.status())
-                ? resource.status() : Statuses.UNKNOWN;
+        // an unrecognised status must still light up exactly one series of the closed set
+        String current = statuses.contains(resource.status()) ? resource.status() : Statuses.UNKNOWN;
         List<GaugeDataPointSnapshot> status = new ArrayList<>(statuses.size());
-        names[n] = "status";
-        String[] statusNames = trim(names, n + 1);
         for (String s : statuses) {
-            values[n] = s;
-            status.add(gauge(s.equals(current) ? 1 : 0, Labels.of(statusNames, trim(values, n + 1))));
+            status.add(gauge(s.equals(current) ? 1 : 0, identity.add("status", s)));
         }
 
-        for (int i = 0; i < infoOnly.size(); i++) {
-            names[n + i] = infoOnly.get(i).name();
-            values[n + i] = infoOnly.get(i).valueOf(resource);
-        }
-        int infoSize = n + infoOnly.size();
-        InfoDataPointSnapshot info = new InfoDataPointSnapshot(Labels.of(trim(names, infoSize), trim(values, infoSize)));
-
+        InfoDataPointSnapshot info = new InfoDataPointSnapshot(identity.merge(labels(families.infoOnly(), resource)));
         GaugeDataPointSnapshot errors =
-                families.errorsName() == null ? null : gauge(resource.errors().size(), identityLabels);
-        GaugeDataPointSnapshot since = gauge(known.statusSince().toEpochMilli() / 1000.0, identityLabels);
+                families.errorsName() == null ? null : gauge(resource.errors().size(), identity);
+        GaugeDataPointSnapshot since = gauge(known.statusSince().toEpochMilli() / 1000.0, identity);
         return new ResourceSeries(families, List.copyOf(status), info, errors, since);
+    }
+
+    private static Labels labels(List<ResourceFamilies.LabelSource> sources, ObservedResource resource) {
+        String[] names = new String[sources.size()];
+        String[] values = new String[sources.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = sources.get(i).name();
+            values[i] = sources.get(i).valueOf(resource);
+        }
+        return Labels.of(names, values);
     }
 
     private static GaugeDataPointSnapshot gauge(double value, Labels labels) {
         return new GaugeDataPointSnapshot(value, labels, null);
-    }
-
-    private static String[] trim(String[] array, int length) {
-        return Arrays.copyOf(array, length);
     }
 }
