@@ -1,0 +1,54 @@
+package io.integrationmonitor.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * {@code GET /metrics}: Prometheus text format 0.0.4, or OpenMetrics 1.0 when the Accept header asks for
+ * it. Streamed (chunked) and gzip-compressed when the scraper accepts gzip, as Prometheus does: a large
+ * estate renders to tens of megabytes of text.
+ */
+final class MetricsHandler implements HttpHandler {
+    private static final int BUFFER = 64 * 1024;
+
+    private final PrometheusRegistry registry;
+    private final ExpositionFormatWriter text;
+    private final ExpositionFormatWriter openMetrics;
+
+    MetricsHandler(PrometheusRegistry registry) {
+        this.registry = registry;
+        ExpositionFormats formats = ExpositionFormats.init();
+        this.text = formats.getPrometheusTextFormatWriter();
+        this.openMetrics = formats.getOpenMetricsTextFormatWriter();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        ExpositionFormatWriter writer = accept != null && openMetrics.accepts(accept) ? openMetrics : text;
+        // collect before sending headers, so a failing collector still yields a proper 500
+        MetricSnapshots snapshots = registry.scrape();
+
+        String acceptEncoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+        exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
+        if (gzip) {
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream body = exchange.getResponseBody();
+             OutputStream out = gzip ? new GZIPOutputStream(body, BUFFER) : new BufferedOutputStream(body, BUFFER)) {
+            writer.write(out, snapshots);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.integrationmonitor.http;
+
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.ResourceError;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One resource as {@code /api/v1/resources} shows it. */
+record ResourceView(
+        String kind,
+        String arn,
+        String name,
+        String accountId,
+        String region,
+        String status,
+        Instant statusSince,
+        Instant lastSeen,
+        List<ErrorView> errors,
+        Map<String, String> attributes,
+        Map<String, String> tags) {
+
+    static ResourceView of(KnownResource known) {
+        ObservedResource r = known.resource();
+        return new ResourceView(r.kind().label(), r.arn(), r.name(), r.accountId(), r.region(), r.status(),
+                known.statusSince(), known.lastSeen(), ErrorView.of(r.errors()),
+                new TreeMap<>(r.attributes()), new TreeMap<>(r.tags()));
+    }
+
+    record ErrorView(String code, String message) {
+        static List<ErrorView> of(List<ResourceError> errors) {
+            return errors.stream().map(e -> new ErrorView(e.code(), e.message())).toList();
+        }
+    }
+}

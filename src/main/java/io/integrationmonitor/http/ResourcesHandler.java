@@ -1,0 +1,109 @@
+package io.integrationmonitor.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceKind.Statuses;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code GET /api/v1/resources?kind=&status=&account_id=&region=}: the current state of every resource,
+ * unhealthy (FAILED, NEEDS_ATTENTION) first, then by kind, account, region, name and ARN. Each filter takes
+ * one value, a comma-separated list or a repeated parameter; filters combine with AND.
+ */
+final class ResourcesHandler implements HttpHandler {
+    private static final Set<String> PARAMETERS = Set.of("kind", "status", "account_id", "region");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Set<String> UNHEALTHY = Set.of(Statuses.FAILED, Statuses.NEEDS_ATTENTION);
+
+    private static final Comparator<ObservedResource> ORDER =
+            Comparator.<ObservedResource>comparingInt(r -> UNHEALTHY.contains(r.status()) ? 0 : 1)
+                    .thenComparing(ObservedResource::kind)
+                    .thenComparing(ObservedResource::accountId)
+                    .thenComparing(ObservedResource::region)
+                    .thenComparing(ObservedResource::name)
+                    .thenComparing(ObservedResource::arn);
+
+    private final Supplier<List<KnownResource>> resources;
+    private final Responses responses;
+
+    ResourcesHandler(Supplier<List<KnownResource>> resources, Responses responses) {
+        this.resources = resources;
+        this.responses = responses;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Predicate<ObservedResource> filter;
+        try {
+            filter = filter(QueryParams.parse(exchange.getRequestURI(), PARAMETERS));
+        } catch (BadRequestException e) {
+            responses.error(exchange, 400, e.getMessage(), e.parameter());
+            return;
+        }
+        List<ResourceView> body = resources.get().stream()
+                .filter(k -> filter.test(k.resource()))
+                .sorted(Comparator.comparing(KnownResource::resource, ORDER))
+                .map(ResourceView::of)
+                .toList();
+        responses.json(exchange, 200, body);
+    }
+
+    private static Predicate<ObservedResource> filter(QueryParams params) throws BadRequestException {
+        Set<ResourceKind> kinds = EnumSet.noneOf(ResourceKind.class);
+        for (String label : params.list("kind")) {
+            try {
+                kinds.add(ResourceKind.fromLabel(label.toLowerCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("kind", "unknown kind '" + label + "'; expected one of "
+                        + Arrays.stream(ResourceKind.values()).map(ResourceKind::label).toList());
+            }
+        }
+        Set<String> knownStatuses = Arrays.stream(ResourceKind.values())
+                .flatMap(k -> k.statuses().stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> statuses = new LinkedHashSet<>();
+        for (String status : params.list("status")) {
+            String upper = status.toUpperCase(Locale.ROOT);
+            if (!knownStatuses.contains(upper)) {
+                throw new BadRequestException("status", "unknown status '" + status + "'; expected one of "
+                        + knownStatuses);
+            }
+            statuses.add(upper);
+        }
+        Set<String> accounts = matching(params, "account_id", ACCOUNT_ID, "a 12-digit AWS account id");
+        Set<String> regions = matching(params, "region", REGION, "an AWS region name such as eu-west-1");
+
+        return r -> (kinds.isEmpty() || kinds.contains(r.kind()))
+                && (statuses.isEmpty() || statuses.contains(r.status()))
+                && (accounts.isEmpty() || accounts.contains(r.accountId()))
+                && (regions.isEmpty() || regions.contains(r.region()));
+    }
+
+    private static Set<String> matching(QueryParams params, String name, Pattern pattern, String expected)
+            throws BadRequestException {
+        Set<String> values = new LinkedHashSet<>();
+        for (String value : params.list(name)) {
+            if (!pattern.matcher(value).matches()) {
+                throw new BadRequestException(name, "invalid " + name + " '" + value + "'; expected " + expected);
+            }
+            values.add(value);
+        }
+        return values;
+    }
+}

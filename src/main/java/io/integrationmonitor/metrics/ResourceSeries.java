@@ -1,0 +1,58 @@
+package io.integrationmonitor.metrics;
+
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.ResourceKind.Statuses;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every data point of one resource, built once per poll so that a scrape only concatenates lists.
+ *
+ * @param errors null when the kind has no errors family
+ */
+record ResourceSeries(
+        ResourceFamilies families,
+        List<GaugeDataPointSnapshot> status,
+        InfoDataPointSnapshot info,
+        GaugeDataPointSnapshot errors,
+        GaugeDataPointSnapshot statusSince) {
+
+    static ResourceSeries of(KnownResource known) {
+        ObservedResource resource = known.resource();
+        ResourceFamilies families = ResourceFamilies.of(resource.kind());
+        Labels identity = labels(families.identity(), resource);
+
+        List<String> statuses = resource.kind().statuses();
+        // an unrecognised status must still light up exactly one series of the closed set
+        String current = statuses.contains(resource.status()) ? resource.status() : Statuses.UNKNOWN;
+        List<GaugeDataPointSnapshot> status = new ArrayList<>(statuses.size());
+        for (String s : statuses) {
+            status.add(gauge(s.equals(current) ? 1 : 0, identity.add("status", s)));
+        }
+
+        InfoDataPointSnapshot info = new InfoDataPointSnapshot(identity.merge(labels(families.infoOnly(), resource)));
+        GaugeDataPointSnapshot errors =
+                families.errorsName() == null ? null : gauge(resource.errors().size(), identity);
+        GaugeDataPointSnapshot since = gauge(known.statusSince().toEpochMilli() / 1000.0, identity);
+        return new ResourceSeries(families, List.copyOf(status), info, errors, since);
+    }
+
+    private static Labels labels(List<ResourceFamilies.LabelSource> sources, ObservedResource resource) {
+        String[] names = new String[sources.size()];
+        String[] values = new String[sources.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = sources.get(i).name();
+            values[i] = sources.get(i).valueOf(resource);
+        }
+        return Labels.of(names, values);
+    }
+
+    private static GaugeDataPointSnapshot gauge(double value, Labels labels) {
+        return new GaugeDataPointSnapshot(value, labels, null);
+    }
+}

@@ -1,0 +1,26 @@
+package io.integrationmonitor.metrics;
+
+import io.integrationmonitor.detect.EventListener;
+import io.integrationmonitor.detect.PollCompleted;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * Per-resource state metrics from each completed poll (one-hot status, {@code _info}, error count,
+ * status-since) and the transition/event counters. Series of resources absent from a target's latest
+ * successful poll are removed; a failed poll leaves the last known series in place.
+ */
+public final class ResourceStateMetrics implements EventListener {
+    private final ResourceStateCollector collector = new ResourceStateCollector();
+    private final EventCounters counters;
+
+    public ResourceStateMetrics(PrometheusMeterRegistry registry) {
+        registry.getPrometheusRegistry().register(collector);
+        this.counters = new EventCounters(registry);
+    }
+
+    @Override
+    public void onPollCompleted(PollCompleted event) {
+        collector.replace(event.target(), event.current().stream().map(ResourceSeries::of).toList());
+        event.events().forEach(counters::count);
+    }
+}
