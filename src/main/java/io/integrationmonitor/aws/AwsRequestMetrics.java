@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import software.amazon.awssdk.core.metrics.CoreMetric;
 import software.amazon.awssdk.http.HttpMetric;
 import software.amazon.awssdk.metrics.MetricCollection;
@@ -55,32 +56,21 @@ final class AwsRequestMetrics implements MetricPublisher {
     }
 
     static Outcome outcomeOf(MetricCollection attempt) {
-        Integer status = first(attempt.metricValues(HttpMetric.HTTP_STATUS_CODE));
-        if (status == null) {
-            status = attempt.children().stream()
-                    .map(child -> first(child.metricValues(HttpMetric.HTTP_STATUS_CODE)))
-                    .filter(s -> s != null)
-                    .findFirst()
-                    .orElse(null);
-        }
-        // Values of the SDK's SdkErrorType, recorded only for failed attempts.
+        // Values of the SDK's SdkErrorType, recorded only for failed attempts. "ServerError" means any error
+        // response from the service, 4xx included, so then the HTTP status decides.
         String errorType = first(attempt.metricValues(CoreMetric.ERROR_TYPE));
-        if (errorType != null) {
-            switch (errorType) {
-                case "Throttling":
-                    return Outcome.THROTTLED;
-                case "ServerError":
-                    return Outcome.SERVER_ERROR;
-                case "ConfiguredTimeout":
-                    return Outcome.TIMEOUT;
-                case "IO":
-                    return Outcome.NETWORK_ERROR;
-                default:
-                    break;
-            }
+        if ("Throttling".equals(errorType)) {
+            return Outcome.THROTTLED;
         }
+        if ("ConfiguredTimeout".equals(errorType)) {
+            return Outcome.TIMEOUT;
+        }
+        if ("IO".equals(errorType)) {
+            return Outcome.NETWORK_ERROR;
+        }
+        Integer status = httpStatus(attempt);
         if (status == null) {
-            return errorType == null ? Outcome.NETWORK_ERROR : Outcome.OTHER;
+            return Outcome.OTHER;
         }
         if (status == 429) {
             return Outcome.THROTTLED;
@@ -93,6 +83,18 @@ final class AwsRequestMetrics implements MetricPublisher {
         }
         // A 2xx whose body could not be read still failed.
         return errorType == null ? Outcome.SUCCESS : Outcome.OTHER;
+    }
+
+    private static Integer httpStatus(MetricCollection attempt) {
+        Integer status = first(attempt.metricValues(HttpMetric.HTTP_STATUS_CODE));
+        if (status != null) {
+            return status;
+        }
+        return attempt.children().stream()
+                .map(child -> first(child.metricValues(HttpMetric.HTTP_STATUS_CODE)))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     /** "Glue", "AppIntegrations", "STS", "SNS" -> "glue", "appintegrations", "sts", "sns". */
