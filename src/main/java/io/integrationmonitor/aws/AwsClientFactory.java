@@ -59,6 +59,7 @@ public final class AwsClientFactory implements AutoCloseable {
     private final Map<ClientKey, SdkClient> clients = new HashMap<>();
     private final Map<IdentityRegion, StsAssumeRoleCredentialsProvider> roleCredentials = new HashMap<>();
     private final Map<Identity, String> accountIds = new HashMap<>();
+    private String chainRegion;
     private boolean closed;
 
     /** Production: the default credential chain and the SDK's region chain. */
@@ -124,13 +125,17 @@ public final class AwsClientFactory implements AutoCloseable {
         return target.regions().isEmpty() ? List.of(defaultRegion()) : target.regions();
     }
 
-    /** {@code aws.region}, else the SDK's region chain. */
-    public String defaultRegion() {
+    /** {@code aws.region}, else the SDK's region chain (asked once: it may query instance metadata). */
+    public synchronized String defaultRegion() {
         if (config.region() != null && !config.region().isBlank()) {
             return config.region();
         }
+        if (chainRegion != null) {
+            return chainRegion;
+        }
         try {
-            return regionChain.getRegion().id();
+            chainRegion = regionChain.getRegion().id();
+            return chainRegion;
         } catch (SdkClientException e) {
             throw new IllegalStateException("no AWS region configured: set aws.region or targets[].regions "
                     + "(or AWS_REGION / a profile region)", e);

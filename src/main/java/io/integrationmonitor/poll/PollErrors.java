@@ -44,7 +44,7 @@ public final class PollErrors {
         if (decisive != null && isTimeoutType(decisive)) {
             return PollErrorReason.TIMEOUT;
         }
-        if (decisive != null || isUnparseable(error)) {
+        if ((decisive != null && isJsonError(decisive)) || isUnparseable(error)) {
             return PollErrorReason.INVALID_RESPONSE;
         }
         return PollErrorReason.OTHER;
@@ -74,7 +74,7 @@ public final class PollErrors {
         if (decisive != null && isTimeoutType(decisive)) {
             return "timed out (" + decisive.getClass().getSimpleName() + ")";
         }
-        if (decisive != null || isUnparseable(error)) {
+        if ((decisive != null && isJsonError(decisive)) || isUnparseable(error)) {
             return "unparseable response";
         }
         if (isMissingCredentials(error)) {
