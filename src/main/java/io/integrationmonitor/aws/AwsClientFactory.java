@@ -1,0 +1,274 @@
+package io.integrationmonitor.aws;
+
+import io.integrationmonitor.config.AwsConfig;
+import io.integrationmonitor.config.RetryConfig;
+import io.integrationmonitor.config.TargetConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.appintegrations.AppIntegrationsClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Builds the AWS SDK clients, one per service, identity and region, and keeps them until {@link #close()}.
+ * All clients share one Apache HTTP connection pool, the configured retry strategy and timeouts, and the
+ * request-metrics publisher ({@code integration_monitor_aws_requests_total}).
+ *
+ * <p>An identity is the default credential chain, or an STS role assumed with it. Endpoints come from
+ * {@code aws.endpoints} when set; otherwise the SDK resolves them itself, honouring {@code AWS_ENDPOINT_URL}
+ * and {@code AWS_ENDPOINT_URL_<SERVICE>}. Thread-safe.
+ */
+public final class AwsClientFactory implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AwsClientFactory.class);
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final AwsConfig config;
+    private final AwsCredentialsProvider baseCredentials;
+    private final boolean ownsBaseCredentials;
+    private final AwsRegionProvider regionChain;
+    private final AwsRequestMetrics metrics;
+    private final SdkHttpClient httpClient;
+
+    // Guarded by this: clients are built rarely (once per identity and region), so a lock is simplest.
+    private final Map<ClientKey, SdkClient> clients = new HashMap<>();
+    private final Map<IdentityRegion, StsAssumeRoleCredentialsProvider> roleCredentials = new HashMap<>();
+    private final Map<Identity, String> accountIds = new HashMap<>();
+    private String chainRegion;
+    private boolean closed;
+
+    /** Production: the default credential chain and the SDK's region chain. */
+    public AwsClientFactory(AwsConfig config, MeterRegistry registry) {
+        this(config, registry, DefaultCredentialsProvider.builder().build(), true, new DefaultAwsRegionProviderChain());
+    }
+
+    /**
+     * With explicit base credentials instead of the default chain (tests, the embedded simulator).
+     * The caller keeps ownership of {@code baseCredentials}.
+     */
+    public AwsClientFactory(AwsConfig config, MeterRegistry registry, AwsCredentialsProvider baseCredentials) {
+        this(config, registry, baseCredentials, false, new DefaultAwsRegionProviderChain());
+    }
+
+    AwsClientFactory(AwsConfig config, MeterRegistry registry, AwsCredentialsProvider baseCredentials,
+                     boolean ownsBaseCredentials, AwsRegionProvider regionChain) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.baseCredentials = Objects.requireNonNull(baseCredentials, "baseCredentials");
+        this.ownsBaseCredentials = ownsBaseCredentials;
+        this.regionChain = Objects.requireNonNull(regionChain, "regionChain");
+        this.metrics = new AwsRequestMetrics(Objects.requireNonNull(registry, "registry"));
+        Duration attemptTimeout = config.apiCallAttemptTimeout();
+        this.httpClient = ApacheHttpClient.builder()
+                .maxConnections(config.maxConnections())
+                .connectionTimeout(attemptTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? attemptTimeout : MAX_CONNECT_TIMEOUT)
+                .socketTimeout(attemptTimeout)
+                .build();
+    }
+
+    public GlueClient glue(TargetConfig target, String region) {
+        return client("glue", target, region,
+                (credentials, r) -> configure(GlueClient.builder(), config.endpoints().glue(), credentials, r).build());
+    }
+
+    public AppIntegrationsClient appIntegrations(TargetConfig target, String region) {
+        return client("appintegrations", target, region, (credentials, r) ->
+                configure(AppIntegrationsClient.builder(), config.endpoints().appintegrations(), credentials, r).build());
+    }
+
+    public SnsClient sns(TargetConfig target, String region) {
+        return client("sns", target, region,
+                (credentials, r) -> configure(SnsClient.builder(), config.endpoints().sns(), credentials, r).build());
+    }
+
+    /** SNS with the default identity, for alert delivery. */
+    public SnsClient sns(String region) {
+        return sns(TargetConfig.defaults(), region);
+    }
+
+    public StsClient sts(TargetConfig target, String region) {
+        return client("sts", target, region,
+                (credentials, r) -> configure(StsClient.builder(), config.endpoints().sts(), credentials, r).build());
+    }
+
+    /**
+     * The regions a target is polled in: its own list, else {@code aws.region}, else the SDK's region chain
+     * ({@code AWS_REGION}, profile, instance metadata).
+     *
+     * @throws IllegalStateException when no region is configured anywhere
+     */
+    public List<String> regionsFor(TargetConfig target) {
+        return target.regions().isEmpty() ? List.of(defaultRegion()) : target.regions();
+    }
+
+    /** {@code aws.region}, else the SDK's region chain (asked once: it may query instance metadata). */
+    public synchronized String defaultRegion() {
+        if (config.region() != null && !config.region().isBlank()) {
+            return config.region();
+        }
+        if (chainRegion != null) {
+            return chainRegion;
+        }
+        try {
+            chainRegion = regionChain.getRegion().id();
+            return chainRegion;
+        } catch (SdkClientException e) {
+            throw new IllegalStateException("no AWS region configured: set aws.region or targets[].regions "
+                    + "(or AWS_REGION / a profile region)", e);
+        }
+    }
+
+    /**
+     * The target's account: {@code account_id} when configured, else STS GetCallerIdentity with the target's
+     * credentials (asked once per identity, then remembered).
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when STS cannot answer
+     */
+    public String accountIdFor(TargetConfig target) {
+        if (target.accountId() != null) {
+            return target.accountId();
+        }
+        Identity identity = Identity.of(target);
+        synchronized (this) {
+            String known = accountIds.get(identity);
+            if (known != null) {
+                return known;
+            }
+        }
+        String account = sts(target, regionsFor(target).get(0)).getCallerIdentity().account();
+        synchronized (this) {
+            accountIds.put(identity, account);
+        }
+        LOG.info("Resolved account {} for {} through STS GetCallerIdentity", account, identity);
+        return account;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<AutoCloseable> closeables = new ArrayList<>(clients.values());
+        closeables.addAll(roleCredentials.values());
+        if (ownsBaseCredentials && baseCredentials instanceof SdkAutoCloseable closeable) {
+            closeables.add(closeable);
+        }
+        closeables.add(httpClient);
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
+            }
+        }
+        clients.clear();
+        roleCredentials.clear();
+    }
+
+    private synchronized <C extends SdkClient> C client(
+            String service, TargetConfig target, String region, BiFunction<AwsCredentialsProvider, Region, C> build) {
+        if (closed) {
+            throw new IllegalStateException("AwsClientFactory is closed");
+        }
+        Objects.requireNonNull(region, "region");
+        Identity identity = Identity.of(target);
+        ClientKey key = new ClientKey(service, identity, region);
+        SdkClient existing = clients.get(key);
+        if (existing == null) {
+            existing = build.apply(credentials(identity, region), Region.of(region));
+            clients.put(key, existing);
+        }
+        @SuppressWarnings("unchecked")
+        C typed = (C) existing;
+        return typed;
+    }
+
+    /** Called with the lock held. */
+    private AwsCredentialsProvider credentials(Identity identity, String region) {
+        if (identity.roleArn() == null) {
+            return baseCredentials;
+        }
+        IdentityRegion key = new IdentityRegion(identity, region);
+        StsAssumeRoleCredentialsProvider provider = roleCredentials.get(key);
+        if (provider == null) {
+            StsClient sts = sts(TargetConfig.defaults(), region);
+            provider = StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(identity.roleArn())
+                            .roleSessionName(identity.sessionName())
+                            .externalId(identity.externalId()))
+                    // Refresh on the polling thread when needed: no background thread per role.
+                    .asyncCredentialUpdateEnabled(false)
+                    .build();
+            roleCredentials.put(key, provider);
+            LOG.debug("Credentials for {} in {} come from assuming the role", identity, region);
+        }
+        return provider;
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
+            B builder, URI endpoint, AwsCredentialsProvider credentials, Region region) {
+        builder.httpClient(httpClient)
+                .region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(o -> o
+                        .retryStrategy(retryStrategy(config.retry()))
+                        .apiCallTimeout(config.apiCallTimeout())
+                        .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
+                        .addMetricPublisher(metrics));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    static RetryStrategy retryStrategy(RetryConfig retry) {
+        RetryMode mode = retry.mode() == RetryConfig.Mode.ADAPTIVE ? RetryMode.ADAPTIVE_V2 : RetryMode.STANDARD;
+        return AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(retry.maxAttempts()).build();
+    }
+
+    /** Whose credentials a client uses. The external id is part of the identity but never printed. */
+    private record Identity(String roleArn, String externalId, String sessionName) {
+        static Identity of(TargetConfig target) {
+            return target.roleArn() == null
+                    ? new Identity(null, null, null)
+                    : new Identity(target.roleArn(), target.externalId(), target.sessionName());
+        }
+
+        @Override
+        public String toString() {
+            return roleArn == null ? "the default credential chain" : "role " + roleArn;
+        }
+    }
+
+    private record IdentityRegion(Identity identity, String region) {
+    }
+
+    private record ClientKey(String service, Identity identity, String region) {
+    }
+}

@@ -1,0 +1,154 @@
+package io.integrationmonitor.poll;
+
+import io.integrationmonitor.config.AppIntegrationsSource;
+import io.integrationmonitor.poll.ObservedResource.Attributes;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.appintegrations.AppIntegrationsClient;
+import software.amazon.awssdk.services.appintegrations.model.DataIntegrationAssociationSummary;
+import software.amazon.awssdk.services.appintegrations.model.DataIntegrationSummary;
+import software.amazon.awssdk.services.appintegrations.model.ExecutionConfiguration;
+import software.amazon.awssdk.services.appintegrations.model.LastExecutionStatus;
+import software.amazon.awssdk.services.appintegrations.model.ListDataIntegrationAssociationsResponse;
+import software.amazon.awssdk.services.appintegrations.model.ListDataIntegrationsResponse;
+
+/**
+ * AppIntegrations: every data integration ({@code ListDataIntegrations}), then the associations of each
+ * ({@code ListDataIntegrationAssociations}, identified by the data integration's ARN), through the SDK's
+ * paginators. An association's status is its last execution's.
+ */
+final class AppIntegrationsPoller implements Poller {
+    private static final String LIST_DATA_INTEGRATIONS = "AppIntegrations ListDataIntegrations";
+    private static final String LIST_ASSOCIATIONS = "AppIntegrations ListDataIntegrationAssociations";
+
+    private final AppIntegrationsClient client;
+    private final AppIntegrationsSource source;
+    private final PollContext context;
+
+    AppIntegrationsPoller(AppIntegrationsClient client, AppIntegrationsSource source, PollContext context) {
+        this.client = client;
+        this.source = source;
+        this.context = context;
+    }
+
+    @Override
+    public PollTarget target() {
+        return context.target();
+    }
+
+    @Override
+    public Snapshot poll() throws PollFailedException {
+        int[] totalPages = {0};
+        List<DataIntegrationSummary> dataIntegrations = new ArrayList<>();
+        PageGuard listing = new PageGuard(LIST_DATA_INTEGRATIONS, context.maxPages());
+        paginate(() -> client.listDataIntegrationsPaginator(r -> r.maxResults(source.pageSize())).iterator(),
+                listing, totalPages, ListDataIntegrationsResponse::nextToken, (page, where) -> {
+                    List<DataIntegrationSummary> summaries = page.dataIntegrations();
+                    for (int i = 0; i < summaries.size(); i++) {
+                        DataIntegrationSummary summary = summaries.get(i);
+                        Required.member(summary, where, "DataIntegrations[" + i + "]");
+                        Required.member(summary.arn(), where, "DataIntegrations[" + i + "].Arn");
+                        dataIntegrations.add(summary);
+                    }
+                });
+
+        List<ObservedResource> resources = new ArrayList<>();
+        for (DataIntegrationSummary dataIntegration : dataIntegrations) {
+            String dataIntegrationName = dataIntegration.name() == null || dataIntegration.name().isEmpty()
+                    ? Arns.lastSegment(dataIntegration.arn())
+                    : dataIntegration.name();
+            PageGuard associations = new PageGuard(
+                    LIST_ASSOCIATIONS + " of " + dataIntegrationName, context.maxPages());
+            paginate(() -> client.listDataIntegrationAssociationsPaginator(r -> r
+                            .dataIntegrationIdentifier(dataIntegration.arn())
+                            .maxResults(source.pageSize())).iterator(),
+                    associations, totalPages, ListDataIntegrationAssociationsResponse::nextToken, (page, where) -> {
+                        List<DataIntegrationAssociationSummary> summaries = page.dataIntegrationAssociations();
+                        for (int i = 0; i < summaries.size(); i++) {
+                            resources.add(map(summaries.get(i), dataIntegration, dataIntegrationName, where,
+                                    "DataIntegrationAssociations[" + i + "]"));
+                        }
+                    });
+        }
+        return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), totalPages[0]);
+    }
+
+    /**
+     * Walks one paginator. The repeated-token check runs before the paginator asks for the next page, so a
+     * server that hands back the same token fails the poll instead of looping.
+     */
+    private <R> void paginate(java.util.function.Supplier<Iterator<R>> pages, PageGuard guard, int[] totalPages,
+                              Function<R, String> nextToken, PageHandler<R> handler) throws PollFailedException {
+        Iterator<R> iterator;
+        try {
+            iterator = pages.get();
+        } catch (RuntimeException e) {
+            throw PollErrors.failure(guard.where(), e);
+        }
+        while (true) {
+            R page;
+            try {
+                if (!iterator.hasNext()) {
+                    return;
+                }
+                guard.nextPage();
+                if (++totalPages[0] > context.maxPages()) {
+                    throw new PollFailedException(PollErrorReason.INVALID_RESPONSE,
+                            guard.where() + ": more than " + context.maxPages() + " pages in one poll, giving up",
+                            null);
+                }
+                page = iterator.next();
+            } catch (RuntimeException e) {
+                throw PollErrors.failure(guard.where(), e);
+            }
+            handler.handle(page, guard.where());
+            if (guard.next(nextToken.apply(page), "NextToken") == null) {
+                return;
+            }
+        }
+    }
+
+    private ObservedResource map(DataIntegrationAssociationSummary association, DataIntegrationSummary dataIntegration,
+                                 String dataIntegrationName, String where, String path) throws PollFailedException {
+        Required.member(association, where, path);
+        String arn = Required.member(association.dataIntegrationAssociationArn(), where,
+                path + ".DataIntegrationAssociationArn");
+        LastExecutionStatus last = association.lastExecutionStatus();
+        String rawStatus = last == null ? null : last.executionStatusAsString();
+        String status = rawStatus == null
+                ? ResourceKind.Statuses.NEVER_EXECUTED
+                : context.statuses().normalize(ResourceKind.APPINTEGRATIONS_ASSOCIATION, rawStatus);
+        List<ResourceError> errors = ResourceKind.Statuses.FAILED.equals(status) && last.statusMessage() != null
+                ? List.of(ResourceError.of("", last.statusMessage()))
+                : List.of();
+        ExecutionConfiguration execution = association.executionConfiguration();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(Attributes.DATA_INTEGRATION_ARN, association.dataIntegrationArn() == null
+                ? dataIntegration.arn() : association.dataIntegrationArn());
+        attributes.put(Attributes.DATA_INTEGRATION_NAME, dataIntegrationName);
+        attributes.put(Attributes.CLIENT_ID, Required.orEmpty(association.clientId()));
+        attributes.put(Attributes.EXECUTION_MODE,
+                execution == null ? "" : Required.orEmpty(execution.executionModeAsString()));
+        attributes.put(Attributes.DESTINATION_URI, Required.orEmpty(association.destinationURI()));
+        return new ObservedResource(
+                ResourceKind.APPINTEGRATIONS_ASSOCIATION,
+                arn,
+                dataIntegrationName + "/" + Arns.lastSegment(arn),
+                target().accountId(),
+                target().region(),
+                status,
+                errors,
+                attributes,
+                Map.of(),
+                null);
+    }
+
+    @FunctionalInterface
+    private interface PageHandler<R> {
+        void handle(R page, String where) throws PollFailedException;
+    }
+}

@@ -1,0 +1,129 @@
+package io.integrationmonitor.poll;
+
+import io.integrationmonitor.aws.AwsClientFactory;
+import io.integrationmonitor.config.MonitorConfig;
+import io.integrationmonitor.config.SourcesConfig;
+import io.integrationmonitor.config.TargetConfig;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds one {@link Poller} per enabled source, account and region of the configuration. Pollers made by
+ * one factory share its clients (from the {@link AwsClientFactory}), its resource filter and its log of
+ * unrecognised statuses.
+ */
+public final class PollerFactory {
+    private final MonitorConfig config;
+    private final AwsClientFactory clients;
+    private final Clock clock;
+    private final ResourceFilter filter;
+    private final StatusNormalizer statuses = new StatusNormalizer();
+
+    public PollerFactory(MonitorConfig config, AwsClientFactory clients) {
+        this(config, clients, Clock.systemUTC());
+    }
+
+    public PollerFactory(MonitorConfig config, AwsClientFactory clients, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.filter = new ResourceFilter(config.filter());
+    }
+
+    /**
+     * Every target the configuration implies: each enabled source in each target account and region, in
+     * config order. Accounts without {@code account_id} are resolved through STS GetCallerIdentity (once).
+     *
+     * @throws PollFailedException      when an account id cannot be resolved (reason and message as for a poll)
+     * @throws IllegalStateException    when no region is configured anywhere
+     * @throws IllegalArgumentException when two targets resolve to the same account and region
+     */
+    public List<PollTarget> targets() throws PollFailedException {
+        return List.copyOf(resolve().keySet());
+    }
+
+    /** A poller for each of {@link #targets()}. */
+    public List<Poller> create() throws PollFailedException {
+        List<Poller> pollers = new ArrayList<>();
+        for (Map.Entry<PollTarget, TargetConfig> entry : resolve().entrySet()) {
+            pollers.add(create(entry.getKey(), entry.getValue()));
+        }
+        return pollers;
+    }
+
+    /**
+     * The poller for one of {@link #targets()}.
+     *
+     * @throws IllegalArgumentException when the configuration does not imply this target
+     */
+    public Poller create(PollTarget target) throws PollFailedException {
+        TargetConfig targetConfig = resolve().get(target);
+        if (targetConfig == null) {
+            throw new IllegalArgumentException("the configuration has no target " + target);
+        }
+        return create(target, targetConfig);
+    }
+
+    private Poller create(PollTarget target, TargetConfig targetConfig) {
+        PollContext context = new PollContext(target, filter, statuses, clock);
+        SourcesConfig sources = config.sources();
+        switch (target.source()) {
+            case GLUE_INTEGRATIONS:
+                return new GlueIntegrationsPoller(
+                        clients.glue(targetConfig, target.region()), sources.glueIntegrations(), context);
+            case GLUE_INBOUND_INTEGRATIONS:
+                return new GlueInboundIntegrationsPoller(
+                        clients.glue(targetConfig, target.region()), sources.glueInboundIntegrations(), context);
+            case APPINTEGRATIONS_ASSOCIATIONS:
+                return new AppIntegrationsPoller(
+                        clients.appIntegrations(targetConfig, target.region()), sources.appintegrations(), context);
+            default:
+                throw new IllegalArgumentException("unsupported source " + target.source());
+        }
+    }
+
+    private Map<PollTarget, TargetConfig> resolve() throws PollFailedException {
+        Map<PollTarget, TargetConfig> targets = new LinkedHashMap<>();
+        List<Source> enabled = enabledSources();
+        for (TargetConfig targetConfig : config.targets()) {
+            String accountId = accountId(targetConfig);
+            for (String region : clients.regionsFor(targetConfig)) {
+                for (Source source : enabled) {
+                    PollTarget target = new PollTarget(source, accountId, region);
+                    if (targets.put(target, targetConfig) != null) {
+                        throw new IllegalArgumentException("targets: account " + accountId + " in region " + region
+                                + " is configured more than once");
+                    }
+                }
+            }
+        }
+        return targets;
+    }
+
+    private String accountId(TargetConfig targetConfig) throws PollFailedException {
+        try {
+            return clients.accountIdFor(targetConfig);
+        } catch (RuntimeException e) {
+            throw PollErrors.failure("STS GetCallerIdentity for " + (targetConfig.roleArn() == null ? "the default credentials" : targetConfig.roleArn()), e);
+        }
+    }
+
+    private List<Source> enabledSources() {
+        SourcesConfig sources = config.sources();
+        List<Source> enabled = new ArrayList<>();
+        if (sources.glueIntegrations().enabled()) {
+            enabled.add(Source.GLUE_INTEGRATIONS);
+        }
+        if (sources.glueInboundIntegrations().enabled()) {
+            enabled.add(Source.GLUE_INBOUND_INTEGRATIONS);
+        }
+        if (sources.appintegrations().enabled()) {
+            enabled.add(Source.APPINTEGRATIONS_ASSOCIATIONS);
+        }
+        return enabled;
+    }
+}

@@ -1,0 +1,82 @@
+package io.integrationmonitor.poll;
+
+import io.integrationmonitor.config.FilterConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Which polled resources are watched ({@code filter} in the config). Names are matched against globs
+ * ({@code *} any run of characters, {@code ?} one character, case-sensitive, whole name); an exclude
+ * wins over an include. Tag filters apply only to kinds that carry tags, i.e. Glue integrations:
+ * inbound integrations and AppIntegrations associations have no tags and are judged by name alone.
+ */
+final class ResourceFilter {
+    private final List<Pattern> include;
+    private final List<Pattern> exclude;
+    private final Map<String, String> includeTags;
+    private final Map<String, String> excludeTags;
+
+    ResourceFilter(FilterConfig config) {
+        this.include = globs(config.include());
+        this.exclude = globs(config.exclude());
+        this.includeTags = config.includeTags();
+        this.excludeTags = config.excludeTags();
+    }
+
+    static ResourceFilter acceptAll() {
+        return new ResourceFilter(FilterConfig.defaults());
+    }
+
+    boolean accepts(ObservedResource resource) {
+        String name = resource.name();
+        if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(name).matches())) {
+            return false;
+        }
+        if (exclude.stream().anyMatch(p -> p.matcher(name).matches())) {
+            return false;
+        }
+        if (!carriesTags(resource.kind())) {
+            return true;
+        }
+        Map<String, String> tags = resource.tags();
+        boolean hasAllIncluded = includeTags.entrySet().stream()
+                .allMatch(e -> e.getValue().equals(tags.get(e.getKey())));
+        boolean hasAnyExcluded = excludeTags.entrySet().stream()
+                .anyMatch(e -> e.getValue().equals(tags.get(e.getKey())));
+        return hasAllIncluded && !hasAnyExcluded;
+    }
+
+    List<ObservedResource> apply(List<ObservedResource> resources) {
+        return resources.stream().filter(this::accepts).collect(Collectors.toList());
+    }
+
+    static boolean carriesTags(ResourceKind kind) {
+        return kind == ResourceKind.GLUE_INTEGRATION;
+    }
+
+    private static List<Pattern> globs(List<String> globs) {
+        return globs.stream().map(ResourceFilter::glob).collect(Collectors.toList());
+    }
+
+    static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            if (c == '*' || c == '?') {
+                if (literal.length() > 0) {
+                    regex.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                regex.append(c == '*' ? ".*" : ".");
+            } else {
+                literal.append(c);
+            }
+        }
+        if (literal.length() > 0) {
+            regex.append(Pattern.quote(literal.toString()));
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+}
