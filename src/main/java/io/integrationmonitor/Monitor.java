@@ -5,10 +5,11 @@ import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.http.HttpApiServer;
-import io.integrationmonitor.metrics.MeterRegistries;
+import io.integrationmonitor.metrics.PrometheusMetrics;
 import io.integrationmonitor.metrics.PollMetrics;
 import io.integrationmonitor.metrics.Readiness;
 import io.integrationmonitor.metrics.ResourceStateMetrics;
+import io.integrationmonitor.poll.PollFailedException;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.PollerFactory;
@@ -18,7 +19,6 @@ import io.integrationmonitor.schedule.QuartzSettings;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.JdbcStateStore;
 import io.integrationmonitor.state.StateStore;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -42,7 +42,7 @@ public final class Monitor implements AutoCloseable {
 
     private final MonitorConfig config;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-    private final PrometheusMeterRegistry registry;
+    private final PrometheusMetrics metrics;
     private final StateStore store;
     private final EventBus bus;
     private final List<PollRunner> runners;
@@ -65,14 +65,17 @@ public final class Monitor implements AutoCloseable {
     private Monitor(MonitorConfig config, Environment env) {
         this.config = config;
         try {
-            registry = MeterRegistries.prometheus();
+            metrics = track(PrometheusMetrics.create());
+            var registry = metrics.meterRegistry();
             Database database = track(env.inMemoryState()
                     ? Database.inMemory()
                     : Database.embedded(config.state().dataDir()));
             store = track(new JdbcStateStore(database));
             bus = new EventBus();
-            AwsClientFactory aws = track(new AwsClientFactory(config.aws(), env.credentials(), registry));
-            List<Poller> pollers = new PollerFactory(config, aws).create();
+            AwsClientFactory aws = track(env.credentials() == null
+                    ? new AwsClientFactory(config.aws(), registry)
+                    : new AwsClientFactory(config.aws(), registry, env.credentials()));
+            List<Poller> pollers = createPollers(new PollerFactory(config, aws, env.clock()));
             List<PollTarget> targets = pollers.stream().map(Poller::target).toList();
             readiness = new Readiness(targets);
             bus.subscribe(readiness);
@@ -84,15 +87,34 @@ public final class Monitor implements AutoCloseable {
                 built.add(new PollRunner(poller, store, detector, bus, env.clock()));
             }
             runners = List.copyOf(built);
-            http = env.serveHttp()
-                    ? track(HttpApiServer.builder(config.http(), registry, readiness)
-                            .resources(store::allResources)
-                            .events(store::eventsSince)
-                            .build())
-                    : null;
+            http = env.serveHttp() ? track(startHttp(config, metrics, readiness, store)) : null;
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    private static List<Poller> createPollers(PollerFactory factory) {
+        try {
+            return factory.create();
+        } catch (PollFailedException e) {
+            throw new IllegalStateException("cannot resolve the AWS accounts to poll (" + e.reason().label() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static HttpApiServer startHttp(MonitorConfig config, PrometheusMetrics metrics, Readiness readiness,
+                                           StateStore store) {
+        try {
+            return HttpApiServer.builder(config.http())
+                    .metrics(metrics.prometheusRegistry())
+                    .readiness(readiness::pending)
+                    .resources(store::allResources)
+                    .events(store::eventsSince)
+                    .start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot listen on " + config.http().bindAddress() + ":"
+                    + config.http().port() + ": " + e.getMessage(), e);
         }
     }
 
@@ -155,8 +177,8 @@ public final class Monitor implements AutoCloseable {
         return bus;
     }
 
-    public PrometheusMeterRegistry registry() {
-        return registry;
+    public PrometheusMetrics metrics() {
+        return metrics;
     }
 
     public boolean ready() {

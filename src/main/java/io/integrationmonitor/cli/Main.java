@@ -1,13 +1,29 @@
 package io.integrationmonitor.cli;
 
+import io.integrationmonitor.config.ValidateConfigCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: {@code java -jar integration-monitor.jar <command>}. */
-@Command(name = "integration-monitor", mixinStandardHelpOptions = true,
-        description = "Watches AWS Glue zero-ETL integrations and AppIntegrations associations.")
-public final class Main {
+@Command(name = "integration-monitor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Watches AWS Glue zero-ETL integrations and Amazon AppIntegrations associations: "
+                + "Prometheus metrics and alerts.",
+        subcommands = {RunCommand.class, OnceCommand.class, ValidateConfigCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The full command tree; tests execute it without exiting the JVM. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
