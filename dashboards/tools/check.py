@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Structural checks of the Grafana dashboards; exits 1 on any problem.
+
+- every dashboard is valid JSON with a current schemaVersion, a `datasource` variable of Prometheus type and
+  the account_id/region template variables;
+- every panel and every query target uses the `${datasource}` variable;
+- every metric name in every expression is one integration-monitor exports (or a Micrometer JVM/process one);
+- the committed JSON is what dashboards/tools/generate.py produces.
+Run promtool on the expressions separately (see .ci/verify-assets.sh).
+"""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DASH_DIR = os.path.join(HERE, "..")
+sys.path.insert(0, HERE)
+import exprs  # noqa: E402
+
+EXPORTED = {
+    "aws_glue_integration_status", "aws_glue_integration_info", "aws_glue_integration_errors",
+    "aws_glue_integration_status_since_timestamp_seconds",
+    "aws_glue_inbound_integration_status", "aws_glue_inbound_integration_info", "aws_glue_inbound_integration_errors",
+    "aws_glue_inbound_integration_status_since_timestamp_seconds",
+    "aws_appintegrations_association_last_execution_status", "aws_appintegrations_association_info",
+    "aws_appintegrations_association_status_since_timestamp_seconds",
+    "integration_monitor_transitions_total",
+    "integration_monitor_poll_duration_seconds_count", "integration_monitor_poll_duration_seconds_sum",
+    "integration_monitor_poll_duration_seconds_max", "integration_monitor_poll_last_success_timestamp_seconds",
+    "integration_monitor_poll_errors_total", "integration_monitor_poll_resources",
+    "integration_monitor_aws_requests_total", "integration_monitor_build_info",
+    "integration_monitor_alerts_firing", "integration_monitor_notifications_total",
+    "integration_monitor_notification_queue", "integration_monitor_notification_delivery_seconds_count",
+    "integration_monitor_notification_delivery_seconds_sum", "integration_monitor_notification_delivery_seconds_max",
+    "integration_monitor_dead_letters_total",
+}
+# Micrometer's JVM and process binders (jvm_memory_used_bytes{area,id}, process_cpu_usage, ...).
+EXPORTED_PREFIXES = ("jvm_", "process_")
+
+KEYWORDS = {"and", "or", "unless", "by", "without", "on", "ignoring", "group_left", "group_right", "bool",
+            "offset", "inf", "nan", "atan2", "start", "end",
+            # aggregation operators, which may stand before "by (...)" rather than "("
+            "sum", "min", "max", "avg", "count", "group", "stddev", "stdvar", "topk", "bottomk", "quantile",
+            "count_values"}
+EXPECTED_DS = {"type": "prometheus", "uid": "${datasource}"}
+
+
+def metric_names(expr):
+    """Metric names used in a PromQL expression (strings, matchers, ranges and label lists removed)."""
+    e = re.sub(r'"(?:[^"\\]|\\.)*"', '""', expr)
+    e = re.sub(r"\{[^}]*\}", " ", e)
+    e = re.sub(r"\[[^\]]*\]", " ", e)
+    e = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", r" \1 ", e)
+    names = set()
+    for m in re.finditer(r"(?<![\w.])([A-Za-z_:][\w:]*)(\s*\()?", e):
+        word, call = m.group(1), m.group(2)
+        if call or word.lower() in KEYWORDS:
+            continue
+        names.add(word)
+    return names
+
+
+def main():
+    problems = []
+    files = sorted(glob.glob(os.path.join(DASH_DIR, "*.json")))
+    if len(files) < 2:
+        problems.append("expected the estate and self-health dashboards, found %d" % len(files))
+    uids = set()
+    for path in files:
+        name = os.path.basename(path)
+        try:
+            with open(path, encoding="utf-8") as f:
+                dash = json.load(f)
+        except ValueError as e:
+            problems.append("%s: invalid JSON: %s" % (name, e))
+            continue
+        if dash.get("schemaVersion", 0) < 39:
+            problems.append("%s: schemaVersion %s < 39" % (name, dash.get("schemaVersion")))
+        if not dash.get("uid") or dash["uid"] in uids:
+            problems.append("%s: missing or duplicate uid" % name)
+        uids.add(dash.get("uid"))
+        variables = {v.get("name"): v for v in dash.get("templating", {}).get("list", [])}
+        ds = variables.get("datasource", {})
+        if ds.get("type") != "datasource" or ds.get("query") != "prometheus":
+            problems.append("%s: no Prometheus `datasource` variable" % name)
+        for required in ("account_id", "region"):
+            if required not in variables:
+                problems.append("%s: no `%s` variable" % (name, required))
+        for v in variables.values():
+            if v.get("type") == "query" and v.get("datasource") != EXPECTED_DS:
+                problems.append("%s: variable %s does not use ${datasource}" % (name, v["name"]))
+        ids = set()
+        for p in exprs.panels(dash.get("panels", [])):
+            title = p.get("title", "?")
+            if p.get("id") in ids:
+                problems.append("%s: duplicate panel id %s" % (name, p.get("id")))
+            ids.add(p.get("id"))
+            if p.get("type") == "row":
+                continue
+            if p.get("datasource") != EXPECTED_DS:
+                problems.append("%s: panel '%s' datasource is %s" % (name, title, p.get("datasource")))
+            if not p.get("targets"):
+                problems.append("%s: panel '%s' has no query" % (name, title))
+            for t in p.get("targets", []):
+                if t.get("datasource") != EXPECTED_DS:
+                    problems.append("%s: panel '%s' target %s datasource is %s" % (name, title, t.get("refId"), t.get("datasource")))
+        for row in exprs.extract(path, "5m"):
+            for metric in sorted(metric_names(row["expr"])):
+                if metric not in EXPORTED and not metric.startswith(EXPORTED_PREFIXES):
+                    problems.append("%s: panel '%s' uses unknown metric %s" % (name, row["panel"], metric))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), tmp], check=True)
+        for path in files:
+            fresh = os.path.join(tmp, os.path.basename(path))
+            if not os.path.exists(fresh) or open(fresh, encoding="utf-8").read() != open(path, encoding="utf-8").read():
+                problems.append("%s differs from generate.py output: run python3 dashboards/tools/generate.py"
+                                % os.path.basename(path))
+
+    for p in problems:
+        print("dashboard check: " + p, file=sys.stderr)
+    count = sum(1 for path in files for _ in exprs.extract(path, "5m"))
+    print("dashboards: %d files, %d expressions, %d problems" % (len(files), count, len(problems)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

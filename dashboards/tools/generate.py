@@ -1,0 +1,399 @@
+#!/usr/bin/env python3
+"""Generates the Grafana dashboards of integration-monitor (dashboards/*.json).
+
+The JSON files are committed; .ci/verify-assets.sh regenerates them and fails when they differ, so edit this
+file and run `python3 dashboards/tools/generate.py [OUT_DIR]` (default: dashboards/). Plain Python 3, no dependencies.
+"""
+import json
+import os
+import sys
+
+DS = {"type": "prometheus", "uid": "${datasource}"}
+SEL = 'account_id=~"$account_id",region=~"$region"'
+
+KINDS = ["glue_integration", "glue_inbound_integration", "appintegrations_association"]
+GLUE_STATUSES = ["CREATING", "ACTIVE", "MODIFYING", "FAILED", "DELETING", "SYNCING", "NEEDS_ATTENTION", "UNKNOWN"]
+EXEC_STATUSES = ["COMPLETED", "IN_PROGRESS", "FAILED", "NEVER_EXECUTED", "UNKNOWN"]
+STATUS_COLORS = {
+    "ACTIVE": "green", "COMPLETED": "green", "CREATING": "blue", "MODIFYING": "blue", "SYNCING": "blue",
+    "IN_PROGRESS": "blue", "DELETING": "purple", "FAILED": "red", "NEEDS_ATTENTION": "orange",
+    "NEVER_EXECUTED": "text", "UNKNOWN": "yellow",
+}
+
+
+def kind_gate(kind):
+    """`and on() <this>` keeps an expression only while `kind` is selected in the $kind variable.
+
+    The kind-specific metrics carry no kind label, so the selection is tested on a one-series vector:
+    the inner label_replace drops the kind label when it matches ${kind:regex}, and `unless` then keeps the
+    outer series only in that case.
+    """
+    one = 'label_replace(vector(1), "kind", "%s", "", "")' % kind
+    return ' and on() (%s unless on(kind) label_replace(%s, "kind", "", "kind", "${kind:regex}"))' % (one, one)
+
+
+def gated(expr, kind):
+    return "(%s)%s" % (expr, kind_gate(kind))
+
+
+def status_code(statuses):
+    """A vector mapping each status label to a number, for state timelines."""
+    return " or ".join('label_replace(vector(%d), "status", "%s", "", "")' % (i + 1, s)
+                       for i, s in enumerate(statuses))
+
+
+class Layout:
+    def __init__(self):
+        self.panels = []
+        self.next_id = 1
+        self.y = 0
+        self.x = 0
+        self.row_h = 0
+
+    def row(self, title):
+        self.newline()
+        self.panels.append({"type": "row", "title": title, "id": self.next_id, "collapsed": False, "panels": [],
+                            "gridPos": {"h": 1, "w": 24, "x": 0, "y": self.y}})
+        self.next_id += 1
+        self.y += 1
+
+    def newline(self):
+        self.y += self.row_h
+        self.x = 0
+        self.row_h = 0
+
+    def add(self, panel, w, h):
+        if self.x + w > 24:
+            self.newline()
+        panel["id"] = self.next_id
+        panel["gridPos"] = {"h": h, "w": w, "x": self.x, "y": self.y}
+        panel["datasource"] = DS
+        for t in panel.get("targets", []):
+            t["datasource"] = DS
+        self.next_id += 1
+        self.x += w
+        self.row_h = max(self.row_h, h)
+        self.panels.append(panel)
+
+
+def target(expr, legend="__auto", ref="A", instant=False, fmt="time_series"):
+    t = {"refId": ref, "expr": expr, "legendFormat": legend, "range": not instant, "instant": instant,
+         "editorMode": "code"}
+    if fmt != "time_series":
+        t["format"] = fmt
+    return t
+
+
+def panel(ptype, title, targets, description="", unit=None, options=None, custom=None, overrides=None,
+          mappings=None, thresholds=None, transformations=None):
+    defaults = {}
+    if unit:
+        defaults["unit"] = unit
+    if custom:
+        defaults["custom"] = custom
+    if mappings:
+        defaults["mappings"] = mappings
+    defaults["thresholds"] = thresholds or {"mode": "absolute", "steps": [{"color": "green", "value": None}]}
+    p = {"type": ptype, "title": title, "description": description, "targets": targets,
+         "fieldConfig": {"defaults": defaults, "overrides": overrides or []}, "options": options or {}}
+    if transformations:
+        p["transformations"] = transformations
+    return p
+
+
+def status_mappings(statuses):
+    return [{"type": "value", "options": {str(i + 1): {"text": s, "color": STATUS_COLORS[s], "index": i}
+                                          for i, s in enumerate(statuses)}}]
+
+
+def color_by_status_overrides(statuses):
+    return [{"matcher": {"id": "byName", "options": s},
+             "properties": [{"id": "color", "value": {"mode": "fixed", "fixedColor": STATUS_COLORS[s]}}]}
+            for s in statuses]
+
+
+def query_var(name, label, query):
+    return {"name": name, "label": label, "type": "query", "datasource": DS,
+            "query": {"query": query, "refId": "PrometheusVariableQueryEditor-VariableQuery", "qryType": 1},
+            "definition": query, "refresh": 2, "multi": True, "includeAll": True, "allValue": ".*",
+            "current": {"selected": True, "text": ["All"], "value": ["$__all"]}, "sort": 1, "hide": 0,
+            "regex": "", "options": []}
+
+
+def datasource_var():
+    return {"name": "datasource", "label": "Data source", "type": "datasource", "query": "prometheus",
+            "refresh": 1, "hide": 0, "current": {}, "options": [], "regex": ""}
+
+
+def dashboard(uid, title, description, panels, variables, tags, links=None):
+    return {
+        "uid": uid, "title": title, "description": description, "tags": tags,
+        "schemaVersion": 39, "version": 1, "editable": True, "graphTooltip": 1,
+        "time": {"from": "now-6h", "to": "now"}, "timezone": "browser", "refresh": "1m",
+        "fiscalYearStartMonth": 0, "liveNow": False, "weekStart": "",
+        "annotations": {"list": [{"builtIn": 1, "datasource": {"type": "grafana", "uid": "-- Grafana --"},
+                                  "enable": True, "hide": True, "iconColor": "rgba(0, 211, 255, 1)",
+                                  "name": "Annotations & Alerts", "type": "dashboard"}]},
+        "links": links or [], "panels": panels, "templating": {"list": variables},
+    }
+
+
+# --- estate overview -------------------------------------------------------------------------------------
+
+def unhealthy_terms():
+    """One term per kind: unhealthy (or stuck) resources with the value = status-since timestamp in ms."""
+    glue_stuck = ('(aws_glue_integration_status{%s,status=~"CREATING|MODIFYING|DELETING"} == 1 and on (account_id, region, integration_arn) '
+                  '(time() - aws_glue_integration_status_since_timestamp_seconds > 3600))'
+                  ' or (aws_glue_integration_status{%s,status="SYNCING"} == 1 and on (account_id, region, integration_arn) '
+                  '(time() - aws_glue_integration_status_since_timestamp_seconds > 21600))') % (SEL, SEL)
+    glue = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
+            '1000 * aws_glue_integration_status_since_timestamp_seconds{%s} * on (account_id, region, integration_arn) group_left (status) '
+            '(aws_glue_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1 or %s), '
+            '"arn", "$1", "integration_arn", "(.*)"), "name", "$1", "integration_name", "(.*)"))') % (SEL, SEL, glue_stuck)
+    inbound_stuck = glue_stuck.replace("aws_glue_integration_", "aws_glue_inbound_integration_")
+    inbound = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
+               '1000 * aws_glue_inbound_integration_status_since_timestamp_seconds{%s} * on (account_id, region, integration_arn) group_left (status) '
+               '(aws_glue_inbound_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1 or %s), '
+               '"arn", "$1", "integration_arn", "(.*)"), "name", "$1", "integration_arn", ".*[:/](.*)"))') % (SEL, SEL, inbound_stuck)
+    assoc = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
+             '1000 * aws_appintegrations_association_status_since_timestamp_seconds{%s} * on (account_id, region, association_arn) group_left (status) '
+             '(aws_appintegrations_association_last_execution_status{%s,status="FAILED"} == 1), '
+             '"arn", "$1", "association_arn", "(.*)"), "name", "$1", "association_arn", ".*/(.*)"))') % (SEL, SEL)
+    return [(glue, "glue_integration"), (inbound, "glue_inbound_integration"), (assoc, "appintegrations_association")]
+
+
+def with_kind(expr, kind):
+    return 'label_replace(%s, "kind", "%s", "", "")' % (expr, kind)
+
+
+def unhealthy_table():
+    since = " or ".join(gated(with_kind(e, k), k) for e, k in unhealthy_terms())
+    errors = " or ".join([
+        gated(with_kind('max by (account_id, region, arn) (label_replace(aws_glue_integration_errors{%s}, "arn", "$1", "integration_arn", "(.*)"))' % SEL,
+                        "glue_integration"), "glue_integration"),
+        gated(with_kind('max by (account_id, region, arn) (label_replace(aws_glue_inbound_integration_errors{%s}, "arn", "$1", "integration_arn", "(.*)"))' % SEL,
+                        "glue_inbound_integration"), "glue_inbound_integration"),
+    ])
+    console = ("https://${__data.fields.region}.console.aws.amazon.com/glue/home?region=${__data.fields.region}"
+               "#/v2/etl-configuration/zero-etl-integrations")
+    overrides = [
+        {"matcher": {"id": "byName", "options": "Since"},
+         "properties": [{"id": "unit", "value": "dateTimeFromNow"}]},
+        {"matcher": {"id": "byName", "options": "Status"},
+         "properties": [{"id": "custom.cellOptions", "value": {"type": "color-text"}},
+                        {"id": "mappings", "value": [{"type": "value", "options": {
+                            s: {"color": STATUS_COLORS[s], "index": i}
+                            for i, s in enumerate(["FAILED", "NEEDS_ATTENTION", "CREATING", "MODIFYING", "SYNCING", "DELETING"])}}]}]},
+        {"matcher": {"id": "byName", "options": "ARN"},
+         "properties": [{"id": "links", "value": [
+             {"title": "AWS console: Glue zero-ETL integrations", "url": console, "targetBlank": True},
+             {"title": "integration-monitor status page", "url": "${monitor_url}", "targetBlank": True}]}]},
+    ]
+    transformations = [
+        {"id": "joinByField", "options": {"byField": "arn", "mode": "outer"}},
+        {"id": "organize", "options": {
+            "excludeByName": {"Time": True, "Time 1": True, "Time 2": True, "account_id 2": True, "region 2": True,
+                              "kind 2": True},
+            "renameByName": {"kind 1": "Kind", "kind": "Kind", "name": "Name", "status": "Status",
+                             "Value #A": "Since", "Value #B": "Errors", "arn": "ARN", "account_id 1": "Account",
+                             "account_id": "Account", "region 1": "Region", "region": "Region"},
+            "indexByName": {"kind 1": 0, "name": 1, "status": 2, "Value #A": 3, "Value #B": 4, "account_id 1": 5,
+                            "region 1": 6, "arn": 7}}},
+        {"id": "filterByValue", "options": {"type": "include", "match": "any", "filters": [
+            {"fieldName": "Since", "config": {"id": "greater", "options": {"value": 0}}}]}},
+    ]
+    return panel("table", "Unhealthy resources",
+                 [target(since, ref="A", instant=True, fmt="table"), target(errors, ref="B", instant=True, fmt="table")],
+                 description="FAILED or NEEDS_ATTENTION Glue integrations, associations whose last execution FAILED, and "
+                             "integrations stuck in a transient status (1h; SYNCING 6h). 'Since' is when the current "
+                             "status was first seen; 'Errors' the number of entries in the integration's Errors.",
+                 overrides=overrides, transformations=transformations,
+                 options={"showHeader": True, "cellHeight": "sm", "footer": {"show": False},
+                          "sortBy": [{"displayName": "Since", "desc": False}]})
+
+
+def estate():
+    lay = Layout()
+    lay.row("Estate")
+    unhealthy_count = " + ".join([
+        'count(%s) or vector(0)' % gated('aws_glue_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1' % SEL, "glue_integration"),
+        'count(%s) or vector(0)' % gated('aws_glue_inbound_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1' % SEL, "glue_inbound_integration"),
+        'count(%s) or vector(0)' % gated('aws_appintegrations_association_last_execution_status{%s,status="FAILED"} == 1' % SEL, "appintegrations_association"),
+    ])
+    unhealthy_count = " + ".join("(%s)" % part for part in unhealthy_count.split(" + "))
+    lay.add(panel("stat", "Unhealthy", [target(unhealthy_count, legend="unhealthy", instant=True)],
+                  description="FAILED and NEEDS_ATTENTION integrations plus associations whose last execution FAILED.",
+                  thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "red", "value": 1}]},
+                  options={"colorMode": "background", "graphMode": "none", "reduceOptions": {"calcs": ["lastNotNull"]}}), 4, 6)
+    firing = 'sum by (condition, kind) (integration_monitor_alerts_firing{kind=~"$kind"})'
+    lay.add(panel("stat", "Monitor alerts firing", [target(firing, legend="{{condition}} {{kind}}", instant=True)],
+                  description="Conditions the monitor's own alerting currently considers firing.",
+                  thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "orange", "value": 1}]},
+                  options={"colorMode": "value", "graphMode": "none", "reduceOptions": {"calcs": ["lastNotNull"]}}), 4, 6)
+    for width, title, metric, kind, statuses in [
+        (5, "Glue integrations by status", "aws_glue_integration_status", "glue_integration", GLUE_STATUSES),
+        (5, "Glue inbound integrations by status", "aws_glue_inbound_integration_status", "glue_inbound_integration", GLUE_STATUSES),
+        (6, "Association last executions by status", "aws_appintegrations_association_last_execution_status", "appintegrations_association", EXEC_STATUSES),
+    ]:
+        expr = gated("sum by (status) (%s{%s})" % (metric, SEL), kind)
+        lay.add(panel("bargauge", title, [target(expr, legend="{{status}}", instant=True)],
+                      description="How many %s resources are in each status (hidden when the kind is not selected)." % kind,
+                      overrides=color_by_status_overrides(statuses),
+                      options={"orientation": "horizontal", "displayMode": "basic", "showUnfilled": True,
+                               "reduceOptions": {"calcs": ["lastNotNull"]}, "valueMode": "color"}), width, 6)
+    lay.newline()
+    lay.add(unhealthy_table(), 24, 9)
+
+    lay.row("Status timelines")
+    for title, metric, ident, legend, kind, statuses in [
+        ("Glue integrations", "aws_glue_integration_status", "integration_name", "{{integration_name}}", "glue_integration", GLUE_STATUSES),
+        ("Glue inbound integrations", "aws_glue_inbound_integration_status", "integration_arn", "{{integration_arn}}", "glue_inbound_integration", GLUE_STATUSES),
+        ("AppIntegrations associations (last execution)", "aws_appintegrations_association_last_execution_status", "association_arn", "{{association_arn}}", "appintegrations_association", EXEC_STATUSES),
+    ]:
+        expr = gated("sum by (account_id, region, %s) ((%s{%s} == 1) * on (status) group_left () (%s))"
+                     % (ident, metric, SEL, status_code(statuses)), kind)
+        lay.add(panel("state-timeline", "Status timeline: " + title, [target(expr, legend=legend)],
+                      description="Status of each resource over time.",
+                      mappings=status_mappings(statuses), custom={"fillOpacity": 80, "lineWidth": 0},
+                      options={"showValue": "never", "mergeValues": True, "alignValue": "left", "rowHeight": 0.8,
+                               "legend": {"showLegend": False, "displayMode": "list", "placement": "bottom"}}), 24, 8)
+    transitions = 'sum by (kind, from, to) (increase(integration_monitor_transitions_total{kind=~"$kind"}[$__rate_interval]))'
+    lay.add(panel("timeseries", "Status transitions", [target(transitions, legend="{{kind}}: {{from}} → {{to}}")],
+                  description="Status changes detected by the monitor (all accounts and regions: the counter has no account label).",
+                  unit="short", custom={"drawStyle": "bars", "fillOpacity": 60, "stacking": {"mode": "normal", "group": "A"}},
+                  options={"legend": {"showLegend": True, "displayMode": "table", "placement": "right", "calcs": ["sum"]},
+                           "tooltip": {"mode": "multi", "sort": "desc"}}), 24, 8)
+
+    lay.row("AppIntegrations association executions")
+    by_status = gated('sum by (status) (aws_appintegrations_association_last_execution_status{%s})' % SEL, "appintegrations_association")
+    lay.add(panel("timeseries", "Associations by last execution status", [target(by_status, legend="{{status}}")],
+                  description="How many associations report each last-execution status.",
+                  overrides=color_by_status_overrides(EXEC_STATUSES),
+                  custom={"fillOpacity": 30, "stacking": {"mode": "normal", "group": "A"}},
+                  options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    failures = 'sum by (from, to) (increase(integration_monitor_transitions_total{kind="appintegrations_association",to=~"FAILED|COMPLETED"}[$__rate_interval]))'
+    lay.add(panel("timeseries", "Execution outcome changes", [target(gated(failures, "appintegrations_association"), legend="{{from}} → {{to}}")],
+                  description="Associations whose last execution changed to FAILED or back to COMPLETED.",
+                  custom={"drawStyle": "bars", "fillOpacity": 60},
+                  options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    info = ('max by (account_id, region, association_arn, data_integration_arn, client_id, execution_mode, destination_uri) '
+            '(aws_appintegrations_association_info{%s})') % SEL
+    lay.add(panel("table", "Associations", [target(gated(info, "appintegrations_association"), instant=True, fmt="table")],
+                  description="Every known data integration association and its configuration.",
+                  transformations=[{"id": "organize", "options": {"excludeByName": {"Time": True, "Value": True}}}],
+                  options={"showHeader": True, "cellHeight": "sm"}), 24, 8)
+
+    variables = [
+        datasource_var(),
+        query_var("account_id", "Account", "label_values(integration_monitor_poll_resources, account_id)"),
+        query_var("region", "Region", 'label_values(integration_monitor_poll_resources{account_id=~"$account_id"}, region)'),
+        {"name": "kind", "label": "Kind", "type": "custom", "query": ",".join(KINDS), "multi": True, "includeAll": True,
+         "allValue": ".*", "current": {"selected": True, "text": ["All"], "value": ["$__all"]}, "hide": 0,
+         "options": [{"selected": False, "text": k, "value": k} for k in KINDS]},
+        {"name": "monitor_url", "label": "Status page URL", "type": "textbox", "query": "http://localhost:9108/",
+         "current": {"text": "http://localhost:9108/", "value": "http://localhost:9108/"}, "hide": 0,
+         "options": [{"selected": True, "text": "http://localhost:9108/", "value": "http://localhost:9108/"}]},
+    ]
+    return dashboard("integration-monitor-estate", "Integration monitor: estate",
+                     "AWS Glue zero-ETL integrations and AppIntegrations associations watched by integration-monitor.",
+                     lay.panels, variables, ["integration-monitor", "aws", "glue"],
+                     links=[{"title": "Monitor self-health", "type": "link", "url": "/d/integration-monitor-self",
+                             "keepTime": True, "includeVars": True, "icon": "dashboard"}])
+
+
+# --- monitor self-health ---------------------------------------------------------------------------------
+
+def self_health():
+    lay = Layout()
+    sel = '%s,source=~"$source"' % SEL
+    lay.row("Polling")
+    lay.add(panel("stat", "Version", [target('max by (version) (integration_monitor_build_info)', legend="{{version}}", instant=True)],
+                  options={"colorMode": "none", "graphMode": "none", "textMode": "name", "reduceOptions": {"calcs": ["lastNotNull"]}}), 4, 5)
+    lay.add(panel("stat", "Oldest successful poll", [target('max(time() - integration_monitor_poll_last_success_timestamp_seconds{%s})' % sel, legend="age", instant=True)],
+                  unit="s", description="Age of the least recent successful poll over the selected targets; alerts fire past 3 intervals.",
+                  thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "orange", "value": 120}, {"color": "red", "value": 180}]},
+                  options={"colorMode": "background", "graphMode": "none", "reduceOptions": {"calcs": ["lastNotNull"]}}), 4, 5)
+    lay.add(panel("stat", "Poll errors (range)", [target('sum(increase(integration_monitor_poll_errors_total{%s}[$__range]))' % sel, legend="errors", instant=True)],
+                  thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "orange", "value": 1}]},
+                  options={"colorMode": "background", "graphMode": "none", "reduceOptions": {"calcs": ["lastNotNull"]}}), 4, 5)
+    lay.add(panel("stat", "Resources watched", [target('sum by (source) (integration_monitor_poll_resources{%s})' % sel, legend="{{source}}", instant=True)],
+                  options={"colorMode": "none", "graphMode": "area", "reduceOptions": {"calcs": ["lastNotNull"]}}), 12, 5)
+    lay.add(panel("timeseries", "Poll duration (mean and max)", [
+        target('sum by (source, account_id, region) (rate(integration_monitor_poll_duration_seconds_sum{%s}[$__rate_interval])) / '
+               'sum by (source, account_id, region) (rate(integration_monitor_poll_duration_seconds_count{%s}[$__rate_interval]))' % (sel, sel),
+               legend="mean {{source}} {{account_id}}/{{region}}", ref="A"),
+        target('max by (source, account_id, region) (integration_monitor_poll_duration_seconds_max{%s})' % sel,
+               legend="max {{source}} {{account_id}}/{{region}}", ref="B")],
+        unit="s", options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    lay.add(panel("timeseries", "Time since last successful poll", [
+        target('time() - integration_monitor_poll_last_success_timestamp_seconds{%s}' % sel, legend="{{source}} {{account_id}}/{{region}}")],
+        unit="s", custom={"thresholdsStyle": {"mode": "line"}},
+        thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "red", "value": 180}]},
+        options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    lay.add(panel("timeseries", "Poll errors by reason", [
+        target('sum by (source, reason) (increase(integration_monitor_poll_errors_total{%s}[$__rate_interval]))' % sel, legend="{{source}}: {{reason}}")],
+        custom={"drawStyle": "bars", "fillOpacity": 60, "stacking": {"mode": "normal", "group": "A"}},
+        options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    lay.add(panel("timeseries", "Resources per poll", [
+        target('integration_monitor_poll_resources{%s}' % sel, legend="{{source}} {{account_id}}/{{region}}")],
+        options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+
+    lay.row("AWS API")
+    lay.add(panel("timeseries", "AWS requests by outcome", [
+        target('sum by (service, operation, outcome) (rate(integration_monitor_aws_requests_total[$__rate_interval]))',
+               legend="{{service}} {{operation}} {{outcome}}")],
+        unit="reqps", options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    lay.add(panel("timeseries", "Throttled share of AWS requests", [
+        target('sum by (service, operation) (rate(integration_monitor_aws_requests_total{outcome="throttled"}[$__rate_interval])) / '
+               'sum by (service, operation) (rate(integration_monitor_aws_requests_total[$__rate_interval]))',
+               legend="{{service}} {{operation}}")],
+        unit="percentunit", custom={"thresholdsStyle": {"mode": "line"}},
+        thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "orange", "value": 0.2}]},
+        options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+
+    lay.row("Notifications")
+    lay.add(panel("timeseries", "Notifications by receiver and outcome", [
+        target('sum by (receiver, outcome) (increase(integration_monitor_notifications_total[$__rate_interval]))', legend="{{receiver}} {{outcome}}")],
+        custom={"drawStyle": "bars", "fillOpacity": 60, "stacking": {"mode": "normal", "group": "A"}},
+        options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 8, 8)
+    lay.add(panel("timeseries", "Notification queue and dead letters", [
+        target('sum by (receiver) (integration_monitor_notification_queue)', legend="queued {{receiver}}", ref="A"),
+        target('sum by (receiver) (increase(integration_monitor_dead_letters_total[$__rate_interval]))', legend="dead letters {{receiver}}", ref="B")],
+        options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 8, 8)
+    lay.add(panel("timeseries", "Notification delivery time", [
+        target('sum by (receiver) (rate(integration_monitor_notification_delivery_seconds_sum[$__rate_interval])) / '
+               'sum by (receiver) (rate(integration_monitor_notification_delivery_seconds_count[$__rate_interval]))', legend="mean {{receiver}}", ref="A"),
+        target('max by (receiver) (integration_monitor_notification_delivery_seconds_max)', legend="max {{receiver}}", ref="B")],
+        unit="s", options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 8, 8)
+
+    lay.row("JVM and process")
+    lay.add(panel("timeseries", "JVM heap", [
+        target('sum by (instance) (jvm_memory_used_bytes{area="heap"})', legend="used {{instance}}", ref="A"),
+        target('sum by (instance) (jvm_memory_max_bytes{area="heap"})', legend="max {{instance}}", ref="B")],
+        unit="bytes", options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    lay.add(panel("timeseries", "Process CPU", [target('process_cpu_usage', legend="{{instance}}")],
+                  unit="percentunit", options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+
+    variables = [
+        datasource_var(),
+        query_var("account_id", "Account", "label_values(integration_monitor_poll_resources, account_id)"),
+        query_var("region", "Region", 'label_values(integration_monitor_poll_resources{account_id=~"$account_id"}, region)'),
+        query_var("source", "Source", 'label_values(integration_monitor_poll_resources{account_id=~"$account_id",region=~"$region"}, source)'),
+    ]
+    return dashboard("integration-monitor-self", "Integration monitor: self-health",
+                     "Polling, AWS API, notification and JVM health of integration-monitor itself.",
+                     lay.panels, variables, ["integration-monitor"],
+                     links=[{"title": "Estate", "type": "link", "url": "/d/integration-monitor-estate",
+                             "keepTime": True, "includeVars": True, "icon": "dashboard"}])
+
+
+def main():
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    for name, dash in [("integration-monitor-estate.json", estate()), ("integration-monitor-self.json", self_health())]:
+        with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
+            json.dump(dash, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

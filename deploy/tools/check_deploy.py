@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Static checks of deploy/ (needs PyYAML); exits 1 on any problem. Each check prints one line.
+
+    python3 deploy/tools/check_deploy.py [--rendered base.yaml overlay.yaml ...]
+
+--rendered: output of `kubectl kustomize`, checked like the source manifests.
+"""
+import glob
+import json
+import os
+import re
+import sys
+
+import yaml
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+DEPLOY = os.path.join(ROOT, "deploy")
+problems = []
+
+
+def problem(msg):
+    problems.append(msg)
+
+
+def rel(path):
+    return os.path.relpath(path, ROOT)
+
+
+def load_all(path):
+    with open(path, encoding="utf-8") as f:
+        return [d for d in yaml.safe_load_all(f) if d is not None]
+
+
+def check_yaml_parses():
+    files = sorted(glob.glob(os.path.join(DEPLOY, "**", "*.y*ml"), recursive=True)
+                   + glob.glob(os.path.join(ROOT, "dashboards", "**", "*.y*ml"), recursive=True))
+    for path in files:
+        try:
+            load_all(path)
+        except yaml.YAMLError as e:
+            problem("%s: invalid YAML: %s" % (rel(path), e))
+    return "YAML: %d files parse" % len(files)
+
+
+def check_resource(doc, where):
+    if not isinstance(doc, dict):
+        problem("%s: not a mapping" % where)
+        return
+    for key in ("apiVersion", "kind"):
+        if not doc.get(key):
+            problem("%s: no %s" % (where, key))
+    if not (doc.get("metadata") or {}).get("name"):
+        problem("%s: %s without metadata.name" % (where, doc.get("kind")))
+
+
+def check_kustomizations():
+    count = 0
+    for kfile in sorted(glob.glob(os.path.join(DEPLOY, "kubernetes", "**", "kustomization.yaml"), recursive=True)):
+        kdir = os.path.dirname(kfile)
+        k = load_all(kfile)[0]
+        listed = list(k.get("resources", [])) + list(k.get("components", []))
+        for gen in k.get("configMapGenerator", []) + k.get("secretGenerator", []):
+            listed += [f.split("=", 1)[-1] for f in gen.get("files", [])]
+        for entry in listed:
+            target = os.path.normpath(os.path.join(kdir, entry))
+            if not os.path.exists(target):
+                problem("%s lists missing %s" % (rel(kfile), entry))
+            elif os.path.isdir(target) and not os.path.exists(os.path.join(target, "kustomization.yaml")):
+                problem("%s: %s is a directory without kustomization.yaml" % (rel(kfile), entry))
+        for entry in k.get("resources", []):
+            target = os.path.join(kdir, entry)
+            if os.path.isfile(target):
+                for i, doc in enumerate(load_all(target)):
+                    check_resource(doc, "%s[%d]" % (rel(target), i))
+                    count += 1
+    return "kustomize sources: %d resources have apiVersion/kind/metadata.name, every listed file exists" % count
+
+
+def find(docs, kind):
+    return [d for d in docs if isinstance(d, dict) and d.get("kind") == kind]
+
+
+def check_manifests(docs, label):
+    """Properties the deployment must keep, on source or rendered manifests."""
+    for i, d in enumerate(docs):
+        check_resource(d, "%s[%d]" % (label, i))
+    deployments = find(docs, "Deployment")
+    if len(deployments) != 1:
+        problem("%s: expected one Deployment, found %d" % (label, len(deployments)))
+        return
+    pod = deployments[0]["spec"]["template"]["spec"]
+    c = pod["containers"][0]
+    if pod.get("securityContext", {}).get("runAsNonRoot") is not True:
+        problem("%s: pod not runAsNonRoot" % label)
+    if c.get("securityContext", {}).get("readOnlyRootFilesystem") is not True:
+        problem("%s: root filesystem not read-only" % label)
+    if c.get("livenessProbe", {}).get("httpGet", {}).get("path") != "/healthz":
+        problem("%s: liveness probe is not /healthz" % label)
+    if c.get("readinessProbe", {}).get("httpGet", {}).get("path") != "/readyz":
+        problem("%s: readiness probe is not /readyz" % label)
+    if not c.get("resources", {}).get("requests") or not c.get("resources", {}).get("limits"):
+        problem("%s: container lacks resource requests/limits" % label)
+    mounts = {m["mountPath"]: m["name"] for m in c.get("volumeMounts", [])}
+    volumes = {v["name"] for v in pod.get("volumes", [])}
+    for path in ("/tmp", "/var/lib/integration-monitor/data", "/etc/integration-monitor"):
+        if path not in mounts:
+            problem("%s: nothing mounted at %s" % (label, path))
+        elif mounts[path] not in volumes:
+            problem("%s: mount %s uses undefined volume %s" % (label, path, mounts[path]))
+    env = {e["name"]: e for e in c.get("env", [])}
+    if "secretKeyRef" not in env.get("SLACK_WEBHOOK_URL", {}).get("valueFrom", {}):
+        problem("%s: SLACK_WEBHOOK_URL does not come from a Secret" % label)
+    if any(e.get("value", "").startswith("https://hooks.") for e in env.values()):
+        problem("%s: a webhook URL is written in the manifest" % label)
+    sa = find(docs, "ServiceAccount")
+    if not sa or "eks.amazonaws.com/role-arn" not in (sa[0]["metadata"].get("annotations") or {}):
+        problem("%s: ServiceAccount without the IRSA annotation" % label)
+    if pod.get("serviceAccountName") != (sa[0]["metadata"]["name"] if sa else None):
+        problem("%s: Deployment does not use the ServiceAccount" % label)
+    for kind in ("Service", "PrometheusRule"):
+        if not find(docs, kind):
+            problem("%s: no %s" % (label, kind))
+    monitors = find(docs, "ServiceMonitor") + find(docs, "PodMonitor")
+    if len(monitors) != 1:
+        problem("%s: expected exactly one ServiceMonitor or PodMonitor, found %d" % (label, len(monitors)))
+    for m in monitors:
+        if not m["apiVersion"].startswith("monitoring.coreos.com/"):
+            problem("%s: %s has apiVersion %s" % (label, m["kind"], m["apiVersion"]))
+    for cm in find(docs, "ConfigMap"):
+        config = yaml.safe_load(cm["data"]["config.yaml"])
+        if "${SLACK_WEBHOOK_URL}" not in json.dumps(config):
+            problem("%s: config does not take the webhook from ${SLACK_WEBHOOK_URL}" % label)
+    return "%s: Deployment/Service/ServiceAccount/monitor/PrometheusRule properties hold" % label
+
+
+def check_prometheusrule():
+    rules = load_all(os.path.join(DEPLOY, "prometheus", "rules", "integration-monitor.rules.yml"))[0]
+    wrapped = load_all(os.path.join(DEPLOY, "kubernetes", "base", "prometheusrule.yaml"))[0]
+    if wrapped.get("spec") != rules:
+        problem("kubernetes/base/prometheusrule.yaml differs from the rules file: run deploy/tools/sync-prometheusrule.py")
+    names = [r.get("alert") for g in rules["groups"] for r in g["rules"]]
+    for g in rules["groups"]:
+        for r in g["rules"]:
+            if not r.get("labels", {}).get("severity"):
+                problem("rule %s has no severity label" % r.get("alert"))
+            if not r.get("annotations", {}).get("summary") or not r.get("annotations", {}).get("description"):
+                problem("rule %s lacks summary/description" % r.get("alert"))
+    tested = set()
+    for path in glob.glob(os.path.join(DEPLOY, "prometheus", "tests", "*.yml")):
+        for t in load_all(path)[0]["tests"]:
+            for case in t.get("alert_rule_test", []):
+                if case.get("exp_alerts"):
+                    tested.add(case["alertname"] + ":fires")
+                else:
+                    tested.add(case["alertname"] + ":silent")
+    for n in names:
+        for mode in ("fires", "silent"):
+            if n + ":" + mode not in tested:
+                problem("rule %s has no promtool test where it %s" % (n, "fires" if mode == "fires" else "does not fire"))
+    return "PrometheusRule wraps the %d rules; every rule has labels, annotations and firing/not-firing tests" % len(names)
+
+
+ALLOWED_ACTIONS = {"glue:DescribeIntegrations", "glue:DescribeInboundIntegrations",
+                   "app-integrations:ListDataIntegrations", "app-integrations:ListDataIntegrationAssociations",
+                   "sns:Publish", "sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"}
+READ_ACTIONS = {"glue:DescribeIntegrations", "glue:DescribeInboundIntegrations",
+                "app-integrations:ListDataIntegrations", "app-integrations:ListDataIntegrationAssociations"}
+
+
+def check_iam():
+    files = sorted(glob.glob(os.path.join(DEPLOY, "iam", "*.json")))
+    for path in files:
+        name = os.path.basename(path)
+        with open(path, encoding="utf-8") as f:
+            policy = json.load(f)
+        if policy.get("Version") != "2012-10-17":
+            problem("%s: Version is not 2012-10-17" % name)
+        actions = set()
+        for s in policy.get("Statement", []):
+            if s.get("Effect") != "Allow" or "Action" not in s:
+                problem("%s: statement %s is not an Allow with Action" % (name, s.get("Sid")))
+                continue
+            acts = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
+            actions.update(acts)
+            for a in acts:
+                if a not in ALLOWED_ACTIONS:
+                    problem("%s: action %s is more than the monitor needs" % (name, a))
+            if "Principal" not in s:
+                resources = s.get("Resource")
+                resources = resources if isinstance(resources, list) else [resources]
+                if set(acts) & {"sns:Publish", "sts:AssumeRole"} and "*" in resources:
+                    problem("%s: %s must name the configured ARNs, not *" % (name, s.get("Sid")))
+        if "trust" in name:
+            for s in policy["Statement"]:
+                if "Principal" not in s:
+                    problem("%s: trust statement without Principal" % name)
+            if "cross-account" in name and "sts:ExternalId" not in json.dumps(policy):
+                problem("%s: cross-account trust does not require an external id" % name)
+        elif name == "monitor-policy.json" and not READ_ACTIONS | {"sns:Publish", "sts:AssumeRole"} <= actions:
+            problem("%s: misses some of %s" % (name, sorted(READ_ACTIONS | {"sns:Publish", "sts:AssumeRole"})))
+        elif name == "cross-account-read-policy.json" and actions != READ_ACTIONS:
+            problem("%s: must grant exactly the read actions, has %s" % (name, sorted(actions)))
+    return "IAM: %d policies valid, least privilege, external id required cross-account" % len(files)
+
+
+def check_dockerfile():
+    path = os.path.join(DEPLOY, "Dockerfile")
+    text = open(path, encoding="utf-8").read()
+    lines = re.sub(r"\\\n", " ", text).splitlines()
+    stages = []
+    for line in lines:
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        op = parts[0].upper()
+        if op == "FROM":
+            stages.append(parts[-1] if len(parts) >= 4 and parts[-2].upper() == "AS" else parts[1])
+        if op == "COPY" and not any(p.startswith("--from=") for p in parts):
+            for src in [p for p in parts[1:-1] if not p.startswith("--")]:
+                if not glob.glob(os.path.join(ROOT, src)):
+                    problem("Dockerfile: COPY source %s does not exist (build context is the repository root)" % src)
+        if op == "COPY":
+            for p in parts:
+                if p.startswith("--from=") and p.split("=", 1)[1] not in stages:
+                    problem("Dockerfile: COPY %s names an unknown stage" % p)
+    if len(stages) < 2 or not text.count("FROM maven:3.9-eclipse-temurin-17"):
+        problem("Dockerfile: expected a maven:3.9-eclipse-temurin-17 build stage and a runtime stage")
+    for needed in ("HEALTHCHECK", "EXPOSE 9108", "VOLUME", "USER monitor", "/healthz"):
+        if needed not in text:
+            problem("Dockerfile: no %s" % needed)
+    ignore = open(os.path.join(DEPLOY, "Dockerfile.dockerignore"), encoding="utf-8").read()
+    for src in ("mvnw", "pom.xml", ".mvn/", "src/", "deploy/docker/HealthCheck.java"):
+        if "!" + src not in ignore:
+            problem("Dockerfile.dockerignore excludes %s, which the build copies" % src)
+    return "Dockerfile: %d stages, COPY sources exist, non-root, HEALTHCHECK, volumes, EXPOSE 9108" % len(stages)
+
+
+def check_compose():
+    cdir = os.path.join(DEPLOY, "compose")
+    compose = load_all(os.path.join(cdir, "docker-compose.yaml"))[0]
+    services = compose.get("services", {})
+    for name in ("integration-monitor", "prometheus", "alertmanager", "grafana"):
+        if name not in services:
+            problem("compose: no service %s" % name)
+    if services.get("integration-monitor", {}).get("command") != ["demo"]:
+        problem("compose: the monitor does not run in demo mode")
+    build = services.get("integration-monitor", {}).get("build", {})
+    if not os.path.exists(os.path.join(cdir, build.get("context", "."), build.get("dockerfile", "Dockerfile"))):
+        problem("compose: build Dockerfile not found")
+    mounts = 0
+    for name, svc in services.items():
+        for v in svc.get("volumes", []):
+            src = v.split(":", 1)[0]
+            if src.startswith("."):
+                mounts += 1
+                if not os.path.exists(os.path.join(cdir, src)):
+                    problem("compose: %s mounts missing %s" % (name, src))
+        for dep in svc.get("depends_on", []):
+            if dep not in services:
+                problem("compose: %s depends on unknown %s" % (name, dep))
+    return "compose: 4 services, %d bind mounts exist, build context found (not run: no Docker engine)" % mounts
+
+
+def main():
+    rendered = sys.argv[sys.argv.index("--rendered") + 1:] if "--rendered" in sys.argv else []
+    results = [check_yaml_parses(), check_kustomizations(), check_prometheusrule(), check_iam(),
+               check_dockerfile(), check_compose()]
+    base = os.path.join(DEPLOY, "kubernetes", "base")
+    source_docs = []
+    for f in ("serviceaccount.yaml", "deployment.yaml", "service.yaml", "servicemonitor.yaml", "prometheusrule.yaml"):
+        source_docs += load_all(os.path.join(base, f))
+    source_docs.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "integration-monitor-config"},
+                        "data": {"config.yaml": open(os.path.join(base, "config.yaml"), encoding="utf-8").read()}})
+    results.append(check_manifests(source_docs, "kubernetes/base sources"))
+    for path in rendered:
+        results.append(check_manifests(load_all(path), "rendered " + os.path.basename(path)))
+    for r in results:
+        if r:
+            print("  " + r)
+    for p in problems:
+        print("deploy check: " + p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,235 @@
+package io.integrationmonitor.http;
+
+import io.integrationmonitor.http.StatusPageModel.ErrorRow;
+import io.integrationmonitor.http.StatusPageModel.EventRow;
+import io.integrationmonitor.http.StatusPageModel.ResourceRow;
+import io.integrationmonitor.http.StatusPageModel.Severity;
+import io.integrationmonitor.http.StatusPageModel.TargetRow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Renders the self-contained HTML status page: no script, no external resource, refreshes itself every
+ * 30 seconds. Every piece of text is HTML-escaped, since names and error messages come from AWS.
+ */
+public final class StatusPage {
+
+    public static final String CONTENT_TYPE = "text/html; charset=utf-8";
+
+    /** Groups larger than this start collapsed. */
+    private static final int OPEN_GROUP_LIMIT = 10;
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private static final Comparator<ResourceRow> BY_IDENTITY = Comparator.comparing(ResourceRow::kind)
+            .thenComparing(ResourceRow::name)
+            .thenComparing(ResourceRow::arn);
+
+    private static final String CSS = String.join("\n",
+            "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222;background:#fafafa}",
+            "h1{font-size:1.4em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em}",
+            "table{border-collapse:collapse;width:100%;margin:.4em 0;background:#fff}",
+            "th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top;font-size:.9em}",
+            "th{background:#eee}code{font-size:.85em;word-break:break-all}",
+            ".meta{color:#666;font-size:.9em}.ok{color:#1a7f37}.bad{color:#b42318;font-weight:600}",
+            ".unhealthy td{background:#fff1f0}ul.errors{margin:0;padding-left:1.1em}",
+            "summary{cursor:pointer;margin:.3em 0;font-weight:600}");
+
+    public StatusPage() {
+    }
+
+    /** The whole page as an HTML document. */
+    public String render(StatusPageModel model) {
+        Instant now = model.generatedAt();
+        List<ResourceRow> unhealthy = model.resources().stream()
+                .filter(r -> r.severity() == Severity.UNHEALTHY)
+                .sorted(BY_IDENTITY)
+                .collect(Collectors.toList());
+
+        StringBuilder html = new StringBuilder(8192);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"refresh\" content=\"30\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>integration-monitor status</title>\n<style>\n").append(CSS).append("\n</style>\n")
+                .append("</head>\n<body>\n<h1>integration-monitor</h1>\n")
+                .append("<p class=\"meta\">Version ").append(esc(model.version()))
+                .append(" &middot; generated ").append(time(now))
+                .append(" &middot; ").append(model.resources().size()).append(" resources, ")
+                .append(unhealthy.size()).append(" unhealthy</p>\n");
+
+        renderUnhealthy(html, unhealthy, now);
+        renderAllResources(html, model.resources(), now);
+        renderEvents(html, model.recentEvents());
+        renderTargets(html, model.targets(), now);
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private void renderUnhealthy(StringBuilder html, List<ResourceRow> unhealthy, Instant now) {
+        html.append("<h2 id=\"unhealthy\">Needs attention</h2>\n");
+        if (unhealthy.isEmpty()) {
+            html.append("<p class=\"ok\">All resources are healthy.</p>\n");
+            return;
+        }
+        html.append("<table>\n<tr><th>Kind</th><th>Name</th><th>Status</th><th>Since</th>")
+                .append("<th>Account / region</th><th>Errors</th></tr>\n");
+        for (ResourceRow r : unhealthy) {
+            html.append("<tr class=\"unhealthy\"><td>").append(esc(r.kind()))
+                    .append("</td><td>").append(esc(r.name())).append("<br><code>").append(esc(r.arn()))
+                    .append("</code></td><td class=\"bad\">").append(esc(r.status()))
+                    .append(r.stuck() ? " (stuck)" : "")
+                    .append("</td><td>").append(since(r.statusSince(), now))
+                    .append("</td><td>").append(esc(r.accountId())).append(" / ").append(esc(r.region()))
+                    .append("</td><td>");
+            renderErrors(html, r.errors());
+            html.append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private void renderErrors(StringBuilder html, List<ErrorRow> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        html.append("<ul class=\"errors\">");
+        for (ErrorRow e : errors) {
+            html.append("<li>");
+            if (!e.code().isEmpty()) {
+                html.append("<code>").append(esc(e.code())).append("</code> ");
+            }
+            html.append(esc(e.message())).append("</li>");
+        }
+        html.append("</ul>");
+    }
+
+    private void renderAllResources(StringBuilder html, List<ResourceRow> resources, Instant now) {
+        html.append("<h2 id=\"resources\">All resources</h2>\n");
+        if (resources.isEmpty()) {
+            html.append("<p>No resources found yet: nothing is deployed in the watched accounts and regions, ")
+                    .append("or the first poll has not completed.</p>\n");
+            return;
+        }
+        Map<String, Map<String, List<ResourceRow>>> byKindAndStatus = resources.stream()
+                .sorted(BY_IDENTITY)
+                .collect(Collectors.groupingBy(ResourceRow::kind, TreeMap::new,
+                        Collectors.groupingBy(ResourceRow::status, TreeMap::new, Collectors.toList())));
+        byKindAndStatus.forEach((kind, byStatus) -> {
+            html.append("<h3>").append(esc(kind)).append("</h3>\n");
+            byStatus.forEach((status, rows) -> {
+                html.append(rows.size() > OPEN_GROUP_LIMIT ? "<details>" : "<details open>")
+                        .append("<summary>").append(esc(status)).append(" (").append(rows.size())
+                        .append(")</summary>\n<table>\n<tr><th>Name</th><th>ARN</th><th>Account</th>")
+                        .append("<th>Region</th><th>Since</th><th>Errors</th></tr>\n");
+                for (ResourceRow r : rows) {
+                    html.append(r.severity() == Severity.UNHEALTHY ? "<tr class=\"unhealthy\">" : "<tr>")
+                            .append("<td>").append(esc(r.name()))
+                            .append("</td><td><code>").append(esc(r.arn()))
+                            .append("</code></td><td>").append(esc(r.accountId()))
+                            .append("</td><td>").append(esc(r.region()))
+                            .append("</td><td>").append(since(r.statusSince(), now))
+                            .append("</td><td>").append(r.errors().size()).append("</td></tr>\n");
+                }
+                html.append("</table></details>\n");
+            });
+        });
+    }
+
+    private void renderEvents(StringBuilder html, List<EventRow> events) {
+        html.append("<h2 id=\"events\">Recent events</h2>\n");
+        if (events.isEmpty()) {
+            html.append("<p>No events yet.</p>\n");
+            return;
+        }
+        html.append("<table>\n<tr><th>At</th><th>Event</th><th>Kind</th><th>Name</th><th>From</th><th>To</th></tr>\n");
+        for (EventRow e : events) {
+            html.append("<tr><td>").append(time(e.at()))
+                    .append("</td><td>").append(esc(e.type()))
+                    .append("</td><td>").append(esc(e.kind()))
+                    .append("</td><td>").append(esc(e.name()))
+                    .append("</td><td>").append(esc(e.fromStatus()))
+                    .append("</td><td>").append(esc(e.toStatus())).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private void renderTargets(StringBuilder html, List<TargetRow> targets, Instant now) {
+        html.append("<h2 id=\"monitor\">Monitor health</h2>\n");
+        if (targets.isEmpty()) {
+            html.append("<p>No poll targets configured.</p>\n");
+            return;
+        }
+        html.append("<table>\n<tr><th>Source</th><th>Account</th><th>Region</th><th>Last success</th>")
+                .append("<th>Last failure</th><th>Last error</th><th>Consecutive failures</th></tr>\n");
+        for (TargetRow t : targets) {
+            boolean failing = t.consecutiveFailures() > 0;
+            html.append(failing ? "<tr class=\"unhealthy\">" : "<tr>")
+                    .append("<td>").append(esc(t.source()))
+                    .append("</td><td>").append(esc(t.accountId()))
+                    .append("</td><td>").append(esc(t.region()))
+                    .append("</td><td>").append(t.lastSuccess() == null ? "never" : since(t.lastSuccess(), now))
+                    .append("</td><td>").append(t.lastFailure() == null ? "never" : since(t.lastFailure(), now))
+                    .append("</td><td>").append(esc(t.lastErrorReason()))
+                    .append("</td><td").append(failing ? " class=\"bad\">" : ">").append(t.consecutiveFailures())
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static String time(Instant at) {
+        return at == null ? "" : TIME.format(at);
+    }
+
+    /** Absolute time plus its age relative to the page's generation time. */
+    private static String since(Instant at, Instant now) {
+        if (at == null) {
+            return "unknown";
+        }
+        return time(at) + " (" + age(Duration.between(at, now)) + " ago)";
+    }
+
+    static String age(Duration d) {
+        if (d.isNegative()) {
+            d = Duration.ZERO;
+        }
+        long days = d.toDays();
+        if (days > 0) {
+            return days + "d " + d.toHoursPart() + "h";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + "h " + d.toMinutesPart() + "m";
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + "m " + d.toSecondsPart() + "s";
+        }
+        return d.getSeconds() + "s";
+    }
+
+    /** Escapes the five characters that matter in element content and quoted attribute values. */
+    static String esc(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&': out.append("&amp;"); break;
+                case '<': out.append("&lt;"); break;
+                case '>': out.append("&gt;"); break;
+                case '"': out.append("&quot;"); break;
+                case '\'': out.append("&#39;"); break;
+                default: out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

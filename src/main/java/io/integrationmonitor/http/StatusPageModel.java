@@ -1,0 +1,131 @@
+package io.integrationmonitor.http;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the HTML status page shows, already read from the state store. Plain data: the page is a pure
+ * function of it (see {@link StatusPage#render(StatusPageModel)}).
+ *
+ * @param generatedAt  "now" for the page: ages ("since 3h 5m") are computed against it
+ * @param version      the monitor's version
+ * @param resources    every known resource, in any order
+ * @param recentEvents most recent first
+ * @param targets      one row per polled (source, account, region)
+ */
+public record StatusPageModel(
+        Instant generatedAt,
+        String version,
+        List<ResourceRow> resources,
+        List<EventRow> recentEvents,
+        List<TargetRow> targets) {
+
+    public StatusPageModel {
+        Objects.requireNonNull(generatedAt, "generatedAt");
+        version = version == null ? "" : version;
+        resources = resources == null ? List.of() : List.copyOf(resources);
+        recentEvents = recentEvents == null ? List.of() : List.copyOf(recentEvents);
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    /** Whether a resource needs an operator. */
+    public enum Severity { HEALTHY, UNHEALTHY }
+
+    /** A Glue {@code Errors} entry or an association's failed {@code StatusMessage}; text comes from AWS, untrusted. */
+    public record ErrorRow(String code, String message) {
+        public ErrorRow {
+            code = code == null ? "" : code;
+            message = message == null ? "" : message;
+        }
+    }
+
+    /**
+     * One resource.
+     *
+     * @param kind        the {@code kind} label, e.g. {@code glue_integration}
+     * @param statusSince when the current status was first seen; null if unknown
+     * @param stuck       in a transient status past its threshold
+     */
+    public record ResourceRow(
+            String kind,
+            String name,
+            String arn,
+            String accountId,
+            String region,
+            String status,
+            Instant statusSince,
+            List<ErrorRow> errors,
+            boolean stuck,
+            Severity severity) {
+
+        public ResourceRow {
+            kind = kind == null ? "" : kind;
+            name = name == null ? "" : name;
+            arn = arn == null ? "" : arn;
+            accountId = accountId == null ? "" : accountId;
+            region = region == null ? "" : region;
+            status = status == null ? "" : status;
+            errors = errors == null ? List.of() : List.copyOf(errors);
+            severity = severity == null ? severityOf(status, stuck) : severity;
+        }
+
+        /** A row whose severity follows the usual rule ({@link #severityOf(String, boolean)}). */
+        public static ResourceRow of(String kind, String name, String arn, String accountId, String region,
+                                     String status, Instant statusSince, List<ErrorRow> errors, boolean stuck) {
+            return new ResourceRow(kind, name, arn, accountId, region, status, statusSince, errors, stuck, null);
+        }
+
+        /**
+         * FAILED (a Glue integration, or an association's last execution), NEEDS_ATTENTION and stuck resources
+         * are unhealthy; everything else is healthy.
+         */
+        public static Severity severityOf(String status, boolean stuck) {
+            boolean bad = stuck || "FAILED".equals(status) || "NEEDS_ATTENTION".equals(status);
+            return bad ? Severity.UNHEALTHY : Severity.HEALTHY;
+        }
+    }
+
+    /**
+     * One detected event.
+     *
+     * @param type       the event type label, e.g. {@code entered_failed}
+     * @param fromStatus empty for {@code appeared}
+     * @param toStatus   empty for {@code vanished}
+     */
+    public record EventRow(Instant at, String type, String kind, String name, String fromStatus, String toStatus) {
+        public EventRow {
+            type = type == null ? "" : type;
+            kind = kind == null ? "" : kind;
+            name = name == null ? "" : name;
+            fromStatus = fromStatus == null ? "" : fromStatus;
+            toStatus = toStatus == null ? "" : toStatus;
+        }
+    }
+
+    /**
+     * The health of one poll target.
+     *
+     * @param source              the {@code source} label, e.g. {@code glue_integrations}
+     * @param lastSuccess         null: never succeeded
+     * @param lastFailure         null: never failed
+     * @param lastErrorReason     the {@code reason} label of the last failure; empty when none
+     * @param consecutiveFailures failures since the last success
+     */
+    public record TargetRow(
+            String source,
+            String accountId,
+            String region,
+            Instant lastSuccess,
+            Instant lastFailure,
+            String lastErrorReason,
+            int consecutiveFailures) {
+
+        public TargetRow {
+            source = source == null ? "" : source;
+            accountId = accountId == null ? "" : accountId;
+            region = region == null ? "" : region;
+            lastErrorReason = lastErrorReason == null ? "" : lastErrorReason;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.integrationmonitor.http;
+
+import io.integrationmonitor.http.StatusPageModel.ErrorRow;
+import io.integrationmonitor.http.StatusPageModel.EventRow;
+import io.integrationmonitor.http.StatusPageModel.ResourceRow;
+import io.integrationmonitor.http.StatusPageModel.Severity;
+import io.integrationmonitor.http.StatusPageModel.TargetRow;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusPageTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+    private static final String ACCOUNT = "123456789012";
+    private static final String REGION = "eu-west-1";
+
+    private final StatusPage page = new StatusPage();
+
+    @Test
+    void unhealthyResourcesComeFirstWithTheirErrors() {
+        // given: a healthy integration sorting first by name, and three kinds of unhealthy resource
+        List<ResourceRow> resources = List.of(
+                glue("aaa-healthy", "ACTIVE", List.of(), false),
+                glue("zzz-failed", "FAILED", List.of(new ErrorRow("InternalError", "replication slot lost")), false),
+                glue("mmm-stuck", "CREATING", List.of(), true),
+                ResourceRow.of("appintegrations_association", "assoc-1", "arn:aws:app-integrations:eu-west-1:"
+                        + ACCOUNT + ":data-integration-association/di/assoc-1", ACCOUNT, REGION, "FAILED",
+                        NOW.minusSeconds(90), List.of(new ErrorRow("", "execution failed")), false));
+
+        // when
+        String html = page.render(new StatusPageModel(NOW, "1.2.3", resources, List.of(), List.of()));
+
+        // then: the "Needs attention" table lists exactly the unhealthy ones, before the full listing
+        String attention = between(html, "id=\"unhealthy\"", "id=\"resources\"");
+        assertThat(attention).contains("zzz-failed", "mmm-stuck", "assoc-1", "replication slot lost",
+                "InternalError", "execution failed", "CREATING (stuck)");
+        assertThat(attention).doesNotContain("aaa-healthy");
+        assertThat(html.indexOf("zzz-failed")).isLessThan(html.indexOf("aaa-healthy"));
+        assertThat(html).contains("4 resources, 3 unhealthy", "1m 30s ago");
+    }
+
+    @Test
+    void allResourcesAreGroupedByKindAndStatusAndLargeGroupsCollapse() {
+        // given: 11 active integrations (over the open limit) and one modifying
+        List<ResourceRow> resources = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            resources.add(glue("active-" + i, "ACTIVE", List.of(), false));
+        }
+        resources.add(glue("changing", "MODIFYING", List.of(), false));
+
+        // when
+        String html = page.render(new StatusPageModel(NOW, "1.2.3", resources, List.of(), List.of()));
+
+        // then
+        String all = html.substring(html.indexOf("id=\"resources\""), html.indexOf("id=\"events\""));
+        assertThat(all).contains("<h3>glue_integration</h3>", "<details><summary>ACTIVE (11)</summary>",
+                "<details open><summary>MODIFYING (1)</summary>");
+        assertThat(html).contains("All resources are healthy.");
+    }
+
+    @Test
+    void hostileTextFromAwsIsEscapedEverywhere() {
+        // given: an error message, a name, an event and a reason carrying markup
+        String hostile = "<script>alert('x')</script>";
+        ResourceRow row = new ResourceRow("glue_integration", "\"><img src=x onerror=alert(1)>",
+                "arn:aws:glue:eu-west-1:" + ACCOUNT + ":integration/evil", ACCOUNT, REGION, "FAILED",
+                NOW.minusSeconds(3600), List.of(new ErrorRow("<b>code</b>", hostile)), false, Severity.UNHEALTHY);
+        EventRow event = new EventRow(NOW, "entered_failed", "glue_integration", hostile, "ACTIVE", "FAILED");
+        TargetRow target = new TargetRow("glue_integrations", ACCOUNT, REGION, null, NOW, "a&b<i>", 2);
+
+        // when
+        String html = page.render(new StatusPageModel(NOW, "<v>", List.of(row), List.of(event), List.of(target)));
+
+        // then: no markup from the data survives; the text is shown escaped
+        assertThat(html).doesNotContain("<script", "<img", "<b>code", "<i>", "<v>");
+        assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
+                "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;", "&lt;b&gt;code&lt;/b&gt;", "a&amp;b&lt;i&gt;",
+                "Version &lt;v&gt;");
+    }
+
+    @Test
+    void emptyEstateRendersAStandaloneRefreshingPage() {
+        // given: nothing observed, no events, no targets
+        StatusPageModel empty = new StatusPageModel(NOW, "1.2.3", List.of(), List.of(), List.of());
+
+        // when
+        String html = page.render(empty);
+
+        // then
+        assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+        assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"30\">",
+                "0 resources, 0 unhealthy", "All resources are healthy.", "No resources found yet",
+                "No events yet.", "No poll targets configured.", "generated 2026-11-21 12:00:00Z");
+        assertThat(html).doesNotContain("<script", "src=", "href=", "http://", "https://");
+    }
+
+    @Test
+    void failingTargetsAreMarkedAndNeverSucceededIsSaid() {
+        // given
+        TargetRow healthy = new TargetRow("glue_integrations", ACCOUNT, REGION, NOW.minusSeconds(30), null, "", 0);
+        TargetRow failing = new TargetRow("appintegrations_associations", ACCOUNT, REGION, null,
+                NOW.minusSeconds(5), "access_denied", 3);
+
+        // when
+        String html = page.render(new StatusPageModel(NOW, "1.2.3", List.of(), List.of(), List.of(healthy, failing)));
+
+        // then
+        String monitor = html.substring(html.indexOf("id=\"monitor\""));
+        assertThat(monitor).contains("30s ago", "never", "access_denied", "<td class=\"bad\">3</td>");
+        assertThat(monitor).containsOnlyOnce("<tr class=\"unhealthy\">");
+    }
+
+    @Test
+    void severityRuleAndAgeFormatting() {
+        assertThat(ResourceRow.severityOf("NEEDS_ATTENTION", false)).isEqualTo(Severity.UNHEALTHY);
+        assertThat(ResourceRow.severityOf("FAILED", false)).isEqualTo(Severity.UNHEALTHY);
+        assertThat(ResourceRow.severityOf("SYNCING", true)).isEqualTo(Severity.UNHEALTHY);
+        assertThat(ResourceRow.severityOf("SYNCING", false)).isEqualTo(Severity.HEALTHY);
+        assertThat(ResourceRow.severityOf("NEVER_EXECUTED", false)).isEqualTo(Severity.HEALTHY);
+        assertThat(StatusPage.age(Duration.ofSeconds(-5))).isEqualTo("0s");
+        assertThat(StatusPage.age(Duration.ofMinutes(125))).isEqualTo("2h 5m");
+        assertThat(StatusPage.age(Duration.ofHours(50))).isEqualTo("2d 2h");
+    }
+
+    private static ResourceRow glue(String name, String status, List<ErrorRow> errors, boolean stuck) {
+        return ResourceRow.of("glue_integration", name, "arn:aws:glue:eu-west-1:" + ACCOUNT + ":integration/" + name,
+                ACCOUNT, REGION, status, NOW.minus(Duration.ofMinutes(10)), errors, stuck);
+    }
+
+    private static String between(String text, String from, String to) {
+        int start = text.indexOf(from);
+        int end = text.indexOf(to);
+        assertThat(start).as("marker %s", from).isNotNegative();
+        assertThat(end).as("marker %s", to).isGreaterThan(start);
+        return text.substring(start, end);
+    }
+}
