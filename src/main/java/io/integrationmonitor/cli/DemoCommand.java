@@ -1,0 +1,139 @@
+package io.integrationmonitor.cli;
+
+import io.integrationmonitor.Monitor;
+import io.integrationmonitor.config.ConfigLoader;
+import io.integrationmonitor.config.MonitorConfig;
+import io.integrationmonitor.simulator.AwsSimulator;
+import io.integrationmonitor.simulator.DemoStory;
+import io.integrationmonitor.simulator.Estate;
+import io.integrationmonitor.simulator.EstateSpec;
+import io.integrationmonitor.simulator.Partition;
+import io.integrationmonitor.simulator.StoryPlayback;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the embedded AWS simulator and the monitor polling it, with a scripted story: integrations "
+                + "that go FAILED and NEEDS_ATTENTION and recover, an association execution that fails and completes, "
+                + "resources that appear and vanish, one stuck SYNCING. No AWS account needed.",
+                "Stop with Ctrl-C, or give --duration."})
+final class DemoCommand implements Callable<Integer> {
+    static final String ACCOUNT = "123456789012";
+    static final String REGION = "us-east-1";
+
+    @Option(names = "--port", defaultValue = "9108", description = "Monitor HTTP port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Monitor HTTP bind address (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--simulator-port", defaultValue = "0", description = "Simulator port (default: any free port).")
+    int simulatorPort;
+
+    @Option(names = "--data-dir", description = "State directory (default: a new temporary directory, so the story starts fresh).")
+    Path dataDir;
+
+    @Option(names = "--interval", defaultValue = "5s", description = "Poll interval of every source (default ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--speed", defaultValue = "1.0", description = "Story speed factor (default ${DEFAULT-VALUE}; 2 = twice as fast).")
+    double speed;
+
+    @Option(names = "--duration", defaultValue = "0",
+            description = "Stop after this many seconds (default: run until interrupted).")
+    long durationSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path data = dataDir != null ? dataDir : Files.createTempDirectory("integration-monitor-demo");
+        Estate estate = new Estate();
+        Partition home = new Partition(ACCOUNT, REGION);
+        // Page cap 4 with these counts forces several pages on every API.
+        estate.populate(home, new EstateSpec(12, 5, 3, 3, 4));
+        try (AwsSimulator simulator = AwsSimulator.start("127.0.0.1", simulatorPort, estate, 16)) {
+            MonitorConfig config = ConfigLoader.parse(demoConfig(simulator, data), "demo configuration");
+            LoggingSetup.apply(config.logging());
+            var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDDEMO00000000", "demo-secret"));
+            try (Monitor monitor = Monitor.create(config, new Monitor.Environment(Clock.systemUTC(), credentials, true, false))) {
+                monitor.startScheduling();
+                banner(out, simulator, monitor, data);
+                try (StoryPlayback story = DemoStory.create(estate, home).play(estate, speed,
+                        step -> {
+                            out.printf("[story +%2ds] %s%n", step.at().toSeconds(), step.description());
+                            out.flush();
+                        })) {
+                    awaitStop();
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void awaitStop() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (durationSeconds > 0) {
+            stop.await(durationSeconds, TimeUnit.SECONDS);
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } else {
+            stop.await();
+        }
+    }
+
+    private String demoConfig(AwsSimulator simulator, Path data) {
+        String endpoint = simulator.endpoint().toString();
+        return """
+                aws:
+                  region: %s
+                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s"}
+                  api_call_timeout: 20s
+                  api_call_attempt_timeout: 5s
+                sources:
+                  glue_integrations: {interval: %s, page_size: 10}
+                  glue_inbound_integrations: {interval: %s, page_size: 10}
+                  appintegrations: {interval: %s, page_size: 10}
+                stuck:
+                  syncing: 25s
+                http:
+                  bind_address: "%s"
+                  port: %d
+                state:
+                  data_dir: "%s"
+                """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, interval, interval, interval, bind, port,
+                data.toAbsolutePath().toString().replace("\\", "/"));
+    }
+
+    private void banner(PrintWriter out, AwsSimulator simulator, Monitor monitor, Path data) {
+        String base = "http://" + (bind.equals("0.0.0.0") ? "127.0.0.1" : bind) + ":" + monitor.httpPort();
+        out.println();
+        out.println("integration-monitor demo is running.");
+        out.println("  Status page:      " + base + "/");
+        out.println("  Metrics:          " + base + "/metrics");
+        out.println("  Resources (JSON): " + base + "/api/v1/resources?status=FAILED,NEEDS_ATTENTION");
+        out.println("  Events (JSON):    " + base + "/api/v1/events?since=15m");
+        out.println("  Readiness:        " + base + "/readyz");
+        out.println("  AWS simulator:    " + simulator.endpoint() + "  (admin: " + simulator.endpoint() + "/_simulator/estate)");
+        out.println("  State:            " + data.toAbsolutePath());
+        out.println("Try: curl -s '" + base + "/metrics' | grep -E 'aws_glue_integration_status\\{.*status=\"(FAILED|NEEDS_ATTENTION)\"\\} 1'");
+        out.println("The story plays over about 75 s; polls run every " + interval + ". Ctrl-C to stop.");
+        out.println();
+        out.flush();
+    }
+}
