@@ -115,7 +115,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         if (story) {
             ScriptedStory demo = DemoStory.create(generated, home);
             playback = demo.play(generated, speed, step -> {
-                out.printf("[story] %s%n", step.description());
+                out.printf("[story +%ds] %s%n", step.at().toSeconds(), step.description());
                 out.flush();
             });
         }
