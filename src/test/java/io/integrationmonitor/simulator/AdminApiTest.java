@@ -39,6 +39,15 @@ class AdminApiTest {
     }
 
     @Test
+    void listsEveryResourceOfAPartition() throws Exception {
+        HttpResponse<String> r = get("/_simulator/resources?account=123456789012&region=us-east-1");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains(simulator.estate().integrations(HOME).get(2).arn(),
+                simulator.estate().associations(HOME).get(1).arn());
+    }
+
+    @Test
     void setsIntegrationStatusWithErrorsByRawOrEncodedArn() throws Exception {
         String arn = simulator.estate().integrations(HOME).get(0).arn();
 
