@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.glue.model.DescribeIntegrationsResponse;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.InboundIntegration;
 import software.amazon.awssdk.services.glue.model.Integration;
+import software.amazon.awssdk.services.glue.model.IntegrationFilter;
 import software.amazon.awssdk.services.glue.model.IntegrationNotFoundException;
 import software.amazon.awssdk.services.glue.model.IntegrationStatus;
 import software.amazon.awssdk.services.glue.model.InternalServiceException;
@@ -98,7 +99,7 @@ class GlueWireTest {
         simulator.estate().addIntegration(made);
 
         // when described
-        Integration read = glue.describeIntegrations(r -> r.filters(f -> f.name("IntegrationName").values("orders-zetl-001")))
+        Integration read = glue.describeIntegrations(r -> r.filters(IntegrationFilter.builder().name("IntegrationName").values("orders-zetl-001").build()))
                 .integrations().get(0);
 
         // then every member arrives
@@ -119,7 +120,7 @@ class GlueWireTest {
         simulator.estate().setIntegrationStatus(all.get(9).arn(), "FAILED", List.of());
 
         // when filtered by Status=FAILED
-        DescribeIntegrationsResponse page = glue.describeIntegrations(r -> r.filters(f -> f.name("Status").values("FAILED")));
+        DescribeIntegrationsResponse page = glue.describeIntegrations(r -> r.filters(IntegrationFilter.builder().name("Status").values("FAILED").build()));
 
         // then only those two come back, on one page
         assertThat(page.integrations()).extracting(Integration::integrationArn)
