@@ -1,0 +1,174 @@
+package io.integrationmonitor.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * A small JSON API under {@code /_simulator/} so people and shell scripts can inspect and steer the
+ * simulator (the Java API offers the same). ARNs in paths may be percent-encoded or not.
+ */
+final class AdminApi {
+    static final String ROOT = "/_simulator";
+    private static final String JSON = "application/json";
+
+    private final Estate estate;
+    private final Faults faults;
+    private final CallCounters counters;
+    private final SnsTopics sns;
+    private final Identities identities;
+    private final ObjectMapper json;
+
+    AdminApi(Estate estate, Faults faults, CallCounters counters, SnsTopics sns, Identities identities,
+             ObjectMapper json) {
+        this.estate = estate;
+        this.faults = faults;
+        this.counters = counters;
+        this.sns = sns;
+        this.identities = identities;
+        this.json = json;
+    }
+
+    SimResponse handle(String method, String rawPath, String rawQuery, byte[] body) {
+        try {
+            Object result = route(method, rawPath.substring(ROOT.length()), Http.parseParams(rawQuery), body);
+            if (result == null) {
+                return SimResponse.of(404, JSON, error("no admin route " + method + " " + rawPath));
+            }
+            return SimResponse.of(200, JSON, json.writeValueAsString(result));
+        } catch (NoSuchElementException e) {
+            return SimResponse.of(404, JSON, error(e.getMessage()));
+        } catch (IllegalArgumentException | IOException e) {
+            return SimResponse.of(400, JSON, error(e.getMessage()));
+        }
+    }
+
+    private Object route(String method, String path, Map<String, String> query, byte[] body) throws IOException {
+        if (method.equals("GET")) {
+            return switch (path) {
+                case "", "/", "/estate" -> estate.summary();
+                case "/resources" -> resources(partition(query.get("account"), query.get("region")));
+                case "/calls" -> Map.of("total", counters.total(), "byOperation", counters.snapshot(),
+                        "byAccount", counters.snapshotByAccount());
+                case "/sns/messages" -> sns.messages();
+                default -> null;
+            };
+        }
+        if (method.equals("DELETE")) {
+            switch (path) {
+                case "/faults" -> faults.clear();
+                case "/calls" -> counters.reset();
+                case "/sns/messages" -> sns.clearMessages();
+                default -> {
+                    if (!path.startsWith("/resources/")) {
+                        return null;
+                    }
+                    String arn = Http.percentDecode(path.substring("/resources/".length()));
+                    if (!estate.remove(arn)) {
+                        throw new NoSuchElementException("no resource " + arn);
+                    }
+                }
+            }
+            return Map.of("ok", true);
+        }
+        if (!method.equals("POST")) {
+            return null;
+        }
+        JsonNode in = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+        if (path.startsWith("/integrations/") && path.endsWith("/status")) {
+            String arn = Http.percentDecode(path.substring("/integrations/".length(), path.length() - "/status".length()));
+            estate.setGlueStatus(arn, requiredText(in, "status"), errors(in.path("errors")));
+            return Map.of("ok", true);
+        }
+        if (path.startsWith("/associations/") && path.endsWith("/execution")) {
+            String arn = Http.percentDecode(path.substring("/associations/".length(), path.length() - "/execution".length()));
+            estate.setAssociationExecution(arn, text(in, "status"), text(in, "message"));
+            return Map.of("ok", true);
+        }
+        return switch (path) {
+            case "/faults" -> {
+                addFault(in);
+                yield Map.of("ok", true);
+            }
+            case "/estate/populate" -> {
+                estate.populate(partition(text(in, "account"), text(in, "region")),
+                        EstateSpec.parse(in.path("spec").asText("")));
+                yield estate.summary();
+            }
+            case "/sts/deny-role" -> {
+                identities.denyRole(requiredText(in, "roleArn"));
+                yield Map.of("ok", true);
+            }
+            case "/sts/external-id" -> {
+                identities.requireExternalId(requiredText(in, "roleArn"), requiredText(in, "externalId"));
+                yield Map.of("ok", true);
+            }
+            default -> null;
+        };
+    }
+
+    /** {@code {"type": "throttle|fail|fail-always|throttle-always|malformed|error|latency|rate-limit", ...}}. */
+    private void addFault(JsonNode in) {
+        String type = requiredText(in, "type");
+        Operation op = in.hasNonNull("operation") ? Operation.parse(in.get("operation").asText()) : null;
+        String account = text(in, "account");
+        int count = in.path("count").asInt(1);
+        switch (type) {
+            case "throttle" -> faults.throttleNext(op, account, count);
+            case "fail" -> faults.failNext(op, account, count);
+            case "fail-always" -> faults.failAlways(op, account);
+            case "throttle-always" -> faults.throttleAlways(op, account);
+            case "malformed" -> faults.malformedNext(op, count);
+            case "error" -> faults.errorNext(op, account, count, in.path("status").asInt(400),
+                    requiredText(in, "code"), in.path("message").asText("Injected by the simulator"));
+            case "latency" -> faults.addLatency(op, account, Duration.ofMillis(in.path("millis").asLong()));
+            case "rate-limit" -> faults.rateLimit(account == null ? identities.defaultAccount() : account,
+                    in.path("rate").asDouble(), in.path("burst").asInt(1));
+            default -> throw new IllegalArgumentException("unknown fault type " + type);
+        }
+    }
+
+    private Map<String, Object> resources(Partition partition) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("account", partition.account());
+        out.put("region", partition.region());
+        out.put("integrations", estate.integrations(partition));
+        out.put("inboundIntegrations", estate.inboundIntegrations(partition));
+        out.put("dataIntegrations", estate.dataIntegrations(partition));
+        out.put("associations", estate.associations(partition));
+        return out;
+    }
+
+    private Partition partition(String account, String region) {
+        return new Partition(account == null ? identities.defaultAccount() : account,
+                region == null ? Estate.DEFAULT_REGION : region);
+    }
+
+    private static List<SimError> errors(JsonNode node) {
+        List<SimError> errors = new ArrayList<>();
+        node.forEach(e -> errors.add(new SimError(e.path("code").asText(), e.path("message").asText())));
+        return errors;
+    }
+
+    private static String text(JsonNode in, String field) {
+        return in.hasNonNull(field) ? in.get(field).asText() : null;
+    }
+
+    private static String requiredText(JsonNode in, String field) {
+        String v = text(in, field);
+        if (v == null || v.isEmpty()) {
+            throw new IllegalArgumentException("missing '" + field + "'");
+        }
+        return v;
+    }
+
+    private String error(String message) {
+        return json.createObjectNode().put("error", String.valueOf(message)).toString();
+    }
+}

@@ -1,0 +1,135 @@
+package io.integrationmonitor.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An embedded AWS endpoint serving Glue, AppIntegrations, SNS and STS on one port in their real wire
+ * protocols, so the unmodified SDK clients (with {@code endpointOverride(endpoint())}) talk to it.
+ * Never verifies signatures; the SigV4 credential scope picks the (account, region) partition.
+ */
+public final class AwsSimulator implements AutoCloseable {
+    public static final int DEFAULT_THREADS = 64;
+    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Estate estate;
+    private final Faults faults;
+    private final CallCounters calls;
+    private final SnsTopics sns;
+    private final Identities identities;
+    private final URI endpoint;
+
+    private AwsSimulator(HttpServer server, ExecutorService executor, Estate estate, Faults faults, CallCounters calls,
+                         SnsTopics sns, Identities identities) {
+        this.server = server;
+        this.executor = executor;
+        this.estate = estate;
+        this.faults = faults;
+        this.calls = calls;
+        this.sns = sns;
+        this.identities = identities;
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        this.endpoint = URI.create("http://" + host + ":" + address.getPort());
+    }
+
+    /** Starts on loopback with an empty estate; port 0 picks a free port. */
+    public static AwsSimulator start(int port) {
+        return start("127.0.0.1", port, new Estate(), DEFAULT_THREADS);
+    }
+
+    public static AwsSimulator start(String bindAddress, int port, Estate estate, int threads) {
+        enableNoDelay();
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        Faults faults = new Faults();
+        CallCounters calls = new CallCounters();
+        SnsTopics sns = new SnsTopics();
+        Identities identities = new Identities(Estate.DEFAULT_ACCOUNT);
+        Dispatcher dispatcher = new Dispatcher(new GlueApi(estate, json), new AppIntegrationsApi(estate, json),
+                new SnsApi(sns), new StsApi(identities, Clock.systemUTC()),
+                new AdminApi(estate, faults, calls, sns, identities, json), identities, faults, calls);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(bindAddress, port), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the AWS simulator to " + bindAddress + ":" + port, e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(threads, daemonThreads());
+        server.createContext("/", dispatcher);
+        server.setExecutor(executor);
+        server.start();
+        return new AwsSimulator(server, executor, estate, faults, calls, sns, identities);
+    }
+
+    /** The URI to pass to {@code endpointOverride} or {@code AWS_ENDPOINT_URL}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public Estate estate() {
+        return estate;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public CallCounters calls() {
+        return calls;
+    }
+
+    public SnsTopics sns() {
+        return sns;
+    }
+
+    public Identities identities() {
+        return identities;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /**
+     * The JDK server writes headers and body separately; without TCP_NODELAY, Nagle plus the client's delayed
+     * ACK adds ~40 ms to every call. The JDK reads this property once, when its first server starts, so it
+     * only helps if no HttpServer ran earlier in this JVM; set it on the command line to be sure.
+     */
+    private static void enableNoDelay() {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "aws-simulator-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

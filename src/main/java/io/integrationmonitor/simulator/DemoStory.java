@@ -1,0 +1,73 @@
+package io.integrationmonitor.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ready-made demo: integrations failing and recovering, one needing attention, one stuck syncing, an
+ * association execution failing then completing, one integration appearing and one vanishing. About 75 s
+ * at speed 1.
+ */
+public final class DemoStory {
+    private DemoStory() {
+    }
+
+    /** Builds the story on {@code partition}'s resources, adding any the story needs but the estate lacks. */
+    public static ScriptedStory create(Estate estate, Partition partition) {
+        ensureCast(estate, partition);
+        List<SimIntegration> integrations = estate.integrations(partition);
+        String failing = integrations.get(0).arn();
+        String attention = integrations.get(1).arn();
+        String stuck = integrations.get(2).arn();
+        SimIntegration vanishing = integrations.get(3);
+        String inbound = estate.inboundIntegrations(partition).get(0).arn();
+        String association = estate.associations(partition).get(0).arn();
+        String appearing = "arn:aws:glue:" + partition.region() + ":" + partition.account()
+                + ":integration:5f1c2d7e-demo-4a1b-9c3d-000000000001";
+
+        return ScriptedStory.builder()
+                .at(seconds(5), "integration FAILED: source connection lost", e -> e.setIntegrationStatus(failing, "FAILED",
+                        List.of(new SimError("SOURCE_CONNECTION_LOST",
+                                "Unable to connect to the source Aurora cluster: connection timed out after 30000 ms"))))
+                .at(seconds(10), "integration NEEDS_ATTENTION: resync required", e -> e.setIntegrationStatus(attention,
+                        "NEEDS_ATTENTION", List.of(new SimError("TABLE_RESYNC_REQUIRED",
+                                "Table orders contains an unsupported data type change; a resynchronization is required"))))
+                .at(seconds(15), "association execution FAILED", e -> e.setAssociationExecution(association, "FAILED",
+                        "Salesforce API error REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded"))
+                .at(seconds(20), "integration SYNCING (and stays there)", e -> e.setIntegrationStatus(stuck, "SYNCING", List.of()))
+                .at(seconds(25), "new integration appears (CREATING)", e -> e.addIntegration(new SimIntegration(appearing,
+                        "refunds-zetl-new", "arn:aws:dynamodb:" + partition.region() + ":" + partition.account() + ":table/refunds",
+                        "arn:aws:redshift-serverless:" + partition.region() + ":" + partition.account()
+                                + ":namespace/7d0e6c1a-demo-4f2a-8b9c-000000000002",
+                        "CREATING", Instant.now(), "Replicates refunds", List.of(), Map.of("team", "refunds"))))
+                .at(seconds(30), "inbound integration FAILED: target access denied", e -> e.setInboundStatus(inbound, "FAILED",
+                        List.of(new SimError("TARGET_ACCESS_DENIED",
+                                "Glue cannot write to the target database: the integration role lacks glue:CreateTable"))))
+                .at(seconds(35), "integration " + vanishing.name() + " vanishes", e -> e.remove(vanishing.arn()))
+                .at(seconds(40), "new integration ACTIVE", e -> e.setIntegrationStatus(appearing, "ACTIVE", List.of()))
+                .at(seconds(45), "association execution IN_PROGRESS", e -> e.setAssociationExecution(association, "IN_PROGRESS", null))
+                .at(seconds(50), "association execution COMPLETED", e -> e.setAssociationExecution(association, "COMPLETED", null))
+                .at(seconds(55), "failed integration recovers (ACTIVE)", e -> e.setIntegrationStatus(failing, "ACTIVE", List.of()))
+                .at(seconds(60), "integration needing attention recovers (ACTIVE)",
+                        e -> e.setIntegrationStatus(attention, "ACTIVE", List.of()))
+                .at(seconds(70), "inbound integration recovers (ACTIVE)", e -> e.setInboundStatus(inbound, "ACTIVE", List.of()))
+                .build();
+    }
+
+    private static void ensureCast(Estate estate, Partition partition) {
+        int integrations = Math.max(0, 4 - estate.integrations(partition).size());
+        int inbound = Math.max(0, 1 - estate.inboundIntegrations(partition).size());
+        boolean needsAssociation = estate.associations(partition).isEmpty();
+        if (integrations > 0 || inbound > 0 || needsAssociation) {
+            // A different seed than populate's default, so the additions never overwrite existing resources.
+            estate.populate(partition, new EstateSpec(integrations, inbound, needsAssociation ? 1 : 0,
+                    needsAssociation ? 2 : 0, 0), partition.hashCode() * 31L + 17);
+        }
+    }
+
+    private static Duration seconds(long s) {
+        return Duration.ofSeconds(s);
+    }
+}

@@ -1,0 +1,149 @@
+package io.integrationmonitor.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes every request on the one port to its service by what the wire protocol puts on it: an
+ * {@code X-Amz-Target} header (Glue, awsJson), a {@code /dataIntegrations} path (AppIntegrations, restJson),
+ * or a form {@code Action} (SNS and STS, awsQuery). Counts the call, then applies any injected fault.
+ */
+final class Dispatcher implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
+
+    private record Route(ServiceApi api, Operation operation, Map<String, String> params) {
+    }
+
+    private final GlueApi glue;
+    private final AppIntegrationsApi appIntegrations;
+    private final SnsApi sns;
+    private final StsApi sts;
+    private final AdminApi admin;
+    private final Identities identities;
+    private final Faults faults;
+    private final CallCounters counters;
+    private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+
+    Dispatcher(GlueApi glue, AppIntegrationsApi appIntegrations, SnsApi sns, StsApi sts, AdminApi admin,
+               Identities identities, Faults faults, CallCounters counters) {
+        this.glue = glue;
+        this.appIntegrations = appIntegrations;
+        this.sns = sns;
+        this.sts = sts;
+        this.admin = admin;
+        this.identities = identities;
+        this.faults = faults;
+        this.counters = counters;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try {
+            String method = exchange.getRequestMethod();
+            String rawPath = exchange.getRequestURI().getRawPath();
+            byte[] body = Http.readBody(exchange);
+            if (rawPath.startsWith(AdminApi.ROOT)) {
+                Http.send(exchange, admin.handle(method, rawPath, exchange.getRequestURI().getRawQuery(), body), requestId);
+                return;
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            RequestContext context = RequestContext.of(authorization, identities);
+            Route route = route(exchange, method, rawPath, body, authorization);
+            if (route == null) {
+                Http.send(exchange, SimResponse.of(404, "application/json",
+                        "{\"message\":\"The AWS simulator serves no such route\"}"), requestId);
+                return;
+            }
+            SimRequest request = new SimRequest(method, rawPath, route.params(), body, context, requestId);
+            Http.send(exchange, serve(route, request), requestId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.close();
+        } catch (IOException e) {
+            logRarely(e);
+            exchange.close();
+        } catch (RuntimeException e) {
+            logRarely(e);
+            try {
+                Http.send(exchange, SimResponse.of(500, "application/json", "{\"message\":\"simulator error\"}"), requestId);
+            } catch (IOException | RuntimeException alreadyBroken) {
+                exchange.close();
+            }
+        }
+    }
+
+    private SimResponse serve(Route route, SimRequest request) throws InterruptedException {
+        ServiceApi api = route.api();
+        if (route.operation() == null) {
+            return api.error(new ApiException(400, "UnknownOperationException",
+                    "The simulator does not implement this operation"), request);
+        }
+        counters.record(route.operation(), request.context().account());
+        Faults.Decision decision = faults.decide(route.operation(), request.context().account());
+        if (decision.latencyMillis() > 0) {
+            Thread.sleep(decision.latencyMillis());
+        }
+        try {
+            if (decision.kind() == Faults.Kind.THROTTLE) {
+                throw api.throttling();
+            }
+            if (decision.kind() == Faults.Kind.FAIL) {
+                throw api.internalError();
+            }
+            if (decision.kind() == Faults.Kind.ERROR) {
+                Faults.InjectedError e = decision.error();
+                throw new ApiException(e.status(), e.code(), e.message());
+            }
+            if (decision.kind() == Faults.Kind.MALFORMED) {
+                return api.malformed(route.operation());
+            }
+            return api.handle(route.operation(), request);
+        } catch (ApiException e) {
+            return api.error(e, request);
+        }
+    }
+
+    private Route route(HttpExchange exchange, String method, String rawPath, byte[] body, String authorization) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null) {
+            String name = target.startsWith("AWSGlue.") ? target.substring("AWSGlue.".length()) : null;
+            return new Route(glue, name == null ? null : Operation.byServiceAndName("glue", name), Map.of());
+        }
+        if (AppIntegrationsApi.owns(rawPath)) {
+            return new Route(appIntegrations, AppIntegrationsApi.operationOf(method, rawPath),
+                    Http.parseParams(exchange.getRequestURI().getRawQuery()));
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if ("POST".equals(method) && contentType != null && contentType.contains("x-www-form-urlencoded")) {
+            Map<String, String> form = Http.parseParams(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            String action = form.getOrDefault("Action", "");
+            if (action.equals("Publish")) {
+                return new Route(sns, Operation.SNS_PUBLISH, form);
+            }
+            Operation stsOp = Operation.byServiceAndName("sts", action);
+            if (stsOp != null) {
+                return new Route(sts, stsOp, form);
+            }
+            boolean snsScope = authorization != null && authorization.contains("/sns/aws4_request");
+            return new Route(snsScope ? sns : sts, null, form);
+        }
+        return null;
+    }
+
+    /** An unexpected failure is logged at most once per interval, so a broken client cannot flood the log. */
+    private void logRarely(Exception e) {
+        long now = System.nanoTime();
+        long last = lastFailureLog.get();
+        if (now - last >= LOG_INTERVAL_NANOS && lastFailureLog.compareAndSet(last, now)) {
+            log.warn("simulator failed to serve a request: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package io.integrationmonitor.simulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+
+/**
+ * The simulated AWS resources, partitioned by (account, region). Thread-safe: the server threads, stories
+ * and tests read and change it concurrently. Resources are located by their ARN, which names the partition.
+ */
+public final class Estate {
+    public static final String DEFAULT_ACCOUNT = "123456789012";
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    private final ConcurrentMap<Partition, PartitionEstate> partitions = new ConcurrentHashMap<>();
+    private volatile int pageCap = Integer.MAX_VALUE;
+
+    /** Generates {@code spec}'s resources into {@code partition}; the same partition always gets the same estate. */
+    public void populate(Partition partition, EstateSpec spec) {
+        populate(partition, spec, partition.hashCode());
+    }
+
+    public void populate(Partition partition, EstateSpec spec, long seed) {
+        new EstateGenerator(partition, seed).populate(this, spec);
+        if (spec.pageSize() > 0) {
+            setPageCap(spec.pageSize());
+        }
+    }
+
+    /** The most items any list call returns per page, whatever MaxRecords/maxResults asks for. */
+    public int pageCap() {
+        return pageCap;
+    }
+
+    public void setPageCap(int cap) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("page cap must be at least 1");
+        }
+        this.pageCap = cap;
+    }
+
+    public void removePageCap() {
+        this.pageCap = Integer.MAX_VALUE;
+    }
+
+    public Set<Partition> partitions() {
+        return Set.copyOf(partitions.keySet());
+    }
+
+    public void clear() {
+        partitions.clear();
+    }
+
+    // ---- adding -------------------------------------------------------------------------------------
+
+    public void addIntegration(SimIntegration integration) {
+        partition(integration.arn()).integrations.put(integration.arn(), integration);
+    }
+
+    public void addInboundIntegration(SimInboundIntegration integration) {
+        partition(integration.arn()).inbound.put(integration.arn(), integration);
+    }
+
+    public void addDataIntegration(SimDataIntegration dataIntegration) {
+        partition(dataIntegration.arn()).dataIntegrations.put(dataIntegration.arn(), dataIntegration);
+    }
+
+    /** The association's data integration must exist already. */
+    public void addAssociation(SimAssociation association) {
+        PartitionEstate p = partition(association.dataIntegrationArn());
+        if (!p.dataIntegrations.containsKey(association.dataIntegrationArn())) {
+            throw new NoSuchElementException("no data integration " + association.dataIntegrationArn());
+        }
+        p.associationsOf(association.dataIntegrationArn()).put(association.arn(), association);
+        p.dataIntegrationOfAssociation.put(association.arn(), association.dataIntegrationArn());
+    }
+
+    // ---- reading ------------------------------------------------------------------------------------
+
+    public List<SimIntegration> integrations(Partition partition) {
+        return List.copyOf(existing(partition).integrations.values());
+    }
+
+    public List<SimInboundIntegration> inboundIntegrations(Partition partition) {
+        return List.copyOf(existing(partition).inbound.values());
+    }
+
+    public List<SimDataIntegration> dataIntegrations(Partition partition) {
+        return List.copyOf(existing(partition).dataIntegrations.values());
+    }
+
+    public List<SimAssociation> associations(Partition partition) {
+        List<SimAssociation> all = new ArrayList<>();
+        PartitionEstate p = existing(partition);
+        for (SimDataIntegration di : p.dataIntegrations.values()) {
+            all.addAll(p.associationsView(di.arn()).values());
+        }
+        return all;
+    }
+
+    public List<SimAssociation> associationsOf(String dataIntegrationArn) {
+        return List.copyOf(existing(Partition.ofArn(dataIntegrationArn)).associationsView(dataIntegrationArn).values());
+    }
+
+    public Optional<SimIntegration> integration(String arn) {
+        return Optional.ofNullable(existing(Partition.ofArn(arn)).integrations.get(arn));
+    }
+
+    public Optional<SimInboundIntegration> inboundIntegration(String arn) {
+        return Optional.ofNullable(existing(Partition.ofArn(arn)).inbound.get(arn));
+    }
+
+    public Optional<SimDataIntegration> dataIntegration(String arn) {
+        return Optional.ofNullable(existing(Partition.ofArn(arn)).dataIntegrations.get(arn));
+    }
+
+    public Optional<SimAssociation> association(String arn) {
+        PartitionEstate p = existing(Partition.ofArn(arn));
+        String di = p.dataIntegrationOfAssociation.get(arn);
+        return di == null ? Optional.empty() : Optional.ofNullable(p.associationsView(di).get(arn));
+    }
+
+    // ---- changing -----------------------------------------------------------------------------------
+
+    /** Sets a Glue integration's status and Errors (empty for none); fails if no such integration. */
+    public void setIntegrationStatus(String arn, String status, List<SimError> errors) {
+        SimIntegration updated = existing(Partition.ofArn(arn)).integrations
+                .computeIfPresent(arn, (k, i) -> i.withStatus(status, errors));
+        if (updated == null) {
+            throw new NoSuchElementException("no integration " + arn);
+        }
+    }
+
+    public void setInboundStatus(String arn, String status, List<SimError> errors) {
+        SimInboundIntegration updated = existing(Partition.ofArn(arn)).inbound
+                .computeIfPresent(arn, (k, i) -> i.withStatus(status, errors));
+        if (updated == null) {
+            throw new NoSuchElementException("no inbound integration " + arn);
+        }
+    }
+
+    /** Sets the status of whichever Glue integration (outbound or inbound) has this ARN. */
+    public void setGlueStatus(String arn, String status, List<SimError> errors) {
+        if (integration(arn).isPresent()) {
+            setIntegrationStatus(arn, status, errors);
+        } else {
+            setInboundStatus(arn, status, errors);
+        }
+    }
+
+    /** Sets LastExecutionStatus; a null {@code executionStatus} means never executed (the field is left out). */
+    public void setAssociationExecution(String arn, String executionStatus, String statusMessage) {
+        PartitionEstate p = existing(Partition.ofArn(arn));
+        String di = p.dataIntegrationOfAssociation.get(arn);
+        SimAssociation updated = di == null ? null
+                : p.associationsOf(di).computeIfPresent(arn, (k, a) -> a.withExecution(executionStatus, statusMessage));
+        if (updated == null) {
+            throw new NoSuchElementException("no association " + arn);
+        }
+    }
+
+    /** Removes the resource with this ARN, of any kind (a data integration takes its associations with it). */
+    public boolean remove(String arn) {
+        PartitionEstate p = existing(Partition.ofArn(arn));
+        if (p.integrations.remove(arn) != null || p.inbound.remove(arn) != null) {
+            return true;
+        }
+        if (p.dataIntegrations.remove(arn) != null) {
+            ConcurrentNavigableMap<String, SimAssociation> gone = p.associationsByDataIntegration.remove(arn);
+            if (gone != null) {
+                gone.keySet().forEach(p.dataIntegrationOfAssociation::remove);
+            }
+            return true;
+        }
+        String di = p.dataIntegrationOfAssociation.remove(arn);
+        return di != null && p.associationsView(di).remove(arn) != null;
+    }
+
+    /** Counts per partition and status, for the admin API and the demo banner. */
+    public Map<String, Object> summary() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pageCap", pageCap == Integer.MAX_VALUE ? null : pageCap);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Partition partition : new TreeMap<>(keyed()).values()) {
+            PartitionEstate p = existing(partition);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("account", partition.account());
+            row.put("region", partition.region());
+            row.put("integrations", countBy(p.integrations.values().stream().map(SimIntegration::status).toList()));
+            row.put("inboundIntegrations", countBy(p.inbound.values().stream().map(SimInboundIntegration::status).toList()));
+            row.put("dataIntegrations", p.dataIntegrations.size());
+            row.put("associations", countBy(associations(partition).stream()
+                    .map(a -> a.executionStatus() == null ? "NEVER_EXECUTED" : a.executionStatus()).toList()));
+            list.add(row);
+        }
+        out.put("partitions", list);
+        return out;
+    }
+
+    // ---- package-private views for the protocol handlers ---------------------------------------------
+
+    PartitionEstate view(Partition partition) {
+        return existing(partition);
+    }
+
+    private Map<String, Partition> keyed() {
+        Map<String, Partition> m = new TreeMap<>();
+        partitions.keySet().forEach(p -> m.put(p.toString(), p));
+        return m;
+    }
+
+    private static Map<String, Integer> countBy(List<String> statuses) {
+        Map<String, Integer> counts = new TreeMap<>();
+        statuses.forEach(s -> counts.merge(s, 1, Integer::sum));
+        return counts;
+    }
+
+    private PartitionEstate partition(String arn) {
+        return partitions.computeIfAbsent(Partition.ofArn(arn), k -> new PartitionEstate());
+    }
+
+    /** Reads never create partitions; an unknown one is simply empty. */
+    private PartitionEstate existing(Partition partition) {
+        PartitionEstate p = partitions.get(partition);
+        return p != null ? p : new PartitionEstate();
+    }
+}

@@ -1,0 +1,97 @@
+package io.integrationmonitor.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/** Builds realistic-looking resources (ARNs, names, sources) from a seed, so estates are reproducible. */
+final class EstateGenerator {
+    private static final List<String> DOMAINS = List.of("orders", "payments", "customers", "inventory", "shipments",
+            "invoices", "sessions", "clickstream", "catalog", "reviews", "refunds", "subscriptions");
+    private static final List<String> SAAS = List.of("Salesforce", "ServiceNow", "Zendesk", "SAPOData");
+    private static final List<String> OBJECTS = List.of("Account", "Contact", "Case", "Opportunity", "Incident");
+    private static final Instant EPOCH_BASE = Instant.parse("2025-06-01T00:00:00Z");
+
+    private final Random random;
+    private final Partition partition;
+
+    EstateGenerator(Partition partition, long seed) {
+        this.partition = partition;
+        this.random = new Random(seed);
+    }
+
+    void populate(Estate estate, EstateSpec spec) {
+        for (int i = 1; i <= spec.integrations(); i++) {
+            estate.addIntegration(integration(i));
+        }
+        for (int i = 1; i <= spec.inboundIntegrations(); i++) {
+            estate.addInboundIntegration(inbound(i));
+        }
+        for (int i = 1; i <= spec.dataIntegrations(); i++) {
+            SimDataIntegration di = dataIntegration(i);
+            estate.addDataIntegration(di);
+            for (int j = 1; j <= spec.associationsPerDataIntegration(); j++) {
+                estate.addAssociation(association(di, j));
+            }
+        }
+    }
+
+    SimIntegration integration(int n) {
+        String domain = pick(DOMAINS);
+        String name = String.format("%s-zetl-%03d", domain, n);
+        boolean dynamo = random.nextBoolean();
+        String source = dynamo
+                ? arn("dynamodb", "table/" + domain + "-" + n)
+                : arn("rds", "cluster:" + domain + "-aurora-" + n);
+        String target = arn("redshift-serverless", "namespace/" + uuid());
+        return new SimIntegration(arn("glue", "integration:" + uuid()), name, source, target, "ACTIVE",
+                createTime(), "Replicates " + domain + " into the analytics warehouse", List.of(),
+                Map.of("team", domain, "env", "prod"));
+    }
+
+    SimInboundIntegration inbound(int n) {
+        String source = random.nextBoolean()
+                ? arn("dynamodb", "table/" + pick(DOMAINS) + "-" + n)
+                : arn("glue", "connection/" + pick(SAAS).toLowerCase() + "-conn-" + n);
+        String target = arn("glue", "database/" + pick(DOMAINS) + "_lake_" + n);
+        return new SimInboundIntegration(arn("glue", "integration:" + uuid()), source, target, "ACTIVE",
+                createTime(), List.of());
+    }
+
+    SimDataIntegration dataIntegration(int n) {
+        String saas = pick(SAAS);
+        String id = uuid();
+        String name = String.format("%s-%s-%02d", saas.toLowerCase(), pick(OBJECTS).toLowerCase(), n);
+        return new SimDataIntegration(arn("app-integrations", "data-integration/" + id), id, name,
+                saas + "://AppFlow/" + saas.toLowerCase() + "-conn-" + n, saas + " feed for " + name);
+    }
+
+    SimAssociation association(SimDataIntegration di, int n) {
+        String clientId = arn("connect", "instance/" + uuid());
+        String destination = "arn:aws:s3:::" + di.name() + "-landing-" + partition.account();
+        // A few associations have never run, which the API shows by leaving LastExecutionStatus out.
+        boolean neverRan = n % 5 == 0;
+        return new SimAssociation(arn("app-integrations", "data-integration-association/" + di.id() + "/" + uuid()),
+                di.arn(), clientId, destination, "SCHEDULED", neverRan ? null : "COMPLETED", null);
+    }
+
+    private String arn(String service, String resource) {
+        String region = "s3".equals(service) ? "" : partition.region();
+        return "arn:aws:" + service + ":" + region + ":" + partition.account() + ":" + resource;
+    }
+
+    private String uuid() {
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    private Instant createTime() {
+        return EPOCH_BASE.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 120)));
+    }
+
+    private String pick(List<String> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+}

@@ -1,0 +1,177 @@
+package io.integrationmonitor.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Injected misbehaviour, scoped by operation and optionally account ({@code null} = any). Rules are
+ * checked in the order they were added; the first one with calls left applies. Each service renders a
+ * fault in its own protocol (Glue throttling is a 400 ThrottlingException, AppIntegrations a 429, ...).
+ */
+public final class Faults {
+
+    /** What a faulted call returns instead of its answer. */
+    public enum Kind {
+        /** The service's throttling error. */
+        THROTTLE,
+        /** A 500 internal error. */
+        FAIL,
+        /** A 200 whose body is cut off mid-document. */
+        MALFORMED,
+        /** A given AWS error code and HTTP status, e.g. 400 AccessDeniedException. */
+        ERROR
+    }
+
+    /** The error an {@link Kind#ERROR} fault returns. */
+    record InjectedError(int status, String code, String message) {
+    }
+
+    record Decision(Kind kind, long latencyMillis, InjectedError error) {
+        static final Decision NONE = new Decision(null, 0, null);
+    }
+
+    private record Rule(Kind kind, Operation operation, String account, AtomicInteger remaining,
+                        InjectedError error) {
+        Rule(Kind kind, Operation operation, String account, AtomicInteger remaining) {
+            this(kind, operation, account, remaining, null);
+        }
+
+        boolean matches(Operation op, String acct) {
+            return (operation == null || operation == op) && (account == null || account.equals(acct));
+        }
+
+        /** Takes one use; a negative count means "until cleared". */
+        boolean consume() {
+            while (true) {
+                int left = remaining.get();
+                if (left < 0) {
+                    return true;
+                }
+                if (left == 0) {
+                    return false;
+                }
+                if (remaining.compareAndSet(left, left - 1)) {
+                    return true;
+                }
+            }
+        }
+    }
+
+    private record Latency(Operation operation, String account, long millis) {
+        boolean matches(Operation op, String acct) {
+            return (operation == null || operation == op) && (account == null || account.equals(acct));
+        }
+    }
+
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<Latency> latencies = new CopyOnWriteArrayList<>();
+    private final ConcurrentMap<String, TokenBucket> rateLimits = new ConcurrentHashMap<>();
+    private final LongSupplier nanoClock;
+
+    public Faults() {
+        this(System::nanoTime);
+    }
+
+    Faults(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
+
+    public void throttleNext(Operation operation, int calls) {
+        add(Kind.THROTTLE, operation, null, calls);
+    }
+
+    public void throttleNext(Operation operation, String account, int calls) {
+        add(Kind.THROTTLE, operation, account, calls);
+    }
+
+    public void failNext(Operation operation, int calls) {
+        add(Kind.FAIL, operation, null, calls);
+    }
+
+    public void failNext(Operation operation, String account, int calls) {
+        add(Kind.FAIL, operation, account, calls);
+    }
+
+    /** Every matching call fails with a 500 until {@link #clear()}. */
+    public void failAlways(Operation operation, String account) {
+        rules.add(new Rule(Kind.FAIL, operation, account, new AtomicInteger(-1)));
+    }
+
+    /** Every matching call is throttled until {@link #clear()}. */
+    public void throttleAlways(Operation operation, String account) {
+        rules.add(new Rule(Kind.THROTTLE, operation, account, new AtomicInteger(-1)));
+    }
+
+    /** The next matching calls fail with this AWS error code and HTTP status (the protocol decides the body). */
+    public void errorNext(Operation operation, String account, int calls, int httpStatus, String errorCode,
+                          String message) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be at least 1");
+        }
+        rules.add(new Rule(Kind.ERROR, operation, account, new AtomicInteger(calls),
+                new InjectedError(httpStatus, errorCode, message)));
+    }
+
+    public void malformedNext(Operation operation, int calls) {
+        add(Kind.MALFORMED, operation, null, calls);
+    }
+
+    /** Adds latency to every call. Matching latencies add up (global + per operation + per account). */
+    public void addLatency(Duration latency) {
+        addLatency(null, null, latency);
+    }
+
+    public void addLatency(Operation operation, String account, Duration latency) {
+        latencies.add(new Latency(operation, account, latency.toMillis()));
+    }
+
+    /** Throttles an account beyond {@code ratePerSecond} calls with bursts of {@code burst}, like AWS does. */
+    public void rateLimit(String account, double ratePerSecond, int burst) {
+        rateLimits.put(Objects.requireNonNull(account), new TokenBucket(ratePerSecond, burst, nanoClock.getAsLong()));
+    }
+
+    public void clear() {
+        rules.clear();
+        latencies.clear();
+        rateLimits.clear();
+    }
+
+    Decision decide(Operation operation, String account) {
+        long latency = 0;
+        for (Latency l : latencies) {
+            if (l.matches(operation, account)) {
+                latency += l.millis;
+            }
+        }
+        Kind kind = null;
+        InjectedError error = null;
+        for (Rule rule : rules) {
+            if (rule.matches(operation, account) && rule.consume()) {
+                kind = rule.kind;
+                error = rule.error;
+                break;
+            }
+        }
+        rules.removeIf(r -> r.remaining.get() == 0);
+        if (kind == null) {
+            TokenBucket bucket = rateLimits.get(account);
+            if (bucket != null && !bucket.tryAcquire(nanoClock.getAsLong())) {
+                kind = Kind.THROTTLE;
+            }
+        }
+        return kind == null && latency == 0 ? Decision.NONE : new Decision(kind, latency, error);
+    }
+
+    private void add(Kind kind, Operation operation, String account, int calls) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be at least 1");
+        }
+        rules.add(new Rule(kind, operation, account, new AtomicInteger(calls)));
+    }
+}

@@ -1,0 +1,44 @@
+package io.integrationmonitor.simulator;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** The resources of one (account, region); sorted concurrent maps so listings page stably under change. */
+final class PartitionEstate {
+    final ConcurrentNavigableMap<String, SimIntegration> integrations = new ConcurrentSkipListMap<>();
+    final ConcurrentNavigableMap<String, SimInboundIntegration> inbound = new ConcurrentSkipListMap<>();
+    final ConcurrentNavigableMap<String, SimDataIntegration> dataIntegrations = new ConcurrentSkipListMap<>();
+    /** Associations are listed per data integration, so they are stored that way. */
+    final ConcurrentMap<String, ConcurrentNavigableMap<String, SimAssociation>> associationsByDataIntegration =
+            new ConcurrentHashMap<>();
+    final ConcurrentMap<String, String> dataIntegrationOfAssociation = new ConcurrentHashMap<>();
+
+    ConcurrentNavigableMap<String, SimAssociation> associationsOf(String dataIntegrationArn) {
+        return associationsByDataIntegration.computeIfAbsent(dataIntegrationArn, k -> new ConcurrentSkipListMap<>());
+    }
+
+    /** Reads must not create empty maps as a side effect. */
+    ConcurrentNavigableMap<String, SimAssociation> associationsView(String dataIntegrationArn) {
+        ConcurrentNavigableMap<String, SimAssociation> m = associationsByDataIntegration.get(dataIntegrationArn);
+        return m != null ? m : new ConcurrentSkipListMap<>();
+    }
+
+    SimDataIntegration findDataIntegration(String identifier) {
+        SimDataIntegration byArn = dataIntegrations.get(identifier);
+        if (byArn != null) {
+            return byArn;
+        }
+        for (SimDataIntegration d : dataIntegrations.values()) {
+            if (d.id().equals(identifier) || d.name().equals(identifier)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    int associationCount() {
+        return dataIntegrationOfAssociation.size();
+    }
+}

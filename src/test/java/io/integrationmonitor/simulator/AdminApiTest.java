@@ -1,0 +1,124 @@
+package io.integrationmonitor.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AdminApiTest {
+    private static final Partition HOME = new Partition(Estate.DEFAULT_ACCOUNT, "us-east-1");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private AwsSimulator simulator;
+
+    @BeforeEach
+    void start() {
+        simulator = AwsSimulator.start(0);
+        simulator.estate().populate(HOME, new EstateSpec(3, 1, 1, 2, 0));
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void estateSummaryCountsByStatus() throws Exception {
+        HttpResponse<String> r = get("/_simulator/estate");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"account\":\"123456789012\"").contains("\"integrations\":{\"ACTIVE\":3}");
+    }
+
+    @Test
+    void listsEveryResourceOfAPartition() throws Exception {
+        HttpResponse<String> r = get("/_simulator/resources?account=123456789012&region=us-east-1");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains(simulator.estate().integrations(HOME).get(2).arn(),
+                simulator.estate().associations(HOME).get(1).arn());
+    }
+
+    @Test
+    void setsIntegrationStatusWithErrorsByRawOrEncodedArn() throws Exception {
+        String arn = simulator.estate().integrations(HOME).get(0).arn();
+
+        HttpResponse<String> r = post("/_simulator/integrations/" + arn + "/status",
+                "{\"status\":\"FAILED\",\"errors\":[{\"code\":\"SOURCE_CONNECTION_LOST\",\"message\":\"gone\"}]}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(simulator.estate().integration(arn).orElseThrow().errors())
+                .containsExactly(new SimError("SOURCE_CONNECTION_LOST", "gone"));
+
+        String assoc = simulator.estate().associations(HOME).get(0).arn();
+        HttpResponse<String> a = post("/_simulator/associations/" + URLEncoder.encode(assoc, StandardCharsets.UTF_8)
+                + "/execution", "{\"status\":\"FAILED\",\"message\":\"quota\"}");
+        assertThat(a.statusCode()).isEqualTo(200);
+        assertThat(simulator.estate().association(assoc).orElseThrow().statusMessage()).isEqualTo("quota");
+    }
+
+    @Test
+    void unknownArnIs404AndBadFaultIs400() throws Exception {
+        assertThat(post("/_simulator/integrations/arn:aws:glue:us-east-1:123456789012:integration:none/status",
+                "{\"status\":\"FAILED\"}").statusCode()).isEqualTo(404);
+        assertThat(post("/_simulator/faults", "{\"type\":\"explode\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void faultsAndCallCountersAreDrivable() throws Exception {
+        // given a throttle fault posted through the admin API
+        assertThat(post("/_simulator/faults", "{\"type\":\"throttle\",\"operation\":\"DescribeIntegrations\",\"count\":1}")
+                .statusCode()).isEqualTo(200);
+
+        // when Glue is called twice over the wire
+        HttpResponse<String> first = glue("{}");
+        HttpResponse<String> second = glue("{}");
+
+        // then the first is throttled, the second served, and both counted
+        assertThat(first.statusCode()).isEqualTo(400);
+        assertThat(first.headers().firstValue("x-amzn-ErrorType")).contains("ThrottlingException");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(get("/_simulator/calls").body()).contains("\"DescribeIntegrations\":2");
+    }
+
+    @Test
+    void removesResources() throws Exception {
+        String arn = simulator.estate().inboundIntegrations(HOME).get(0).arn();
+
+        assertThat(delete("/_simulator/resources/" + arn).statusCode()).isEqualTo(200);
+
+        assertThat(simulator.estate().inboundIntegration(arn)).isEmpty();
+    }
+
+    private HttpResponse<String> glue(String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(simulator.endpoint())
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AWSGlue.DescribeIntegrations")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create(simulator.endpoint() + path);
+    }
+}

@@ -1,0 +1,65 @@
+package io.integrationmonitor.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class StoryTest {
+    private static final Partition HOME = new Partition(Estate.DEFAULT_ACCOUNT, "us-east-1");
+
+    @Test
+    void demoStoryPlaysEveryBeatAndEndsWithTheStuckOneStillSyncing() throws Exception {
+        // given an estate and the demo story on it
+        Estate estate = new Estate();
+        estate.populate(HOME, new EstateSpec(6, 1, 1, 2, 0));
+        ScriptedStory story = DemoStory.create(estate, HOME);
+        List<SimIntegration> before = estate.integrations(HOME);
+        assertThat(story.length()).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(90));
+
+        // when played 500x faster
+        List<String> told = new CopyOnWriteArrayList<>();
+        try (StoryPlayback playback = story.play(estate, 500, step -> told.add(step.description()))) {
+            assertThat(playback.awaitEnd(Duration.ofSeconds(30))).isTrue();
+        }
+
+        // then every step ran and the end state is as scripted
+        assertThat(told).hasSize(story.steps().size());
+        assertThat(estate.integration(before.get(0).arn()).orElseThrow().status()).isEqualTo("ACTIVE");
+        assertThat(estate.integration(before.get(2).arn()).orElseThrow().status()).isEqualTo("SYNCING");
+        assertThat(estate.integration(before.get(3).arn())).isEmpty();
+        assertThat(estate.integrations(HOME)).anySatisfy(i -> assertThat(i.name()).isEqualTo("refunds-zetl-new"));
+        assertThat(estate.associations(HOME).get(0).executionStatus()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void demoStoryAddsTheResourcesItNeedsToAnEmptyEstate() {
+        Estate estate = new Estate();
+
+        DemoStory.create(estate, HOME);
+
+        assertThat(estate.integrations(HOME)).hasSize(4);
+        assertThat(estate.inboundIntegrations(HOME)).hasSize(1);
+        assertThat(estate.associations(HOME)).hasSize(2);
+    }
+
+    @Test
+    void randomChangesAreReproducibleFromTheSeed() {
+        Estate a = new Estate();
+        Estate b = new Estate();
+        a.populate(HOME, EstateSpec.defaults());
+        b.populate(HOME, EstateSpec.defaults());
+
+        RandomChanges ra = new RandomChanges(a, 7);
+        RandomChanges rb = new RandomChanges(b, 7);
+        for (int i = 0; i < 20; i++) {
+            assertThat(ra.step()).isEqualTo(rb.step());
+        }
+
+        Estate untouched = new Estate();
+        untouched.populate(HOME, EstateSpec.defaults());
+        assertThat(a.summary()).isEqualTo(b.summary()).isNotEqualTo(untouched.summary());
+    }
+}
