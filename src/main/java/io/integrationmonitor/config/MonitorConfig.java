@@ -16,7 +16,8 @@ public record MonitorConfig(
         StuckConfig stuck,
         HttpConfig http,
         StateConfig state,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        AlertingConfig alerting) {
 
     public MonitorConfig {
         aws = aws == null ? AwsConfig.defaults() : aws;
@@ -27,6 +28,7 @@ public record MonitorConfig(
         http = http == null ? HttpConfig.defaults() : http;
         state = state == null ? StateConfig.defaults() : state;
         logging = logging == null ? LoggingConfig.defaults() : logging;
+        alerting = alerting == null ? AlertingConfig.defaults() : alerting;
         rejectOverlappingTargets(targets);
     }
 
@@ -48,6 +50,6 @@ public record MonitorConfig(
     }
 
     public static MonitorConfig defaults() {
-        return new MonitorConfig(null, null, null, null, null, null, null, null);
+        return new MonitorConfig(null, null, null, null, null, null, null, null, null);
     }
 }

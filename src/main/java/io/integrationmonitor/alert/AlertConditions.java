@@ -1,0 +1,57 @@
+package io.integrationmonitor.alert;
+
+import io.integrationmonitor.detect.EventType;
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.ResourceKind;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which conditions a resource is in, and how a resource becomes an {@link Alert}. */
+final class AlertConditions {
+    private AlertConditions() {
+    }
+
+    /** The conditions the current state shows: also catches resources that appeared already unhealthy. */
+    static Set<Condition> of(KnownResource kr) {
+        Set<Condition> conditions = EnumSet.noneOf(Condition.class);
+        String status = kr.status();
+        boolean glue = kr.resource().kind().isGlue();
+        if (ResourceKind.Statuses.FAILED.equals(status)) {
+            conditions.add(glue ? Condition.FAILED : Condition.EXECUTION_FAILED);
+        }
+        if (glue && ResourceKind.Statuses.NEEDS_ATTENTION.equals(status)) {
+            conditions.add(Condition.NEEDS_ATTENTION);
+        }
+        if (kr.stuckReported() && ResourceKind.Statuses.TRANSIENT.contains(status)) {
+            conditions.add(Condition.STUCK);
+        }
+        return conditions;
+    }
+
+    /** The condition an event fires, if any. */
+    static Optional<Condition> of(EventType type, ResourceKind kind) {
+        return Optional.ofNullable(switch (type) {
+            case ENTERED_FAILED -> kind.isGlue() ? Condition.FAILED : Condition.EXECUTION_FAILED;
+            case ENTERED_NEEDS_ATTENTION -> Condition.NEEDS_ATTENTION;
+            case EXECUTION_FAILED -> Condition.EXECUTION_FAILED;
+            case STUCK -> Condition.STUCK;
+            default -> null;
+        });
+    }
+
+    static String key(String arn, Condition c) {
+        return arn + "|" + c.label();
+    }
+
+    static Alert alert(KnownResource kr, Condition c, String targetKey) {
+        ObservedResource r = kr.resource();
+        return new Alert(key(r.arn(), c), c.label(), r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
+                targetKey, r.status(), kr.statusSince(), Instant.EPOCH, null,
+                r.errors().stream().map(Object::toString).toList(),
+                r.attribute(ObservedResource.Attributes.REFRESH_INTERVAL), r.tags(), "");
+    }
+}

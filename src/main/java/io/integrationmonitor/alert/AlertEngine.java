@@ -1,0 +1,228 @@
+package io.integrationmonitor.alert;
+
+import io.integrationmonitor.config.AlertingConfig;
+import io.integrationmonitor.detect.EventListener;
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.PollCompleted;
+import io.integrationmonitor.detect.PollFailed;
+import io.integrationmonitor.detect.ResourceEvent;
+import io.integrationmonitor.poll.PollTarget;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The alert lifecycle. An alert is keyed by (resource ARN, condition), or (poll target, {@code poll_failing}).
+ * On each completed poll of a target it fires alerts whose condition was seen in {@code firing_threshold}
+ * consecutive polls, reminds every {@code repeat_interval} (Alertmanager: its {@code resend_interval}),
+ * and resolves those not seen for {@code resolve_threshold} polls or whose resource vanished.
+ *
+ * <p>State changes and the notifications they cause are committed in one transaction, so a restart
+ * neither re-sends nor forgets. Sending is the {@link OutboxDispatcher}'s job: polls never wait on a receiver.
+ */
+public final class AlertEngine implements EventListener {
+    private final AlertingConfig config;
+    private final DataSource dataSource;
+    private final AlertStore store;
+    private final Outbox outbox;
+    private final Silences silences;
+    private final Router router;
+    private final Map<String, Receiver> receivers;
+    private final AlertMetrics metrics;
+    private final Clock clock;
+    private final Runnable onEnqueued;
+
+    AlertEngine(AlertingConfig config, DataSource dataSource, AlertStore store, Outbox outbox, Silences silences,
+                Router router, Map<String, Receiver> receivers, AlertMetrics metrics, Clock clock, Runnable onEnqueued) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.store = store;
+        this.outbox = outbox;
+        this.silences = silences;
+        this.router = router;
+        this.receivers = Map.copyOf(receivers);
+        this.metrics = metrics;
+        this.clock = clock;
+        this.onEnqueued = onEnqueued;
+    }
+
+    @Override
+    public synchronized void onPollCompleted(PollCompleted event) {
+        String targetKey = event.target().key();
+        Map<String, KnownResource> current = new HashMap<>();
+        Map<String, Alert> seen = new LinkedHashMap<>();
+        for (KnownResource kr : event.current()) {
+            current.put(kr.arn(), kr);
+            for (Condition c : AlertConditions.of(kr)) {
+                seen.put(AlertConditions.key(kr.arn(), c), AlertConditions.alert(kr, c, targetKey));
+            }
+        }
+        for (ResourceEvent e : event.events()) {
+            KnownResource kr = current.get(e.resource().arn());
+            if (kr != null) {
+                AlertConditions.of(e.type(), kr.resource().kind()).ifPresent(c ->
+                        seen.putIfAbsent(AlertConditions.key(kr.arn(), c), AlertConditions.alert(kr, c, targetKey)));
+            }
+        }
+        Instant now = clock.instant();
+        Silences.Snapshot silenced = silences.snapshot(now);
+        int enqueued = Sql.inTransaction(dataSource, c -> {
+            Map<String, AlertState> states = store.loadTarget(c, targetKey);
+            Batch batch = new Batch(now);
+            for (Alert alert : seen.values()) {
+                AlertState prev = states.remove(alert.key());
+                int seenCount = prev == null ? 1 : prev.seenCount() + 1;
+                evaluateSeen(c, prev, alert, seenCount, seenCount >= config.firingThreshold(), silenced, batch, now);
+            }
+            for (AlertState prev : states.values()) {
+                evaluateNotSeen(c, prev, current.get(prev.alert().arn()), batch, now);
+            }
+            return batch.enqueue(c);
+        });
+        afterEvaluation(enqueued);
+    }
+
+    @Override
+    public synchronized void onPollFailed(PollFailed event) {
+        if (event.consecutiveFailures() < config.pollFailureThreshold()) {
+            return;
+        }
+        PollTarget t = event.target();
+        Alert alert = new Alert(pollFailingKey(t), Condition.POLL_FAILING.label(), t.source().kind().label(),
+                t.key(), "", t.accountId(), t.region(), t.key(), event.reason().label(), null, Instant.EPOCH, null,
+                List.of(event.consecutiveFailures() + " consecutive failed polls: " + event.message()), "", Map.of(), "");
+        Instant now = clock.instant();
+        Silences.Snapshot silenced = silences.snapshot(now);
+        int enqueued = Sql.inTransaction(dataSource, c -> {
+            AlertState prev = store.loadTarget(c, t.key()).get(alert.key());
+            Batch batch = new Batch(now);
+            evaluateSeen(c, prev, alert, event.consecutiveFailures(), true, silenced, batch, now);
+            return batch.enqueue(c);
+        });
+        afterEvaluation(enqueued);
+    }
+
+    /** Every pending or firing alert, with its silenced flag. */
+    public List<AlertView> alerts() {
+        return store.all().stream()
+                .map(s -> new AlertView(s.alert(), s.firing(), s.silenced(), s.seenCount(), s.lastSent()))
+                .toList();
+    }
+
+    private void evaluateSeen(Connection c, AlertState prev, Alert fresh, int seenCount, boolean thresholdReached,
+                              Silences.Snapshot silenced, Batch batch, Instant now) throws SQLException {
+        boolean wasFiring = prev != null && prev.firing();
+        boolean firing = wasFiring || thresholdReached;
+        Alert alert = fresh.withStartsAt(wasFiring ? prev.alert().startsAt() : now);
+        boolean isSilenced = firing && silenced.silences(alert);
+        boolean wasSilenced = prev != null && prev.silenced();
+        Map<String, Instant> lastSent = new HashMap<>(prev == null ? Map.of() : prev.lastSent());
+        if (firing) {
+            for (String name : router.receiversFor(alert)) {
+                Receiver receiver = receivers.get(name);
+                Instant last = lastSent.get(name);
+                if (isSilenced) {
+                    if (!wasSilenced) {
+                        metrics.count(name, AlertMetrics.OUTCOME_SILENCED);
+                    }
+                } else if (last == null) {
+                    batch.add(name, Notification.FIRING, false, alert);
+                    lastSent.put(name, now);
+                } else if (!now.isBefore(last.plus(repeatInterval(receiver)))
+                        && outbox.pendingCount(c, name) == 0) {
+                    // A reminder is skipped while the receiver still has a backlog: it would only pile up.
+                    batch.add(name, Notification.FIRING, true, alert);
+                    lastSent.put(name, now);
+                }
+            }
+        }
+        store.save(c, new AlertState(alert, firing, isSilenced, seenCount, 0, lastSent), now);
+    }
+
+    private void evaluateNotSeen(Connection c, AlertState prev, KnownResource current, Batch batch, Instant now)
+            throws SQLException {
+        int healthy = prev.healthyCount() + 1;
+        boolean pollRecovered = prev.alert().conditionEnum() == Condition.POLL_FAILING;
+        if (!prev.firing()) {
+            store.delete(c, prev.alert().key());
+            return;
+        }
+        if (!pollRecovered && healthy < config.resolveThreshold()) {
+            store.save(c, new AlertState(prev.alert(), true, prev.silenced(), 0, healthy, prev.lastSent()), now);
+            return;
+        }
+        Alert resolved;
+        if (pollRecovered) {
+            resolved = prev.alert().resolved(now, "polls succeed again");
+        } else if (current != null) {
+            resolved = AlertConditions.alert(current, prev.alert().conditionEnum(), prev.alert().targetKey())
+                    .withStartsAt(prev.alert().startsAt())
+                    .resolved(now, "recovered (now " + current.status() + ")");
+        } else {
+            resolved = prev.alert().resolved(now, "vanished (no longer reported by AWS)");
+        }
+        // Only receivers that were told it fired hear that it resolved.
+        for (String name : prev.lastSent().keySet()) {
+            Receiver receiver = receivers.get(name);
+            if (receiver != null && receiver.sendResolved()) {
+                batch.add(name, Notification.RESOLVED, false, resolved);
+            }
+        }
+        store.delete(c, prev.alert().key());
+    }
+
+    private Duration repeatInterval(Receiver receiver) {
+        return receiver == null ? config.repeatInterval() : receiver.resendInterval().orElse(config.repeatInterval());
+    }
+
+    private void afterEvaluation(int enqueued) {
+        metrics.firingCounts(store.firingCounts());
+        if (enqueued > 0) {
+            onEnqueued.run();
+        }
+    }
+
+    static String pollFailingKey(PollTarget t) {
+        return "target:" + t.key() + "|" + Condition.POLL_FAILING.label();
+    }
+
+    /** The notifications of one evaluation: one per (receiver, state), listing every alert. */
+    private final class Batch {
+        private final Instant now;
+        private final Map<List<String>, List<Alert>> alerts = new LinkedHashMap<>();
+        private final Map<List<String>, Boolean> allReminders = new HashMap<>();
+
+        Batch(Instant now) {
+            this.now = now;
+        }
+
+        void add(String receiver, String state, boolean reminder, Alert alert) {
+            List<String> key = List.of(receiver, state);
+            alerts.computeIfAbsent(key, k -> new ArrayList<>()).add(alert);
+            allReminders.merge(key, reminder, Boolean::logicalAnd);
+        }
+
+        int enqueue(Connection c) throws SQLException {
+            // Resolved notices first: a group never mixes states, and order per alert is kept by the outbox.
+            List<List<String>> keys = new ArrayList<>(alerts.keySet());
+            keys.sort((a, b) -> a.get(1).compareTo(b.get(1)) == 0 ? 0 : Notification.RESOLVED.equals(a.get(1)) ? -1 : 1);
+            for (List<String> key : keys) {
+                Notification n = new Notification(UUID.randomUUID().toString(), key.get(0), key.get(1),
+                        allReminders.get(key), alerts.get(key), now);
+                outbox.enqueue(c, n);
+                metrics.count(key.get(0), AlertMetrics.OUTCOME_ENQUEUED);
+            }
+            return keys.size();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.integrationmonitor.alert;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Wording shared by every receiver's rendering. Returns raw text: callers escape it for their format. */
+final class AlertText {
+    static final String TRUNCATED = "… [truncated]";
+
+    private AlertText() {
+    }
+
+    /** E.g. {@code FAILED since 2024-05-01T10:00:00Z (3h 5m)}. */
+    static String statusLine(Alert a, Instant now) {
+        StringBuilder s = new StringBuilder(a.status().isEmpty() ? "unknown" : a.status());
+        if (a.statusSince() != null) {
+            s.append(" since ").append(a.statusSince().truncatedTo(ChronoUnit.SECONDS))
+                    .append(" (").append(human(Duration.between(a.statusSince(), now))).append(")");
+        }
+        return s.toString();
+    }
+
+    /** What fired, or how it ended. */
+    static String lifecycleLine(Alert a) {
+        StringBuilder s = new StringBuilder("Alert ").append(a.condition()).append(", firing since ")
+                .append(a.startsAt().truncatedTo(ChronoUnit.SECONDS));
+        if (a.endsAt() != null) {
+            s.append(", resolved at ").append(a.endsAt().truncatedTo(ChronoUnit.SECONDS));
+            if (!a.resolution().isEmpty()) {
+                s.append(": ").append(a.resolution());
+            }
+        }
+        return s.toString();
+    }
+
+    /** A link to the resource in the AWS console (ARN deep link); empty for poll targets. */
+    static Optional<String> consoleUrl(Alert a) {
+        if (a.arn().isEmpty()) {
+            return Optional.empty();
+        }
+        String host = a.arn().startsWith("arn:aws-cn:") ? "console.amazonaws.cn"
+                : a.arn().startsWith("arn:aws-us-gov:") ? "console.amazonaws-us-gov.com" : "console.aws.amazon.com";
+        return Optional.of("https://" + host + "/go/view?arn=" + URLEncoder.encode(a.arn(), StandardCharsets.UTF_8));
+    }
+
+    static List<String> errorLines(Alert a) {
+        return new ArrayList<>(a.errors());
+    }
+
+    static String human(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        if (minutes < 1) {
+            return Math.max(0, d.toSeconds()) + "s";
+        }
+        long days = minutes / (24 * 60);
+        long hours = minutes / 60 % 24;
+        long mins = minutes % 60;
+        if (days > 0) {
+            return days + "d " + hours + "h";
+        }
+        return hours > 0 ? hours + "h " + mins + "m" : mins + "m";
+    }
+
+    /** Cuts {@code s} to at most {@code max} characters, ending with a visible marker when cut. */
+    static String truncate(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int keep = max - TRUNCATED.length();
+        // Never split a surrogate pair.
+        if (keep > 0 && Character.isHighSurrogate(s.charAt(keep - 1))) {
+            keep--;
+        }
+        return s.substring(0, Math.max(0, keep)) + TRUNCATED;
+    }
+
+    /** Plain multi-line rendering for e-mail-like receivers (SNS). */
+    static String plain(Notification n, int cap) {
+        StringBuilder s = new StringBuilder(n.title()).append("\n");
+        List<Alert> alerts = n.alerts();
+        int listed = Math.min(cap, alerts.size());
+        for (Alert a : alerts.subList(0, listed)) {
+            s.append("\n").append(a.displayName()).append(" (").append(a.kind()).append(")\n");
+            if (!a.arn().isEmpty()) {
+                s.append("  ARN:      ").append(a.arn()).append("\n");
+            }
+            s.append("  Account:  ").append(a.accountId()).append("   Region: ").append(a.region()).append("\n");
+            s.append("  Status:   ").append(statusLine(a, n.createdAt())).append("\n");
+            if (!a.refreshInterval().isEmpty()) {
+                s.append("  Refresh interval: ").append(a.refreshInterval()).append("\n");
+            }
+            s.append("  ").append(lifecycleLine(a)).append("\n");
+            for (String e : a.errors()) {
+                s.append("  Error:    ").append(truncate(e, 3000)).append("\n");
+            }
+            consoleUrl(a).ifPresent(u -> s.append("  Console:  ").append(u).append("\n"));
+        }
+        if (alerts.size() > listed) {
+            s.append("\n...and ").append(alerts.size() - listed).append(" more\n");
+        }
+        s.append("\nNotification ").append(n.idempotencyKey()).append(" from integration-monitor\n");
+        return s.toString();
+    }
+}

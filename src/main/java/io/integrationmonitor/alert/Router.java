@@ -1,0 +1,37 @@
+package io.integrationmonitor.alert;
+
+import io.integrationmonitor.config.AlertingConfig;
+import io.integrationmonitor.config.RouteConfig;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Chooses the receivers of an alert: routes in order, first match stops unless it continues; else the defaults. */
+final class Router {
+    private final List<RouteConfig> routes;
+    private final List<String> defaultReceivers;
+
+    Router(AlertingConfig config) {
+        this.routes = config.routes();
+        this.defaultReceivers = config.defaultReceivers();
+    }
+
+    Set<String> receiversFor(Alert alert) {
+        Set<String> receivers = new LinkedHashSet<>();
+        boolean matched = false;
+        for (RouteConfig route : routes) {
+            if (AlertMatcher.matches(route.match(), alert)) {
+                matched = true;
+                receivers.addAll(route.receivers());
+                if (!route.continueMatching()) {
+                    break;
+                }
+            }
+        }
+        if (!matched) {
+            receivers.addAll(defaultReceivers);
+        }
+        return receivers;
+    }
+}

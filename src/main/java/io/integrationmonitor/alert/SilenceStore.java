@@ -1,0 +1,69 @@
+package io.integrationmonitor.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.config.MatchConfig;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Run-time silences in {@code alert_silence}. */
+final class SilenceStore {
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    SilenceStore(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    void create(Silence s) {
+        Sql.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_silence (id, matchers_json, starts_at, "
+                    + "ends_at, comment, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, s.id());
+                ps.setString(2, Json.write(json, s.matchers()));
+                Sql.setInstant(ps, 3, s.startsAt());
+                Sql.setInstant(ps, 4, s.endsAt());
+                ps.setString(5, s.comment());
+                ps.setString(6, s.createdBy());
+                Sql.setInstant(ps, 7, s.createdAt());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    boolean delete(String id) {
+        return Sql.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_silence WHERE id = ?")) {
+                ps.setString(1, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    List<Silence> all() {
+        return Sql.inTransaction(dataSource, c -> {
+            List<Silence> silences = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM alert_silence ORDER BY starts_at, id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    MatchConfig matchers;
+                    try {
+                        matchers = json.readValue(rs.getString("matchers_json"), MatchConfig.class);
+                    } catch (JsonProcessingException e) {
+                        throw new SQLException("unreadable silence " + rs.getString("id"), e);
+                    }
+                    silences.add(new Silence(rs.getString("id"), matchers, Sql.getInstant(rs, "starts_at"),
+                            Sql.getInstant(rs, "ends_at"), rs.getString("comment"), rs.getString("created_by"),
+                            Sql.getInstant(rs, "created_at")));
+                }
+            }
+            return silences;
+        });
+    }
+}

@@ -1,0 +1,64 @@
+package io.integrationmonitor.alert;
+
+import io.integrationmonitor.config.SilenceConfig;
+import io.integrationmonitor.config.WeeklyWindowConfig;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/** Decides whether an alert is silenced now, by a config silence, a maintenance window or a run-time silence. */
+final class Silences {
+    private final List<SilenceConfig> configured;
+    private final SilenceStore store;
+
+    Silences(List<SilenceConfig> configured, SilenceStore store) {
+        this.configured = List.copyOf(configured);
+        this.store = store;
+    }
+
+    /** A view for one evaluation: reads the run-time silences once. */
+    Snapshot snapshot(Instant now) {
+        List<Silence> active = store.all().stream().filter(s -> s.activeAt(now)).toList();
+        return alert -> configured.stream().anyMatch(s -> configActive(s, now) && AlertMatcher.matches(s.matchers(), alert))
+                || active.stream().anyMatch(s -> AlertMatcher.matches(s.matchers(), alert));
+    }
+
+    SilenceStore store() {
+        return store;
+    }
+
+    List<SilenceConfig> configured() {
+        return configured;
+    }
+
+    static boolean configActive(SilenceConfig s, Instant now) {
+        if (s.weekly() != null) {
+            return inWeeklyWindow(s.weekly(), now);
+        }
+        return (s.startsAt() == null || !now.isBefore(s.startsAt())) && now.isBefore(s.endsAt());
+    }
+
+    static boolean inWeeklyWindow(WeeklyWindowConfig w, Instant now) {
+        ZonedDateTime local = now.atZone(w.zone());
+        List<DayOfWeek> days = w.daysOfWeek();
+        // A window may have started on any of the previous seven days and still be open.
+        for (int back = 0; back <= 7; back++) {
+            LocalDate day = local.toLocalDate().minusDays(back);
+            if (days.contains(day.getDayOfWeek())) {
+                Instant start = day.atTime(w.startTime()).atZone(w.zone()).toInstant();
+                if (!now.isBefore(start) && now.isBefore(start.plus(w.duration()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @FunctionalInterface
+    interface Snapshot {
+        boolean silences(Alert alert);
+    }
+}

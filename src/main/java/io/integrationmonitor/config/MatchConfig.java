@@ -1,0 +1,66 @@
+package io.integrationmonitor.config;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which alerts a route or a silence applies to. Every field is optional; a list matches when the alert's
+ * value is any of its entries, and all given fields must match.
+ *
+ * @param kind      resource kind labels ({@code glue_integration}, ...)
+ * @param condition alert conditions ({@code failed}, {@code needs_attention}, {@code execution_failed},
+ *                  {@code stuck}, {@code poll_failing})
+ * @param status    resource status as AWS spells it ({@code FAILED}, ...)
+ * @param name      resource name globs ({@code *}, {@code ?})
+ * @param tags      every one of these tags must be present with this value
+ */
+public record MatchConfig(
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> kind,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> condition,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> status,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> accountId,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> region,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> name,
+        Map<String, String> tags) {
+
+    /** The alert conditions, as config and the JSON API spell them. */
+    public static final Set<String> CONDITIONS =
+            Set.of("failed", "needs_attention", "execution_failed", "stuck", "poll_failing");
+    private static final Set<String> KINDS =
+            Set.of("glue_integration", "glue_inbound_integration", "appintegrations_association");
+
+    public MatchConfig {
+        kind = kind == null ? List.of() : List.copyOf(kind);
+        condition = condition == null ? List.of() : List.copyOf(condition);
+        status = status == null ? List.of() : List.copyOf(status);
+        accountId = accountId == null ? List.of() : List.copyOf(accountId);
+        region = region == null ? List.of() : List.copyOf(region);
+        name = name == null ? List.of() : List.copyOf(name);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        for (String k : kind) {
+            if (!KINDS.contains(k)) {
+                throw new IllegalArgumentException("kind: unknown kind '" + k + "', expected one of " + KINDS);
+            }
+        }
+        for (String c : condition) {
+            if (!CONDITIONS.contains(c)) {
+                throw new IllegalArgumentException(
+                        "condition: unknown condition '" + c + "', expected one of " + CONDITIONS);
+            }
+        }
+    }
+
+    public static MatchConfig any() {
+        return new MatchConfig(null, null, null, null, null, null, null);
+    }
+
+    @JsonIgnore
+    public boolean isEmpty() {
+        return kind.isEmpty() && condition.isEmpty() && status.isEmpty() && accountId.isEmpty()
+                && region.isEmpty() && name.isEmpty() && tags.isEmpty();
+    }
+}

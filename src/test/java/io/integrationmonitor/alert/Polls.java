@@ -1,0 +1,63 @@
+package io.integrationmonitor.alert;
+
+import io.integrationmonitor.detect.EventType;
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.PollCompleted;
+import io.integrationmonitor.detect.PollFailed;
+import io.integrationmonitor.detect.ResourceEvent;
+import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.PollErrorReason;
+import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.poll.ResourceError;
+import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.Snapshot;
+import io.integrationmonitor.poll.Source;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds the detector's events the way the detector would publish them. */
+final class Polls {
+    static final String ACCOUNT = "123456789012";
+    static final String REGION = "us-east-1";
+    static final PollTarget TARGET = new PollTarget(Source.GLUE_INTEGRATIONS, ACCOUNT, REGION);
+
+    private Polls() {
+    }
+
+    static String arn(String name) {
+        return "arn:aws:glue:" + REGION + ":" + ACCOUNT + ":integration:" + name;
+    }
+
+    static ObservedResource glue(String name, String status, ResourceError... errors) {
+        return new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn(name), name, ACCOUNT, REGION, status,
+                List.of(errors), Map.of(ObservedResource.Attributes.REFRESH_INTERVAL, "15"), Map.of("team", "data"), null);
+    }
+
+    static KnownResource known(ObservedResource r, Instant since) {
+        return new KnownResource(r, since, since, false);
+    }
+
+    /** A completed poll that observed {@code resources}; events: ENTERED_FAILED for FAILED ones. */
+    static PollCompleted completed(Instant at, List<ObservedResource> resources) {
+        List<KnownResource> current = new ArrayList<>();
+        List<ResourceEvent> events = new ArrayList<>();
+        for (ObservedResource r : resources) {
+            current.add(known(r, at.minus(Duration.ofMinutes(5))));
+            if (r.status().equals("FAILED")) {
+                events.add(new ResourceEvent(UUID.randomUUID().toString(), EventType.ENTERED_FAILED, TARGET, r,
+                        "ACTIVE", "FAILED", at));
+            }
+        }
+        return new PollCompleted(new Snapshot(TARGET, at, resources, 1), current, events, Duration.ofMillis(20));
+    }
+
+    static PollFailed failed(Instant at, int consecutive) {
+        return new PollFailed(TARGET, at, Duration.ofSeconds(1), PollErrorReason.ACCESS_DENIED,
+                "AccessDeniedException from glue", consecutive);
+    }
+}
