@@ -1,10 +1,15 @@
 package io.integrationmonitor;
 
+import io.integrationmonitor.alert.Alerting;
+import io.integrationmonitor.alert.Receiver;
+import io.integrationmonitor.alert.Receivers;
 import io.integrationmonitor.aws.AwsClientFactory;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.http.HttpApiServer;
+import io.integrationmonitor.http.StatusPageHandler;
+import io.integrationmonitor.metrics.BuildVersion;
 import io.integrationmonitor.metrics.PrometheusMetrics;
 import io.integrationmonitor.metrics.PollMetrics;
 import io.integrationmonitor.metrics.Readiness;
@@ -29,6 +34,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,15 +54,16 @@ public final class Monitor implements AutoCloseable {
     private final List<PollRunner> runners;
     private final Readiness readiness;
     private final HttpApiServer http;
+    private final Alerting alerting;
     private PollScheduler scheduler;
 
     /** What the environment provides besides the config: tests and the demo replace these. */
     /**
      * @param credentials   base credentials; null: the SDK's default chain
-     * @param serveHttp     start the HTTP server
+     * @param daemon        serve HTTP and send alerts (off for the one-shot {@code once} check)
      * @param inMemoryState keep state in memory only (the {@code once} command)
      */
-    public record Environment(Clock clock, AwsCredentialsProvider credentials, boolean serveHttp, boolean inMemoryState) {
+    public record Environment(Clock clock, AwsCredentialsProvider credentials, boolean daemon, boolean inMemoryState) {
         public static Environment production() {
             return new Environment(Clock.systemUTC(), null, true, false);
         }
@@ -87,7 +94,15 @@ public final class Monitor implements AutoCloseable {
                 built.add(new PollRunner(poller, store, detector, bus, env.clock()));
             }
             runners = List.copyOf(built);
-            http = env.serveHttp() ? track(startHttp(config, metrics, readiness, store)) : null;
+            if (env.daemon()) {
+                Map<String, Receiver> receivers = Receivers.create(config.alerting(), aws::sns, env.clock());
+                alerting = track(Alerting.create(config.alerting(), database, receivers, registry, env.clock()));
+                bus.subscribe(alerting.engine());
+                http = track(startHttp(config, metrics, readiness, store, alerting, env.clock()));
+            } else {
+                alerting = null;
+                http = null;
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -104,13 +119,18 @@ public final class Monitor implements AutoCloseable {
     }
 
     private static HttpApiServer startHttp(MonitorConfig config, PrometheusMetrics metrics, Readiness readiness,
-                                           StateStore store) {
+                                           StateStore store, Alerting alerting, Clock clock) {
         try {
             return HttpApiServer.builder(config.http())
+                    .clock(clock)
                     .metrics(metrics.prometheusRegistry())
                     .readiness(readiness::pending)
                     .resources(store::allResources)
                     .events(store::eventsSince)
+                    .route("/", new StatusPageHandler(store::allResources, store::eventsSince, store::targetHealth,
+                            BuildVersion.fromClasspath(), clock))
+                    .route("/api/v1/silences", alerting.silencesHandler())
+                    .routePrefix("/api/v1/silences/", alerting.silencesHandler())
                     .start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot listen on " + config.http().bindAddress() + ":"
@@ -122,8 +142,16 @@ public final class Monitor implements AutoCloseable {
         return new Monitor(config, env);
     }
 
-    /** Starts the Quartz schedule: one job per target, the first poll right away. */
+    /** Starts delivering queued alert notifications (one worker per receiver). */
+    public void startAlertDelivery() {
+        if (alerting != null) {
+            alerting.start();
+        }
+    }
+
+    /** Starts alert delivery and the Quartz schedule: one job per target, the first poll right away. */
     public void startScheduling() {
+        startAlertDelivery();
         int threads = Math.min(runners.size(), config.aws().maxConnections());
         scheduler = track(new PollScheduler(QuartzSettings.inMemory("integration-monitor", threads), Duration.ofSeconds(20)));
         for (PollRunner runner : runners) {
@@ -179,6 +207,11 @@ public final class Monitor implements AutoCloseable {
 
     public PrometheusMetrics metrics() {
         return metrics;
+    }
+
+    /** The alerting engine and outbox; null in one-shot mode. */
+    public Alerting alerting() {
+        return alerting;
     }
 
     public boolean ready() {

@@ -207,7 +207,8 @@ class MonitorEndToEndTest {
     @Test
     void a_malformed_page_is_an_invalid_response_not_a_crash() {
         fixture = MonitorFixture.start(PAGED, dataDir);
-        fixture.simulator.faults().malformedNext(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, 1);
+        // More than the SDK's attempts: one malformed page alone is retried away.
+        fixture.simulator.faults().malformedNext(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, 5);
 
         List<PollRunner.Outcome> outcomes = fixture.pollAll();
 

@@ -35,7 +35,13 @@ public final class Receivers {
 
     /** Receivers with the default HTTP client and the system clock. */
     public static Map<String, Receiver> create(AlertingConfig config, Function<String, SnsClient> snsClients) {
-        return create(config, snsClients, HttpDelivery.defaultClient(), Clock.systemUTC());
+        return create(config, snsClients, Clock.systemUTC());
+    }
+
+    /** Receivers with the default HTTP client. */
+    public static Map<String, Receiver> create(AlertingConfig config, Function<String, SnsClient> snsClients,
+                                               Clock clock) {
+        return create(config, snsClients, HttpDelivery.defaultClient(), clock);
     }
 
     private static Receiver create(ReceiverConfig rc, AlertingConfig config, Function<String, SnsClient> snsClients,

@@ -47,9 +47,10 @@ public final class TestAlertCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AlertingConfig alerting;
         try {
-            alerting = new AlertingConfigReader().read(config);
-        } catch (Exception e) {
-            out.println("invalid configuration " + config + ": " + e.getMessage());
+            alerting = io.integrationmonitor.config.ConfigLoader.load(config).alerting();
+        } catch (io.integrationmonitor.config.ConfigException e) {
+            out.println("invalid configuration " + config + ":");
+            e.problems().forEach(p -> out.println("  " + p));
             return 2;
         }
         Map<String, Receiver> receivers = Receivers.create(alerting, snsClients, HttpDelivery.defaultClient(), clock);

@@ -1,6 +1,8 @@
 package io.integrationmonitor.cli;
 
+import io.integrationmonitor.alert.TestAlertCommand;
 import io.integrationmonitor.config.ValidateConfigCommand;
+import io.integrationmonitor.simulator.SimulatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,12 +10,17 @@ import picocli.CommandLine.Command;
 @Command(name = "integration-monitor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Watches AWS Glue zero-ETL integrations and Amazon AppIntegrations associations: "
                 + "Prometheus metrics and alerts.",
-        subcommands = {RunCommand.class, OnceCommand.class, ValidateConfigCommand.class})
+        subcommands = {RunCommand.class, OnceCommand.class, ValidateConfigCommand.class, TestAlertCommand.class,
+                SimulatorCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before any JDK HttpServer exists: without TCP_NODELAY each response waits ~40 ms for a delayed ACK.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         System.exit(commandLine().execute(args));
     }
 

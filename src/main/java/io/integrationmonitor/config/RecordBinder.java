@@ -78,10 +78,27 @@ final class RecordBinder {
         return List.copyOf(problems);
     }
 
-    /** The snake_case YAML key of a record component. */
+    /** The YAML key of a record component: its {@code @JsonProperty} name, else the snake_case form of its name. */
     static String keyOf(RecordComponent component) {
+        com.fasterxml.jackson.annotation.JsonProperty renamed =
+                component.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+        if (renamed != null && !renamed.value().isEmpty()) {
+            return renamed.value();
+        }
         return ((PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE)
                 .translate(component.getName());
+    }
+
+    /** A scalar where a list is expected is one item, for components that opt in with Jackson's annotation. */
+    private static JsonNode singleValueAsList(RecordComponent component, JsonNode value) {
+        com.fasterxml.jackson.annotation.JsonFormat format =
+                component.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonFormat.class);
+        boolean accepts = format != null && java.util.Arrays.asList(format.with())
+                .contains(com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        if (accepts && value.isValueNode() && Collection.class.isAssignableFrom(component.getType())) {
+            return JsonNodeFactory.instance.arrayNode().add(value);
+        }
+        return value;
     }
 
     private Object bind(JsonNode node, Type type, String path) {
@@ -229,7 +246,8 @@ final class RecordBinder {
                 unknownKeys = true;
                 problem(KeyPaths.key(path, name), unknownKeyMessage(name, byKey.keySet()));
             } else if (!field.getValue().isNull()) {
-                Object value = bind(field.getValue(), component.getGenericType(), KeyPaths.key(path, name));
+                Object value = bind(singleValueAsList(component, field.getValue()), component.getGenericType(),
+                        KeyPaths.key(path, name));
                 if (value == FAILED) {
                     failedKeys.add(name);
                 } else {
@@ -425,16 +443,21 @@ final class RecordBinder {
         }
     }
 
-    /** A public static {@code parse}, {@code of} or {@code valueOf} taking one String: value types bind from text. */
+    /**
+     * A public static {@code parse}, {@code of} or {@code valueOf} taking one String (or CharSequence, as
+     * java.time's {@code Instant.parse} and {@code LocalTime.parse} do): value types bind from text.
+     */
     private static Method stringFactory(Class<?> type) {
         for (String name : List.of("parse", "of", "valueOf")) {
-            try {
-                Method method = type.getMethod(name, String.class);
-                if (Modifier.isStatic(method.getModifiers()) && type.isAssignableFrom(method.getReturnType())) {
-                    return method;
+            for (Class<?> parameter : List.of(String.class, CharSequence.class)) {
+                try {
+                    Method method = type.getMethod(name, parameter);
+                    if (Modifier.isStatic(method.getModifiers()) && type.isAssignableFrom(method.getReturnType())) {
+                        return method;
+                    }
+                } catch (NoSuchMethodException e) {
+                    // try the next name
                 }
-            } catch (NoSuchMethodException e) {
-                // try the next name
             }
         }
         return null;

@@ -6,14 +6,14 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The version Maven wrote into {@code integration-monitor-version.properties} at build time. */
-final class BuildVersion {
+public final class BuildVersion {
     static final String RESOURCE = "/integration-monitor-version.properties";
     static final String UNKNOWN = "unknown";
 
     private BuildVersion() {
     }
 
-    static String fromClasspath() {
+    public static String fromClasspath() {
         try (InputStream in = BuildVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return UNKNOWN;

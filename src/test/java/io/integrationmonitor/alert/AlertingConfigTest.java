@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AlertingConfigTest {
-    private final AlertingConfigReader reader = new AlertingConfigReader();
+    private static AlertingConfig read(String yaml) {
+        return io.integrationmonitor.config.ConfigLoader.parse(yaml, "test").alerting();
+    }
 
     @Test
     void defaultsToOneLogReceiver() {
@@ -23,7 +25,7 @@ class AlertingConfigTest {
 
     @Test
     void readsEveryReceiverTypeWithHumanDurations() throws Exception {
-        AlertingConfig c = reader.read("""
+        AlertingConfig c = read("""
                 alerting:
                   repeat_interval: 2h30m
                   receivers:
@@ -49,20 +51,20 @@ class AlertingConfigTest {
 
     @Test
     void rejectsMistakesNamingTheKey() {
-        assertThatThrownBy(() -> reader.read("""
+        assertThatThrownBy(() -> read("""
                 alerting:
                   receivers: [{name: a, log: {}}]
                   routes: [{match: {name: "x*"}, receivers: [b]}]
                 """)).hasMessageContaining("routes[0].receivers: unknown receiver 'b'");
-        assertThatThrownBy(() -> reader.read("""
+        assertThatThrownBy(() -> read("""
                 alerting:
                   receivers: [{name: a, slack: {webhook_url: "ftp://x/y"}}]
-                """)).hasMessageContaining("webhook_url must be an http(s) URL");
-        assertThatThrownBy(() -> reader.read("""
+                """)).hasMessageContaining("alerting.receivers[0].slack.webhook_url: must be an http(s) URL");
+        assertThatThrownBy(() -> read("""
                 alerting:
                   repeat_intervall: 1h
                 """)).hasMessageContaining("repeat_intervall");
-        assertThatThrownBy(() -> reader.read("""
+        assertThatThrownBy(() -> read("""
                 alerting:
                   receivers: [{name: a, log: {}, webhook: {url: "http://x/"}}]
                 """)).hasMessageContaining("exactly one of");

@@ -29,11 +29,7 @@ final class AlertingHarness implements AutoCloseable {
     }
 
     static AlertingConfig config(String yaml) {
-        try {
-            return new AlertingConfigReader().read(yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.integrationmonitor.config.ConfigLoader.parse(yaml, "test").alerting();
     }
 
     void open(Map<String, Receiver> receivers) {

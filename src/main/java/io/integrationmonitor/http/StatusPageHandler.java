@@ -1,0 +1,85 @@
+package io.integrationmonitor.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.ResourceEvent;
+import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.state.TargetHealth;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/** {@code GET /}: the HTML status page, built from the state store on each request. */
+public final class StatusPageHandler implements HttpHandler {
+    private static final int RECENT_EVENTS = 50;
+    private static final Duration EVENT_WINDOW = Duration.ofHours(24);
+
+    private final Supplier<List<KnownResource>> resources;
+    private final BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince;
+    private final Supplier<List<TargetHealth>> targets;
+    private final String version;
+    private final Clock clock;
+    private final StatusPage page = new StatusPage();
+
+    public StatusPageHandler(Supplier<List<KnownResource>> resources,
+                             BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince,
+                             Supplier<List<TargetHealth>> targets, String version, Clock clock) {
+        this.resources = resources;
+        this.eventsSince = eventsSince;
+        this.targets = targets;
+        this.version = version;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            exchange.sendResponseHeaders(405, -1);
+            return;
+        }
+        byte[] body = page.render(model()).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", StatusPage.CONTENT_TYPE);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    StatusPageModel model() {
+        Instant now = clock.instant();
+        List<StatusPageModel.ResourceRow> rows = resources.get().stream().map(StatusPageHandler::row).toList();
+        List<ResourceEvent> window = eventsSince.apply(now.minus(EVENT_WINDOW), 10_000);
+        // Newest first.
+        List<StatusPageModel.EventRow> recent = new java.util.ArrayList<>();
+        for (int i = window.size() - 1; i >= 0 && recent.size() < RECENT_EVENTS; i--) {
+            ResourceEvent e = window.get(i);
+            recent.add(new StatusPageModel.EventRow(e.at(), e.type().label(), e.resource().kind().label(),
+                    e.resource().name(), e.fromStatus(), e.toStatus()));
+        }
+        List<StatusPageModel.TargetRow> health = targets.get().stream()
+                .map(t -> new StatusPageModel.TargetRow(t.target().source().label(), t.target().accountId(),
+                        t.target().region(), t.lastSuccess(), t.lastFailure(),
+                        t.lastErrorReason() == null ? "" : t.lastErrorReason().label(), t.consecutiveFailures()))
+                .toList();
+        return new StatusPageModel(now, version, rows, recent, health);
+    }
+
+    private static StatusPageModel.ResourceRow row(KnownResource known) {
+        ObservedResource r = known.resource();
+        boolean stuck = known.stuckReported() && ResourceKind.Statuses.TRANSIENT.contains(r.status());
+        return StatusPageModel.ResourceRow.of(r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
+                r.status(), known.statusSince(),
+                r.errors().stream().map(e -> new StatusPageModel.ErrorRow(e.code(), e.message())).toList(), stuck);
+    }
+}
