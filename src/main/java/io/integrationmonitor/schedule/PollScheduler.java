@@ -6,24 +6,37 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.spi.JobFactory;
 import org.quartz.spi.TriggerFiredBundle;
+import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Quartz, one repeating job per poll target. Missed fires are skipped rather than replayed, and
- * {@link PollJob} never overlaps itself.
+ * Quartz, one repeating job per poll target. Missed fires are not replayed: a late trigger fires once,
+ * right away, then keeps its interval. {@link PollJob} never overlaps itself.
+ *
+ * <p>Clustered (a JDBC job store shared by replicas), every replica registers the same jobs; Quartz fires
+ * each on one replica only, and a replica that stops checking in has its jobs taken over by another.
+ * Registration keeps the schedule the cluster already has unless it differs, and the last replica to start
+ * removes jobs of targets that are not in its configuration: replicas are meant to share one configuration.
  */
 public final class PollScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
@@ -34,13 +47,23 @@ public final class PollScheduler implements AutoCloseable {
     private final Duration shutdownGrace;
 
     /**
+     * A scheduler whose job store needs no database (see {@link QuartzSettings#inMemory}).
+     *
      * @param quartzProperties Quartz settings (thread pool, job store); see {@link QuartzSettings}
      * @param shutdownGrace    how long a running poll may finish on shutdown before it is abandoned
      */
     public PollScheduler(Properties quartzProperties, Duration shutdownGrace) {
+        this(quartzProperties, null, shutdownGrace);
+    }
+
+    /**
+     * A scheduler whose JDBC job store (see {@link QuartzSettings#clustered}) borrows its connections from
+     * {@code jobStoreDataSource}: the monitor's own pool, which stays the caller's to close (after this).
+     */
+    public PollScheduler(Properties quartzProperties, DataSource jobStoreDataSource, Duration shutdownGrace) {
         this.shutdownGrace = shutdownGrace;
         try {
-            this.scheduler = new StdSchedulerFactory(quartzProperties).getScheduler();
+            this.scheduler = createScheduler(quartzProperties, jobStoreDataSource);
             this.scheduler.setJobFactory(new RunnerJobFactory(runners::get));
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler: " + e.getMessage(), e);
@@ -48,7 +71,42 @@ public final class PollScheduler implements AutoCloseable {
     }
 
     /**
-     * Registers a target's poll. The first poll fires after {@code initialDelay}, then every {@code interval}.
+     * Quartz keeps two process-wide registries. Its connection-provider registry is the only way to hand a
+     * job store an existing DataSource, so each scheduler registers its provider under a name of its own.
+     * Its scheduler registry would hand a second scheduler of the same name (a cluster's replicas share
+     * the name; tests run two in one JVM) the first one, so the scheduler is taken out of it at once: this
+     * class holds its scheduler and never looks one up by name. The registries are locked meanwhile.
+     */
+    private static Scheduler createScheduler(Properties quartzProperties, DataSource jobStoreDataSource)
+            throws SchedulerException {
+        Properties properties = new Properties();
+        properties.putAll(quartzProperties);
+        SchedulerRepository repository = SchedulerRepository.getInstance();
+        synchronized (repository) {
+            SharedPoolConnectionProvider provider = null;
+            if (jobStoreDataSource != null) {
+                String name = properties.getProperty(QuartzSettings.INSTANCE_NAME, "quartz") + "-" + UUID.randomUUID();
+                provider = new SharedPoolConnectionProvider(jobStoreDataSource);
+                DBConnectionManager.getInstance().addConnectionProvider(name, provider);
+                properties.setProperty(QuartzSettings.JOB_STORE_DATA_SOURCE, name);
+            }
+            try {
+                Scheduler created = new StdSchedulerFactory(properties).getScheduler();
+                repository.remove(created.getSchedulerName());
+                return created;
+            } catch (SchedulerException | RuntimeException e) {
+                if (provider != null) {
+                    provider.shutdown();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Registers a target's poll. A new schedule fires first after {@code initialDelay}, then every
+     * {@code interval}. In a clustered store the existing schedule of the target is kept as it is when its
+     * interval is the same, so that a replica's start neither shifts nor doubles the cluster's polls.
      */
     public void schedule(PollRunner runner, Duration interval, Duration initialDelay) {
         String key = runner.target().key();
@@ -57,37 +115,66 @@ public final class PollScheduler implements AutoCloseable {
                 .withIdentity(key, GROUP)
                 .usingJobData(PollJob.TARGET_KEY, key)
                 .storeDurably()
+                // a replica that dies mid-poll: another one re-runs the poll once it notices
+                .requestRecovery()
                 .build();
-        Trigger trigger = TriggerBuilder.newTrigger()
+        SimpleTrigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity(key, GROUP)
                 .forJob(job)
-                .startAt(java.util.Date.from(java.time.Instant.now().plus(initialDelay)))
+                .startAt(Date.from(Instant.now().plus(initialDelay)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever()
-                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                        // after a failover or a whole-cluster restart the poll comes at once, not an interval late
+                        .withMisfireHandlingInstructionNowWithRemainingCount())
                 .build();
         try {
-            if (scheduler.checkExists(JobKey.jobKey(key, GROUP))) {
-                // Clustered store: another replica registered it already; keep its schedule unless the interval changed.
-                scheduler.rescheduleJob(TriggerKey.triggerKey(key, GROUP), trigger);
-            } else {
-                scheduler.scheduleJob(job, trigger);
+            if (alreadyScheduledAlike(job, trigger)) {
+                log.debug("kept the cluster's existing schedule of {}", key);
+                return;
             }
+            // replace: two replicas starting together both store it; the job store's lock serializes them
+            scheduler.scheduleJob(job, Set.of(trigger), true);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule the poll of " + key + ": " + e.getMessage(), e);
         }
     }
 
+    private boolean alreadyScheduledAlike(JobDetail job, SimpleTrigger trigger) throws SchedulerException {
+        Trigger existing = scheduler.getTrigger(trigger.getKey());
+        if (!(existing instanceof SimpleTrigger current)
+                || current.getRepeatInterval() != trigger.getRepeatInterval()
+                || current.getMisfireInstruction() != trigger.getMisfireInstruction()
+                || scheduler.getTriggerState(trigger.getKey()) == Trigger.TriggerState.ERROR) {
+            return false;
+        }
+        JobDetail existingJob = scheduler.getJobDetail(job.getKey());
+        return existingJob != null
+                && existingJob.getJobClass() == job.getJobClass()
+                && existingJob.requestsRecovery() == job.requestsRecovery()
+                && job.getJobDataMap().equals(existingJob.getJobDataMap());
+    }
+
+    /** Removes jobs of targets that were not scheduled here (left by an earlier configuration), then starts. */
     public void start() {
         try {
+            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                if (!runners.containsKey(key.getName())) {
+                    scheduler.deleteJob(key);
+                    log.info("removed the poll schedule of {}: the target is no longer configured", key.getName());
+                }
+            }
             scheduler.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the Quartz scheduler: " + e.getMessage(), e);
         }
     }
 
-    /** Stops firing; waits up to the grace period for running polls, then abandons them. */
+    /**
+     * Stops firing; waits up to the grace period for running polls, then abandons them. Triggers this
+     * replica had acquired but not fired go back to the cluster at once; an abandoned poll's trigger
+     * stays marked as running here until another replica declares this one dead and recovers it.
+     */
     @Override
     public void close() {
         Thread waiter = new Thread(() -> {
@@ -108,9 +195,19 @@ public final class PollScheduler implements AutoCloseable {
         }
     }
 
+    /** Stops at once, leaving running polls to finish or fail on their own: a crash, as far as tests need. */
+    void halt() {
+        try {
+            scheduler.shutdown(false);
+        } catch (SchedulerException e) {
+            log.warn("Quartz shutdown failed: {}", e.getMessage());
+        }
+    }
+
     /** Hands Quartz the runner of the fired target instead of a reflectively built job. */
     private static final class RunnerJobFactory implements JobFactory {
         private final Function<String, PollRunner> runners;
+        private final Set<String> reportedUnknown = ConcurrentHashMap.newKeySet();
 
         RunnerJobFactory(Function<String, PollRunner> runners) {
             this.runners = runners;
@@ -121,8 +218,13 @@ public final class PollScheduler implements AutoCloseable {
             String key = bundle.getJobDetail().getJobDataMap().getString(PollJob.TARGET_KEY);
             PollRunner runner = runners.apply(key);
             if (runner == null) {
-                // Clustered: a job registered by a replica with a different config; nothing to run here.
-                throw new SchedulerException("no poller for target " + key + " on this instance");
+                // Clustered, a job registered by a replica with another configuration (mid-rollout). Throwing
+                // would put the trigger in ERROR state for the whole cluster; skipping loses this one fire.
+                if (reportedUnknown.add(key)) {
+                    log.warn("target {} is scheduled by another replica but not configured here; its polls that"
+                            + " fire on this replica are skipped (replicas should share one configuration)", key);
+                }
+                return context -> { };
             }
             return new PollJob(runner);
         }

@@ -1,9 +1,15 @@
 package io.integrationmonitor.schedule;
 
+import io.integrationmonitor.config.ClusterConfig;
+
 import java.util.Properties;
 
 /** Quartz properties for the two deployment modes. */
 public final class QuartzSettings {
+    static final String JOB_STORE_DATA_SOURCE = "org.quartz.jobStore.dataSource";
+    static final String INSTANCE_NAME = "org.quartz.scheduler.instanceName";
+    private static final String MISFIRE_THRESHOLD_MS = "5000";
+
     private QuartzSettings() {
     }
 
@@ -11,13 +17,37 @@ public final class QuartzSettings {
     public static Properties inMemory(String instanceName, int threads) {
         Properties p = common(instanceName, threads);
         p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", MISFIRE_THRESHOLD_MS);
+        return p;
+    }
+
+    /**
+     * Clustered: Quartz's JDBC job store on the shared PostgreSQL database (tables created by
+     * {@code Database.postgres}). Every replica must use the same {@code instanceName}: it is the cluster's
+     * name in the tables. Pass these to {@link PollScheduler#PollScheduler(Properties, javax.sql.DataSource,
+     * java.time.Duration)}, which connects the job store to the monitor's pool.
+     */
+    public static Properties clustered(String instanceName, int threads, ClusterConfig cluster) {
+        Properties p = common(instanceName, threads);
+        p.setProperty("org.quartz.scheduler.instanceId", cluster.instanceId());
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(cluster.checkinInterval().toMillis()));
+        p.setProperty("org.quartz.jobStore.misfireThreshold", MISFIRE_THRESHOLD_MS);
+        // A replica that found every trigger taken by others sleeps this long before it looks again (Quartz's
+        // default is 30 s); nothing wakes it when another replica shuts down and lets go of its triggers.
+        long idleWaitMs = Math.max(1000, Math.min(cluster.checkinInterval().toMillis(), 30_000));
+        p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(idleWaitMs));
+        // Job data as strings, not serialized Java objects: the tables stay readable and class-version proof.
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
         return p;
     }
 
     private static Properties common(String instanceName, int threads) {
         Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", instanceName);
+        p.setProperty(INSTANCE_NAME, instanceName);
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(1, threads)));

@@ -45,6 +45,10 @@ public final class Database implements AutoCloseable {
         return open(url, "sa", "", Dialect.H2, 4);
     }
 
+    /**
+     * PostgreSQL, shared by the replicas of a cluster. Besides the shared migrations this creates the
+     * Quartz job store tables ({@code qrtz_*}) of the clustered schedule.
+     */
     public static Database postgres(String jdbcUrl, String user, String password, int poolSize) {
         return open(jdbcUrl, user, password, Dialect.POSTGRESQL, poolSize);
     }
@@ -66,11 +70,30 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            if (dialect == Dialect.POSTGRESQL) {
+                migrateQuartzTables(ds);
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         return new Database(ds, dialect);
+    }
+
+    /**
+     * The Quartz tables have their own history table: one shared version sequence would have a Quartz
+     * V100 block every later shared V2, V3... as "not applied" (Flyway refuses out-of-order versions).
+     * The schema already holds the shared tables, hence the baseline at version 0.
+     */
+    private static void migrateQuartzTables(DataSource ds) {
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/quartz-postgresql")
+                .table("quartz_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
     }
 
     public DataSource dataSource() {

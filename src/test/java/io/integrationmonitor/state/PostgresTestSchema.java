@@ -54,8 +54,21 @@ public final class PostgresTestSchema implements AutoCloseable {
 
     /** A new {@link Database} on this schema (migrated); several may be opened one after another. */
     public Database open() {
+        return Database.postgres(jdbcUrl(), user, password, 4);
+    }
+
+    /** The JDBC URL that reaches this schema (its {@code currentSchema}). */
+    public String jdbcUrl() {
         String separator = url.contains("?") ? "&" : "?";
-        return Database.postgres(url + separator + "currentSchema=" + schema, user, password, 4);
+        return url + separator + "currentSchema=" + schema;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
     }
 
     @Override

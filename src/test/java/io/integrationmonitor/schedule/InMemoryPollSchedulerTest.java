@@ -1,0 +1,59 @@
+package io.integrationmonitor.schedule;
+
+import io.integrationmonitor.config.StuckConfig;
+import io.integrationmonitor.detect.Detector;
+import io.integrationmonitor.detect.EventBus;
+import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.JdbcStateStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+class InMemoryPollSchedulerTest {
+
+    @Test
+    void twoSchedulersOfTheSameNameInOneProcessRunTheirOwnTargets() throws Exception {
+        // given two monitors in one JVM (as in end-to-end tests), one target each, the first one closed early
+        FakeAws aws = new FakeAws(2);
+        try (Database database = Database.inMemory(); JdbcStateStore store = new JdbcStateStore(database)) {
+            PollScheduler first = scheduler(aws, "first", 0, store);
+            PollScheduler second = scheduler(aws, "second", 1, store);
+
+            // when
+            first.start();
+            second.start();
+            awaitUntil(() -> aws.pollsBy("first") >= 1 && aws.pollsBy("second") >= 1);
+            first.close();
+            long before = aws.pollsOf(aws.targets().get(1));
+
+            // then the second still polls: Quartz did not hand both the same scheduler
+            awaitUntil(() -> aws.pollsOf(aws.targets().get(1)) >= before + 2);
+            second.close();
+            assertThat(aws.polls()).allSatisfy(p ->
+                    assertThat(p.target()).isEqualTo(aws.targets().get(p.replica().equals("first") ? 0 : 1)));
+        }
+    }
+
+    private static PollScheduler scheduler(FakeAws aws, String name, int target, JdbcStateStore store) {
+        PollScheduler scheduler = new PollScheduler(QuartzSettings.inMemory("integration-monitor", 1), Duration.ofSeconds(5));
+        scheduler.schedule(new PollRunner(aws.pollerFor(name, aws.targets().get(target)), store,
+                new Detector(StuckConfig.defaults()), new EventBus(), Clock.systemUTC()),
+                Duration.ofMillis(300), Duration.ZERO);
+        return scheduler;
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("condition not met within 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
