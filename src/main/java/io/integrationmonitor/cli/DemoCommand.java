@@ -51,6 +51,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "1.0", description = "Story speed factor (default ${DEFAULT-VALUE}; 2 = twice as fast).")
     double speed;
 
+    @Option(names = "--alertmanager-url", paramLabel = "URL",
+            description = "Also push alerts to this Alertmanager (e.g. http://127.0.0.1:9093).")
+    java.net.URI alertmanagerUrl;
+
     @Option(names = "--duration", defaultValue = "0",
             description = "Stop after this many seconds (default: run until interrupted).")
     long durationSeconds;
@@ -116,8 +120,16 @@ final class DemoCommand implements Callable<Integer> {
                   port: %d
                 state:
                   data_dir: "%s"
+                alerting:
+                  external_url: "http://%s:%d"
+                  receivers:
+                    - {name: log, log: {}}
+                %s  default_receivers: [log%s]
                 """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, interval, interval, interval, bind, port,
-                data.toAbsolutePath().toString().replace("\\", "/"));
+                data.toAbsolutePath().toString().replace("\\", "/"), bind, port,
+                alertmanagerUrl == null ? "" : "    - {name: alertmanager, alertmanager: {urls: [\"" + alertmanagerUrl
+                        + "\"], resend_interval: 30s}}\n",
+                alertmanagerUrl == null ? "" : ", alertmanager");
     }
 
     private void banner(PrintWriter out, AwsSimulator simulator, Monitor monitor, Path data) {

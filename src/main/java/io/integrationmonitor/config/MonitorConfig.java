@@ -17,7 +17,8 @@ public record MonitorConfig(
         HttpConfig http,
         StateConfig state,
         LoggingConfig logging,
-        AlertingConfig alerting) {
+        AlertingConfig alerting,
+        ClusterConfig cluster) {
 
     public MonitorConfig {
         aws = aws == null ? AwsConfig.defaults() : aws;
@@ -29,6 +30,7 @@ public record MonitorConfig(
         state = state == null ? StateConfig.defaults() : state;
         logging = logging == null ? LoggingConfig.defaults() : logging;
         alerting = alerting == null ? AlertingConfig.defaults() : alerting;
+        cluster = cluster == null ? ClusterConfig.defaults() : cluster;
         rejectOverlappingTargets(targets);
     }
 
@@ -50,6 +52,6 @@ public record MonitorConfig(
     }
 
     public static MonitorConfig defaults() {
-        return new MonitorConfig(null, null, null, null, null, null, null, null, null);
+        return new MonitorConfig(null, null, null, null, null, null, null, null, null, null);
     }
 }
