@@ -4,6 +4,7 @@ import io.integrationmonitor.alert.Alerting;
 import io.integrationmonitor.alert.Receiver;
 import io.integrationmonitor.alert.Receivers;
 import io.integrationmonitor.aws.AwsClientFactory;
+import io.integrationmonitor.config.ClusterConfig;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
@@ -14,10 +15,12 @@ import io.integrationmonitor.metrics.PrometheusMetrics;
 import io.integrationmonitor.metrics.PollMetrics;
 import io.integrationmonitor.metrics.Readiness;
 import io.integrationmonitor.metrics.ResourceStateMetrics;
+import io.integrationmonitor.metrics.SharedStateRefresher;
 import io.integrationmonitor.poll.PollFailedException;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.PollerFactory;
+import io.integrationmonitor.schedule.Housekeeping;
 import io.integrationmonitor.schedule.PollRunner;
 import io.integrationmonitor.schedule.PollScheduler;
 import io.integrationmonitor.schedule.QuartzSettings;
@@ -46,7 +49,15 @@ import java.util.concurrent.Future;
 public final class Monitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
 
+    private static final String QUARTZ_NAME = "integration-monitor";
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    private static final Duration SHARED_STATE_REFRESH = Duration.ofSeconds(5);
+
     private final MonitorConfig config;
+    private final boolean clustered;
+    private final Database database;
+    private final ResourceStateMetrics resourceMetrics;
+    private final Housekeeping housekeeping;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final PrometheusMetrics metrics;
     private final StateStore store;
@@ -57,8 +68,9 @@ public final class Monitor implements AutoCloseable {
     private final Alerting alerting;
     private PollScheduler scheduler;
 
-    /** What the environment provides besides the config: tests and the demo replace these. */
     /**
+     * What the environment provides besides the config: tests and the demo replace these.
+     *
      * @param credentials   base credentials; null: the SDK's default chain
      * @param daemon        serve HTTP and send alerts (off for the one-shot {@code once} check)
      * @param inMemoryState keep state in memory only (the {@code once} command)
@@ -74,9 +86,8 @@ public final class Monitor implements AutoCloseable {
         try {
             metrics = track(PrometheusMetrics.create());
             var registry = metrics.meterRegistry();
-            Database database = track(env.inMemoryState()
-                    ? Database.inMemory()
-                    : Database.embedded(config.state().dataDir()));
+            clustered = config.cluster().enabled() && !env.inMemoryState();
+            database = track(openDatabase(config, env));
             store = track(new JdbcStateStore(database));
             bus = new EventBus();
             AwsClientFactory aws = track(env.credentials() == null
@@ -86,7 +97,8 @@ public final class Monitor implements AutoCloseable {
             List<PollTarget> targets = pollers.stream().map(Poller::target).toList();
             readiness = new Readiness(targets);
             bus.subscribe(readiness);
-            bus.subscribe(new ResourceStateMetrics(registry));
+            resourceMetrics = new ResourceStateMetrics(registry);
+            bus.subscribe(resourceMetrics);
             bus.subscribe(new PollMetrics(registry, targets));
             Detector detector = new Detector(config.stuck());
             List<PollRunner> built = new ArrayList<>();
@@ -94,6 +106,7 @@ public final class Monitor implements AutoCloseable {
                 built.add(new PollRunner(poller, store, detector, bus, env.clock()));
             }
             runners = List.copyOf(built);
+            housekeeping = track(new Housekeeping(store, config.state().eventRetention(), env.clock()));
             if (env.daemon()) {
                 Map<String, Receiver> receivers = Receivers.create(config.alerting(), aws::sns, env.clock());
                 alerting = track(Alerting.create(config.alerting(), database, receivers, registry, env.clock()));
@@ -107,6 +120,17 @@ public final class Monitor implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private static Database openDatabase(MonitorConfig config, Environment env) {
+        if (env.inMemoryState()) {
+            return Database.inMemory();
+        }
+        ClusterConfig cluster = config.cluster();
+        if (cluster.enabled()) {
+            return Database.postgres(cluster.jdbcUrl(), cluster.username(), cluster.password(), cluster.poolSize());
+        }
+        return Database.embedded(config.state().dataDir());
     }
 
     private static List<Poller> createPollers(PollerFactory factory) {
@@ -149,11 +173,27 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    /** Starts alert delivery and the Quartz schedule: one job per target, the first poll right away. */
+    /**
+     * Starts alert delivery, housekeeping and the Quartz schedule: one job per target, the first poll right away.
+     * Clustered, the schedule lives in PostgreSQL and each poll runs on one replica; every replica refreshes
+     * its metrics and readiness from the shared state.
+     */
     public void startScheduling() {
         startAlertDelivery();
-        int threads = Math.min(runners.size(), config.aws().maxConnections());
-        scheduler = track(new PollScheduler(QuartzSettings.inMemory("integration-monitor", threads), Duration.ofSeconds(20)));
+        housekeeping.start();
+        int threads = Math.max(1, Math.min(runners.size(), config.aws().maxConnections()));
+        if (clustered) {
+            ClusterConfig cluster = config.cluster();
+            // Quartz's scheduler, check-in and misfire threads hold connections of their own.
+            threads = Math.max(1, Math.min(threads, cluster.poolSize() - 3));
+            scheduler = track(new PollScheduler(QuartzSettings.clustered(QUARTZ_NAME, threads, cluster),
+                    database.dataSource(), SHUTDOWN_GRACE));
+            SharedStateRefresher refresher = track(new SharedStateRefresher(store, resourceMetrics, readiness,
+                    runners.stream().map(PollRunner::target).toList()));
+            refresher.start(SHARED_STATE_REFRESH);
+        } else {
+            scheduler = track(new PollScheduler(QuartzSettings.inMemory(QUARTZ_NAME, threads), SHUTDOWN_GRACE));
+        }
         for (PollRunner runner : runners) {
             scheduler.schedule(runner, intervalOf(runner.target()), Duration.ZERO);
         }

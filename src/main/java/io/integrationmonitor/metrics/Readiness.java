@@ -23,6 +23,11 @@ public final class Readiness implements EventListener {
         pending.remove(event.target());
     }
 
+    /** A target another replica has polled successfully (clustered mode: read from the shared store). */
+    public void polledElsewhere(PollTarget target) {
+        pending.remove(target);
+    }
+
     public boolean isReady() {
         return pending.isEmpty();
     }

@@ -1,5 +1,9 @@
 package io.integrationmonitor.metrics;
 
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.poll.PollTarget;
+import java.util.List;
+
 import io.integrationmonitor.detect.EventListener;
 import io.integrationmonitor.detect.PollCompleted;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,5 +26,13 @@ public final class ResourceStateMetrics implements EventListener {
     public void onPollCompleted(PollCompleted event) {
         collector.replace(event.target(), event.current().stream().map(ResourceSeries::of).toList());
         event.events().forEach(counters::count);
+    }
+
+    /**
+     * Replaces a target's series with state read from the shared store, so that in clustered mode every
+     * replica serves the whole estate, not only what it polled itself. Counters are not touched.
+     */
+    public void refresh(PollTarget target, List<KnownResource> current) {
+        collector.replace(target, current.stream().map(ResourceSeries::of).toList());
     }
 }

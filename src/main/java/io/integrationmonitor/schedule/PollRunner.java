@@ -2,8 +2,10 @@ package io.integrationmonitor.schedule;
 
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
+import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.detect.PollFailed;
+import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollFailedException;
 import io.integrationmonitor.poll.PollTarget;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One poll of one target, start to finish: poll every page, detect and commit in one transaction,
@@ -64,12 +67,29 @@ public final class PollRunner {
         if (streak.recovered()) {
             log.info("poll of {} succeeded again", target);
         }
-        result.events().forEach(e -> log.info("event {} {} {} {} -> {}", e.type().label(), e.resource().kind().label(),
-                e.resource().name(), e.fromStatus().isEmpty() ? "-" : e.fromStatus(),
-                e.toStatus().isEmpty() ? "-" : e.toStatus()));
+        logEvents(target, snapshot, result.events());
         PollCompleted completed = new PollCompleted(snapshot, result.newState(), result.events(), took);
         bus.publish(completed);
         return new Outcome(completed, null);
+    }
+
+    /**
+     * One line per event, except on discovery (every resource of the target is new, e.g. the first poll):
+     * then one summary line, and only the resources that are already unhealthy get lines of their own.
+     */
+    private static void logEvents(PollTarget target, Snapshot snapshot, List<ResourceEvent> events) {
+        long appeared = events.stream().filter(e -> e.type() == EventType.APPEARED).count();
+        boolean discovery = appeared > 1 && appeared == snapshot.resources().size();
+        if (discovery) {
+            log.info("discovered {} resources in {}", appeared, target);
+        }
+        for (ResourceEvent e : events) {
+            if (discovery && e.type() == EventType.APPEARED) {
+                continue;
+            }
+            log.info("event {} {} {} {} -> {}", e.type().label(), e.resource().kind().label(), e.resource().name(),
+                    e.fromStatus().isEmpty() ? "-" : e.fromStatus(), e.toStatus().isEmpty() ? "-" : e.toStatus());
+        }
     }
 
     private Outcome failed(PollTarget target, Instant start, PollErrorReason reason,

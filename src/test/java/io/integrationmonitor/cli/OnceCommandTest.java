@@ -1,0 +1,148 @@
+package io.integrationmonitor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.simulator.AwsSimulator;
+import io.integrationmonitor.simulator.Estate;
+import io.integrationmonitor.simulator.EstateSpec;
+import io.integrationmonitor.simulator.Operation;
+import io.integrationmonitor.simulator.Partition;
+import io.integrationmonitor.simulator.SimError;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code once} against the simulator: the Nagios exit code for each kind of estate. */
+class OnceCommandTest {
+    private static final Partition HOME = new Partition("123456789012", "us-east-1");
+
+    @TempDir
+    Path dir;
+
+    private AwsSimulator simulator;
+    private Path config;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void startSimulator() throws Exception {
+        Estate estate = new Estate();
+        estate.populate(HOME, new EstateSpec(4, 2, 1, 3, 2));
+        // An association that never ran is healthy; make every association's state explicit.
+        estate.associations(HOME).forEach(a -> estate.setAssociationExecution(a.arn(), "COMPLETED", null));
+        simulator = AwsSimulator.start("127.0.0.1", 0, estate, 8);
+        String endpoint = simulator.endpoint().toString();
+        config = Files.writeString(dir.resolve("config.yaml"), """
+                aws:
+                  region: us-east-1
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s"}
+                  retry: {max_attempts: 2}
+                  api_call_timeout: 10s
+                  api_call_attempt_timeout: 3s
+                stuck: {syncing: 1h}
+                state: {data_dir: "%2$s"}
+                """.formatted(endpoint, dir.resolve("data")));
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void all_healthy_exits_0_and_writes_no_state() {
+        int code = once("--config", config.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("INTEGRATIONS OK - ");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void needs_attention_exits_1() {
+        givenIntegration(0, "NEEDS_ATTENTION", new SimError("TABLE_RESYNC_REQUIRED", "resync needed"));
+
+        int code = once("--config", config.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).startsWith("INTEGRATIONS WARNING - 1 warning")
+                .contains("NEEDS_ATTENTION", "TABLE_RESYNC_REQUIRED: resync needed");
+    }
+
+    @Test
+    void a_failed_integration_exits_2() {
+        givenIntegration(1, "FAILED", new SimError("SOURCE_CONNECTION_LOST", "timed out"));
+
+        assertThat(once("--config", config.toString())).isEqualTo(2);
+        assertThat(out.toString()).startsWith("INTEGRATIONS CRITICAL - 1 critical");
+    }
+
+    @Test
+    void a_failed_execution_exits_2() {
+        String association = simulator.estate().associations(HOME).get(0).arn();
+        simulator.estate().setAssociationExecution(association, "FAILED", "REQUEST_LIMIT_EXCEEDED");
+
+        assertThat(once("--config", config.toString())).isEqualTo(2);
+        assertThat(out.toString()).contains("last execution FAILED", "REQUEST_LIMIT_EXCEEDED");
+    }
+
+    @Test
+    void a_source_that_cannot_be_polled_exits_3() {
+        simulator.faults().failAlways(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, null);
+
+        assertThat(once("--config", config.toString())).isEqualTo(3);
+        assertThat(out.toString()).startsWith("INTEGRATIONS UNKNOWN")
+                .contains("could not poll appintegrations_associations in 123456789012/us-east-1: server_error");
+    }
+
+    @Test
+    void critical_outranks_unknown_and_json_output_lists_everything() throws Exception {
+        simulator.faults().failAlways(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, null);
+        givenIntegration(2, "FAILED", new SimError("E", "broken"));
+
+        int code = once("--config", config.toString(), "--output", "json");
+
+        assertThat(code).isEqualTo(2);
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("status").asText()).isEqualTo("CRITICAL");
+        assertThat(doc.get("exit_code").asInt()).isEqualTo(2);
+        assertThat(doc.get("failed_polls")).hasSize(1);
+        assertThat(doc.get("failed_polls").get(0).get("source").asText()).isEqualTo("glue_inbound_integrations");
+        assertThat(doc.get("resources").get(0).get("level").asText()).isEqualTo("CRITICAL");
+        assertThat(doc.get("resources").get(0).get("errors").get(0).get("code").asText()).isEqualTo("E");
+        assertThat(doc.get("resources")).hasSize(4 + 3);
+    }
+
+    @Test
+    void a_bad_config_exits_3_naming_the_key() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "sources: {glue_integrations: {intervall: 5m}}\n");
+
+        assertThat(once("--config", bad.toString())).isEqualTo(3);
+        assertThat(err.toString()).contains("sources.glue_integrations.intervall");
+    }
+
+    private void givenIntegration(int index, String status, SimError error) {
+        var arn = simulator.estate().integrations(HOME).get(index).arn();
+        simulator.estate().setIntegrationStatus(arn, status, List.of(error));
+    }
+
+    private int once(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "once";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cli.execute(all);
+    }
+}
