@@ -48,6 +48,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 public final class AwsClientFactory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AwsClientFactory.class);
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final int SPARE_CONNECTIONS = 4;
 
     private final AwsConfig config;
     private final AwsCredentialsProvider baseCredentials;
@@ -87,10 +88,19 @@ public final class AwsClientFactory implements AutoCloseable {
         this.limits = new RequestLimits(config, registry);
         Duration attemptTimeout = config.apiCallAttemptTimeout();
         this.httpClient = ApacheHttpClient.builder()
-                .maxConnections(config.maxConnections())
+                .maxConnections(poolSize(config))
                 .connectionTimeout(attemptTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? attemptTimeout : MAX_CONNECT_TIMEOUT)
                 .socketTimeout(attemptTimeout)
                 .build();
+    }
+
+    /**
+     * Every client shares the pool, and each running poll has one request in flight at a time: a pool
+     * smaller than the polls that may run at once would make one slow account's polls hold up the others'.
+     * The spare connections are for alert deliveries.
+     */
+    static int poolSize(AwsConfig config) {
+        return Math.max(config.maxConnections(), config.maxConcurrentPolls() + SPARE_CONNECTIONS);
     }
 
     public GlueClient glue(TargetConfig target, String region) {

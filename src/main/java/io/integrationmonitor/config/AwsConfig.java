@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param retry                 SDK retry strategy
  * @param apiCallTimeout        limit for one API call including retries
  * @param apiCallAttemptTimeout limit for one HTTP attempt
- * @param maxConnections        HTTP connection pool size per client
+ * @param maxConnections        HTTP connection pool size, shared by every client; raised to
+ *                              max_concurrent_polls + 4 when smaller
  * @param maxConcurrentPolls    polls running at once across every target (the scheduler's thread count)
  * @param maxConcurrentRequestsPerAccount AWS requests in flight at once per account, every region and service
  * @param requestsPerSecondPerAccount     client-side request rate per account, region and service; retries count
