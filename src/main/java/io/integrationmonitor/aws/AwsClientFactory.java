@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -38,7 +38,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * Builds the AWS SDK clients, one per service, identity and region, and keeps them until {@link #close()}.
  * All clients share one Apache HTTP connection pool, the configured retry strategy and timeouts, and the
- * request-metrics publisher ({@code integration_monitor_aws_requests_total}).
+ * request-metrics publisher ({@code integration_monitor_aws_requests_total}), and every request passes the
+ * per-account {@link RequestLimits} (concurrency and rate, retries included).
  *
  * <p>An identity is the default credential chain, or an STS role assumed with it. Endpoints come from
  * {@code aws.endpoints} when set; otherwise the SDK resolves them itself, honouring {@code AWS_ENDPOINT_URL}
@@ -47,6 +48,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 public final class AwsClientFactory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AwsClientFactory.class);
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final int SPARE_CONNECTIONS = 4;
 
     private final AwsConfig config;
     private final AwsCredentialsProvider baseCredentials;
@@ -54,6 +56,7 @@ public final class AwsClientFactory implements AutoCloseable {
     private final AwsRegionProvider regionChain;
     private final AwsRequestMetrics metrics;
     private final SdkHttpClient httpClient;
+    private final RequestLimits limits;
 
     // Guarded by this: clients are built rarely (once per identity and region), so a lock is simplest.
     private final Map<ClientKey, SdkClient> clients = new HashMap<>();
@@ -82,27 +85,37 @@ public final class AwsClientFactory implements AutoCloseable {
         this.ownsBaseCredentials = ownsBaseCredentials;
         this.regionChain = Objects.requireNonNull(regionChain, "regionChain");
         this.metrics = new AwsRequestMetrics(Objects.requireNonNull(registry, "registry"));
+        this.limits = new RequestLimits(config, registry);
         Duration attemptTimeout = config.apiCallAttemptTimeout();
         this.httpClient = ApacheHttpClient.builder()
-                .maxConnections(config.maxConnections())
+                .maxConnections(poolSize(config))
                 .connectionTimeout(attemptTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? attemptTimeout : MAX_CONNECT_TIMEOUT)
                 .socketTimeout(attemptTimeout)
                 .build();
     }
 
+    /**
+     * Every client shares the pool, and each running poll has one request in flight at a time: a pool
+     * smaller than the polls that may run at once would make one slow account's polls hold up the others'.
+     * The spare connections are for alert deliveries.
+     */
+    static int poolSize(AwsConfig config) {
+        return Math.max(config.maxConnections(), config.maxConcurrentPolls() + SPARE_CONNECTIONS);
+    }
+
     public GlueClient glue(TargetConfig target, String region) {
         return client("glue", target, region,
-                (credentials, r) -> configure(GlueClient.builder(), config.endpoints().glue(), credentials, r).build());
+                setup -> configure(GlueClient.builder(), config.endpoints().glue(), setup).build());
     }
 
     public AppIntegrationsClient appIntegrations(TargetConfig target, String region) {
-        return client("appintegrations", target, region, (credentials, r) ->
-                configure(AppIntegrationsClient.builder(), config.endpoints().appintegrations(), credentials, r).build());
+        return client("appintegrations", target, region, setup ->
+                configure(AppIntegrationsClient.builder(), config.endpoints().appintegrations(), setup).build());
     }
 
     public SnsClient sns(TargetConfig target, String region) {
         return client("sns", target, region,
-                (credentials, r) -> configure(SnsClient.builder(), config.endpoints().sns(), credentials, r).build());
+                setup -> configure(SnsClient.builder(), config.endpoints().sns(), setup).build());
     }
 
     /** SNS with the default identity, for alert delivery. */
@@ -112,7 +125,7 @@ public final class AwsClientFactory implements AutoCloseable {
 
     public StsClient sts(TargetConfig target, String region) {
         return client("sts", target, region,
-                (credentials, r) -> configure(StsClient.builder(), config.endpoints().sts(), credentials, r).build());
+                setup -> configure(StsClient.builder(), config.endpoints().sts(), setup).build());
     }
 
     /**
@@ -143,20 +156,32 @@ public final class AwsClientFactory implements AutoCloseable {
     }
 
     /**
-     * The target's account: {@code account_id} when configured, else STS GetCallerIdentity with the target's
-     * credentials (asked once per identity, then remembered).
+     * The target's account as far as the configuration tells, without asking AWS: {@code account_id}, else
+     * the account in {@code role_arn}; null for the default credentials without {@code account_id}.
+     */
+    public static String knownAccountId(TargetConfig target) {
+        if (target.accountId() != null) {
+            return target.accountId();
+        }
+        return target.roleArn() == null ? null : Identity.roleAccount(target.roleArn());
+    }
+
+    /**
+     * The target's account: {@link #knownAccountId} when the configuration tells, else STS GetCallerIdentity
+     * with the default credentials (asked once, then remembered).
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when STS cannot answer
      */
     public String accountIdFor(TargetConfig target) {
-        if (target.accountId() != null) {
-            return target.accountId();
+        String known = knownAccountId(target);
+        if (known != null) {
+            return known;
         }
         Identity identity = Identity.of(target);
         synchronized (this) {
-            String known = accountIds.get(identity);
-            if (known != null) {
-                return known;
+            String resolved = accountIds.get(identity);
+            if (resolved != null) {
+                return resolved;
             }
         }
         String account = sts(target, regionsFor(target).get(0)).getCallerIdentity().account();
@@ -191,7 +216,7 @@ public final class AwsClientFactory implements AutoCloseable {
     }
 
     private synchronized <C extends SdkClient> C client(
-            String service, TargetConfig target, String region, BiFunction<AwsCredentialsProvider, Region, C> build) {
+            String service, TargetConfig target, String region, Function<ClientSetup, C> build) {
         if (closed) {
             throw new IllegalStateException("AwsClientFactory is closed");
         }
@@ -200,7 +225,8 @@ public final class AwsClientFactory implements AutoCloseable {
         ClientKey key = new ClientKey(service, identity, region);
         SdkClient existing = clients.get(key);
         if (existing == null) {
-            existing = build.apply(credentials(identity, region), Region.of(region));
+            SdkHttpClient limited = new LimitedHttpClient(httpClient, limits.lane(identity.limitKey(), region, service));
+            existing = build.apply(new ClientSetup(credentials(identity, region), Region.of(region), limited));
             clients.put(key, existing);
         }
         @SuppressWarnings("unchecked")
@@ -232,10 +258,10 @@ public final class AwsClientFactory implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
-            B builder, URI endpoint, AwsCredentialsProvider credentials, Region region) {
-        builder.httpClient(httpClient)
-                .region(region)
-                .credentialsProvider(credentials)
+            B builder, URI endpoint, ClientSetup setup) {
+        builder.httpClient(setup.httpClient())
+                .region(setup.region())
+                .credentialsProvider(setup.credentials())
                 .overrideConfiguration(o -> o
                         .retryStrategy(retryStrategy(config.retry()))
                         .apiCallTimeout(config.apiCallTimeout())
@@ -260,10 +286,27 @@ public final class AwsClientFactory implements AutoCloseable {
                     : new Identity(target.roleArn(), target.externalId(), target.sessionName());
         }
 
+        /**
+         * Whose request limits the identity's clients share: the role's account, or one key for the default
+         * credentials (which also make the AssumeRole calls).
+         */
+        String limitKey() {
+            return roleArn == null ? "default-credentials" : roleAccount(roleArn);
+        }
+
+        /** The account of a validated role ARN, {@code arn:PARTITION:iam::ACCOUNT:role/NAME}. */
+        static String roleAccount(String roleArn) {
+            return roleArn.split(":", 6)[4];
+        }
+
         @Override
         public String toString() {
             return roleArn == null ? "the default credential chain" : "role " + roleArn;
         }
+    }
+
+    /** What a client is built with. */
+    private record ClientSetup(AwsCredentialsProvider credentials, Region region, SdkHttpClient httpClient) {
     }
 
     private record IdentityRegion(Identity identity, String region) {

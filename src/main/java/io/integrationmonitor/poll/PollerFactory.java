@@ -10,18 +10,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds one {@link Poller} per enabled source, account and region of the configuration. Pollers made by
  * one factory share its clients (from the {@link AwsClientFactory}), its resource filter and its log of
  * unrecognised statuses.
+ *
+ * <p>Targets are isolated from each other from the start: building them asks AWS nothing except, for the
+ * default credentials without {@code account_id}, STS GetCallerIdentity. A role is assumed on its
+ * target's first poll, so a role that cannot be assumed makes that target's polls fail (access_denied,
+ * retried every poll) while the others report normally.
  */
 public final class PollerFactory {
+    /** The account_id of a target whose account could not be resolved at start. */
+    public static final String UNKNOWN_ACCOUNT = "unknown";
+    private static final Logger LOG = LoggerFactory.getLogger(PollerFactory.class);
+
     private final MonitorConfig config;
     private final AwsClientFactory clients;
     private final Clock clock;
     private final ResourceFilter filter;
     private final StatusNormalizer statuses = new StatusNormalizer();
+    private Map<PollTarget, TargetConfig> resolved;
 
     public PollerFactory(MonitorConfig config, AwsClientFactory clients) {
         this(config, clients, Clock.systemUTC());
@@ -36,9 +48,12 @@ public final class PollerFactory {
 
     /**
      * Every target the configuration implies: each enabled source in each target account and region, in
-     * config order. Accounts without {@code account_id} are resolved through STS GetCallerIdentity (once).
+     * config order, worked out once. A target's account is its {@code account_id}, else its role ARN's
+     * account; the default credentials without {@code account_id} ask STS GetCallerIdentity. When that
+     * fails and other targets are configured, the target is polled as account {@value #UNKNOWN_ACCOUNT}
+     * (its labels keep that until restart) so that the others are not held up.
      *
-     * @throws PollFailedException      when an account id cannot be resolved (reason and message as for a poll)
+     * @throws PollFailedException      when the only configured target's account cannot be resolved
      * @throws IllegalStateException    when no region is configured anywhere
      * @throws IllegalArgumentException when two targets resolve to the same account and region
      */
@@ -86,7 +101,14 @@ public final class PollerFactory {
         }
     }
 
-    private Map<PollTarget, TargetConfig> resolve() throws PollFailedException {
+    private synchronized Map<PollTarget, TargetConfig> resolve() throws PollFailedException {
+        if (resolved == null) {
+            resolved = resolveOnce();
+        }
+        return resolved;
+    }
+
+    private Map<PollTarget, TargetConfig> resolveOnce() throws PollFailedException {
         Map<PollTarget, TargetConfig> targets = new LinkedHashMap<>();
         List<Source> enabled = enabledSources();
         for (TargetConfig targetConfig : config.targets()) {
@@ -105,10 +127,21 @@ public final class PollerFactory {
     }
 
     private String accountId(TargetConfig targetConfig) throws PollFailedException {
+        String known = AwsClientFactory.knownAccountId(targetConfig);
+        if (known != null) {
+            return known;
+        }
         try {
             return clients.accountIdFor(targetConfig);
         } catch (RuntimeException e) {
-            throw PollErrors.failure("STS GetCallerIdentity for " + (targetConfig.roleArn() == null ? "the default credentials" : targetConfig.roleArn()), e);
+            PollFailedException failure = PollErrors.failure("STS GetCallerIdentity for the default credentials", e);
+            if (config.targets().size() == 1) {
+                throw failure;
+            }
+            LOG.warn("Cannot tell the account of the default credentials ({}: {}); polling it as account_id={}"
+                    + " until restart so that the other targets are not held up. Set account_id to avoid this.",
+                    failure.reason().label(), failure.getMessage(), UNKNOWN_ACCOUNT);
+            return UNKNOWN_ACCOUNT;
         }
     }
 

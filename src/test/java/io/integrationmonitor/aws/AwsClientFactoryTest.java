@@ -195,6 +195,36 @@ class AwsClientFactoryTest {
     }
 
     @Test
+    void everyAttemptRetriesIncludedPassesTheRequestLimits() throws Exception {
+        // given Glue throttles once, then answers
+        aws = new LoopbackAws()
+                .glueError(400, "ThrottlingException")
+                .glueOk("{\"Integrations\":[]}");
+        factory = factory(new RetryConfig(RetryConfig.Mode.STANDARD, 3));
+
+        // when
+        factory.glue(TargetConfig.defaults(), REGION).describeIntegrations(r -> r.maxRecords(10));
+
+        // then both attempts waited their turn under both limits
+        assertThat(aws.requests()).hasSize(2);
+        for (String limit : List.of("rate", "concurrency")) {
+            assertThat(registry.get(RequestLimits.WAIT_METER).tags("service", "glue", "limit", limit).timer().count())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theSharedConnectionPoolHasRoomForEveryConcurrentPoll() {
+        // given
+        AwsConfig small = new AwsConfig(null, null, null, null, null, 10, 16, null, null, null);
+        AwsConfig large = new AwsConfig(null, null, null, null, null, 100, 16, null, null, null);
+
+        // then
+        assertThat(AwsClientFactory.poolSize(small)).isEqualTo(20);
+        assertThat(AwsClientFactory.poolSize(large)).isEqualTo(100);
+    }
+
+    @Test
     void refusesClientsAfterClose() throws Exception {
         // given
         aws = new LoopbackAws();

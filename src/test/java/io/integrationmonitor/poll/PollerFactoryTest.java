@@ -115,6 +115,48 @@ class PollerFactoryTest {
     }
 
     @Test
+    void aRoleTargetsAccountComesFromItsArnWithoutAskingAws() throws Exception {
+        // given a role without account_id, and an endpoint that would answer nothing
+        aws = new LoopbackAws();
+        MonitorConfig config = config(aws.endpoint(), List.of(
+                new TargetConfig(null, "arn:aws:iam::210987654321:role/monitor", "ext", null, List.of(REGION))),
+                null, 1);
+        PollerFactory factory = factory(config);
+
+        // when
+        List<Poller> pollers = factory.create();
+
+        // then neither STS nor anything else was called: the role is assumed on the first poll
+        assertThat(pollers).extracting(p -> p.target().accountId()).containsOnly("210987654321");
+        assertThat(aws.requests()).isEmpty();
+    }
+
+    @Test
+    void anUnresolvableAccountAmongOthersIsPolledAsUnknown() throws Exception {
+        // given GetCallerIdentity is refused, and a second target with a known account
+        aws = new LoopbackAws().respond(403, Map.of("Content-Type", "text/xml"), stsError("AccessDenied"));
+        MonitorConfig config = config(aws.endpoint(), List.of(
+                TargetConfig.defaults(),
+                new TargetConfig(null, "arn:aws:iam::210987654321:role/monitor", null, null, null)),
+                new SourcesConfig(null, null, new AppIntegrationsSource(false, null, null)), 1);
+        PollerFactory factory = factory(config);
+
+        // when
+        List<PollTarget> targets = factory.targets();
+        List<Poller> pollers = factory.create();
+
+        // then both are there, the first as "unknown", and STS was asked only once
+        assertThat(targets).extracting(PollTarget::key).containsExactly(
+                "glue_integrations/unknown/eu-west-1",
+                "glue_inbound_integrations/unknown/eu-west-1",
+                "glue_integrations/210987654321/eu-west-1",
+                "glue_inbound_integrations/210987654321/eu-west-1");
+        assertThat(pollers).extracting(Poller::target).containsExactlyElementsOf(targets);
+        assertThat(aws.requests()).singleElement()
+                .satisfies(r -> assertThat(r.body()).contains("Action=GetCallerIdentity"));
+    }
+
+    @Test
     void pollsGlueIntegrationsOverTheWire() throws Exception {
         // given two pages in Glue's awsJson1_1 format
         aws = new LoopbackAws()
