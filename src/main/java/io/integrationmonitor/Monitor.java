@@ -181,7 +181,7 @@ public final class Monitor implements AutoCloseable {
     public void startScheduling() {
         startAlertDelivery();
         housekeeping.start();
-        int threads = Math.max(1, Math.min(runners.size(), config.aws().maxConnections()));
+        int threads = Math.max(1, Math.min(runners.size(), config.aws().maxConcurrentPolls()));
         if (clustered) {
             ClusterConfig cluster = config.cluster();
             // Quartz's scheduler, check-in and misfire threads hold connections of their own.
@@ -204,7 +204,8 @@ public final class Monitor implements AutoCloseable {
 
     /** Polls every target once, in parallel; returns the outcomes in target order. */
     public List<PollRunner.Outcome> pollAllOnce() {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(runners.size(), 8)));
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(runners.size(), config.aws().maxConcurrentPolls())));
         try {
             List<Future<PollRunner.Outcome>> futures = new ArrayList<>();
             for (PollRunner runner : runners) {
