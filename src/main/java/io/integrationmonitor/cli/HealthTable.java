@@ -6,20 +6,27 @@ import io.integrationmonitor.poll.ObservedResource;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The terminal rendering of a {@link HealthReport}: a Nagios-style first line, then one row per resource. */
 final class HealthTable {
-    private static final String FORMAT = "%-8s  %-26s  %-15s  %-32s  %-12s  %-14s  %-7s  %s%n";
+    private static final int MAX_DETAIL = 160;
 
     private final HealthReport report;
     private final Instant now;
+    private final boolean showSince;
 
-    HealthTable(HealthReport report, Instant now) {
+    /**
+     * @param showSince whether the status ages mean something (state kept across runs)
+     */
+    HealthTable(HealthReport report, Instant now, boolean showSince) {
         this.report = report;
         this.now = now;
+        this.showSince = showSince;
     }
 
     void print(PrintWriter out) {
@@ -31,7 +38,10 @@ final class HealthTable {
         if (report.rows().isEmpty()) {
             return;
         }
-        out.printf(FORMAT, "LEVEL", "KIND", "STATUS", "NAME", "ACCOUNT", "REGION", "SINCE", "DETAIL");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(showSince
+                ? new String[] {"LEVEL", "KIND", "STATUS", "NAME", "ACCOUNT", "REGION", "SINCE", "DETAIL"}
+                : new String[] {"LEVEL", "KIND", "STATUS", "NAME", "ACCOUNT", "REGION", "DETAIL"});
         for (HealthReport.Row row : report.rows()) {
             ObservedResource r = row.resource().resource();
             String detail = row.reason();
@@ -39,8 +49,26 @@ final class HealthTable {
                 String errors = r.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
                 detail = detail.isEmpty() ? errors : detail + ": " + errors;
             }
-            out.printf(FORMAT, row.level().name(), r.kind().label(), r.status(), r.name(), r.accountId(), r.region(),
-                    Durations.human(Duration.between(row.resource().statusSince(), now)), oneLine(detail));
+            String since = Durations.human(Duration.between(row.resource().statusSince(), now));
+            rows.add(showSince
+                    ? new String[] {row.level().name(), r.kind().label(), r.status(), r.name(), r.accountId(),
+                        r.region(), since, oneLine(detail)}
+                    : new String[] {row.level().name(), r.kind().label(), r.status(), r.name(), r.accountId(),
+                        r.region(), oneLine(detail)});
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length - 1; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length - 1; i++) {
+                line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
+            }
+            line.append(row[row.length - 1]);
+            out.println(line.toString().stripTrailing());
         }
     }
 
@@ -58,6 +86,6 @@ final class HealthTable {
 
     private static String oneLine(String s) {
         String flat = s.replaceAll("\\s+", " ").trim();
-        return flat.length() > 200 ? flat.substring(0, 197) + "..." : flat;
+        return flat.length() > MAX_DETAIL ? flat.substring(0, MAX_DETAIL - 3) + "..." : flat;
     }
 }

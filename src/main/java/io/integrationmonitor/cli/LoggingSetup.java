@@ -16,16 +16,34 @@ final class LoggingSetup {
     }
 
     static void apply(LoggingConfig config) {
+        apply(config, Level.toLevel(config.level(), Level.INFO), false);
+    }
+
+    /**
+     * For commands whose standard output is their result: logs go to standard error, and below WARN only
+     * when the config asks for a more verbose level than the default INFO.
+     */
+    static void applyForOneShot(LoggingConfig config) {
+        Level configured = Level.toLevel(config.level(), Level.INFO);
+        apply(config, configured.isGreaterOrEqual(Level.INFO) ? Level.WARN : configured, true);
+    }
+
+    private static void apply(LoggingConfig config, Level level, boolean toStderr) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(config.level(), Level.INFO));
-        if (config.format() != LoggingConfig.Format.JSON) {
+        root.setLevel(level);
+        Appender<ILoggingEvent> old = root.getAppender("STDOUT");
+        if (!(old instanceof ConsoleAppender<ILoggingEvent> console)) {
             return;
         }
-        Appender<ILoggingEvent> old = root.getAppender("STDOUT");
-        if (old == null) {
+        if (config.format() != LoggingConfig.Format.JSON) {
+            if (toStderr) {
+                console.stop();
+                console.setTarget("System.err");
+                console.start();
+            }
             return;
         }
         JsonEncoder encoder = new JsonEncoder();
@@ -41,6 +59,9 @@ final class LoggingSetup {
         json.setContext(context);
         json.setName("STDOUT");
         json.setEncoder(encoder);
+        if (toStderr) {
+            json.setTarget("System.err");
+        }
         json.start();
         root.detachAppender(old);
         old.stop();

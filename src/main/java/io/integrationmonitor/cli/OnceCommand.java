@@ -49,7 +49,8 @@ final class OnceCommand implements Callable<Integer> {
         if (loaded == null) {
             return HealthReport.Level.UNKNOWN.exitCode;
         }
-        LoggingSetup.apply(loaded.logging());
+        // The report owns standard output; logs go to standard error, warnings and worse unless asked for more.
+        LoggingSetup.applyForOneShot(loaded.logging());
         Clock clock = Clock.systemUTC();
         try (Monitor monitor = Monitor.create(loaded, new Monitor.Environment(clock, null, false, !keepState))) {
             List<PollFailed> failed = monitor.pollAllOnce().stream()
@@ -62,7 +63,7 @@ final class OnceCommand implements Callable<Integer> {
             if (output == Output.json) {
                 out.println(json(report));
             } else {
-                new HealthTable(report, clock.instant()).print(out);
+                new HealthTable(report, clock.instant(), keepState).print(out);
             }
             out.flush();
             return report.level().exitCode;
