@@ -31,8 +31,9 @@ final class AlertStore {
 
     /**
      * Locks the target's row for the rest of the transaction, so evaluations of one target never interleave,
-     * on any replica. Returns false, leaving the row as it was, when a poll newer than {@code pollAt} was
-     * already evaluated: a late, older poll must not roll the alerts back.
+     * on any replica. Returns false, leaving the row as it was, when this poll ({@code pollAt}) or a newer one
+     * was already evaluated: the same poll result handed to two replicas counts once, and a late, older poll
+     * must not roll the alerts back.
      */
     boolean lockTarget(Connection c, String targetKey, Instant pollAt) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
@@ -49,7 +50,7 @@ final class AlertStore {
                 last = Sql.getInstant(rs, "last_poll_at");
             }
         }
-        if (last != null && pollAt.isBefore(last)) {
+        if (last != null && !pollAt.isAfter(last)) {
             return false;
         }
         try (PreparedStatement update = c.prepareStatement(
