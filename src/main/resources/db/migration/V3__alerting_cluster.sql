@@ -24,3 +24,11 @@ CREATE TABLE alert_target (
     target_key   VARCHAR(512) PRIMARY KEY,
     last_poll_at TIMESTAMP WITH TIME ZONE
 );
+
+-- Inbound integrations get their own alert keys ('inbound:' + ARN + '|' + condition): they share the ARN of
+-- the integration the source account's target lists. Re-key their open alerts so an upgrade neither
+-- resolves nor re-fires them.
+UPDATE alert_state
+   SET alert_json = REPLACE(alert_json, '"key":"' || alert_key || '"', '"key":"inbound:' || alert_key || '"'),
+       alert_key = 'inbound:' || alert_key
+ WHERE kind = 'glue_inbound_integration' AND alert_key NOT LIKE 'inbound:%';

@@ -69,14 +69,14 @@ public final class AlertEngine implements EventListener {
         for (KnownResource kr : event.current()) {
             current.put(kr.arn(), kr);
             for (Condition c : AlertConditions.of(kr)) {
-                seen.put(AlertConditions.key(kr.arn(), c), AlertConditions.alert(kr, c, targetKey));
+                seen.put(AlertConditions.key(kr, c), AlertConditions.alert(kr, c, targetKey));
             }
         }
         for (ResourceEvent e : event.events()) {
             KnownResource kr = current.get(e.resource().arn());
             if (kr != null) {
                 AlertConditions.of(e.type(), kr.resource().kind()).ifPresent(c ->
-                        seen.putIfAbsent(AlertConditions.key(kr.arn(), c), AlertConditions.alert(kr, c, targetKey)));
+                        seen.putIfAbsent(AlertConditions.key(kr, c), AlertConditions.alert(kr, c, targetKey)));
             }
         }
         Instant now = clock.instant();
