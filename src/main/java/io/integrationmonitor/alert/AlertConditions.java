@@ -12,6 +12,8 @@ import java.util.Set;
 
 /** Which conditions a resource is in, and how a resource becomes an {@link Alert}. */
 final class AlertConditions {
+    static final String INBOUND_PREFIX = "inbound:";
+
     private AlertConditions() {
     }
 
@@ -43,13 +45,19 @@ final class AlertConditions {
         });
     }
 
-    static String key(String arn, Condition c) {
-        return arn + "|" + c.label();
+    /**
+     * Resource ARN and condition. An inbound integration carries the ARN of its integration, which the
+     * source account's target also lists (in one account, both targets see it): its key is set apart so
+     * the two targets never share, and fight over, one alert.
+     */
+    static String key(KnownResource kr, Condition c) {
+        String prefix = kr.resource().kind() == ResourceKind.GLUE_INBOUND_INTEGRATION ? INBOUND_PREFIX : "";
+        return prefix + kr.arn() + "|" + c.label();
     }
 
     static Alert alert(KnownResource kr, Condition c, String targetKey) {
         ObservedResource r = kr.resource();
-        return new Alert(key(r.arn(), c), c.label(), r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
+        return new Alert(key(kr, c), c.label(), r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
                 targetKey, r.status(), kr.statusSince(), Instant.EPOCH, null,
                 r.errors().stream().map(Object::toString).toList(),
                 r.attribute(ObservedResource.Attributes.REFRESH_INTERVAL), r.tags(), "");

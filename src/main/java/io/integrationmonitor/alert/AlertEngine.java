@@ -29,6 +29,11 @@ import java.util.UUID;
  *
  * <p>State changes and the notifications they cause are committed in one transaction, so a restart
  * neither re-sends nor forgets. Sending is the {@link OutboxDispatcher}'s job: polls never wait on a receiver.
+ * Each evaluation locks its target's {@code alert_target} row first, so replicas evaluating the same target
+ * serialize (and the later sees what the earlier committed) while different targets proceed in parallel.
+ * Alerts are derived from the current state, not only from the poll's events: if a replica died after the
+ * state store committed a poll but before this ran, the next poll of the target, on any replica, still
+ * fires the alert, once.
  */
 public final class AlertEngine implements EventListener {
     private final AlertingConfig config;
@@ -64,19 +69,22 @@ public final class AlertEngine implements EventListener {
         for (KnownResource kr : event.current()) {
             current.put(kr.arn(), kr);
             for (Condition c : AlertConditions.of(kr)) {
-                seen.put(AlertConditions.key(kr.arn(), c), AlertConditions.alert(kr, c, targetKey));
+                seen.put(AlertConditions.key(kr, c), AlertConditions.alert(kr, c, targetKey));
             }
         }
         for (ResourceEvent e : event.events()) {
             KnownResource kr = current.get(e.resource().arn());
             if (kr != null) {
                 AlertConditions.of(e.type(), kr.resource().kind()).ifPresent(c ->
-                        seen.putIfAbsent(AlertConditions.key(kr.arn(), c), AlertConditions.alert(kr, c, targetKey)));
+                        seen.putIfAbsent(AlertConditions.key(kr, c), AlertConditions.alert(kr, c, targetKey)));
             }
         }
         Instant now = clock.instant();
         Silences.Snapshot silenced = silences.snapshot(now);
         int enqueued = Sql.inTransaction(dataSource, c -> {
+            if (!store.lockTarget(c, targetKey, event.at())) {
+                return 0;
+            }
             Map<String, AlertState> states = store.loadTarget(c, targetKey);
             Batch batch = new Batch(now);
             for (Alert alert : seen.values()) {
@@ -104,6 +112,9 @@ public final class AlertEngine implements EventListener {
         Instant now = clock.instant();
         Silences.Snapshot silenced = silences.snapshot(now);
         int enqueued = Sql.inTransaction(dataSource, c -> {
+            if (!store.lockTarget(c, t.key(), event.at())) {
+                return 0;
+            }
             AlertState prev = store.loadTarget(c, t.key()).get(alert.key());
             Batch batch = new Batch(now);
             evaluateSeen(c, prev, alert, event.consecutiveFailures(), true, silenced, batch, now);

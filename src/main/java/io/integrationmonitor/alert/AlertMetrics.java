@@ -23,6 +23,8 @@ final class AlertMetrics {
     static final String OUTCOME_DEAD_LETTER = "dead_letter";
     static final String OUTCOME_SILENCED = "silenced";
     static final String OUTCOME_ENQUEUED = "enqueued";
+    /** Sent again because the replica sending it died (or lost its lease) mid-send: may arrive twice. */
+    static final String OUTCOME_REDELIVERED = "redelivered";
 
     private final MeterRegistry registry;
     private final Map<List<String>, AtomicLong> firing = new ConcurrentHashMap<>();
@@ -45,7 +47,7 @@ final class AlertMetrics {
             Gauge.builder("integration.monitor.notification.queue", value, AtomicLong::doubleValue)
                     .description("Notifications not yet delivered").tags("receiver", r).register(registry);
             for (String outcome : List.of(OUTCOME_ENQUEUED, OUTCOME_DELIVERED, OUTCOME_FAILED, OUTCOME_DEAD_LETTER,
-                    OUTCOME_SILENCED)) {
+                    OUTCOME_SILENCED, OUTCOME_REDELIVERED)) {
                 notifications(r, outcome);
             }
             deadLetters(r);

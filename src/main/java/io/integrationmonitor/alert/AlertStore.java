@@ -29,6 +29,39 @@ final class AlertStore {
         this.json = json;
     }
 
+    /**
+     * Locks the target's row for the rest of the transaction, so evaluations of one target never interleave,
+     * on any replica. Returns false, leaving the row as it was, when this poll ({@code pollAt}) or a newer one
+     * was already evaluated: the same poll result handed to two replicas counts once, and a late, older poll
+     * must not roll the alerts back.
+     */
+    boolean lockTarget(Connection c, String targetKey, Instant pollAt) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO alert_target (target_key) VALUES (?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, targetKey);
+            insert.executeUpdate();
+        }
+        Instant last;
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT last_poll_at FROM alert_target WHERE target_key = ? FOR UPDATE")) {
+            select.setString(1, targetKey);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                last = Sql.getInstant(rs, "last_poll_at");
+            }
+        }
+        if (last != null && !pollAt.isAfter(last)) {
+            return false;
+        }
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE alert_target SET last_poll_at = ? WHERE target_key = ?")) {
+            Sql.setInstant(update, 1, pollAt);
+            update.setString(2, targetKey);
+            update.executeUpdate();
+        }
+        return true;
+    }
+
     Map<String, AlertState> loadTarget(Connection c, String targetKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM alert_state WHERE target_key = ?")) {
             ps.setString(1, targetKey);

@@ -5,8 +5,12 @@ import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.state.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,23 +28,55 @@ public final class Alerting implements AutoCloseable {
         this.silencesHandler = silencesHandler;
     }
 
-    /**
-     * @param receivers from {@link Receivers#create}
-     * @param clock     drives lifecycle timing, retries and silences
-     */
+    /** {@link #create(AlertingConfig, Database, Map, MeterRegistry, Clock, String)} with a generated replica id. */
     public static Alerting create(AlertingConfig config, Database database, Map<String, Receiver> receivers,
                                   MeterRegistry registry, Clock clock) {
+        return create(config, database, receivers, registry, clock, generatedReplicaId());
+    }
+
+    /**
+     * @param receivers from {@link Receivers#create}
+     * @param clock     drives lifecycle timing, retries, delivery leases and silences
+     * @param replicaId this replica's unique name among those sharing the database (the cluster's instance
+     *                  id); recorded as the holder of delivery leases
+     */
+    public static Alerting create(AlertingConfig config, Database database, Map<String, Receiver> receivers,
+                                  MeterRegistry registry, Clock clock, String replicaId) {
+        return create(config, database, receivers, registry, clock, replicaId, OutboxDispatcher.DEFAULT_LEASE);
+    }
+
+    static Alerting create(AlertingConfig config, Database database, Map<String, Receiver> receivers,
+                           MeterRegistry registry, Clock clock, String replicaId, Duration lease) {
+        if (replicaId == null || replicaId.isBlank() || replicaId.length() > 256) {
+            throw new IllegalArgumentException("replica id must be 1 to 256 characters");
+        }
         ObjectMapper json = Json.newMapper();
         AlertStore store = new AlertStore(database.dataSource(), json);
         Outbox outbox = new Outbox(database.dataSource(), json);
+        if (database.dialect() == Database.Dialect.H2) {
+            // One process owns an embedded database: leases found at start belong to a process that died,
+            // and its interrupted send can be repeated at once instead of after the lease.
+            outbox.releaseAllLeases();
+        }
         Silences silences = new Silences(config.silences(), new SilenceStore(database.dataSource(), json));
         AlertMetrics metrics = new AlertMetrics(registry, receivers.keySet());
         OutboxDispatcher dispatcher = new OutboxDispatcher(receivers, outbox, config, clock, metrics,
-                RandomGenerator.getDefault());
+                RandomGenerator.getDefault(), replicaId, lease);
         AlertEngine engine = new AlertEngine(config, database.dataSource(), store, outbox, silences,
                 new Router(config), receivers, metrics, clock, dispatcher::wakeUp);
         metrics.firingCounts(store.firingCounts());
         return new Alerting(engine, dispatcher, new SilencesHandler(silences, clock, json));
+    }
+
+    /** Host name plus a random suffix: unique per process. */
+    static String generatedReplicaId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException | SecurityException e) {
+            host = "localhost";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public AlertEngine engine() {

@@ -8,8 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +19,10 @@ import java.util.Optional;
  * The durable notification queue ({@code alert_outbox}). Notifications are inserted in the same transaction
  * as the alert state that produced them, and leave the {@code pending} state only once a receiver accepted
  * them ({@code delivered}) or they aged out ({@code dead}).
+ *
+ * <p>Several replicas share it: a replica sends a receiver's head row only after {@link #claimHead claiming}
+ * the receiver's lease and the row in one short transaction, committed before the send. Finishing an
+ * attempt is conditional on still holding that claim.
  */
 final class Outbox {
     static final String PENDING = "pending";
@@ -71,53 +77,202 @@ final class Outbox {
         }
     }
 
-    void markDelivered(long id, Instant at) {
-        finish(id, DELIVERED, at, null);
+    /** Creates the receivers' lease rows if missing. */
+    void ensureLeases(Collection<String> receivers) {
+        for (String receiver : receivers) {
+            Sql.inTransaction(dataSource, c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO alert_receiver_lease (receiver) VALUES (?) ON CONFLICT DO NOTHING")) {
+                    ps.setString(1, receiver);
+                    return ps.executeUpdate();
+                }
+            });
+        }
     }
 
-    void markDead(long id, Instant at, String error) {
-        finish(id, DEAD, at, error);
+    /**
+     * Tries to take the receiver's lease and its oldest pending row, in one transaction committed before
+     * the caller sends anything. The lease row is locked with {@code SKIP LOCKED}: a replica in the middle
+     * of claiming makes the others return {@link Claim.Status#BUSY} at once instead of queueing behind it.
+     * The outbox rows themselves are never read with {@code SKIP LOCKED}: that would skip the head of the
+     * line and break the order.
+     *
+     * @param maxAge a head row this old is made a dead letter (returned as {@link Claim.Status#DEAD})
+     */
+    Claim claimHead(String receiver, String replica, Instant now, Duration lease, Duration maxAge) {
+        return Sql.inTransaction(dataSource, c -> {
+            Lease current;
+            try (PreparedStatement ps = c.prepareStatement("SELECT claimed_by, claimed_until FROM alert_receiver_lease "
+                    + "WHERE receiver = ? FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, receiver);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Claim.busy(null);
+                    }
+                    current = new Lease(rs.getString("claimed_by"), Sql.getInstant(rs, "claimed_until"));
+                }
+            }
+            if (current.heldByOther(replica, now)) {
+                return Claim.busy(current.until());
+            }
+            List<OutboxEntry> head = query(c, "SELECT * FROM alert_outbox WHERE receiver = ? AND delivery = '"
+                    + PENDING + "' ORDER BY id FETCH FIRST 1 ROWS ONLY", receiver);
+            if (head.isEmpty()) {
+                setLease(c, receiver, null, null);
+                return Claim.empty();
+            }
+            OutboxEntry entry = head.get(0);
+            if (!now.isBefore(entry.createdAt().plus(maxAge))) {
+                finish(c, entry.id(), null, DEAD, now, "undeliverable for " + maxAge);
+                setLease(c, receiver, replica, now.plus(lease));
+                return new Claim(Claim.Status.DEAD, entry, null, null);
+            }
+            if (now.isBefore(entry.nextAttemptAt())) {
+                setLease(c, receiver, null, null);
+                return new Claim(Claim.Status.NOT_DUE, entry, null, entry.nextAttemptAt());
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET claimed_by = ?, claimed_until = ?, "
+                    + "attempts = attempts + 1 WHERE id = ?")) {
+                ps.setString(1, replica);
+                Sql.setInstant(ps, 2, now.plus(lease));
+                ps.setLong(3, entry.id());
+                ps.executeUpdate();
+            }
+            setLease(c, receiver, replica, now.plus(lease));
+            OutboxEntry claimed = new OutboxEntry(entry.id(), entry.notification(), entry.createdAt(),
+                    entry.nextAttemptAt(), entry.attempts() + 1, entry.delivery(), entry.lastError(), replica);
+            return new Claim(Claim.Status.CLAIMED, claimed, entry.claimedBy(), null);
+        });
     }
 
-    void markRetry(long id, int attempts, Instant nextAttemptAt, String error) {
+    /** Gives the receiver's lease up if this replica holds it, so another may take over at once. */
+    void releaseLease(String receiver, String replica) {
         Sql.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_receiver_lease SET claimed_by = NULL, "
+                    + "claimed_until = NULL WHERE receiver = ? AND claimed_by = ?")) {
+                ps.setString(1, receiver);
+                ps.setString(2, replica);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Forgets every lease. Only for a database one process owns (the embedded file): leases found there
+     * at start belong to a process that died.
+     */
+    int releaseAllLeases() {
+        return Sql.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE alert_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")) {
-                ps.setInt(1, attempts);
-                Sql.setInstant(ps, 2, nextAttemptAt);
-                ps.setString(3, truncate(error));
-                ps.setLong(4, id);
+                    "UPDATE alert_receiver_lease SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL")) {
                 return ps.executeUpdate();
             }
         });
     }
 
-    private void finish(long id, String delivery, Instant at, String error) {
-        Sql.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET delivery = ?, finished_at = ?, "
-                    + "last_error = COALESCE(?, last_error) WHERE id = ? AND delivery = '" + PENDING + "'")) {
-                ps.setString(1, delivery);
-                Sql.setInstant(ps, 2, at);
-                ps.setString(3, truncate(error));
-                ps.setLong(4, id);
+    /** @return false if the claim was lost (another replica took the row over after the lease expired) */
+    boolean markDelivered(long id, String replica, Instant at) {
+        return Sql.inTransaction(dataSource, c -> finish(c, id, replica, DELIVERED, at, null)) == 1;
+    }
+
+    /** Ends a failed attempt: due again at {@code nextAttemptAt}, on whichever replica holds the lease then. */
+    boolean markRetry(long id, String replica, Instant nextAttemptAt, String error) {
+        return Sql.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET next_attempt_at = ?, last_error = ?, "
+                    + "claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ? AND delivery = '"
+                    + PENDING + "'")) {
+                Sql.setInstant(ps, 1, nextAttemptAt);
+                ps.setString(2, truncate(error));
+                ps.setLong(3, id);
+                ps.setString(4, replica);
+                return ps.executeUpdate();
+            }
+        }) == 1;
+    }
+
+    /**
+     * Deletes delivered rows finished before {@code deliveredBefore} and dead letters finished before
+     * {@code deadBefore}. Pending rows are never pruned.
+     */
+    int prune(Instant deliveredBefore, Instant deadBefore) {
+        return Sql.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_outbox WHERE (delivery = '" + DELIVERED
+                    + "' AND finished_at < ?) OR (delivery = '" + DEAD + "' AND finished_at < ?)")) {
+                Sql.setInstant(ps, 1, deliveredBefore);
+                Sql.setInstant(ps, 2, deadBefore);
                 return ps.executeUpdate();
             }
         });
+    }
+
+    /** {@code replica} null: unconditional (the caller holds the receiver's lease in this transaction). */
+    private int finish(Connection c, long id, String replica, String delivery, Instant at, String error)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET delivery = ?, finished_at = ?, "
+                + "last_error = COALESCE(?, last_error), claimed_by = NULL, claimed_until = NULL WHERE id = ? AND delivery = '"
+                + PENDING + "'" + (replica == null ? "" : " AND claimed_by = ?"))) {
+            ps.setString(1, delivery);
+            Sql.setInstant(ps, 2, at);
+            ps.setString(3, truncate(error));
+            ps.setLong(4, id);
+            if (replica != null) {
+                ps.setString(5, replica);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void setLease(Connection c, String receiver, String replica, Instant until) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE alert_receiver_lease SET claimed_by = ?, claimed_until = ? WHERE receiver = ?")) {
+            ps.setString(1, replica);
+            Sql.setInstant(ps, 2, until);
+            ps.setString(3, receiver);
+            ps.executeUpdate();
+        }
+    }
+
+    private record Lease(String holder, Instant until) {
+        boolean heldByOther(String replica, Instant now) {
+            return holder != null && !holder.equals(replica) && until != null && now.isBefore(until);
+        }
+    }
+
+    /**
+     * The outcome of {@link #claimHead}.
+     *
+     * @param entry         the head row ({@code CLAIMED}, {@code DEAD}, {@code NOT_DUE})
+     * @param interruptedBy {@code CLAIMED}: the replica whose send of this row never finished, or null
+     * @param retryAt       {@code BUSY}: when the other replica's lease expires (null: it is claiming now);
+     *                      {@code NOT_DUE}: when the head is due
+     */
+    record Claim(Status status, OutboxEntry entry, String interruptedBy, Instant retryAt) {
+        enum Status { CLAIMED, DEAD, NOT_DUE, EMPTY, BUSY }
+
+        static Claim busy(Instant until) {
+            return new Claim(Status.BUSY, null, null, until);
+        }
+
+        static Claim empty() {
+            return new Claim(Status.EMPTY, null, null, null);
+        }
     }
 
     private List<OutboxEntry> query(String sql, String receiver) {
-        return Sql.inTransaction(dataSource, c -> {
-            List<OutboxEntry> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, receiver);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(read(rs));
-                    }
+        return Sql.inTransaction(dataSource, c -> query(c, sql, receiver));
+    }
+
+    private List<OutboxEntry> query(Connection c, String sql, String receiver) throws SQLException {
+        List<OutboxEntry> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, receiver);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(read(rs));
                 }
             }
-            return rows;
-        });
+        }
+        return rows;
     }
 
     private OutboxEntry read(ResultSet rs) throws SQLException {
@@ -129,7 +284,7 @@ final class Outbox {
         }
         return new OutboxEntry(rs.getLong("id"), n, Sql.getInstant(rs, "created_at"),
                 Sql.getInstant(rs, "next_attempt_at"), rs.getInt("attempts"), rs.getString("delivery"),
-                rs.getString("last_error"));
+                rs.getString("last_error"), rs.getString("claimed_by"));
     }
 
     private static String truncate(String s) {

@@ -24,43 +24,62 @@ import java.util.random.RandomGenerator;
  * letter, so a resolved notice never overtakes its firing. Failures back off exponentially with jitter
  * (or as the receiver's {@code Retry-After} asks).
  *
- * <p>A notification is marked delivered only after the receiver accepted it: a crash between the two
- * sends it once more after restart (at-least-once, at most one duplicate per crash).
+ * <p>Replicas sharing the database cooperate: only the replica holding a receiver's lease works its queue,
+ * so each notification is sent by one replica, in order. The lease and the row are claimed in a short
+ * transaction committed before the send (no database lock is held while waiting on a receiver), and the
+ * row is marked delivered only after the receiver accepted it. A replica that dies mid-send leaves its
+ * claim behind; once the lease expires another replica takes the queue over and sends that notification
+ * once more (at most one duplicate per crash). Every send must finish well within the lease.
  *
- * <p>Due times come from the injected {@link Clock}; tests call {@link #runOnce()} instead of
- * {@link #start()}. Run one dispatcher per database.
+ * <p>Due times and leases come from the injected {@link Clock} (replicas need synchronized clocks, as the
+ * clustered scheduler does); tests call {@link #runOnce()} instead of {@link #start()}.
  */
 public final class OutboxDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+    /** Longer than any send may take: HTTP receivers time out after 20 s, SNS after 60 s. */
+    static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+    static final Duration DELIVERED_RETENTION = Duration.ofDays(7);
+    static final Duration DEAD_RETENTION = Duration.ofDays(30);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private static final Duration IDLE_WAKE_UP = Duration.ofSeconds(5);
+    private static final Duration CONTENDED_RETRY = Duration.ofMillis(200);
+    private static final Duration MIN_WAIT = Duration.ofMillis(50);
 
     private final Map<String, Receiver> receivers;
     private final Outbox outbox;
     private final Clock clock;
     private final AlertMetrics metrics;
     private final RandomGenerator random;
+    private final String replica;
+    private final Duration lease;
     private final Duration resendDelay;
     private final Duration maxAge;
+    private final String prunedBy;
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private final Map<String, BlockingQueue<Boolean>> wakeUps = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
+    private volatile Instant nextPrune = Instant.MIN;
 
     OutboxDispatcher(Map<String, Receiver> receivers, Outbox outbox, AlertingConfig config, Clock clock,
-                     AlertMetrics metrics, RandomGenerator random) {
+                     AlertMetrics metrics, RandomGenerator random, String replica, Duration lease) {
         this.receivers = Map.copyOf(receivers);
         this.outbox = outbox;
         this.clock = clock;
         this.metrics = metrics;
         this.random = random;
+        this.replica = replica;
+        this.lease = lease;
         this.resendDelay = config.resendDelay();
         this.maxAge = config.maxAge();
+        this.prunedBy = receivers.keySet().stream().findFirst().orElse(null);
         receivers.keySet().forEach(name -> wakeUps.put(name, new LinkedBlockingQueue<>(1)));
+        outbox.ensureLeases(receivers.keySet());
     }
 
-    /** Starts one daemon worker thread per receiver. */
+    /** Starts one daemon worker thread per receiver; the first receiver's worker also prunes the outbox hourly. */
     public synchronized void start() {
         if (running) {
             return;
@@ -74,20 +93,26 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
+    /** This replica's name in {@code alert_outbox.claimed_by} and {@code alert_receiver_lease}. */
+    public String replica() {
+        return replica;
+    }
+
     /** Tells the workers new notifications are waiting. */
     public void wakeUp() {
         wakeUps.values().forEach(q -> q.offer(Boolean.TRUE));
     }
 
     /**
-     * Delivers, for every receiver, each due notification in order until one fails or is not yet due.
+     * Delivers, for every receiver whose lease this replica gets, each due notification in order until one
+     * fails or is not yet due.
      *
      * @return how many notifications left the queue (delivered or dead)
      */
     public int runOnce() {
         int done = 0;
         for (String name : receivers.keySet()) {
-            done += runReceiver(name);
+            done += runReceiver(name).done();
         }
         return done;
     }
@@ -102,38 +127,69 @@ public final class OutboxDispatcher implements AutoCloseable {
         return total;
     }
 
-    int runReceiver(String name) {
+    /**
+     * Deletes delivered notifications older than 7 days and dead letters older than 30 days (by when they
+     * finished). Runs hourly inside the started dispatcher; safe on several replicas at once.
+     *
+     * @return rows deleted
+     */
+    public int pruneOutbox() {
+        Instant now = clock.instant();
+        int deleted = outbox.prune(now.minus(DELIVERED_RETENTION), now.minus(DEAD_RETENTION));
+        if (deleted > 0) {
+            log.info("pruned {} finished notifications from alert_outbox", deleted);
+        }
+        return deleted;
+    }
+
+    /** What one pass over a receiver's queue did, and how long its worker may sleep before the next. */
+    record Pass(int done, Duration sleep) {
+    }
+
+    Pass runReceiver(String name) {
         Receiver receiver = receivers.get(name);
         int done = 0;
         try {
             while (true) {
-                Optional<OutboxEntry> head = outbox.head(name);
-                if (head.isEmpty()) {
-                    break;
-                }
-                OutboxEntry entry = head.get();
                 Instant now = clock.instant();
-                if (!now.isBefore(entry.createdAt().plus(maxAge))) {
-                    deadLetter(entry, now);
-                    done++;
-                    continue;
+                Outbox.Claim claim = outbox.claimHead(name, replica, now, lease, maxAge);
+                switch (claim.status()) {
+                    case DEAD:
+                        deadLetter(claim.entry());
+                        done++;
+                        continue;
+                    case CLAIMED:
+                        Instant retryAt = attempt(receiver, claim);
+                        if (retryAt == null) {
+                            done++;
+                            continue;
+                        }
+                        return new Pass(done, until(retryAt, IDLE_WAKE_UP));
+                    case NOT_DUE:
+                        return new Pass(done, until(claim.retryAt(), IDLE_WAKE_UP));
+                    case BUSY:
+                        // Another replica holds the lease: look again when it expires, or soon if it is
+                        // only claiming right now, in case it released the lease just before a new row came.
+                        return new Pass(done, claim.retryAt() == null ? CONTENDED_RETRY
+                                : until(claim.retryAt(), Duration.ofSeconds(1)));
+                    default:
+                        return new Pass(done, IDLE_WAKE_UP);
                 }
-                if (now.isBefore(entry.nextAttemptAt())) {
-                    break;
-                }
-                if (!attempt(receiver, entry)) {
-                    break;
-                }
-                done++;
             }
         } finally {
             metrics.queue(name, outbox.pendingCount(name));
         }
-        return done;
     }
 
-    private boolean attempt(Receiver receiver, OutboxEntry entry) {
+    /** @return null when delivered, else when the notification is due again */
+    private Instant attempt(Receiver receiver, Outbox.Claim claim) {
         String name = receiver.name();
+        OutboxEntry entry = claim.entry();
+        if (claim.interruptedBy() != null) {
+            metrics.count(name, AlertMetrics.OUTCOME_REDELIVERED);
+            log.warn("notification {} to receiver {} was being sent by {} when it stopped; sending it again "
+                    + "(it may arrive twice)", entry.notification().idempotencyKey(), name, claim.interruptedBy());
+        }
         DeliveryResult result;
         try {
             result = receiver.deliver(entry.notification());
@@ -142,18 +198,24 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
         Instant now = clock.instant();
         if (result.delivered()) {
-            outbox.markDelivered(entry.id(), now);
+            if (!outbox.markDelivered(entry.id(), replica, now)) {
+                log.warn("notification {} to receiver {} was delivered after this replica's lease of {} expired; "
+                        + "another replica may have sent it too", entry.notification().idempotencyKey(), name, lease);
+            }
             metrics.delivered(name, Duration.between(entry.createdAt(), now));
             if (failing.remove(name) != null) {
                 log.info("receiver {} accepts notifications again", name);
             }
-            return true;
+            return null;
         }
-        int attempts = entry.attempts() + 1;
+        int attempts = entry.attempts();
         Duration delay = result.retryAfter()
                 .map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d)
                 .orElseGet(() -> backoff(attempts));
-        outbox.markRetry(entry.id(), attempts, now.plus(delay), result.error());
+        Instant retryAt = now.plus(delay);
+        outbox.markRetry(entry.id(), replica, retryAt, result.error());
+        // Any replica may retry it when due; holding the lease through a backoff would only pin the queue here.
+        outbox.releaseLease(name, replica);
         metrics.count(name, AlertMetrics.OUTCOME_FAILED);
         if (failing.putIfAbsent(name, Boolean.TRUE) == null) {
             log.warn("receiver {} rejected a notification ({}); retrying with backoff, further failures logged at debug",
@@ -161,12 +223,11 @@ public final class OutboxDispatcher implements AutoCloseable {
         } else {
             log.debug("receiver {} delivery attempt {} failed: {}", name, attempts, result.error());
         }
-        return false;
+        return retryAt;
     }
 
-    private void deadLetter(OutboxEntry entry, Instant now) {
+    private void deadLetter(OutboxEntry entry) {
         String name = entry.notification().receiver();
-        outbox.markDead(entry.id(), now, "undeliverable for " + maxAge);
         metrics.deadLetter(name);
         log.error("notification {} to receiver {} is a dead letter after {} attempts over {} (last error: {}); "
                         + "kept in alert_outbox", entry.notification().idempotencyKey(), name, entry.attempts(), maxAge,
@@ -176,23 +237,33 @@ public final class OutboxDispatcher implements AutoCloseable {
     /** resend_delay doubled per attempt, capped, with ±20% jitter so receivers are not hit in lockstep. */
     Duration backoff(int attempts) {
         long base = resendDelay.toMillis();
-        long capped = Math.min(MAX_BACKOFF.toMillis(), base << Math.min(attempts - 1, 20));
+        long capped = Math.min(MAX_BACKOFF.toMillis(), base << Math.min(Math.max(attempts, 1) - 1, 20));
         double jitter = 0.8 + 0.4 * random.nextDouble();
         return Duration.ofMillis((long) (capped * jitter));
     }
 
+    private Duration until(Instant at, Duration cap) {
+        Duration d = Duration.between(clock.instant(), at);
+        return d.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : d.compareTo(cap) > 0 ? cap : d;
+    }
+
     private void work(String name) {
         BlockingQueue<Boolean> wake = wakeUps.get(name);
+        boolean pruner = name.equals(prunedBy);
         while (running) {
+            Duration wait = IDLE_WAKE_UP;
             try {
-                runReceiver(name);
+                wait = runReceiver(name).sleep();
+                if (pruner) {
+                    pruneWhenDue();
+                }
             } catch (RuntimeException e) {
                 if (failing.putIfAbsent(name, Boolean.TRUE) == null) {
                     log.warn("dispatcher for receiver {} failed: {}", name, e.getMessage());
                 }
             }
             try {
-                wake.poll(waitMillis(name), TimeUnit.MILLISECONDS);
+                wake.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -200,18 +271,16 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    private long waitMillis(String name) {
-        try {
-            return outbox.head(name)
-                    .map(e -> Duration.between(clock.instant(), e.nextAttemptAt()).toMillis())
-                    .map(ms -> Math.max(50, Math.min(ms, IDLE_WAKE_UP.toMillis())))
-                    .orElse(IDLE_WAKE_UP.toMillis());
-        } catch (RuntimeException e) {
-            return IDLE_WAKE_UP.toMillis();
+    private void pruneWhenDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextPrune)) {
+            return;
         }
+        nextPrune = now.plus(PRUNE_EVERY);
+        pruneOutbox();
     }
 
-    /** Stops the workers; a delivery in flight is repeated after restart. */
+    /** Stops the workers and hands this replica's leases back; a delivery in flight is repeated later. */
     @Override
     public synchronized void close() {
         running = false;
@@ -225,5 +294,12 @@ public final class OutboxDispatcher implements AutoCloseable {
             }
         }
         workers.clear();
+        for (String name : receivers.keySet()) {
+            try {
+                outbox.releaseLease(name, replica);
+            } catch (RuntimeException e) {
+                log.debug("could not release the lease of receiver {}: {}", name, e.getMessage());
+            }
+        }
     }
 }

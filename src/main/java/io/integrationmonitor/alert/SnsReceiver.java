@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.sns.model.PublishResponse;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.function.Function;
 final class SnsReceiver implements Receiver {
     static final int MAX_SUBJECT = 100;
     static final String MESSAGE_GROUP = "integration-monitor";
+    /** Bounds a publish with all the SDK's retries: a send must end well within the delivery lease. */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
     private final SnsReceiverConfig config;
@@ -73,7 +76,8 @@ final class SnsReceiver implements Receiver {
         PublishRequest.Builder b = PublishRequest.builder()
                 .topicArn(config.topicArn())
                 .subject(subject(config.subjectPrefix(), n.title()))
-                .messageAttributes(attributes(n));
+                .messageAttributes(attributes(n))
+                .overrideConfiguration(o -> o.apiCallTimeout(SEND_TIMEOUT));
         String text = AlertText.plain(n, groupCap);
         if (config.json()) {
             ObjectNode structure = json.createObjectNode();

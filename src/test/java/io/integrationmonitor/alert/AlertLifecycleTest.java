@@ -26,7 +26,9 @@ class AlertLifecycleTest {
     private final MutableClock clock = new MutableClock(AlertingHarness.T0);
     private final RecordingReceiver rec = new RecordingReceiver("rec");
 
+    /** One new poll, a second after the previous: the engine evaluates each poll time of a target once. */
     private void poll(AlertingHarness h, ObservedResource... resources) {
+        clock.advance(Duration.ofSeconds(1));
         h.engine().onPollCompleted(completed(clock.instant(), List.of(resources)));
         h.dispatcher().drain();
     }
@@ -120,12 +122,15 @@ class AlertLifecycleTest {
                 """;
         try (AlertingHarness h = new AlertingHarness(dir, clock, yaml, Map.of("rec", rec))) {
             for (int i = 1; i <= 2; i++) {
+                clock.advance(Duration.ofSeconds(1));
                 h.engine().onPollFailed(Polls.failed(clock.instant(), i));
             }
             h.dispatcher().drain();
             assertThat(rec.titles()).isEmpty();
 
+            clock.advance(Duration.ofSeconds(1));
             h.engine().onPollFailed(Polls.failed(clock.instant(), 3));
+            clock.advance(Duration.ofSeconds(1));
             h.engine().onPollFailed(Polls.failed(clock.instant(), 4));
             h.dispatcher().drain();
             assertThat(rec.titles()).containsExactly("[FIRING] glue_integrations/123456789012/us-east-1 CANNOT POLL");

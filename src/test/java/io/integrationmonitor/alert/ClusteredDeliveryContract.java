@@ -1,0 +1,385 @@
+package io.integrationmonitor.alert;
+
+import io.integrationmonitor.config.AlertingConfig;
+import io.integrationmonitor.config.StuckConfig;
+import io.integrationmonitor.detect.Detector;
+import io.integrationmonitor.detect.EventBus;
+import io.integrationmonitor.detect.PollCompleted;
+import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.Poller;
+import io.integrationmonitor.poll.Snapshot;
+import io.integrationmonitor.schedule.PollRunner;
+import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.JdbcStateStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import static io.integrationmonitor.alert.Polls.glue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two replicas, each with its own connection pool on one database, sharing the alert state and outbox.
+ * Subclasses provide the database (PostgreSQL, H2).
+ */
+abstract class ClusteredDeliveryContract {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    /** A new pool on the shared database, migrated. */
+    abstract Database openReplicaDatabase();
+
+    /** Runs after every pool is closed. */
+    void dropDatabase() throws Exception {
+    }
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private ConcurrentSlack slack;
+    private String yaml;
+
+    @BeforeEach
+    void startSlack() throws Exception {
+        slack = new ConcurrentSlack();
+        yaml = """
+                alerting:
+                  resend_delay: 20ms
+                  receivers:
+                    - name: oncall
+                      slack: {webhook_url: "%s"}
+                    - name: team
+                      slack: {webhook_url: "%s"}
+                """.formatted(slack.uri("/oncall"), slack.uri("/team"));
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        slack.close();
+        dropDatabase();
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        open.add(resource);
+        return resource;
+    }
+
+    private final class Replica {
+        final String id;
+        final Database database;
+        final Alerting alerting;
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        Replica(String id, Clock clock, Duration lease) {
+            this.id = id;
+            AlertingConfig config = AlertingHarness.config(yaml);
+            this.database = track(openReplicaDatabase());
+            this.alerting = track(Alerting.create(config, database,
+                    Receivers.create(config, region -> null, HttpDelivery.defaultClient(), clock), registry, clock, id,
+                    lease));
+        }
+
+        Outbox outbox() {
+            return new Outbox(database.dataSource(), Json.newMapper());
+        }
+
+        double counter(String receiver, String outcome) {
+            return registry.counter("integration.monitor.notifications", "receiver", receiver, "outcome", outcome).count();
+        }
+    }
+
+    /** Eight polls, one change each: a fails, b fails, a recovers, c needs attention, b recovers, a fails, c and a recover. */
+    private static List<List<ObservedResource>> eightPolls() {
+        return List.of(
+                List.of(glue("a", "FAILED"), glue("b", "ACTIVE"), glue("c", "ACTIVE")),
+                List.of(glue("a", "FAILED"), glue("b", "FAILED"), glue("c", "ACTIVE")),
+                List.of(glue("a", "ACTIVE"), glue("b", "FAILED"), glue("c", "ACTIVE")),
+                List.of(glue("a", "ACTIVE"), glue("b", "FAILED"), glue("c", "NEEDS_ATTENTION")),
+                List.of(glue("a", "ACTIVE"), glue("b", "ACTIVE"), glue("c", "NEEDS_ATTENTION")),
+                List.of(glue("a", "FAILED"), glue("b", "ACTIVE"), glue("c", "NEEDS_ATTENTION")),
+                List.of(glue("a", "FAILED"), glue("b", "ACTIVE"), glue("c", "ACTIVE")),
+                List.of(glue("a", "ACTIVE"), glue("b", "ACTIVE"), glue("c", "ACTIVE")));
+    }
+
+    private static final Map<String, List<String>> EIGHT_POLLS_STATES = Map.of(
+            "a", List.of("FIRING", "RESOLVED", "FIRING", "RESOLVED"),
+            "b", List.of("FIRING", "RESOLVED"),
+            "c", List.of("FIRING", "RESOLVED"));
+
+    private static Map<String, List<String>> statesByResource(List<ConcurrentSlack.Received> delivered) {
+        Map<String, List<String>> states = new LinkedHashMap<>();
+        for (ConcurrentSlack.Received r : delivered) {
+            List<String> rs = r.resourceAndState();
+            states.computeIfAbsent(rs.get(0), k -> new ArrayList<>()).add(rs.get(1));
+        }
+        return states;
+    }
+
+    private static void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting until " + what).isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    @Test
+    void exactlyOnceDeliveryWithTwoReplicasRacingOnTheSamePollResults() throws Exception {
+        // given two started replicas and a Slack that fails every fourth request and answers every third slowly
+        slack.answer(n -> n % 4 == 1 ? new ConcurrentSlack.Answer(500, Duration.ZERO)
+                : n % 3 == 0 ? new ConcurrentSlack.Answer(200, Duration.ofMillis(40)) : ConcurrentSlack.Answer.ok());
+        Clock clock = Clock.systemUTC();
+        Replica a = new Replica("replica-a", clock, OutboxDispatcher.DEFAULT_LEASE);
+        Replica b = new Replica("replica-b", clock, OutboxDispatcher.DEFAULT_LEASE);
+        a.alerting.start();
+        b.alerting.start();
+
+        // when both replicas evaluate every poll result at the same moment
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Instant at = clock.instant();
+            for (List<ObservedResource> resources : eightPolls()) {
+                at = at.plusSeconds(1);
+                PollCompleted poll = Polls.completed(at, resources);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> both = new ArrayList<>();
+                for (Replica r : List.of(a, b)) {
+                    both.add(pool.submit(() -> {
+                        go.await();
+                        r.alerting.engine().onPollCompleted(poll);
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : both) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitUntil("both queues are delivered", () -> a.outbox().pendingCount("oncall") == 0
+                && a.outbox().pendingCount("team") == 0);
+
+        // then each receiver got every notification exactly once, in order per alert, one send at a time
+        for (String receiver : List.of("oncall", "team")) {
+            List<OutboxEntry> rows = a.outbox().entries(receiver);
+            assertThat(rows).hasSize(8).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED));
+            List<ConcurrentSlack.Received> delivered = slack.accepted("/" + receiver);
+            assertThat(delivered.stream().map(ConcurrentSlack.Received::key).toList())
+                    .as("keys delivered to " + receiver)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyElementsOf(rows.stream().map(e -> e.notification().idempotencyKey()).toList());
+            assertThat(statesByResource(delivered)).isEqualTo(EIGHT_POLLS_STATES);
+            assertThat(slack.maxInFlight("/" + receiver)).as("concurrent sends to " + receiver).isEqualTo(1);
+            assertThat(a.counter(receiver, "delivered") + b.counter(receiver, "delivered")).isEqualTo(8);
+            assertThat(a.counter(receiver, "enqueued") + b.counter(receiver, "enqueued")).isEqualTo(8);
+            assertThat(a.counter(receiver, "redelivered") + b.counter(receiver, "redelivered")).isZero();
+        }
+        assertThat(slack.rejected()).as("500s answered (and retried)").isPositive();
+    }
+
+    @Test
+    void aReplicaKilledMidSendIsTakenOverAfterItsLeaseAndOnlyTheInFlightNotificationRepeats() throws Exception {
+        // given two replicas on one clock, and a Slack that never answers the first request
+        MutableClock clock = new MutableClock(AlertingHarness.T0);
+        Duration lease = Duration.ofSeconds(30);
+        Replica a = new Replica("replica-a", clock, lease);
+        Replica b = new Replica("replica-b", clock, lease);
+        slack.answer(n -> n == 0 ? ConcurrentSlack.Answer.hang() : ConcurrentSlack.Answer.ok());
+        for (List<ObservedResource> resources : eightPolls().subList(0, 5)) {
+            clock.advance(Duration.ofSeconds(1));
+            a.alerting.engine().onPollCompleted(Polls.completed(clock.instant(), resources));
+        }
+
+        // when replica a sends the first notification to oncall and dies while Slack has it
+        AtomicReference<Throwable> deadReplica = new AtomicReference<>();
+        Thread sending = new Thread(() -> {
+            try {
+                a.alerting.dispatcher().runReceiver("oncall");
+            } catch (Throwable t) {
+                deadReplica.set(t);
+            }
+        }, "replica-a-oncall");
+        sending.start();
+        assertThat(slack.awaitHung(Duration.ofSeconds(30))).isTrue();
+        a.database.close();
+
+        // then replica b leaves oncall alone while a's lease holds, but delivers the other receiver
+        b.alerting.dispatcher().runOnce();
+        assertThat(slack.accepted("/oncall")).hasSize(1);
+        assertThat(slack.accepted("/team")).hasSize(5);
+
+        // and once the lease expired, b takes the queue over and sends the in-flight notification once more
+        clock.advance(lease.plusSeconds(1));
+        b.alerting.dispatcher().drain();
+        List<ConcurrentSlack.Received> oncall = slack.accepted("/oncall");
+        List<String> keys = oncall.stream().map(ConcurrentSlack.Received::key).toList();
+        List<OutboxEntry> rows = b.outbox().entries("oncall");
+        assertThat(rows).hasSize(5).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED));
+        List<String> enqueued = rows.stream().map(e -> e.notification().idempotencyKey()).toList();
+        assertThat(keys).hasSize(6).startsWith(enqueued.get(0), enqueued.get(0));
+        assertThat(keys.subList(1, 6)).containsExactlyElementsOf(enqueued);
+        assertThat(b.counter("oncall", "redelivered")).isEqualTo(1);
+        assertThat(rows.get(0).attempts()).isEqualTo(2);
+
+        // and the dead replica's late answer changes nothing
+        slack.releaseHung();
+        sending.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(sending.isAlive()).isFalse();
+        assertThat(deadReplica.get()).as("a's late finish fails on its closed pool").isNotNull();
+        assertThat(b.outbox().entries("oncall")).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED));
+    }
+
+    @Test
+    void aReplicaThatOutlivesItsLeaseCannotMarkWhatAnotherReplicaTookOver() throws Exception {
+        // given replica a is sending the first notification and stalls beyond its lease
+        MutableClock clock = new MutableClock(AlertingHarness.T0);
+        Duration lease = Duration.ofSeconds(30);
+        Replica a = new Replica("replica-a", clock, lease);
+        Replica b = new Replica("replica-b", clock, lease);
+        slack.answer(n -> n == 0 ? ConcurrentSlack.Answer.hang() : ConcurrentSlack.Answer.ok());
+        clock.advance(Duration.ofSeconds(1));
+        a.alerting.engine().onPollCompleted(Polls.completed(clock.instant(), List.of(glue("a", "FAILED"))));
+        ExecutorService replicaA = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> stalled = replicaA.submit(() -> a.alerting.dispatcher().runReceiver("oncall").done());
+            assertThat(slack.awaitHung(Duration.ofSeconds(30))).isTrue();
+
+            // when b takes over after the lease and delivers it, and then a's send finally returns
+            clock.advance(lease.plusSeconds(1));
+            assertThat(b.alerting.dispatcher().runReceiver("oncall").done()).isEqualTo(1);
+            slack.releaseHung();
+            stalled.get(30, TimeUnit.SECONDS);
+        } finally {
+            replicaA.shutdownNow();
+        }
+
+        // then the row is delivered once in the table, sent twice (at most once more), and the queue goes on
+        assertThat(b.outbox().entries("oncall")).singleElement()
+                .satisfies(e -> assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED));
+        assertThat(slack.accepted("/oncall")).hasSize(2);
+        clock.advance(Duration.ofSeconds(1));
+        a.alerting.engine().onPollCompleted(Polls.completed(clock.instant(), List.of(glue("a", "ACTIVE"))));
+        assertThat(a.alerting.dispatcher().runReceiver("oncall").done()).isEqualTo(1);
+        assertThat(slack.accepted("/oncall")).hasSize(3).last()
+                .satisfies(r -> assertThat(r.resourceAndState()).containsExactly("a", "RESOLVED"));
+    }
+
+    @Test
+    void aReplicaDyingBetweenThePollCommitAndTheEnqueueIsHealedByTheNextPollOnAnyReplicaExactlyOnce() {
+        // given a poller whose target has a FAILED integration
+        MutableClock clock = new MutableClock(AlertingHarness.T0);
+        List<ObservedResource> observed = List.of(glue("orders-zetl", "FAILED"), glue("other", "ACTIVE"));
+        Poller poller = new Poller() {
+            @Override
+            public io.integrationmonitor.poll.PollTarget target() {
+                return Polls.TARGET;
+            }
+
+            @Override
+            public Snapshot poll() {
+                clock.advance(Duration.ofSeconds(1));
+                return new Snapshot(Polls.TARGET, clock.instant(), observed, 1);
+            }
+        };
+        Detector detector = new Detector(StuckConfig.defaults());
+
+        // when replica a commits the poll (the FAILED transition is stored) and dies before alerting ran
+        Replica a = new Replica("replica-a", clock, OutboxDispatcher.DEFAULT_LEASE);
+        JdbcStateStore storeA = track(new JdbcStateStore(a.database));
+        PollRunner.Outcome first = new PollRunner(poller, storeA, detector, new EventBus(), clock).runOnce();
+        assertThat(first.completed().events()).extracting(e -> e.type().name()).contains("ENTERED_FAILED");
+
+        // and the next poll of the target runs on replica b
+        Replica b = new Replica("replica-b", clock, OutboxDispatcher.DEFAULT_LEASE);
+        EventBus busB = new EventBus();
+        busB.subscribe(b.alerting.engine());
+        PollRunner.Outcome second = new PollRunner(poller, track(new JdbcStateStore(b.database)), detector, busB, clock)
+                .runOnce();
+        assertThat(second.completed().events()).as("no transition left to detect").isEmpty();
+
+        // and later polls run on both replicas again
+        EventBus busA = new EventBus();
+        busA.subscribe(a.alerting.engine());
+        new PollRunner(poller, storeA, detector, busA, clock).runOnce();
+        new PollRunner(poller, track(new JdbcStateStore(b.database)), detector, busB, clock).runOnce();
+
+        // then the alert fired, exactly once
+        List<OutboxEntry> rows = b.outbox().entries("oncall");
+        assertThat(rows).singleElement().satisfies(e -> {
+            assertThat(e.notification().title()).isEqualTo("[FIRING] orders-zetl FAILED");
+            assertThat(e.notification().reminder()).isFalse();
+        });
+        assertThat(b.outbox().entries("team")).hasSize(1);
+        assertThat(a.alerting.engine().alerts()).singleElement().satisfies(v -> assertThat(v.firing()).isTrue());
+    }
+
+    @Test
+    void aLateOlderPollCannotRollTheAlertsBack() {
+        // given replica b already evaluated a newer poll where the integration recovered
+        MutableClock clock = new MutableClock(AlertingHarness.T0);
+        Replica a = new Replica("replica-a", clock, OutboxDispatcher.DEFAULT_LEASE);
+        Replica b = new Replica("replica-b", clock, OutboxDispatcher.DEFAULT_LEASE);
+        Instant older = clock.instant().plusSeconds(1);
+        Instant newer = clock.instant().plusSeconds(2);
+        b.alerting.engine().onPollCompleted(Polls.completed(newer, List.of(glue("a", "ACTIVE"))));
+
+        // when replica a evaluates the older poll (integration FAILED) only now
+        a.alerting.engine().onPollCompleted(Polls.completed(older, List.of(glue("a", "FAILED"))));
+
+        // then nothing fires
+        assertThat(a.outbox().entries("oncall")).isEmpty();
+        assertThat(a.alerting.engine().alerts()).isEmpty();
+    }
+
+    @Test
+    void deliveredNotificationsArePrunedAfterAWeekAndDeadLettersAfterAMonth() {
+        // given one delivered and one dead notification
+        MutableClock clock = new MutableClock(AlertingHarness.T0);
+        slack.answer(n -> n == 0 ? ConcurrentSlack.Answer.ok() : new ConcurrentSlack.Answer(500, Duration.ZERO));
+        Replica a = new Replica("replica-a", clock, OutboxDispatcher.DEFAULT_LEASE);
+        clock.advance(Duration.ofSeconds(1));
+        a.alerting.engine().onPollCompleted(Polls.completed(clock.instant(), List.of(glue("a", "FAILED"))));
+        a.alerting.dispatcher().runReceiver("oncall");
+        clock.advance(Duration.ofSeconds(1));
+        a.alerting.engine().onPollCompleted(Polls.completed(clock.instant(), List.of(glue("a", "ACTIVE"))));
+        clock.advance(Duration.ofHours(25));
+        a.alerting.dispatcher().runReceiver("oncall");
+        assertThat(a.outbox().entries("oncall")).extracting(OutboxEntry::delivery)
+                .containsExactly(Outbox.DELIVERED, Outbox.DEAD);
+
+        // when pruned within a week, after a week, and after a month
+        int withinAWeek = a.alerting.dispatcher().pruneOutbox();
+        clock.advance(Duration.ofDays(7));
+        int afterAWeek = a.alerting.dispatcher().pruneOutbox();
+        List<String> left = a.outbox().entries("oncall").stream().map(OutboxEntry::delivery).toList();
+        clock.advance(Duration.ofDays(23).plusSeconds(1));
+        int afterAMonth = a.alerting.dispatcher().pruneOutbox();
+
+        // then the delivered row goes after 7 days, the dead letter after 30, pending rows (team's) never
+        assertThat(withinAWeek).isZero();
+        assertThat(afterAWeek).isEqualTo(1);
+        assertThat(left).containsExactly(Outbox.DEAD);
+        assertThat(afterAMonth).isEqualTo(1);
+        assertThat(a.outbox().entries("oncall")).isEmpty();
+        assertThat(a.outbox().entries("team")).hasSize(2)
+                .allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Outbox.PENDING));
+    }
+}
