@@ -109,7 +109,10 @@ public final class Monitor implements AutoCloseable {
             housekeeping = track(new Housekeeping(store, config.state().eventRetention(), env.clock()));
             if (env.daemon()) {
                 Map<String, Receiver> receivers = Receivers.create(config.alerting(), aws::sns, env.clock());
-                alerting = track(Alerting.create(config.alerting(), database, receivers, registry, env.clock()));
+                String instanceId = config.cluster().instanceId();
+                alerting = track(ClusterConfig.AUTO_INSTANCE_ID.equals(instanceId)
+                        ? Alerting.create(config.alerting(), database, receivers, registry, env.clock())
+                        : Alerting.create(config.alerting(), database, receivers, registry, env.clock(), instanceId));
                 bus.subscribe(alerting.engine());
                 http = track(startHttp(config, metrics, readiness, store, alerting, env.clock()));
             } else {

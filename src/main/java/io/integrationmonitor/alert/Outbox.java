@@ -112,7 +112,7 @@ final class Outbox {
                     current = new Lease(rs.getString("claimed_by"), Sql.getInstant(rs, "claimed_until"));
                 }
             }
-            if (current.heldByOther(replica, now)) {
+            if (current.heldByOther(replica, now) || !acquireLease(c, receiver, replica, now, now.plus(lease))) {
                 return Claim.busy(current.until());
             }
             List<OutboxEntry> head = query(c, "SELECT * FROM alert_outbox WHERE receiver = ? AND delivery = '"
@@ -219,6 +219,24 @@ final class Outbox {
                 ps.setString(5, replica);
             }
             return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Takes the receiver's lease by compare-and-set. The SELECT above may have read the row as it was before
+     * another replica's claim committed (H2 returns that version to FOR UPDATE); the UPDATE's condition is
+     * checked against the current row on every database, so two replicas can never both hold the lease.
+     */
+    private static boolean acquireLease(Connection c, String receiver, String replica, Instant now, Instant until)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alert_receiver_lease SET claimed_by = ?, claimed_until = ? "
+                + "WHERE receiver = ? AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until <= ?)")) {
+            ps.setString(1, replica);
+            Sql.setInstant(ps, 2, until);
+            ps.setString(3, receiver);
+            ps.setString(4, replica);
+            Sql.setInstant(ps, 5, now);
+            return ps.executeUpdate() == 1;
         }
     }
 
