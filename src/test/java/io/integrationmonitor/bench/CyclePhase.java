@@ -71,14 +71,17 @@ final class CyclePhase {
             Duration cycle1Wall = Duration.ofNanos(last1 + latencyNanos - first1);
             Bench.log("%s: cycle 1 (cold) %d calls in %.2fs", label, cycle1Calls, cycle1Wall.toMillis() / 1000.0);
 
-            // Idle until just before cycle 2, then a baseline: full GC, allocation counter, CPU.
-            Duration cpuA = run.monitor.cpuTime();
-            long tA = System.nanoTime();
+            // Idle until just before the measured cycle (the last few seconds of it measure idle CPU), then a
+            // baseline: full GC, allocation counter, CPU.
             int measured = 1 + Math.max(1, settings.warmupCycles());
             long cycle2Due = first1 + interval.toNanos() * (measured - 1);
-            if (System.nanoTime() > cycle2Due - Duration.ofMillis(1500).toNanos()) {
-                notes.add("cycle 1 ended less than 1.5 s before cycle 2 was due; cycle-2 CPU/allocation include part of cycle 1");
+            BenchRun.sleepUntilNanos(cycle2Due - Duration.ofSeconds(7).toNanos());
+            if (run.simulator.calls().lastCallNanos().orElse(0) > System.nanoTime() - Duration.ofSeconds(1).toNanos()) {
+                notes.add("the cycle before the measured one was still running 7 s before it was due:"
+                        + " idle CPU and the measured cycle may include part of it");
             }
+            Duration cpuA = run.monitor.cpuTime();
+            long tA = System.nanoTime();
             BenchRun.sleepUntilNanos(cycle2Due - Duration.ofMillis(1500).toNanos());
             Duration cpuIdleEnd = run.monitor.cpuTime();
             long tIdleEnd = System.nanoTime();

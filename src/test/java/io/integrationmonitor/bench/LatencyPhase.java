@@ -19,7 +19,7 @@ import java.util.Random;
 final class LatencyPhase {
     record Result(int accounts, int targets, int concurrency, Duration interval, int changes, int delivered,
                   double p50Ms, double p90Ms, double p99Ms, double maxMs, double minMs, int messages,
-                  List<String> notes) {
+                  String pollsPerTarget, List<String> notes) {
     }
 
     private final BenchSettings settings;
@@ -36,8 +36,12 @@ final class LatencyPhase {
                 concurrency, interval.toSeconds(), settings.latencyChanges(), settings.latencySpread().toSeconds());
         try (FakeSlack slack = FakeSlack.start();
              BenchRun run = BenchRun.start(settings, "latency", estate, concurrency, interval, slack.webhookUrl())) {
-            if (run.awaitAllPolledSince(0, Duration.ofSeconds(180), Duration.ofSeconds(5)) == null) {
-                notes.add("the first cycle did not complete within 180 s; changes started anyway");
+            long phaseStart = System.nanoTime();
+            if (run.awaitAllPolledSince(0, Duration.ofSeconds(120), Duration.ofSeconds(5)) == null) {
+                Exposition e = run.monitor.metrics();
+                notes.add(String.format(java.util.Locale.ROOT, "after 120 s only %d of %d targets had completed a poll (%s);"
+                                + " changes started anyway", e.series(BenchRun.LAST_SUCCESS).size(), estate.targets(),
+                        pollsPerTarget(e)));
             }
             Random random = new Random(settings.seed());
             List<String> candidates = new ArrayList<>();
@@ -71,6 +75,8 @@ final class LatencyPhase {
                 }
                 Thread.sleep(200);
             }
+            String polls = pollsPerTarget(run.monitor.metrics()) + String.format(java.util.Locale.ROOT,
+                    " over the %.0f s since the monitor started", (System.nanoTime() - phaseStart) / 1e9);
             List<Double> latencies = new ArrayList<>();
             arrivedAt.forEach((arn, at) -> latencies.add((at - changedAt.get(arn)) / 1e6));
             if (arrivedAt.size() < changedAt.size()) {
@@ -80,8 +86,22 @@ final class LatencyPhase {
                     changedAt.size(), Stats.percentile(latencies, 50), Stats.percentile(latencies, 99));
             return new Result(accounts, estate.targets(), concurrency, interval, changedAt.size(), arrivedAt.size(),
                     Stats.percentile(latencies, 50), Stats.percentile(latencies, 90), Stats.percentile(latencies, 99),
-                    Stats.percentile(latencies, 100), Stats.percentile(latencies, 0), slack.messages().size(), notes);
+                    Stats.percentile(latencies, 100), Stats.percentile(latencies, 0), slack.messages().size(), polls, notes);
         }
+    }
+
+    /** How evenly the schedule shares the poll threads: polls per target (the duration histogram's count). */
+    static String pollsPerTarget(Exposition e) {
+        List<Double> counts = new ArrayList<>();
+        e.series("integration_monitor_poll_duration_seconds_count").forEach(s -> counts.add(s.value()));
+        Map<String, List<Double>> bySource = new LinkedHashMap<>();
+        e.series("integration_monitor_poll_duration_seconds_count").forEach(s -> bySource
+                .computeIfAbsent(s.labels().replaceAll(".*source=\"([^\"]*)\".*", "$1"), k -> new ArrayList<>()).add(s.value()));
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "polls per target: min %.0f, median %.0f, max %.0f",
+                Stats.percentile(counts, 0), Stats.percentile(counts, 50), Stats.percentile(counts, 100)));
+        bySource.forEach((source, c) -> b.append(String.format(java.util.Locale.ROOT, "; %s min %.0f max %.0f",
+                source, Stats.percentile(c, 0), Stats.percentile(c, 100))));
+        return b.toString();
     }
 
     /** The first message that names an ARN after its change is the one that reported it. */

@@ -131,6 +131,7 @@ final class Report {
                     latency.changes(), settings.latencySpread().toSeconds(), latency.delivered(), latency.messages(),
                     latency.minMs() / 1000, latency.p50Ms() / 1000, latency.p90Ms() / 1000, latency.p99Ms() / 1000,
                     latency.maxMs() / 1000));
+            md.append("\n- ").append(latency.pollsPerTarget()).append('\n');
             latency.notes().forEach(n -> md.append("\n- note: ").append(n));
             md.append('\n');
         }
