@@ -4,16 +4,35 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Calls served per operation and per (operation, account): the "API calls per cycle" of the benchmarks. */
 public final class CallCounters {
     private final ConcurrentMap<Operation, LongAdder> byOperation = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> byOperationAndAccount = new ConcurrentHashMap<>();
+    private final AtomicLong firstCallNanos = new AtomicLong(NONE);
+    private final AtomicLong lastCallNanos = new AtomicLong(NONE);
+    private static final long NONE = Long.MIN_VALUE;
 
     void record(Operation operation, String account) {
         byOperation.computeIfAbsent(operation, k -> new LongAdder()).increment();
         byOperationAndAccount.computeIfAbsent(key(operation, account), k -> new LongAdder()).increment();
+        long now = System.nanoTime();
+        firstCallNanos.compareAndSet(NONE, now);
+        lastCallNanos.accumulateAndGet(now, Math::max);
+    }
+
+    /** {@link System#nanoTime()} when the first call since the last reset arrived, or empty. */
+    public java.util.OptionalLong firstCallNanos() {
+        long t = firstCallNanos.get();
+        return t == NONE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t);
+    }
+
+    /** {@link System#nanoTime()} when the latest call since the last reset arrived, or empty. */
+    public java.util.OptionalLong lastCallNanos() {
+        long t = lastCallNanos.get();
+        return t == NONE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t);
     }
 
     public long count(Operation operation) {
@@ -47,6 +66,8 @@ public final class CallCounters {
     public void reset() {
         byOperation.clear();
         byOperationAndAccount.clear();
+        firstCallNanos.set(NONE);
+        lastCallNanos.set(NONE);
     }
 
     private static String key(Operation operation, String account) {

@@ -69,10 +69,19 @@ public final class Faults {
         }
     }
 
+    private record RandomThrottle(double probability, java.util.Random random) {
+        boolean hit() {
+            synchronized (random) {
+                return random.nextDouble() < probability;
+            }
+        }
+    }
+
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Latency> latencies = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, TokenBucket> rateLimits = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
+    private volatile RandomThrottle randomThrottle;
 
     public Faults() {
         this(System::nanoTime);
@@ -136,10 +145,22 @@ public final class Faults {
         rateLimits.put(Objects.requireNonNull(account), new TokenBucket(ratePerSecond, burst, nanoClock.getAsLong()));
     }
 
+    /**
+     * Throttles each call with this probability (0 to 1), drawn from a generator seeded with {@code seed}:
+     * the benchmarks' "20% of calls throttled". Applies after the scripted rules, to every operation.
+     */
+    public void throttleRandomly(double probability, long seed) {
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException("probability must be between 0 and 1");
+        }
+        randomThrottle = new RandomThrottle(probability, new java.util.Random(seed));
+    }
+
     public void clear() {
         rules.clear();
         latencies.clear();
         rateLimits.clear();
+        randomThrottle = null;
     }
 
     Decision decide(Operation operation, String account) {
@@ -159,6 +180,10 @@ public final class Faults {
             }
         }
         rules.removeIf(r -> r.remaining.get() == 0);
+        RandomThrottle chance = randomThrottle;
+        if (kind == null && chance != null && chance.hit()) {
+            kind = Kind.THROTTLE;
+        }
         if (kind == null) {
             TokenBucket bucket = rateLimits.get(account);
             if (bucket != null && !bucket.tryAcquire(nanoClock.getAsLong())) {

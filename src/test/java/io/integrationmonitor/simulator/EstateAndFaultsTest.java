@@ -90,4 +90,24 @@ class EstateAndFaultsTest {
         assertThat(faults.decide(Operation.GLUE_DESCRIBE_INTEGRATIONS, "111111111111").kind()).isEqualTo(Faults.Kind.THROTTLE);
         assertThat(faults.decide(Operation.GLUE_DESCRIBE_INTEGRATIONS, "222222222222").kind()).isNull();
     }
+
+    @Test
+    void randomThrottlingHitsAboutItsShareReproduciblyUntilCleared() {
+        Faults first = new Faults();
+        Faults second = new Faults();
+        first.throttleRandomly(0.2, 42);
+        second.throttleRandomly(0.2, 42);
+
+        List<Faults.Kind> a = java.util.stream.IntStream.range(0, 10_000)
+                .mapToObj(i -> first.decide(Operation.GLUE_DESCRIBE_INTEGRATIONS, "111111111111").kind()).toList();
+        List<Faults.Kind> b = java.util.stream.IntStream.range(0, 10_000)
+                .mapToObj(i -> second.decide(Operation.GLUE_DESCRIBE_INTEGRATIONS, "111111111111").kind()).toList();
+
+        long throttled = a.stream().filter(k -> k == Faults.Kind.THROTTLE).count();
+        assertThat(throttled).isBetween(1_800L, 2_200L);
+        assertThat(a).isEqualTo(b);
+        first.clear();
+        assertThat(first.decide(Operation.GLUE_DESCRIBE_INTEGRATIONS, "111111111111").kind()).isNull();
+        assertThatThrownBy(() -> first.throttleRandomly(1.5, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

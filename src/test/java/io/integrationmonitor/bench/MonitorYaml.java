@@ -1,0 +1,54 @@
+package io.integrationmonitor.bench;
+
+import io.integrationmonitor.config.AwsConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+
+/** The monitor configuration for one benchmark run: every account by role, every region, the simulator's endpoints. */
+record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration interval, int httpPort, Path dataDir,
+                   URI slackWebhook) {
+
+    /** True when this build's config has {@code aws.max_concurrent_polls} (added separately from this harness). */
+    static boolean hasMaxConcurrentPolls() {
+        return Arrays.stream(AwsConfig.class.getRecordComponents())
+                .anyMatch(c -> c.getName().equals("maxConcurrentPolls"));
+    }
+
+    String render() {
+        String endpoint = simulator.toString();
+        StringBuilder y = new StringBuilder();
+        y.append("aws:\n")
+                .append("  region: us-east-1\n")
+                .append("  endpoints: {glue: \"").append(endpoint).append("\", appintegrations: \"").append(endpoint)
+                .append("\", sns: \"").append(endpoint).append("\", sts: \"").append(endpoint).append("\"}\n")
+                .append("  api_call_timeout: 120s\n")
+                .append("  api_call_attempt_timeout: 10s\n")
+                .append("  max_connections: ").append(concurrency).append('\n');
+        if (hasMaxConcurrentPolls()) {
+            y.append("  max_concurrent_polls: ").append(concurrency).append('\n');
+        }
+        y.append("targets:\n");
+        for (String account : estate.accounts()) {
+            y.append("  - role_arn: ").append(BenchEstate.roleArn(account)).append('\n')
+                    .append("    regions: [").append(String.join(", ", BenchEstate.REGIONS)).append("]\n");
+        }
+        String every = interval.toSeconds() + "s";
+        y.append("sources:\n")
+                .append("  glue_integrations: {interval: ").append(every).append("}\n")
+                .append("  glue_inbound_integrations: {interval: ").append(every).append("}\n")
+                .append("  appintegrations: {interval: ").append(every).append("}\n")
+                .append("http: {bind_address: 127.0.0.1, port: ").append(httpPort).append("}\n")
+                .append("state: {data_dir: \"").append(dataDir.toString().replace("\\", "/")).append("\"}\n")
+                .append("logging: {level: INFO}\n");
+        if (slackWebhook != null) {
+            y.append("alerting:\n")
+                    .append("  group_cap: 45\n")
+                    .append("  receivers:\n")
+                    .append("    - name: slack\n")
+                    .append("      slack: {webhook_url: \"").append(slackWebhook).append("\"}\n");
+        }
+        return y.toString();
+    }
+}
