@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -60,7 +62,16 @@ public final class AwsClientFactory implements AutoCloseable {
 
     // Guarded by this: clients are built rarely (once per identity and region), so a lock is simplest.
     private final Map<ClientKey, SdkClient> clients = new HashMap<>();
-    private final Map<IdentityRegion, StsAssumeRoleCredentialsProvider> roleCredentials = new HashMap<>();
+    // One per role: assumed-role credentials are valid in every region, so a role is assumed once, through
+    // the STS endpoint of the first region it is used in.
+    private final Map<Identity, StsAssumeRoleCredentialsProvider> roleCredentials = new HashMap<>();
+    // Every SDK client would otherwise start its own timeout scheduler: over a thousand idle threads for a
+    // large estate. The SDK leaves a supplied executor alone on close; this factory closes it.
+    private final ScheduledExecutorService sdkTimers = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "aws-sdk-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<Identity, String> accountIds = new HashMap<>();
     private String chainRegion;
     private boolean closed;
@@ -213,6 +224,7 @@ public final class AwsClientFactory implements AutoCloseable {
         }
         clients.clear();
         roleCredentials.clear();
+        sdkTimers.shutdownNow();
     }
 
     private synchronized <C extends SdkClient> C client(
@@ -239,8 +251,7 @@ public final class AwsClientFactory implements AutoCloseable {
         if (identity.roleArn() == null) {
             return baseCredentials;
         }
-        IdentityRegion key = new IdentityRegion(identity, region);
-        StsAssumeRoleCredentialsProvider provider = roleCredentials.get(key);
+        StsAssumeRoleCredentialsProvider provider = roleCredentials.get(identity);
         if (provider == null) {
             StsClient sts = sts(TargetConfig.defaults(), region);
             provider = StsAssumeRoleCredentialsProvider.builder()
@@ -251,8 +262,8 @@ public final class AwsClientFactory implements AutoCloseable {
                     // Refresh on the polling thread when needed: no background thread per role.
                     .asyncCredentialUpdateEnabled(false)
                     .build();
-            roleCredentials.put(key, provider);
-            LOG.debug("Credentials for {} in {} come from assuming the role", identity, region);
+            roleCredentials.put(identity, provider);
+            LOG.debug("Credentials for {} come from assuming the role through STS in {}", identity, region);
         }
         return provider;
     }
@@ -263,6 +274,7 @@ public final class AwsClientFactory implements AutoCloseable {
                 .region(setup.region())
                 .credentialsProvider(setup.credentials())
                 .overrideConfiguration(o -> o
+                        .scheduledExecutorService(sdkTimers)
                         .retryStrategy(retryStrategy(config.retry()))
                         .apiCallTimeout(config.apiCallTimeout())
                         .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
@@ -307,9 +319,6 @@ public final class AwsClientFactory implements AutoCloseable {
 
     /** What a client is built with. */
     private record ClientSetup(AwsCredentialsProvider credentials, Region region, SdkHttpClient httpClient) {
-    }
-
-    private record IdentityRegion(Identity identity, String region) {
     }
 
     private record ClientKey(String service, Identity identity, String region) {

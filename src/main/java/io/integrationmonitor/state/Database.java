@@ -34,8 +34,9 @@ public final class Database implements AutoCloseable {
         // PostgreSQL mode keeps the SQL of the migrations and stores portable between H2 and PostgreSQL.
         // A poll waits for another replica's or thread's lock on its target; allow more than H2's short default.
         // WRITE_DELAY=0: a commit reaches the file at once, so kill -9 loses no acknowledged state or outbox row.
+        // DB_CLOSE_ON_EXIT=FALSE: our shutdown closes the pool after the polls; H2's own hook would close first.
         String url = "jdbc:h2:file:" + file
-                + ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
         return open(url, "sa", "", Dialect.H2, 4);
     }
 
