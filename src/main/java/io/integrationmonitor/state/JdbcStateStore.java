@@ -5,6 +5,7 @@ import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,7 +29,12 @@ public final class JdbcStateStore implements StateStore {
     private volatile boolean closed;
 
     public JdbcStateStore(Database database) {
-        this.jdbc = new Jdbc(Objects.requireNonNull(database, "database").dataSource());
+        this(Objects.requireNonNull(database, "database").dataSource());
+    }
+
+    /** Over a data source of a migrated {@link Database}: lets tests observe the SQL the store issues. */
+    JdbcStateStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
         PayloadCodec codec = new PayloadCodec();
         this.resources = new KnownResourceTable(codec);
         this.events = new EventTable(codec);
@@ -39,10 +45,14 @@ public final class JdbcStateStore implements StateStore {
         ensureOpen();
         ensureTarget(target);
         return jdbc.inTransaction("applying a poll of " + target, c -> {
-            targets.lock(c, target);
-            Map<String, KnownResource> known = resources.load(c, target);
-            Detection.Result result = toStoredPrecision(detection.detect(known));
-            resources.replace(c, target, result.newState());
+            Long sharedLastSeen = targets.lock(c, target);
+            Map<String, KnownResourceTable.Row> rows = resources.rows(c, target);
+            Detection.Result result = toStoredPrecision(detection.detect(KnownResourceTable.resources(rows)));
+            Long newSharedLastSeen = latestLastSeen(result.newState(), sharedLastSeen);
+            resources.sync(c, target, rows, result.newState(), newSharedLastSeen);
+            if (newSharedLastSeen != null && !newSharedLastSeen.equals(sharedLastSeen)) {
+                targets.setResourcesSeenAt(c, target, newSharedLastSeen);
+            }
             events.insert(c, result.events());
             return result;
         });
@@ -116,6 +126,21 @@ public final class JdbcStateStore implements StateStore {
         if (closed) {
             throw new IllegalStateException("state store is closed");
         }
+    }
+
+    /**
+     * The last-seen time the target's rows will share: the newest in the new state (a poll sees all of its
+     * resources at once, so in practice every one), or the current one when the state is empty.
+     */
+    private static Long latestLastSeen(List<KnownResource> state, Long current) {
+        Long latest = null;
+        for (KnownResource r : state) {
+            long lastSeen = r.lastSeen().toEpochMilli();
+            if (latest == null || lastSeen > latest) {
+                latest = lastSeen;
+            }
+        }
+        return latest != null ? latest : current;
     }
 
     private static Detection.Result toStoredPrecision(Detection.Result result) {

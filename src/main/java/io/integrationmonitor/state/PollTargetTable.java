@@ -37,16 +37,32 @@ final class PollTargetTable {
         }
     }
 
-    /** Blocks until this transaction holds the target's row lock. */
-    void lock(Connection c, PollTarget target) throws SQLException {
+    /**
+     * Blocks until this transaction holds the target's row lock.
+     *
+     * @return the target's shared last-seen time of its resources (epoch millis), null if none yet
+     */
+    Long lock(Connection c, PollTarget target) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT target_key FROM poll_target WHERE target_key = ? FOR UPDATE")) {
+                "SELECT resources_seen_at FROM poll_target WHERE target_key = ? FOR UPDATE")) {
             ps.setString(1, target.key());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("no poll_target row for " + target.key());
                 }
+                long seenAt = rs.getLong(1);
+                return rs.wasNull() ? null : seenAt;
             }
+        }
+    }
+
+    /** Sets the last-seen time shared by the target's resources whose own {@code last_seen} is NULL. */
+    void setResourcesSeenAt(Connection c, PollTarget target, long seenAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE poll_target SET resources_seen_at = ? WHERE target_key = ?")) {
+            ps.setLong(1, seenAt);
+            ps.setString(2, target.key());
+            ps.executeUpdate();
         }
     }
 

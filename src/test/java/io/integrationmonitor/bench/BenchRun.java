@@ -51,7 +51,7 @@ final class BenchRun implements AutoCloseable {
         prepare.accept(simulator);
         int port = MonitorProcess.freePort();
         MonitorYaml yaml = new MonitorYaml(estate, simulator.endpoint(), concurrency, interval, port,
-                dir.resolve("data"), slackWebhook);
+                dir.resolve("data"), slackWebhook, settings.liftAwsLimits());
         Path config = dir.resolve("monitor.yaml");
         Files.writeString(config, yaml.render());
         MonitorProcess monitor = MonitorProcess.start(settings.jar().toAbsolutePath(), config, settings.jvmArgs(),

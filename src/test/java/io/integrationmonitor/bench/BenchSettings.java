@@ -10,7 +10,8 @@ import java.util.List;
 record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, int concurrency,
                      int baselineAccounts, int throttleAccounts, double throttleShare, int latencyChanges,
                      Duration latencySpread, Duration latencyInterval, Duration apiLatency, EstateSpec spec,
-                     long seed, List<String> phases, Duration cycleInterval, boolean jfr, int warmupCycles) {
+                     long seed, List<String> phases, Duration cycleInterval, boolean jfr, int warmupCycles,
+                     boolean liftAwsLimits) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -32,7 +33,8 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                 Arrays.stream(prop("phases", "cycle,baseline,throttle,latency").split(",")).map(String::trim).toList(),
                 prop("cycleIntervalSeconds", "").isEmpty() ? null : Duration.ofSeconds(Long.parseLong(prop("cycleIntervalSeconds", ""))),
                 Boolean.parseBoolean(prop("jfr", "false")),
-                Integer.parseInt(prop("warmupCycles", "2")));
+                Integer.parseInt(prop("warmupCycles", "2")),
+                !"defaults".equals(prop("awsLimits", "lifted")));
     }
 
     private static String prop(String name, String defaultValue) {

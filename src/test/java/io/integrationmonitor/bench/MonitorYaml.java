@@ -8,12 +8,18 @@ import java.util.Arrays;
 
 /** The monitor configuration for one benchmark run: every account by role, every region, the simulator's endpoints. */
 record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration interval, int httpPort, Path dataDir,
-                   URI slackWebhook) {
+                   URI slackWebhook, boolean liftAwsLimits) {
 
     /** True when this build's config has {@code aws.max_concurrent_polls} (added separately from this harness). */
     static boolean hasMaxConcurrentPolls() {
         return Arrays.stream(AwsConfig.class.getRecordComponents())
                 .anyMatch(c -> c.getName().equals("maxConcurrentPolls"));
+    }
+
+    /** True when this build's config has the client-side AWS request limits. */
+    static boolean hasRequestLimits() {
+        return Arrays.stream(AwsConfig.class.getRecordComponents())
+                .anyMatch(c -> c.getName().equals("requestsPerSecondPerAccount"));
     }
 
     String render() {
@@ -28,6 +34,12 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
                 .append("  max_connections: ").append(concurrency).append('\n');
         if (hasMaxConcurrentPolls()) {
             y.append("  max_concurrent_polls: ").append(concurrency).append('\n');
+        }
+        if (liftAwsLimits && hasRequestLimits()) {
+            // the simulator does not throttle: measure the monitor's own cost, not its politeness towards AWS
+            y.append("  max_concurrent_requests_per_account: ").append(concurrency).append('\n')
+                    .append("  requests_per_second_per_account: 10000\n")
+                    .append("  request_burst_per_account: 10000\n");
         }
         y.append("targets:\n");
         for (String account : estate.accounts()) {

@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import static java.time.temporal.ChronoUnit.MILLIS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -268,6 +269,62 @@ abstract class JdbcStateStoreContract {
         assertThat(events).extracting(ResourceEvent::fromStatus)
                 .containsExactlyElementsOf(IntStream.range(0, 2 * perThread).mapToObj(n -> n == 0 ? "" : "S" + n).toList());
         assertThat(store.knownResources(GLUE).get("arn:a").status()).isEqualTo("S" + 2 * perThread);
+    }
+
+    @Test
+    void aPollThatChangesNothingButTheTimeWritesNoResourceRow() {
+        RowWriteCounter written = new RowWriteCounter(database.dataSource(), "known_resource");
+        StateStore counted = new JdbcStateStore(written);
+        counted.applyPoll(GLUE, detector.detectionFor(snapshot(GLUE, T0,
+                glue("arn:a", "FAILED"), glue("arn:b", "ACTIVE"), glue("arn:c", "ACTIVE"))));
+        assertThat(written.rowsWritten()).isEqualTo(3);
+        written.reset();
+        Instant later = T0.plusSeconds(60);
+
+        Detection.Result unchanged = counted.applyPoll(GLUE, detector.detectionFor(snapshot(GLUE, later,
+                glue("arn:a", "FAILED"), glue("arn:b", "ACTIVE"), glue("arn:c", "ACTIVE"))));
+
+        assertThat(written.rowsWritten()).isZero();
+        assertThat(unchanged.newState()).extracting(KnownResource::lastSeen).containsOnly(later.truncatedTo(MILLIS));
+        assertThat(List.copyOf(store.knownResources(GLUE).values())).isEqualTo(unchanged.newState());
+        assertThat(store.allResources()).isEqualTo(unchanged.newState());
+    }
+
+    @Test
+    void aPollWritesOnlyTheRowsThatAppearedVanishedOrChanged() {
+        RowWriteCounter written = new RowWriteCounter(database.dataSource(), "known_resource");
+        StateStore counted = new JdbcStateStore(written);
+        counted.applyPoll(GLUE, detector.detectionFor(snapshot(GLUE, T0,
+                glue("arn:a", "ACTIVE"), glue("arn:b", "ACTIVE"), glue("arn:c", "ACTIVE"))));
+        written.reset();
+
+        // arn:a changes status, arn:c vanishes, arn:d appears, arn:b is unchanged
+        Detection.Result result = counted.applyPoll(GLUE, detector.detectionFor(snapshot(GLUE, T0.plusSeconds(60),
+                glue("arn:a", "FAILED"), glue("arn:b", "ACTIVE"), glue("arn:d", "ACTIVE"))));
+
+        assertThat(written.rowsWritten()).isEqualTo(3);
+        assertThat(List.copyOf(store.knownResources(GLUE).values())).isEqualTo(result.newState());
+        assertThat(store.knownResources(GLUE)).containsOnlyKeys("arn:a", "arn:b", "arn:d");
+    }
+
+    @Test
+    void resourcesLastSeenAtDifferentTimesReadBackExactly() {
+        Instant later = T0.plusSeconds(60);
+        // a detection may keep a resource it did not see this time; its last-seen time must survive
+        store.applyPoll(GLUE, known -> new Detection.Result(List.of(
+                new KnownResource(glue("arn:a", "ACTIVE"), T0, T0, false),
+                new KnownResource(glue("arn:b", "ACTIVE"), T0, T0, false)), List.of()));
+
+        Detection.Result result = store.applyPoll(GLUE, known -> new Detection.Result(List.of(
+                known.get("arn:a"),
+                new KnownResource(glue("arn:b", "ACTIVE"), T0, later, true)), List.of()));
+        Detection.Result again = store.applyPoll(GLUE, known -> new Detection.Result(List.copyOf(known.values()), List.of()));
+
+        assertThat(result.newState()).extracting(KnownResource::lastSeen)
+                .containsExactly(T0.truncatedTo(MILLIS), later.truncatedTo(MILLIS));
+        assertThat(again.newState()).isEqualTo(result.newState());
+        assertThat(List.copyOf(store.knownResources(GLUE).values())).isEqualTo(result.newState());
+        assertThat(store.allResources()).isEqualTo(result.newState());
     }
 
     private TargetHealth health(PollTarget target) {
