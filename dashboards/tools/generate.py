@@ -344,7 +344,9 @@ def self_health():
                legend="{{service}} {{operation}} {{outcome}}")],
         unit="reqps", options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
     lay.add(panel("timeseries", "Throttled share of AWS requests", [
-        target('sum by (service, operation) (rate(integration_monitor_aws_requests_total{outcome="throttled"}[$__rate_interval])) / '
+        # "or 0 * all": operations never throttled show 0 %, not "No data".
+        target('(sum by (service, operation) (rate(integration_monitor_aws_requests_total{outcome="throttled"}[$__rate_interval])) '
+               'or 0 * sum by (service, operation) (rate(integration_monitor_aws_requests_total[$__rate_interval]))) / '
                'sum by (service, operation) (rate(integration_monitor_aws_requests_total[$__rate_interval]))',
                legend="{{service}} {{operation}}")],
         unit="percentunit", custom={"thresholdsStyle": {"mode": "line"}},

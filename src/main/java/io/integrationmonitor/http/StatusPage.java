@@ -42,7 +42,9 @@ public final class StatusPage {
             "th{background:#eee}code{font-size:.85em;word-break:break-all}",
             ".meta{color:#666;font-size:.9em}.ok{color:#1a7f37}.bad{color:#b42318;font-weight:600}",
             ".unhealthy td{background:#fff1f0}ul.errors{margin:0;padding-left:1.1em}",
-            "summary{cursor:pointer;margin:.3em 0;font-weight:600}");
+            "summary{cursor:pointer;margin:.3em 0;font-weight:600}",
+            // Account ids and region names must not break at their hyphens.
+            "td.nw{white-space:nowrap}");
 
     public StatusPage() {
     }
@@ -59,6 +61,8 @@ public final class StatusPage {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"refresh\" content=\"30\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                // An empty icon: otherwise every browser asks for /favicon.ico and logs the 404 as a console error.
+                .append("<link rel=\"icon\" href=\"data:,\">\n")
                 .append("<title>integration-monitor status</title>\n<style>\n").append(CSS).append("\n</style>\n")
                 .append("</head>\n<body>\n<h1>integration-monitor</h1>\n")
                 .append("<p class=\"meta\">Version ").append(esc(model.version()))
@@ -88,7 +92,7 @@ public final class StatusPage {
                     .append("</code></td><td class=\"bad\">").append(esc(r.status()))
                     .append(r.stuck() ? " (stuck)" : "")
                     .append("</td><td>").append(since(r.statusSince(), now))
-                    .append("</td><td>").append(esc(r.accountId())).append(" / ").append(esc(r.region()))
+                    .append("</td><td class=\"nw\">").append(esc(r.accountId())).append(" / ").append(esc(r.region()))
                     .append("</td><td>");
             renderErrors(html, r.errors());
             html.append("</td></tr>\n");
@@ -133,8 +137,8 @@ public final class StatusPage {
                     html.append(r.severity() == Severity.UNHEALTHY ? "<tr class=\"unhealthy\">" : "<tr>")
                             .append("<td>").append(esc(r.name()))
                             .append("</td><td><code>").append(esc(r.arn()))
-                            .append("</code></td><td>").append(esc(r.accountId()))
-                            .append("</td><td>").append(esc(r.region()))
+                            .append("</code></td><td class=\"nw\">").append(esc(r.accountId()))
+                            .append("</td><td class=\"nw\">").append(esc(r.region()))
                             .append("</td><td>").append(since(r.statusSince(), now))
                             .append("</td><td>").append(r.errors().size()).append("</td></tr>\n");
                 }

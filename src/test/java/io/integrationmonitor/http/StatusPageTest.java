@@ -97,7 +97,10 @@ class StatusPageTest {
         assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"30\">",
                 "0 resources, 0 unhealthy", "All resources are healthy.", "No resources found yet",
                 "No events yet.", "No poll targets configured.", "generated 2026-11-21 12:00:00Z");
-        assertThat(html).doesNotContain("<script", "src=", "href=", "http://", "https://");
+        assertThat(html).doesNotContain("<script", "src=", "http://", "https://");
+        // The only link is the inline empty icon that keeps browsers from requesting /favicon.ico.
+        assertThat(html.split("href=", -1)).hasSize(2);
+        assertThat(html).contains("<link rel=\"icon\" href=\"data:,\">");
     }
 
     @Test

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# Live verification of the operator assets against the real thing, all on 127.0.0.1:
+#   the demo (embedded AWS simulator + the monitor, pushing to Alertmanager)
+#   -> a real Alertmanager (deploy/alertmanager/alertmanager.yml, webhooks pointed at a loopback receiver)
+#   -> a real Prometheus (scraping the demo every second, deploy/prometheus/rules/ loaded)
+#   -> headless Chromium on the status page.
+# Every dashboard query and every rule expression is evaluated through Prometheus' HTTP API and must return
+# data; the alert rules the story should trip go pending/firing, the self-health ones stay inactive; the
+# monitor's alerts reach Alertmanager and end once resolved. Takes about 1.5 minutes.
+#
+#   ./mvnw -B -q -DskipTests package && bash .ci/verify-live.sh
+#
+# Needs target/integration-monitor.jar (.ci/run builds it). Installs prometheus, prometheus-alertmanager,
+# chromium and python3-yaml from Debian when missing. Writes ci-artifacts/ (screenshot, logs, DOM, scrape).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+started=$(date +%s)
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+step() {  # step NAME COMMAND...: runs one check, counts it, keeps going
+  local name=$1; shift
+  local out
+  if out=$("$@" 2>&1); then
+    passed=$((passed + 1)); echo "ok   $name"
+  else
+    failed=$((failed + 1)); echo "FAIL $name"
+  fi
+  [ -z "$out" ] || echo "$out" | sed 's/^/     /'
+}
+
+# --- tools ------------------------------------------------------------------------------------------------
+jar=target/integration-monitor.jar
+[ -f "$jar" ] || { echo "FAIL $jar is missing: build it first (./mvnw -B -q -DskipTests package)"; exit 1; }
+need_pkgs=()
+command -v prometheus >/dev/null || need_pkgs+=(prometheus)
+command -v prometheus-alertmanager >/dev/null || need_pkgs+=(prometheus-alertmanager)
+command -v chromium >/dev/null || need_pkgs+=(chromium)
+/usr/bin/python3 -c 'import yaml' 2>/dev/null || need_pkgs+=(python3-yaml)
+command -v node >/dev/null || need_pkgs+=(nodejs)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  echo "installing from Debian: ${need_pkgs[*]}"
+  apt-get update -qq
+  # No init system here: the packages' services are not started, we run the binaries ourselves.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+fi
+PY=/usr/bin/python3
+CHECK="$PY .ci/live/live_check.py"
+echo "tools: $(prometheus --version 2>&1 | head -1); $(prometheus-alertmanager --version 2>&1 | head -1);" \
+  "$(chromium --version 2>/dev/null); node $(node --version)"
+
+# --- processes, cleaned up on any exit ----------------------------------------------------------------------
+work=$(mktemp -d)
+artifacts=$root/ci-artifacts
+mkdir -p "$artifacts"
+pids=()
+cleanup() {
+  local pid
+  for pid in ${pids[@]+"${pids[@]}"}; do kill "$pid" 2>/dev/null || true; done
+  for pid in ${pids[@]+"${pids[@]}"}; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  cp "$work"/*.log "$artifacts/" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_http() {  # wait_http URL SECONDS NAME
+  local i
+  for i in $(seq $(($2 * 5))); do
+    curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "FAIL $3 did not answer $1 within $2 s"; tail -20 "$work/$3.log" 2>/dev/null || true
+  exit 1
+}
+am_port=$(free_port); prom_port=$(free_port); demo_port=$(free_port)
+am=http://127.0.0.1:$am_port prom=http://127.0.0.1:$prom_port monitor=http://127.0.0.1:$demo_port
+
+# --- static: the example Alertmanager config and its CI variant ----------------------------------------------
+"$PY" .ci/live/webhook_sink.py "$work/webhook.jsonl" > "$work/sink.port" 2> "$work/webhook.log" &
+pids+=($!)
+for _ in $(seq 50); do [ -s "$work/sink.port" ] && break; sleep 0.1; done
+sink=http://127.0.0.1:$(cat "$work/sink.port")/alertmanager
+step "amtool check-config deploy/alertmanager/alertmanager.yml" amtool check-config deploy/alertmanager/alertmanager.yml
+$CHECK ci-alertmanager deploy/alertmanager/alertmanager.yml "$work/alertmanager.yml" "$sink"
+step "amtool check-config CI variant (webhooks -> $sink, group_wait 1s, group_interval 2s)" \
+  amtool check-config "$work/alertmanager.yml"
+
+# --- Alertmanager --------------------------------------------------------------------------------------------
+prometheus-alertmanager --config.file="$work/alertmanager.yml" --storage.path="$work/am-data" \
+  --web.listen-address="127.0.0.1:$am_port" --cluster.listen-address= --log.level=warn \
+  > "$work/alertmanager.log" 2>&1 &
+pids+=($!)
+wait_http "$am/-/ready" 30 alertmanager
+ok "Alertmanager $(prometheus-alertmanager --version 2>&1 | head -1 | awk '{print $3}') ready at $am"
+
+# --- the demo ------------------------------------------------------------------------------------------------
+t_start=$(date +%s.%N)
+java -jar "$jar" demo --port "$demo_port" --bind 127.0.0.1 --speed 2 --interval 2s \
+  --alertmanager-url "$am" --duration 180 --data-dir "$work/demo-data" > "$work/demo.log" 2>&1 &
+pids+=($!)
+wait_http "$monitor/metrics" 60 demo
+ok "demo ready at $monitor (story at speed 2, polls every 2 s)"
+
+# --- Prometheus ----------------------------------------------------------------------------------------------
+$CHECK ci-rules deploy/prometheus/rules/integration-monitor.rules.yml "$work/ci-copy.rules.yml"
+cat > "$work/prometheus.yml" <<EOF
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+  evaluation_interval: 1s
+rule_files:
+$(for f in "$root"/deploy/prometheus/rules/*.yml; do echo "  - $f"; done)
+  - $work/ci-copy.rules.yml
+alerting:
+  alertmanagers:
+    - static_configs:
+        - targets: ["127.0.0.1:$am_port"]
+scrape_configs:
+  - job_name: integration-monitor
+    static_configs:
+      - targets: ["127.0.0.1:$demo_port"]
+EOF
+step "promtool check config (generated live config with the repo's rules)" promtool check config "$work/prometheus.yml"
+prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prom-data" \
+  --web.listen-address="127.0.0.1:$prom_port" --log.level=warn > "$work/prometheus.log" 2>&1 &
+pids+=($!)
+wait_http "$prom/-/ready" 30 prometheus
+ok "Prometheus $(prometheus --version 2>&1 | head -1 | awk '{print $3}') ready at $prom (scrape and evaluation every 1 s)"
+
+# --- while the story's failures are live -----------------------------------------------------------------------
+step "monitor reports the story's failures" $CHECK wait-broken "$monitor" "$work/state.json" "$t_start"
+[ -f "$work/state.json" ] || { echo "FAIL the demo never showed its failures; see ci-artifacts/demo.log"; exit 1; }
+
+curl -fsS --max-time 10 "$monitor/metrics" > "$artifacts/metrics.txt"
+lint_metrics() {
+  # Known findings, reported to the lead (Micrometer's standard binders name these; renaming them is the
+  # metrics package's call): every other finding fails.
+  local known='^(process_cpu_time_ns_total metric names should not contain abbreviated units|system_cpu_count non-histogram and non-summary metrics should not have "_count" suffix)$'
+  local out line rc=0
+  out=$(promtool check metrics < "$artifacts/metrics.txt" 2>&1) || true
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    if [[ "$line" =~ $known ]]; then echo "known, reported: $line"; else echo "$line"; rc=1; fi
+  done <<< "$out"
+  echo "$(grep -vc '^#' "$artifacts/metrics.txt") samples linted"
+  return $rc
+}
+step "promtool check metrics on a live /metrics scrape" lint_metrics
+
+chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
+        --disable-component-update --disable-sync --disable-dev-shm-usage)
+browser_dom() {
+  timeout 60 "${chrome[@]}" --user-data-dir="$(mktemp -d -p "$work")" --dump-dom "$monitor/" \
+    > "$artifacts/status-page.dom.html" 2>> "$work/chromium.log"
+  $CHECK dom "$artifacts/status-page.dom.html" "$work/state.json"
+}
+step "Chromium: status page lists the unhealthy resources first" browser_dom
+browser_screenshot() {
+  rm -f "$artifacts/status-page.png"
+  timeout 60 "${chrome[@]}" --user-data-dir="$(mktemp -d -p "$work")" --hide-scrollbars --window-size=1280,1600 \
+    --screenshot="$artifacts/status-page.png" "$monitor/" >> "$work/chromium.log" 2>&1
+  [ -s "$artifacts/status-page.png" ] && echo "saved ci-artifacts/status-page.png ($(wc -c < "$artifacts/status-page.png") bytes)"
+}
+step "Chromium: screenshot of the status page" browser_screenshot
+browser_console() {
+  local profile port rc=0 chrome_pid
+  profile=$(mktemp -d -p "$work")
+  "${chrome[@]}" --user-data-dir="$profile" --remote-debugging-address=127.0.0.1 --remote-debugging-port=0 \
+    about:blank >> "$work/chromium.log" 2>&1 &
+  chrome_pid=$!
+  pids+=("$chrome_pid")
+  for _ in $(seq 100); do [ -s "$profile/DevToolsActivePort" ] && break; sleep 0.1; done
+  port=$(head -1 "$profile/DevToolsActivePort")
+  node --experimental-websocket --no-warnings .ci/live/console_errors.mjs "$port" "$monitor/" || rc=$?
+  kill "$chrome_pid" 2>/dev/null || true
+  return $rc
+}
+step "Chromium: no console errors or failed loads on the status page (DevTools protocol)" browser_console
+step "Alertmanager received the monitor's alerts for the failing resources" $CHECK am-firing "$am" "$work/state.json"
+
+# --- after the story: recoveries, the stuck integration ------------------------------------------------------
+step "monitor reports the recoveries and the integration stuck SYNCING" \
+  $CHECK wait-settled "$monitor" "$work/state.json"
+"$PY" dashboards/tools/exprs.py > "$work/exprs.jsonl"
+step "Prometheus: every dashboard query and rule expression returns data; alert states as the story dictates" \
+  $CHECK prom "$prom" "$work/state.json" "$work/exprs.jsonl" deploy/prometheus/rules/*.yml "$work/ci-copy.rules.yml"
+step "Alertmanager: resolved alerts ended, stuck alerts active, webhook notifications delivered" \
+  $CHECK am-settled "$am" "$work/state.json" "$work/webhook.jsonl"
+
+# --- no errors in the logs of the real processes ------------------------------------------------------------
+logs_clean() {
+  local bad
+  bad=$(grep -hE '\b(ERROR|level=error)\b|Exception' "$work/demo.log" "$work/prometheus.log" "$work/alertmanager.log" || true)
+  [ -z "$bad" ] || { echo "$bad" | head -20; return 1; }
+}
+step "no errors or exceptions in the demo, Prometheus and Alertmanager logs" logs_clean
+
+echo "live: $(( $(date +%s) - started )) s; artifacts in ci-artifacts/ (status-page.png, *.log, metrics.txt)"
+echo "live: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
