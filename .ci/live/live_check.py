@@ -152,7 +152,7 @@ def dom(dom_path, state_path):
         return 1
     first = html[pos_unhealthy:pos_all]
     rows = re.findall(r'<tr class="unhealthy">(.*?)</tr>', first, re.S)
-    for name in state["failed"] + state["attention"]:
+    for name in state["failed"] + state["attention"] + state["exec_failed"]:
         if not any(">%s<" % name in row for row in rows):
             print("FAIL %s is not in the unhealthy table at the top of the page" % name)
             ok = False
@@ -165,7 +165,7 @@ def dom(dom_path, state_path):
         ok = False
     if ok:
         print("ok   status page DOM: %d unhealthy rows first (%s), then 'All resources' with %d healthy rows"
-              % (len(rows), ", ".join(state["failed"] + state["attention"]), healthy_rows))
+              % (len(rows), ", ".join(state["failed"] + state["attention"] + state["exec_failed"]), healthy_rows))
     return 0 if ok else 1
 
 
