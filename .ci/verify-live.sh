@@ -83,6 +83,26 @@ wait_http() {  # wait_http URL SECONDS NAME
 am_port=$(free_port); prom_port=$(free_port); demo_port=$(free_port)
 am=http://127.0.0.1:$am_port prom=http://127.0.0.1:$prom_port monitor=http://127.0.0.1:$demo_port
 
+# --- schemas: Kubernetes manifests and the compose file (npm packages, offline once installed) -------------
+schemas() {
+  if [ ! -d .ci/live/schemas/node_modules ]; then
+    (cd .ci/live/schemas && timeout 300 npm ci --no-audit --no-fund --silent) || { echo "npm ci failed"; return 1; }
+  fi
+  local k=deploy/kubernetes files rc=0
+  files=("$k"/base/{serviceaccount,deployment,service,servicemonitor,prometheusrule}.yaml
+         "$k"/components/podmonitor/podmonitor.yaml "$k"/overlays/example/pvc.yaml)
+  if command -v kubectl >/dev/null; then  # not packaged by Debian; used when present
+    kubectl kustomize "$k/base" > "$work/rendered-base.yaml" && kubectl kustomize "$k/overlays/example" \
+      > "$work/rendered-example.yaml" && files+=("$work/rendered-base.yaml" "$work/rendered-example.yaml") || rc=1
+  else
+    echo "(no kubectl: the kustomize output is not rendered, the source manifests are validated)"
+  fi
+  node .ci/live/schemas/validate.mjs k8s "${files[@]}" | sed "s|$work/||" || rc=1
+  node .ci/live/schemas/validate.mjs compose deploy/compose/docker-compose.yaml || rc=1
+  return $rc
+}
+step "schemas: Kubernetes manifests (kubernetes-models, prometheus-operator CRDs) and compose (compose-spec)" schemas
+
 # --- static: the example Alertmanager config and its CI variant ----------------------------------------------
 "$PY" .ci/live/webhook_sink.py "$work/webhook.jsonl" > "$work/sink.port" 2> "$work/webhook.log" &
 pids+=($!)
@@ -101,13 +121,33 @@ pids+=($!)
 wait_http "$am/-/ready" 30 alertmanager
 ok "Alertmanager $(prometheus-alertmanager --version 2>&1 | head -1 | awk '{print $3}') ready at $am"
 
-# --- the demo ------------------------------------------------------------------------------------------------
+# --- the demo, started the way the image's ENTRYPOINT starts the monitor -------------------------------------
+dockerfile_json() {  # dockerfile_json INSTRUCTION: its exec-form JSON array, one element a line
+  "$PY" - "$1" <<'PY'
+import json, re, sys
+text = open("deploy/Dockerfile", encoding="utf-8").read().replace("\\\n", " ")
+m = re.search(r"^%s\b.*?(\[.*\])\s*$" % sys.argv[1], text, re.M)
+print("\n".join(json.loads(m.group(1))))
+PY
+}
+mapfile -t entrypoint < <(dockerfile_json ENTRYPOINT)
+[ "${entrypoint[0]}" = java ] && [ "${entrypoint[-2]}" = -jar ] || { echo "FAIL unexpected ENTRYPOINT ${entrypoint[*]}"; exit 1; }
 t_start=$(date +%s.%N)
-java -jar "$jar" demo --port "$demo_port" --bind 127.0.0.1 --speed 2 --interval 2s \
+"${entrypoint[@]:0:${#entrypoint[@]}-1}" "$jar" demo --port "$demo_port" --bind 127.0.0.1 --speed 2 --interval 2s \
   --alertmanager-url "$am" --duration 180 --data-dir "$work/demo-data" > "$work/demo.log" 2>&1 &
 pids+=($!)
 wait_http "$monitor/metrics" 60 demo
-ok "demo ready at $monitor (story at speed 2, polls every 2 s)"
+ok "demo ready at $monitor (story at speed 2, polls every 2 s; JVM flags of the image's ENTRYPOINT: ${entrypoint[*]:1:${#entrypoint[@]}-3})"
+image_healthcheck() {  # the image's HEALTHCHECK command, its class compiled as the build stage does, on the demo
+  local cmd
+  mapfile -t cmd < <(dockerfile_json HEALTHCHECK)
+  javac --release 17 -d "$work/healthcheck" deploy/docker/HealthCheck.java
+  cmd=("${cmd[@]/\/opt\/integration-monitor\/healthcheck/$work/healthcheck}")
+  cmd=("${cmd[@]/http:\/\/127.0.0.1:9108/$monitor}")
+  echo "${cmd[*]}" | sed "s|$work/||"
+  "${cmd[@]}"
+}
+step "Dockerfile HEALTHCHECK command against the running monitor" image_healthcheck
 
 # --- Prometheus ----------------------------------------------------------------------------------------------
 $CHECK ci-rules deploy/prometheus/rules/integration-monitor.rules.yml "$work/ci-copy.rules.yml"

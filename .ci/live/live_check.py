@@ -152,7 +152,7 @@ def dom(dom_path, state_path):
         return 1
     first = html[pos_unhealthy:pos_all]
     rows = re.findall(r'<tr class="unhealthy">(.*?)</tr>', first, re.S)
-    for name in state["failed"] + state["attention"]:
+    for name in state["failed"] + state["attention"] + state["exec_failed"]:
         if not any(">%s<" % name in row for row in rows):
             print("FAIL %s is not in the unhealthy table at the top of the page" % name)
             ok = False
@@ -165,7 +165,7 @@ def dom(dom_path, state_path):
         ok = False
     if ok:
         print("ok   status page DOM: %d unhealthy rows first (%s), then 'All resources' with %d healthy rows"
-              % (len(rows), ", ".join(state["failed"] + state["attention"]), healthy_rows))
+              % (len(rows), ", ".join(state["failed"] + state["attention"] + state["exec_failed"]), healthy_rows))
     return 0 if ok else 1
 
 
@@ -271,7 +271,7 @@ def prom(prom_url, state_path, exprs_path, rule_files):
 
     def evaluate(label, expr, must_have_data=True):
         n_inst = count_instant(prom_url, expr, t_broken)
-        n_range = count_range(prom_url, expr, first_scrape, end) if n_inst == 0 else None
+        n_range = count_range(prom_url, expr, range_start, end) if n_inst == 0 else None
         got = n_inst or n_range
         rows.append((label, n_inst, "-" if n_range is None else n_range, expr))
         if must_have_data and not got:
@@ -279,8 +279,9 @@ def prom(prom_url, state_path, exprs_path, rule_files):
         return got
 
     # Before its first scrape Prometheus has no `up` at all, so IntegrationMonitorAbsent is briefly true at
-    # start-up (its for: 5m covers that in production): ranges start at the first scrape.
-    first_scrape = min(float(v[0]) for series in prom_api(prom_url, "/api/v1/query_range", query="up",
+    # start-up (its for: 5m covers that in production), and the first scrape and first evaluation race: ranges
+    # start 3 s (three evaluation intervals) after the first scrape.
+    range_start = 3 + min(float(v[0]) for series in prom_api(prom_url, "/api/v1/query_range", query="up",
                                                            start="%.3f" % start, end="%.3f" % end, step="1")["result"]
                        for v in series["values"])
 
@@ -321,12 +322,12 @@ def prom(prom_url, state_path, exprs_path, rule_files):
     print("%-*s  %7s  %7s" % (width, "expression", "instant", "range"))
     for label, n_inst, n_range, _ in rows:
         print("%-*s  %7s  %7s" % (width, label, n_inst, n_range))
-    print("(instant: series at the broken moment; range: series from the first scrape to now, asked only where the "
+    print("(instant: series at the broken moment; range: series from 3 s after the first scrape to now, asked only where the "
           "instant query was empty)")
 
     # Alert states over the run, from Prometheus' own ALERTS series, and the rules' health now.
     seen = {}
-    for s in prom_api(prom_url, "/api/v1/query_range", query="ALERTS", start="%.3f" % first_scrape, end="%.3f" % end,
+    for s in prom_api(prom_url, "/api/v1/query_range", query="ALERTS", start="%.3f" % range_start, end="%.3f" % end,
                       step="1")["result"]:
         key = (s["metric"]["alertname"], s["metric"].get("ci_copy") == "true")
         seen.setdefault(key, set()).add(s["metric"]["alertstate"])

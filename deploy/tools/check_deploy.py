@@ -242,8 +242,13 @@ def check_compose():
     for name in ("integration-monitor", "prometheus", "alertmanager", "grafana"):
         if name not in services:
             problem("compose: no service %s" % name)
-    if services.get("integration-monitor", {}).get("command") != ["demo"]:
+    command = services.get("integration-monitor", {}).get("command") or []
+    if command[:1] != ["demo"]:
         problem("compose: the monitor does not run in demo mode")
+    # The demo's HTTP server binds 127.0.0.1 by default: unreachable from Prometheus and the published port.
+    bind = command[command.index("--bind") + 1] if "--bind" in command[:-1] else None
+    if bind != "0.0.0.0":
+        problem("compose: the demo must be started with --bind 0.0.0.0")
     build = services.get("integration-monitor", {}).get("build", {})
     if not os.path.exists(os.path.join(cdir, build.get("context", "."), build.get("dockerfile", "Dockerfile"))):
         problem("compose: build Dockerfile not found")
