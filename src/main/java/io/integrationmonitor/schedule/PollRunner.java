@@ -46,7 +46,10 @@ public final class PollRunner {
         return poller.target();
     }
 
-    /** Runs one poll; returns the published outcome. Never throws for AWS or data problems. */
+    /**
+     * Runs one poll; returns the published outcome. Never throws: AWS errors, a bug in mapping code and a
+     * state store that cannot be written all end as a failed poll, logged once per failure streak.
+     */
     public Outcome runOnce() {
         PollTarget target = poller.target();
         Instant start = clock.instant();
@@ -54,16 +57,20 @@ public final class PollRunner {
         try {
             snapshot = poller.poll();
         } catch (PollFailedException e) {
-            return failed(target, start, e.reason(), e.getMessage());
+            return failed(target, start, e.reason(), e.getMessage(), null);
         } catch (RuntimeException e) {
-            // A bug in mapping code must not kill the schedule; it is reported like any other failure.
-            log.error("poll of {} failed unexpectedly", target, e);
-            return failed(target, start, PollErrorReason.OTHER,
-                    e.getClass().getSimpleName() + ": " + e.getMessage());
+            return failed(target, start, PollErrorReason.OTHER, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
-        StateStore.Detection.Result result = store.applyPoll(target, known -> detector.detect(known, snapshot));
-        Duration took = Duration.between(start, clock.instant());
-        store.recordPollSuccess(target, snapshot.observedAt(), took);
+        StateStore.Detection.Result result;
+        Duration took;
+        try {
+            result = store.applyPoll(target, detector.detectionFor(snapshot));
+            took = Duration.between(start, clock.instant());
+            store.recordPollSuccess(target, snapshot.observedAt(), took);
+        } catch (RuntimeException e) {
+            // Nothing was committed (applyPoll is one transaction), so the next poll detects the same changes.
+            return failed(target, start, PollErrorReason.OTHER, "state store: " + e.getMessage(), e);
+        }
         if (streak.recovered()) {
             log.info("poll of {} succeeded again", target);
         }
@@ -92,13 +99,22 @@ public final class PollRunner {
         }
     }
 
-    private Outcome failed(PollTarget target, Instant start, PollErrorReason reason,
-                           String message) {
+    /**
+     * @param unexpected an exception that is not an AWS answer (a bug, a database outage): its stack trace is
+     *                   logged with the first failure of a streak only
+     */
+    private Outcome failed(PollTarget target, Instant start, PollErrorReason reason, String message,
+                           RuntimeException unexpected) {
         Instant at = clock.instant();
-        int consecutive = store.recordPollFailure(target, at, reason, message);
+        int consecutive;
+        try {
+            consecutive = store.recordPollFailure(target, at, reason, message);
+        } catch (RuntimeException e) {
+            consecutive = streak.count() + 1; // the store is down too: count here so the streak still shows
+        }
         if (streak.failed(reason)) {
             log.warn("poll of {} failed ({}): {}; further failures of this kind are logged at DEBUG until it recovers",
-                    target, reason.label(), message);
+                    target, reason.label(), message, unexpected);
         } else {
             log.debug("poll of {} failed again ({} in a row, {}): {}", target, consecutive, reason.label(), message);
         }
