@@ -28,7 +28,7 @@ final class AlertConditions {
         if (glue && ResourceKind.Statuses.NEEDS_ATTENTION.equals(status)) {
             conditions.add(Condition.NEEDS_ATTENTION);
         }
-        if (kr.stuckReported() && ResourceKind.Statuses.TRANSIENT.contains(status)) {
+        if (kr.isStuck()) {
             conditions.add(Condition.STUCK);
         }
         return conditions;

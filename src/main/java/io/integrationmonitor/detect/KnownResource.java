@@ -1,6 +1,7 @@
 package io.integrationmonitor.detect;
 
 import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.ResourceKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,11 @@ public record KnownResource(ObservedResource resource, Instant statusSince, Inst
 
     public String status() {
         return resource.status();
+    }
+
+    /** Stuck now: a STUCK event was emitted for the transient status it is still in. */
+    public boolean isStuck() {
+        return stuckReported && ResourceKind.Statuses.TRANSIENT.contains(resource.status());
     }
 
     public Duration statusAge(Instant now) {

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.ObservedResource;
-import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.state.TargetHealth;
 
 import java.io.IOException;
@@ -77,9 +76,9 @@ public final class StatusPageHandler implements HttpHandler {
 
     private static StatusPageModel.ResourceRow row(KnownResource known) {
         ObservedResource r = known.resource();
-        boolean stuck = known.stuckReported() && ResourceKind.Statuses.TRANSIENT.contains(r.status());
         return StatusPageModel.ResourceRow.of(r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
                 r.status(), known.statusSince(),
-                r.errors().stream().map(e -> new StatusPageModel.ErrorRow(e.code(), e.message())).toList(), stuck);
+                r.errors().stream().map(e -> new StatusPageModel.ErrorRow(e.code(), e.message())).toList(),
+                known.isStuck());
     }
 }

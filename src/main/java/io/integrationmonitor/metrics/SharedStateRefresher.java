@@ -75,9 +75,7 @@ public final class SharedStateRefresher implements AutoCloseable {
 
     private static PollTarget targetOf(KnownResource known) {
         var r = known.resource();
-        Source source = java.util.Arrays.stream(Source.values()).filter(s -> s.kind() == r.kind()).findFirst()
-                .orElseThrow();
-        return new PollTarget(source, r.accountId(), r.region());
+        return new PollTarget(Source.of(r.kind()), r.accountId(), r.region());
     }
 
     @Override

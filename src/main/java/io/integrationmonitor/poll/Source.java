@@ -24,6 +24,16 @@ public enum Source {
         return kind;
     }
 
+    /** The source that reports resources of this kind (one per kind). */
+    public static Source of(ResourceKind kind) {
+        for (Source s : values()) {
+            if (s.kind == kind) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no source reports " + kind);
+    }
+
     public static Source fromLabel(String label) {
         for (Source s : values()) {
             if (s.label.equals(label)) {
