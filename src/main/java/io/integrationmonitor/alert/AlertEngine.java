@@ -34,6 +34,10 @@ import java.util.UUID;
  * Alerts are derived from the current state, not only from the poll's events: if a replica died after the
  * state store committed a poll but before this ran, the next poll of the target, on any replica, still
  * fires the alert, once.
+ *
+ * <p>Thread-safe without a lock of its own: that row lock is the only serialisation, so a slow evaluation
+ * of one target (a large estate, a slow database) never holds up another's. Everything else the engine
+ * holds is immutable, or a thread-safe metric.
  */
 public final class AlertEngine implements EventListener {
     private final AlertingConfig config;
@@ -46,6 +50,8 @@ public final class AlertEngine implements EventListener {
     private final AlertMetrics metrics;
     private final Clock clock;
     private final Runnable onEnqueued;
+    /** Read and publish of the firing gauges as one step, so a concurrent older read never overwrites a newer. */
+    private final Object firingGauges = new Object();
 
     AlertEngine(AlertingConfig config, DataSource dataSource, AlertStore store, Outbox outbox, Silences silences,
                 Router router, Map<String, Receiver> receivers, AlertMetrics metrics, Clock clock, Runnable onEnqueued) {
@@ -62,7 +68,7 @@ public final class AlertEngine implements EventListener {
     }
 
     @Override
-    public synchronized void onPollCompleted(PollCompleted event) {
+    public void onPollCompleted(PollCompleted event) {
         String targetKey = event.target().key();
         Map<String, KnownResource> current = new HashMap<>();
         Map<String, Alert> seen = new LinkedHashMap<>();
@@ -101,7 +107,7 @@ public final class AlertEngine implements EventListener {
     }
 
     @Override
-    public synchronized void onPollFailed(PollFailed event) {
+    public void onPollFailed(PollFailed event) {
         if (event.consecutiveFailures() < config.pollFailureThreshold()) {
             return;
         }
@@ -197,7 +203,9 @@ public final class AlertEngine implements EventListener {
     }
 
     private void afterEvaluation(int enqueued) {
-        metrics.firingCounts(store.firingCounts());
+        synchronized (firingGauges) {
+            metrics.firingCounts(store.firingCounts());
+        }
         if (enqueued > 0) {
             onEnqueued.run();
         }

@@ -1,5 +1,7 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.text.InertText;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,6 +55,10 @@ final class AlertText {
         return new ArrayList<>(a.errors());
     }
 
+    private static String inert(String s) {
+        return InertText.escape(s);
+    }
+
     static String human(Duration d) {
         long minutes = Math.max(0, d.toMinutes());
         if (minutes < 1) {
@@ -80,24 +86,28 @@ final class AlertText {
         return s.substring(0, Math.max(0, keep)) + TRUNCATED;
     }
 
-    /** Plain multi-line rendering for e-mail-like receivers (SNS). */
+    /**
+     * Plain multi-line rendering for e-mail-like receivers (SNS). Each value is made inert ({@link InertText})
+     * before it is placed, so only this layout's own line breaks break lines.
+     */
     static String plain(Notification n, int cap) {
-        StringBuilder s = new StringBuilder(n.title()).append("\n");
+        StringBuilder s = new StringBuilder(inert(n.title())).append("\n");
         List<Alert> alerts = n.alerts();
         int listed = Math.min(cap, alerts.size());
         for (Alert a : alerts.subList(0, listed)) {
-            s.append("\n").append(a.displayName()).append(" (").append(a.kind()).append(")\n");
+            s.append("\n").append(inert(a.displayName())).append(" (").append(inert(a.kind())).append(")\n");
             if (!a.arn().isEmpty()) {
-                s.append("  ARN:      ").append(a.arn()).append("\n");
+                s.append("  ARN:      ").append(inert(a.arn())).append("\n");
             }
-            s.append("  Account:  ").append(a.accountId()).append("   Region: ").append(a.region()).append("\n");
-            s.append("  Status:   ").append(statusLine(a, n.createdAt())).append("\n");
+            s.append("  Account:  ").append(inert(a.accountId())).append("   Region: ").append(inert(a.region()))
+                    .append("\n");
+            s.append("  Status:   ").append(inert(statusLine(a, n.createdAt()))).append("\n");
             if (!a.refreshInterval().isEmpty()) {
-                s.append("  Refresh interval: ").append(a.refreshInterval()).append("\n");
+                s.append("  Refresh interval: ").append(inert(a.refreshInterval())).append("\n");
             }
-            s.append("  ").append(lifecycleLine(a)).append("\n");
+            s.append("  ").append(inert(lifecycleLine(a))).append("\n");
             for (String e : a.errors()) {
-                s.append("  Error:    ").append(truncate(e, 3000)).append("\n");
+                s.append("  Error:    ").append(truncate(inert(e), 3000)).append("\n");
             }
             consoleUrl(a).ifPresent(u -> s.append("  Console:  ").append(u).append("\n"));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationmonitor.config.AlertmanagerReceiverConfig;
+import io.integrationmonitor.text.InertText;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -93,10 +94,13 @@ final class AlertmanagerReceiver implements Receiver {
             labels.put("arn", a.arn());
             labels.put("target", a.targetKey());
             ObjectNode annotations = alert.putObject("annotations");
-            annotations.put("summary", (n.firing() ? "" : "[RESOLVED] ") + a.displayName() + " "
-                    + a.conditionEnum().headline());
-            annotations.put("description", AlertText.statusLine(a, n.createdAt()) + ". " + AlertText.lifecycleLine(a));
-            annotations.put("errors", AlertText.truncate(String.join("\n", a.errors()), 8000));
+            // Annotations are for people: inert text. Labels are identifiers to match on: raw.
+            annotations.put("summary", InertText.escape((n.firing() ? "" : "[RESOLVED] ") + a.displayName() + " "
+                    + a.conditionEnum().headline()));
+            annotations.put("description", InertText.escape(
+                    AlertText.statusLine(a, n.createdAt()) + ". " + AlertText.lifecycleLine(a)));
+            annotations.put("errors", AlertText.truncate(
+                    String.join("\n", a.errors().stream().map(InertText::escape).toList()), 8000));
             AlertText.consoleUrl(a).ifPresent(u -> annotations.put("console_url", u));
             alert.put("startsAt", a.startsAt().toString());
             if (a.endsAt() != null) {

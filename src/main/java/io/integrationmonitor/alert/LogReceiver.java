@@ -44,12 +44,8 @@ final class LogReceiver implements Receiver {
                 .addKeyValue("severity", n.severity().label())
                 .addKeyValue("alert_count", n.alerts().size())
                 .addKeyValue("idempotency_key", n.idempotencyKey())
-                .log("{} [{}]", oneLine(n.title()), oneLine(alerts));
+                // One line per notification: logback.xml's %msg (and the JSON encoder) escape line breaks.
+                .log("{} [{}]", n.title(), alerts);
         return DeliveryResult.ok();
-    }
-
-    /** AWS text may hold line breaks; one notification must stay one line. */
-    private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n]+", " ");
     }
 }

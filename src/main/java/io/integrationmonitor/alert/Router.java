@@ -10,18 +10,21 @@ import java.util.Set;
 /** Chooses the receivers of an alert: routes in order, first match stops unless it continues; else the defaults. */
 final class Router {
     private final List<RouteConfig> routes;
+    private final List<AlertMatcher> matchers;
     private final List<String> defaultReceivers;
 
     Router(AlertingConfig config) {
         this.routes = config.routes();
+        this.matchers = routes.stream().map(r -> AlertMatcher.of(r.match())).toList();
         this.defaultReceivers = config.defaultReceivers();
     }
 
     Set<String> receiversFor(Alert alert) {
         Set<String> receivers = new LinkedHashSet<>();
         boolean matched = false;
-        for (RouteConfig route : routes) {
-            if (AlertMatcher.matches(route.match(), alert)) {
+        for (int i = 0; i < routes.size(); i++) {
+            RouteConfig route = routes.get(i);
+            if (matchers.get(i).matches(alert)) {
                 matched = true;
                 receivers.addAll(route.receivers());
                 if (!route.continueMatching()) {

@@ -3,6 +3,8 @@ package io.integrationmonitor.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationmonitor.config.MatchConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -10,11 +12,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Run-time silences in {@code alert_silence}. */
 final class SilenceStore {
+    private static final Logger log = LoggerFactory.getLogger(SilenceStore.class);
+
     private final DataSource dataSource;
     private final ObjectMapper json;
+    /** Ids of unreadable rows already reported: each is logged once per process, not once per poll. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     SilenceStore(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -53,12 +61,18 @@ final class SilenceStore {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     MatchConfig matchers;
+                    String id = rs.getString("id");
                     try {
                         matchers = json.readValue(rs.getString("matchers_json"), MatchConfig.class);
                     } catch (JsonProcessingException e) {
-                        throw new SQLException("unreadable silence " + rs.getString("id"), e);
+                        // E.g. stored before the matcher limits: one bad row must not stop every evaluation.
+                        if (warned.add(id)) {
+                            log.warn("ignoring run-time silence {}: its matchers are invalid now; delete it", id);
+                            log.debug("unreadable silence {}", id, e);
+                        }
+                        continue;
                     }
-                    silences.add(new Silence(rs.getString("id"), matchers, Sql.getInstant(rs, "starts_at"),
+                    silences.add(new Silence(id, matchers, Sql.getInstant(rs, "starts_at"),
                             Sql.getInstant(rs, "ends_at"), rs.getString("comment"), rs.getString("created_by"),
                             Sql.getInstant(rs, "created_at")));
                 }

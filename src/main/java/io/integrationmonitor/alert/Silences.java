@@ -7,23 +7,34 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Decides whether an alert is silenced now, by a config silence, a maintenance window or a run-time silence. */
 final class Silences {
     private final List<SilenceConfig> configured;
+    private final List<AlertMatcher> configuredMatchers;
     private final SilenceStore store;
 
     Silences(List<SilenceConfig> configured, SilenceStore store) {
         this.configured = List.copyOf(configured);
+        this.configuredMatchers = this.configured.stream().map(s -> AlertMatcher.of(s.matchers())).toList();
         this.store = store;
     }
 
-    /** A view for one evaluation: reads the run-time silences once. */
+    /**
+     * A view for one evaluation: reads the run-time silences once and compiles their matchers once, so a
+     * silence deleted through the API stops applying from the next evaluation on.
+     */
     Snapshot snapshot(Instant now) {
-        List<Silence> active = store.all().stream().filter(s -> s.activeAt(now)).toList();
-        return alert -> configured.stream().anyMatch(s -> configActive(s, now) && AlertMatcher.matches(s.matchers(), alert))
-                || active.stream().anyMatch(s -> AlertMatcher.matches(s.matchers(), alert));
+        List<AlertMatcher> active = new ArrayList<>();
+        for (int i = 0; i < configured.size(); i++) {
+            if (configActive(configured.get(i), now)) {
+                active.add(configuredMatchers.get(i));
+            }
+        }
+        store.all().stream().filter(s -> s.activeAt(now)).forEach(s -> active.add(AlertMatcher.of(s.matchers())));
+        return alert -> active.stream().anyMatch(m -> m.matches(alert));
     }
 
     SilenceStore store() {

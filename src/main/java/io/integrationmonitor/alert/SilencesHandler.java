@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.integrationmonitor.config.MatchConfig;
 import io.integrationmonitor.config.SilenceConfig;
+import io.integrationmonitor.text.InertText;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,6 +118,9 @@ public final class SilencesHandler implements HttpHandler {
         }
         for (Silence s : silences.store().all()) {
             ObjectNode node = json.valueToTree(s);
+            // Free text from a request, for people: inert, like the status page's.
+            node.put("comment", InertText.escape(s.comment()));
+            node.put("created_by", InertText.escape(s.createdBy()));
             node.put("source", "api");
             node.put("active", s.activeAt(now));
             array.add(node);

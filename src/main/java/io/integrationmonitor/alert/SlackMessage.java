@@ -3,13 +3,14 @@ package io.integrationmonitor.alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationmonitor.text.InertText;
 
 import java.util.List;
 
 /**
  * Renders a notification as a Slack incoming-webhook payload: Block Kit blocks inside a coloured
  * attachment. Every piece of AWS text is either escaped mrkdwn ({@link SlackText}) or a {@code plain_text}
- * object, and every text is cut to Slack's limits so a long message is truncated, never rejected.
+ * object with its control and bidi characters escaped ({@link InertText}), and every text is cut to Slack's limits so a long message is truncated, never rejected.
  */
 final class SlackMessage {
     static final int MAX_BLOCKS = 50;
@@ -38,7 +39,8 @@ final class SlackMessage {
         ArrayNode blocks = attachment.putArray("blocks");
 
         ObjectNode header = blocks.addObject().put("type", "header");
-        header.set("text", plain(AlertText.truncate(emoji(n) + " " + n.title(), MAX_HEADER_TEXT), true));
+        header.set("text", plain(AlertText.truncate(emoji(n) + " " + InertText.escape(n.title()), MAX_HEADER_TEXT),
+                true));
 
         List<Alert> alerts = n.alerts();
         int listed = 0;
@@ -77,8 +79,8 @@ final class SlackMessage {
         section.set("text", mrkdwn(AlertText.truncate(text.toString(), MAX_SECTION_TEXT)));
 
         if (!a.errors().isEmpty()) {
-            // Free text from AWS goes out as plain_text: Slack renders it literally.
-            String errors = "Errors:\n" + String.join("\n", a.errors());
+            // Free text from AWS goes out as plain_text: Slack renders it literally (bar control characters).
+            String errors = "Errors:\n" + String.join("\n", a.errors().stream().map(InertText::escape).toList());
             ObjectNode errorSection = blocks.addObject().put("type", "section");
             errorSection.set("text", plain(AlertText.truncate(errors, MAX_SECTION_TEXT), false));
         }

@@ -1,7 +1,10 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.text.InertText;
+
 /**
- * Makes untrusted text inert in Slack {@code mrkdwn}: {@code &}, {@code <}, {@code >} become entities (so
+ * Makes untrusted text inert in Slack {@code mrkdwn}: control and bidi characters are escaped visibly
+ * ({@link InertText}), {@code &}, {@code <}, {@code >} become entities (so
  * {@code <!channel>}, {@code <@U123>} and {@code <http://x|y>} cannot mention or link), and the formatting
  * characters {@code * _ ~ `} are wrapped in zero-width joiners so they cannot pair up into bold, italics,
  * strike-through or code.
@@ -12,7 +15,8 @@ final class SlackText {
     private SlackText() {
     }
 
-    static String escape(String raw) {
+    static String escape(String untrusted) {
+        String raw = InertText.escape(untrusted);
         StringBuilder s = new StringBuilder(raw.length() + 16);
         for (int i = 0; i < raw.length(); i++) {
             char ch = raw.charAt(i);

@@ -3,6 +3,7 @@ package io.integrationmonitor.alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationmonitor.config.SnsReceiverConfig;
+import io.integrationmonitor.text.InertText;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -97,9 +98,12 @@ final class SnsReceiver implements Receiver {
         return b.build();
     }
 
-    /** SNS subjects: ASCII, no control characters, starting with a letter, digit or punctuation, under 100 chars. */
+    /**
+     * SNS subjects: ASCII, no control characters, starting with a letter, digit or punctuation, under 100 chars.
+     * Control and bidi characters show as their escapes ({@link InertText}), other non-ASCII as {@code ?}.
+     */
     static String subject(String prefix, String title) {
-        String raw = (prefix.isEmpty() ? "" : prefix + " ") + title;
+        String raw = InertText.escape((prefix.isEmpty() ? "" : prefix + " ") + title);
         StringBuilder s = new StringBuilder();
         for (char ch : raw.toCharArray()) {
             s.append(ch >= 0x20 && ch < 0x7f ? ch : ch == '\n' || ch == '\t' ? ' ' : '?');

@@ -3,8 +3,12 @@ package io.integrationmonitor.alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationmonitor.text.InertText;
 
-/** The JSON document of a notification, for webhooks and SNS JSON subscriptions. Lists every alert of the group. */
+/**
+ * The JSON document of a notification, for webhooks and SNS JSON subscriptions. Lists every alert of the group.
+ * The human {@code title} is made inert ({@link InertText}); the alerts' fields are data and stay raw (JSON-escaped).
+ */
 final class WebhookPayload {
     static final String VERSION = "1";
 
@@ -22,7 +26,7 @@ final class WebhookPayload {
         root.put("state", n.state());
         root.put("reminder", n.reminder());
         root.put("severity", n.severity().label());
-        root.put("title", n.title());
+        root.put("title", InertText.escape(n.title()));
         root.put("created_at", n.createdAt().toString());
         root.put("alert_count", n.alerts().size());
         ArrayNode alerts = root.putArray("alerts");

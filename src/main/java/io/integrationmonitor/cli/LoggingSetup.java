@@ -46,13 +46,12 @@ final class LoggingSetup {
             }
             return;
         }
-        JsonEncoder encoder = new JsonEncoder();
+        JsonEncoder encoder = new InertJsonEncoder();
         encoder.setContext(context);
         encoder.setWithSequenceNumber(false);
         encoder.setWithNanoseconds(false);
         encoder.setWithContext(false);
         encoder.setWithArguments(false);
-        encoder.setWithFormattedMessage(true);
         encoder.setWithMessage(false);
         encoder.start();
         ConsoleAppender<ILoggingEvent> json = new ConsoleAppender<>();

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which resources are watched, applied after each poll.
+ * Which resources are watched, applied after each poll. Each list and tag map holds at most 100 entries,
+ * each glob (and tag key or value) at most 256 characters ({@link MatchLimits}).
  *
  * @param include     name globs ({@code *}, {@code ?}); empty: every name
  * @param exclude     name globs that win over include
@@ -18,6 +19,10 @@ public record FilterConfig(
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         includeTags = includeTags == null ? Map.of() : Map.copyOf(includeTags);
         excludeTags = excludeTags == null ? Map.of() : Map.copyOf(excludeTags);
+        MatchLimits.checkValues("include", include);
+        MatchLimits.checkValues("exclude", exclude);
+        MatchLimits.checkTags("include_tags", includeTags);
+        MatchLimits.checkTags("exclude_tags", excludeTags);
     }
 
     public static FilterConfig defaults() {

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Which alerts a route or a silence applies to. Every field is optional; a list matches when the alert's
- * value is any of its entries, and all given fields must match.
+ * value is any of its entries, and all given fields must match. Each list and {@code tags} hold at most 100
+ * entries, each value (and tag key) at most 256 characters ({@link MatchLimits}).
  *
  * @param kind      resource kind labels ({@code glue_integration}, ...)
  * @param condition alert conditions ({@code failed}, {@code needs_attention}, {@code execution_failed},
@@ -41,6 +42,13 @@ public record MatchConfig(
         region = region == null ? List.of() : List.copyOf(region);
         name = name == null ? List.of() : List.copyOf(name);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        MatchLimits.checkValues("kind", kind);
+        MatchLimits.checkValues("condition", condition);
+        MatchLimits.checkValues("status", status);
+        MatchLimits.checkValues("account_id", accountId);
+        MatchLimits.checkValues("region", region);
+        MatchLimits.checkValues("name", name);
+        MatchLimits.checkTags("tags", tags);
         for (String k : kind) {
             if (!KINDS.contains(k)) {
                 throw new IllegalArgumentException("kind: unknown kind '" + k + "', expected one of " + KINDS);

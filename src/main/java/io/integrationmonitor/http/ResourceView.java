@@ -3,13 +3,18 @@ package io.integrationmonitor.http;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceError;
+import io.integrationmonitor.text.InertText;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One resource as {@code /api/v1/resources} shows it. */
+/**
+ * One resource as {@code /api/v1/resources} shows it. Identifiers and data (name, ARN, status, tags,
+ * attributes, error codes) are raw, JSON-escaped; the display text {@code errors[].message} is made inert
+ * ({@link InertText}).
+ */
 record ResourceView(
         String kind,
         String arn,
@@ -32,7 +37,7 @@ record ResourceView(
 
     record ErrorView(String code, String message) {
         static List<ErrorView> of(List<ResourceError> errors) {
-            return errors.stream().map(e -> new ErrorView(e.code(), e.message())).toList();
+            return errors.stream().map(e -> new ErrorView(e.code(), InertText.escape(e.message()))).toList();
         }
     }
 }

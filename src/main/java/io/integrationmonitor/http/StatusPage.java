@@ -5,6 +5,7 @@ import io.integrationmonitor.http.StatusPageModel.EventRow;
 import io.integrationmonitor.http.StatusPageModel.ResourceRow;
 import io.integrationmonitor.http.StatusPageModel.Severity;
 import io.integrationmonitor.http.StatusPageModel.TargetRow;
+import io.integrationmonitor.text.InertText;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Renders the self-contained HTML status page: no script, no external resource, refreshes itself every
- * 30 seconds. Every piece of text is HTML-escaped, since names and error messages come from AWS.
+ * 30 seconds. Every piece of text is made inert ({@link InertText}: control and bidi characters shown as
+ * escapes) and HTML-escaped, since names and error messages come from AWS.
  */
 public final class StatusPage {
 
@@ -217,11 +219,12 @@ public final class StatusPage {
         return d.getSeconds() + "s";
     }
 
-    /** Escapes the five characters that matter in element content and quoted attribute values. */
-    static String esc(String text) {
-        if (text == null || text.isEmpty()) {
+    /** Escapes control and bidi characters, then the five that matter in element content and quoted attributes. */
+    static String esc(String untrusted) {
+        if (untrusted == null || untrusted.isEmpty()) {
             return "";
         }
+        String text = InertText.escape(untrusted);
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

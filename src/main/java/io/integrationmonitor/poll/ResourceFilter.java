@@ -1,20 +1,20 @@
 package io.integrationmonitor.poll;
 
 import io.integrationmonitor.config.FilterConfig;
+import io.integrationmonitor.text.Glob;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Which polled resources are watched ({@code filter} in the config). Names are matched against globs
- * ({@code *} any run of characters, {@code ?} one character, case-sensitive, whole name); an exclude
+ * ({@link Glob}: {@code *} any run of characters, {@code ?} one character, case-sensitive, whole name); an exclude
  * wins over an include. Tag filters apply only to kinds that carry tags, i.e. Glue integrations:
  * inbound integrations and AppIntegrations associations have no tags and are judged by name alone.
  */
 final class ResourceFilter {
-    private final List<Pattern> include;
-    private final List<Pattern> exclude;
+    private final List<Glob> include;
+    private final List<Glob> exclude;
     private final Map<String, String> includeTags;
     private final Map<String, String> excludeTags;
 
@@ -31,10 +31,10 @@ final class ResourceFilter {
 
     boolean accepts(ObservedResource resource) {
         String name = resource.name();
-        if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(name).matches())) {
+        if (!include.isEmpty() && include.stream().noneMatch(g -> g.matches(name))) {
             return false;
         }
-        if (exclude.stream().anyMatch(p -> p.matcher(name).matches())) {
+        if (exclude.stream().anyMatch(g -> g.matches(name))) {
             return false;
         }
         if (!carriesTags(resource.kind())) {
@@ -56,27 +56,7 @@ final class ResourceFilter {
         return kind == ResourceKind.GLUE_INTEGRATION;
     }
 
-    private static List<Pattern> globs(List<String> globs) {
-        return globs.stream().map(ResourceFilter::glob).collect(Collectors.toList());
-    }
-
-    static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*' || c == '?') {
-                if (literal.length() > 0) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (literal.length() > 0) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    private static List<Glob> globs(List<String> globs) {
+        return globs.stream().map(Glob::of).toList();
     }
 }
