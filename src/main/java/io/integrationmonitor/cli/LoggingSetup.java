@@ -46,14 +46,7 @@ final class LoggingSetup {
             }
             return;
         }
-        JsonEncoder encoder = new InertJsonEncoder();
-        encoder.setContext(context);
-        encoder.setWithSequenceNumber(false);
-        encoder.setWithNanoseconds(false);
-        encoder.setWithContext(false);
-        encoder.setWithArguments(false);
-        encoder.setWithMessage(false);
-        encoder.start();
+        JsonEncoder encoder = jsonEncoder(context);
         ConsoleAppender<ILoggingEvent> json = new ConsoleAppender<>();
         json.setContext(context);
         json.setName("STDOUT");
@@ -65,5 +58,18 @@ final class LoggingSetup {
         root.detachAppender(old);
         old.stop();
         root.addAppender(json);
+    }
+
+    /** The encoder of {@code logging.format: json}: the formatted message only (inert), no raw arguments. */
+    static JsonEncoder jsonEncoder(LoggerContext context) {
+        JsonEncoder encoder = new InertJsonEncoder();
+        encoder.setContext(context);
+        encoder.setWithSequenceNumber(false);
+        encoder.setWithNanoseconds(false);
+        encoder.setWithContext(false);
+        encoder.setWithArguments(false);
+        encoder.setWithMessage(false);
+        encoder.start();
+        return encoder;
     }
 }

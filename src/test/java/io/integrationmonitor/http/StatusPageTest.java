@@ -85,6 +85,23 @@ class StatusPageTest {
     }
 
     @Test
+    void controlAndBidiCharactersFromAwsAreShownAsEscapes() {
+        // given a name with a line break and a right-to-left override, and an error message with an isolate
+        String name = "orders\n\u202Esil";
+        ResourceRow row = new ResourceRow("glue_integration", name, "arn:aws:glue:eu-west-1:" + ACCOUNT
+                + ":integration/evil", ACCOUNT, REGION, "FAILED", NOW.minusSeconds(60),
+                List.of(new ErrorRow("E", "bad\u2066x\u2069\r")), false, Severity.UNHEALTHY);
+        EventRow event = new EventRow(NOW, "entered_failed", "glue_integration", name, "ACTIVE", "FAILED");
+
+        // when
+        String html = page.render(new StatusPageModel(NOW, "1.2.3", List.of(row), List.of(event), List.of()));
+
+        // then none of them reaches the page raw; each is visible as its escape
+        assertThat(html).doesNotContain("\u202E", "\u2066", "\u2069", "\r", "orders\n");
+        assertThat(html).contains("orders\\n\\u202Esil", "bad\\u2066x\\u2069\\r");
+    }
+
+    @Test
     void emptyEstateRendersAStandaloneRefreshingPage() {
         // given: nothing observed, no events, no targets
         StatusPageModel empty = new StatusPageModel(NOW, "1.2.3", List.of(), List.of(), List.of());
