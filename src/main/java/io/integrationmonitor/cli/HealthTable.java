@@ -2,6 +2,7 @@ package io.integrationmonitor.cli;
 
 import io.integrationmonitor.detect.PollFailed;
 import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.text.InertText;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -33,7 +34,7 @@ final class HealthTable {
         out.println("INTEGRATIONS " + report.level().name() + " - " + summary());
         for (PollFailed f : report.failedPolls()) {
             out.printf("UNKNOWN   could not poll %s in %s/%s: %s: %s%n", f.target().source().label(),
-                    f.target().accountId(), f.target().region(), f.reason().label(), f.message());
+                    f.target().accountId(), f.target().region(), f.reason().label(), inert(f.message()));
         }
         if (report.rows().isEmpty()) {
             return;
@@ -51,10 +52,10 @@ final class HealthTable {
             }
             String since = Durations.human(Duration.between(row.resource().statusSince(), now));
             rows.add(showSince
-                    ? new String[] {row.level().name(), r.kind().label(), r.status(), r.name(), r.accountId(),
-                        r.region(), since, oneLine(detail)}
-                    : new String[] {row.level().name(), r.kind().label(), r.status(), r.name(), r.accountId(),
-                        r.region(), oneLine(detail)});
+                    ? new String[] {row.level().name(), r.kind().label(), inert(r.status()), inert(r.name()),
+                        r.accountId(), r.region(), since, oneLine(detail)}
+                    : new String[] {row.level().name(), r.kind().label(), inert(r.status()), inert(r.name()),
+                        r.accountId(), r.region(), oneLine(detail)});
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -84,8 +85,13 @@ final class HealthTable {
         return resources + (failed == 0 ? "" : "; " + failed + " source(s) could not be polled");
     }
 
+    /** Names and statuses come from AWS: a line break or bidi control must not break the table. */
+    private static String inert(String s) {
+        return InertText.escape(s);
+    }
+
     private static String oneLine(String s) {
-        String flat = s.replaceAll("\\s+", " ").trim();
+        String flat = InertText.escape(s.replaceAll("\\s+", " ").trim());
         return flat.length() > MAX_DETAIL ? flat.substring(0, MAX_DETAIL - 3) + "..." : flat;
     }
 }
