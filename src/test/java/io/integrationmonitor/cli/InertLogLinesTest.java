@@ -110,6 +110,10 @@ class InertLogLinesTest {
         capture.setContext(root.getLoggerContext());
         capture.start();
         root.addAppender(capture);
+        // Event lines are INFO; a one-shot command run earlier in this JVM may have raised the root level.
+        Logger monitorLogger = (Logger) LoggerFactory.getLogger("io.integrationmonitor");
+        ch.qos.logback.classic.Level monitorLevel = monitorLogger.getLevel();
+        monitorLogger.setLevel(ch.qos.logback.classic.Level.INFO);
         try (AwsSimulator simulator = AwsSimulator.start("127.0.0.1", 0, estate, 4);
              Monitor monitor = Monitor.create(ConfigLoader.parse(config(simulator), "test"), new Monitor.Environment(
                      Clock.systemUTC(), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "s")),
@@ -122,6 +126,7 @@ class InertLogLinesTest {
                     .satisfies(r -> assertThat(r.resource().name()).isEqualTo(NAME));
         } finally {
             root.detachAppender(capture);
+            monitorLogger.setLevel(monitorLevel);
         }
 
         // then the event about it is one line, showing the escapes, and no line carries a raw one
