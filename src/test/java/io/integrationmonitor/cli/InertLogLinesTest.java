@@ -68,6 +68,33 @@ class InertLogLinesTest {
     }
 
     @Test
+    void theShippedPatternEscapesExceptionMessagesInStackTraces() throws Exception {
+        // given the logback.xml of the jar, writing into a buffer
+        LoggerContext context = shippedContext();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ((OutputStreamAppender<ILoggingEvent>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                .getAppender("STDOUT")).setOutputStream(out);
+
+        // when an exception whose message and cause quote the hostile name is logged
+        IllegalStateException e = new IllegalStateException("cannot poll " + NAME,
+                new RuntimeException("cause " + NAME));
+        e.addSuppressed(new RuntimeException("suppressed " + NAME));
+        context.getLogger("io.integrationmonitor.test").warn("poll failed", e);
+        context.stop();
+
+        // then the stack trace is there, each message on its own line with the escapes visible
+        String text = out.toString(StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
+        assertThat(lines.get(0)).endsWith(" - poll failed");
+        assertThat(lines.get(1)).isEqualTo("java.lang.IllegalStateException: cannot poll " + ESCAPED);
+        assertThat(lines).anySatisfy(l -> assertThat(l).endsWith("Caused by: java.lang.RuntimeException: cause " + ESCAPED));
+        assertThat(lines).anySatisfy(l -> assertThat(l).endsWith("Suppressed: java.lang.RuntimeException: suppressed " + ESCAPED));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("at io.integrationmonitor.cli.InertLogLinesTest"));
+        assertThat(lines).noneMatch(l -> l.startsWith("2026-01-01T00:00:00.000Z"));
+        assertThat(text).doesNotContain("\u202E");
+    }
+
+    @Test
     void theJsonFormatEscapesTheMessageAsTheTextFormatDoes() throws Exception {
         // given the encoder of logging.format: json
         LoggerContext context = new LoggerContext();
@@ -77,7 +104,7 @@ class InertLogLinesTest {
 
         // when an event with a hostile name is encoded
         LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, ch.qos.logback.classic.Level.WARN,
-                "poll of {} failed", null, new Object[]{NAME});
+                "poll of {} failed", new IllegalStateException("cannot poll " + NAME), new Object[]{NAME});
         String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
 
         // then one line of JSON, no raw bidi character, and the decoded message shows the escapes
@@ -85,6 +112,8 @@ class InertLogLinesTest {
         assertThat(line.strip()).doesNotContain("\n");
         JsonNode json = new ObjectMapper().readTree(line);
         assertThat(json.get("formattedMessage").asText()).isEqualTo("poll of " + ESCAPED + " failed");
+        assertThat(json.get("throwable").get("message").asText()).isEqualTo("cannot poll " + ESCAPED);
+        assertThat(json.has("arguments")).isFalse();
         assertThat(json.get("level").asText()).isEqualTo("WARN");
         assertThat(json.get("loggerName").asText()).isEqualTo("io.integrationmonitor.test");
     }
