@@ -38,13 +38,13 @@ final class LogReceiver implements Receiver {
         String alerts = n.alerts().stream()
                 .map(a -> a.displayName() + "=" + a.condition() + "/" + a.status())
                 .collect(Collectors.joining(", "));
+        // One line per notification: logback.xml's %msg (and the JSON encoder) escape line breaks from AWS.
         log.atWarn()
                 .addKeyValue("receiver", name)
                 .addKeyValue("state", n.state())
                 .addKeyValue("severity", n.severity().label())
                 .addKeyValue("alert_count", n.alerts().size())
                 .addKeyValue("idempotency_key", n.idempotencyKey())
-                // One line per notification: logback.xml's %msg (and the JSON encoder) escape line breaks.
                 .log("{} [{}]", n.title(), alerts);
         return DeliveryResult.ok();
     }

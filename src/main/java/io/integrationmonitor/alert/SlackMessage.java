@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Renders a notification as a Slack incoming-webhook payload: Block Kit blocks inside a coloured
  * attachment. Every piece of AWS text is either escaped mrkdwn ({@link SlackText}) or a {@code plain_text}
- * object with its control and bidi characters escaped ({@link InertText}), and every text is cut to Slack's limits so a long message is truncated, never rejected.
+ * object with its control and bidi characters escaped ({@link InertText}), and every text is cut to Slack's
+ * limits so a long message is truncated, never rejected.
  */
 final class SlackMessage {
     static final int MAX_BLOCKS = 50;
