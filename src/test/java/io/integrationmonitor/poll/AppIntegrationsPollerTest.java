@@ -187,8 +187,9 @@ class AppIntegrationsPollerTest {
         // when / then
         assertThatThrownBy(() -> poller(ResourceFilter.acceptAll(), 3).poll())
                 .isInstanceOfSatisfying(PollFailedException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(PollErrorReason.INVALID_RESPONSE);
-                    assertThat(e.getMessage()).contains("more than 3 pages");
+                    assertThat(e.reason()).isEqualTo(PollErrorReason.POLL_BUDGET_EXCEEDED);
+                    assertThat(e.getMessage()).startsWith("AppIntegrations ListDataIntegrationAssociations of customers"
+                            + " page 2: poll budget exceeded").contains("max_pages is 3");
                 });
     }
 

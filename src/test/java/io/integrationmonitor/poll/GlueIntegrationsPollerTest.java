@@ -187,8 +187,9 @@ class GlueIntegrationsPollerTest {
         // when / then
         assertThatThrownBy(poller::poll)
                 .isInstanceOfSatisfying(PollFailedException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(PollErrorReason.INVALID_RESPONSE);
-                    assertThat(e.getMessage()).contains("more than 5 pages");
+                    assertThat(e.reason()).isEqualTo(PollErrorReason.POLL_BUDGET_EXCEEDED);
+                    assertThat(e.getMessage()).startsWith("Glue DescribeIntegrations page 6: poll budget exceeded")
+                            .contains("5 pages", "sources.test.max_pages is 5");
                 });
         assertThat(glue.integrationRequests).hasSize(5);
     }
