@@ -8,7 +8,7 @@ public final class ResponseTooLargeException extends RuntimeException {
     private final long limit;
 
     /** @param declaredLength the response's Content-Length, or -1 when the body was counted instead */
-    ResponseTooLargeException(long limit, long declaredLength) {
+    public ResponseTooLargeException(long limit, long declaredLength) {
         super((declaredLength < 0 ? "response body longer than" : "response body of " + declaredLength
                 + " bytes (Content-Length) is over") + " aws.max_response_bytes (" + limit + " bytes)");
         this.limit = limit;

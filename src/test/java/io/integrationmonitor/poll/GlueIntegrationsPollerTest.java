@@ -245,6 +245,34 @@ class GlueIntegrationsPollerTest {
         assertThat(snapshot.resources()).extracting(ObservedResource::name).containsExactly("orders-eu");
     }
 
+    @Test
+    void aLaterPageWithoutItsListIsAnInvalidResponseNotTheEndOfTheEstate() {
+        // given a good first page, then a 200 whose Integrations member is absent
+        glue.thenIntegrations(page("m1", integration("a", "FAILED")))
+                .thenIntegrations(DescribeIntegrationsResponse.builder().build());
+
+        // when / then
+        assertThatThrownBy(() -> poller(SOURCE).poll())
+                .isInstanceOfSatisfying(PollFailedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(PollErrorReason.INVALID_RESPONSE);
+                    assertThat(e.getMessage()).isEqualTo("Glue DescribeIntegrations page 2: Integrations is missing"
+                            + " or null; a 200 without the list is not an empty listing");
+                });
+    }
+
+    @Test
+    void anEmptyListIsAnEmptyEstate() throws Exception {
+        // given
+        glue.thenIntegrations(DescribeIntegrationsResponse.builder().integrations(List.of()).build());
+
+        // when
+        Snapshot snapshot = poller(SOURCE).poll();
+
+        // then
+        assertThat(snapshot.resources()).isEmpty();
+        assertThat(snapshot.pages()).isEqualTo(1);
+    }
+
     private GlueIntegrationsPoller poller(GlueIntegrationsSource source) {
         return new GlueIntegrationsPoller(glue, source, Fixtures.context(Source.GLUE_INTEGRATIONS));
     }
