@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The poll budgets of the sources and the AWS response size limit, as configured. */
 class PollLimitsConfigTest {
     @Test
-    void defaultsAre2000PagesFiveIntervalsAnd32MiB() {
+    void defaultsAre2000PagesFiveIntervalsAnd16MiB() {
         // when
         MonitorConfig config = ConfigLoader.parse("sources:\n  appintegrations: {interval: 2m}\n", "t.yaml", Map.of());
 
@@ -21,7 +21,7 @@ class PollLimitsConfigTest {
         assertThat(config.sources().glueInboundIntegrations().maxPollDuration()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.sources().appintegrations().maxPages()).isEqualTo(2000);
         assertThat(config.sources().appintegrations().maxPollDuration()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(config.aws().maxResponseBytes()).isEqualTo(32 * 1024 * 1024);
+        assertThat(config.aws().maxResponseBytes()).isEqualTo(16 * 1024 * 1024);
     }
 
     @Test
