@@ -295,7 +295,8 @@ class PollIntegrityEndToEndTest {
 
     private double enqueuedNotifications() {
         return Stream.of(fixture.scrape().split("\n"))
-                .filter(l -> l.startsWith("integration_monitor_notifications_total{") && l.contains("outcome=\"enqueued\""))
+                .filter(l -> l.startsWith("integration_monitor_notifications_total{"))
+                .filter(l -> l.contains("outcome=\"enqueued\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /** What every poller needs besides its client and source settings. */
-record PollContext(PollTarget target, ResourceFilter filter, StatusNormalizer statuses, Clock clock, PollBudget budget) {
+record PollContext(PollTarget target, ResourceFilter filter, StatusNormalizer statuses, Clock clock,
+                   PollBudget budget) {
     PollContext {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(filter, "filter");
