@@ -112,6 +112,8 @@ def check_manifests(docs, label):
         problem("%s: SLACK_WEBHOOK_URL does not come from a Secret" % label)
     if any(e.get("value", "").startswith("https://hooks.") for e in env.values()):
         problem("%s: a webhook URL is written in the manifest" % label)
+    if "-XX:+ExitOnOutOfMemoryError" not in env.get("JAVA_TOOL_OPTIONS", {}).get("value", ""):
+        problem("%s: JAVA_TOOL_OPTIONS lacks -XX:+ExitOnOutOfMemoryError" % label)
     sa = find(docs, "ServiceAccount")
     if not sa or "eks.amazonaws.com/role-arn" not in (sa[0]["metadata"].get("annotations") or {}):
         problem("%s: ServiceAccount without the IRSA annotation" % label)
@@ -225,7 +227,7 @@ def check_dockerfile():
                     problem("Dockerfile: COPY %s names an unknown stage" % p)
     if len(stages) < 2 or not text.count("FROM maven:3.9-eclipse-temurin-17"):
         problem("Dockerfile: expected a maven:3.9-eclipse-temurin-17 build stage and a runtime stage")
-    for needed in ("HEALTHCHECK", "EXPOSE 9108", "VOLUME", "USER monitor", "/healthz"):
+    for needed in ("HEALTHCHECK", "EXPOSE 9108", "VOLUME", "USER monitor", "/healthz", "-XX:+ExitOnOutOfMemoryError"):
         if needed not in text:
             problem("Dockerfile: no %s" % needed)
     ignore = open(os.path.join(DEPLOY, "Dockerfile.dockerignore"), encoding="utf-8").read()
@@ -242,6 +244,9 @@ def check_compose():
     for name in ("integration-monitor", "prometheus", "alertmanager", "grafana"):
         if name not in services:
             problem("compose: no service %s" % name)
+    monitor_env = services.get("integration-monitor", {}).get("environment") or {}
+    if "-XX:+ExitOnOutOfMemoryError" not in str(monitor_env.get("JAVA_TOOL_OPTIONS", "")):
+        problem("compose: the monitor's JAVA_TOOL_OPTIONS lacks -XX:+ExitOnOutOfMemoryError")
     command = services.get("integration-monitor", {}).get("command") or []
     if command[:1] != ["demo"]:
         problem("compose: the monitor does not run in demo mode")

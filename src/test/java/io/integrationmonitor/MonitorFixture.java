@@ -38,13 +38,18 @@ final class MonitorFixture implements AutoCloseable {
     final AwsSimulator simulator;
     final Path dataDir;
     private final String extraYaml;
+    private final String awsYaml;
+    private final String sourceOptions;
     private final HttpClient http = HttpClient.newHttpClient();
     private Monitor monitor;
 
-    private MonitorFixture(AwsSimulator simulator, Path dataDir, String extraYaml) {
+    private MonitorFixture(AwsSimulator simulator, Path dataDir, String extraYaml, String awsYaml,
+                           String sourceOptions) {
         this.simulator = simulator;
         this.dataDir = dataDir;
         this.extraYaml = extraYaml;
+        this.awsYaml = awsYaml;
+        this.sourceOptions = sourceOptions;
     }
 
     /** A simulator with the given estate (page cap forces pagination) and a started monitor. */
@@ -53,9 +58,19 @@ final class MonitorFixture implements AutoCloseable {
     }
 
     static MonitorFixture start(EstateSpec spec, Path dataDir, String extraYaml) {
+        return start(spec, dataDir, extraYaml, "", "");
+    }
+
+    /**
+     * @param awsYaml       extra lines of the {@code aws:} section, indented by two spaces
+     * @param sourceOptions extra entries for every source's flow map, e.g. {@code "max_pages: 5"}
+     */
+    static MonitorFixture start(EstateSpec spec, Path dataDir, String extraYaml, String awsYaml,
+                                String sourceOptions) {
         Estate estate = new Estate();
         estate.populate(HOME, spec);
-        MonitorFixture f = new MonitorFixture(AwsSimulator.start("127.0.0.1", 0, estate, 16), dataDir, extraYaml);
+        MonitorFixture f = new MonitorFixture(AwsSimulator.start("127.0.0.1", 0, estate, 16), dataDir, extraYaml,
+                awsYaml, sourceOptions);
         f.startMonitor();
         return f;
     }
@@ -69,14 +84,19 @@ final class MonitorFixture implements AutoCloseable {
                   api_call_timeout: 10s
                   api_call_attempt_timeout: 3s
                   retry: {mode: standard, max_attempts: 3}
-                sources:
-                  glue_integrations: {page_size: 50}
-                  glue_inbound_integrations: {page_size: 50}
-                  appintegrations: {page_size: 50}
+                %ssources:
+                  glue_integrations: {page_size: 50%s}
+                  glue_inbound_integrations: {page_size: 50%s}
+                  appintegrations: {page_size: 50%s}
                 http: {bind_address: 127.0.0.1, port: 0}
                 state: {data_dir: "%s"}
-                """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, dataDir.toString().replace("\\", "/"))
+                """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, awsYaml, options(), options(),
+                options(), dataDir.toString().replace("\\", "/"))
                 + extraYaml;
+    }
+
+    private String options() {
+        return sourceOptions.isEmpty() ? "" : ", " + sourceOptions;
     }
 
     MonitorConfig config() {

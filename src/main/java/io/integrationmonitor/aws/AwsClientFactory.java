@@ -237,7 +237,8 @@ public final class AwsClientFactory implements AutoCloseable {
         ClientKey key = new ClientKey(service, identity, region);
         SdkClient existing = clients.get(key);
         if (existing == null) {
-            SdkHttpClient limited = new LimitedHttpClient(httpClient, limits.lane(identity.limitKey(), region, service));
+            SdkHttpClient limited = new LimitedHttpClient(httpClient,
+                    limits.lane(identity.limitKey(), region, service), config.maxResponseBytes());
             existing = build.apply(new ClientSetup(credentials(identity, region), Region.of(region), limited));
             clients.put(key, existing);
         }

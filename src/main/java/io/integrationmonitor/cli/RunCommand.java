@@ -31,6 +31,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_CONFIG;
         }
         LoggingSetup.apply(loaded.logging());
+        OutOfMemoryCheck.warnIfMissing(log);
         Monitor monitor = Monitor.create(loaded, Monitor.Environment.production());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -42,12 +42,13 @@ final class AppIntegrationsPoller implements Poller {
 
     @Override
     public Snapshot poll() throws PollFailedException {
-        int[] totalPages = {0};
+        PollBudget.Spend budget = context.budget().start(context.clock());
         List<DataIntegrationSummary> dataIntegrations = new ArrayList<>();
-        PageGuard listing = new PageGuard(LIST_DATA_INTEGRATIONS, context.maxPages());
+        PageGuard listing = new PageGuard(LIST_DATA_INTEGRATIONS, budget);
         paginate(() -> client.listDataIntegrationsPaginator(r -> r.maxResults(source.pageSize())).iterator(),
-                listing, totalPages, ListDataIntegrationsResponse::nextToken, (page, where) -> {
-                    List<DataIntegrationSummary> summaries = page.dataIntegrations();
+                listing, ListDataIntegrationsResponse::nextToken, (page, where) -> {
+                    List<DataIntegrationSummary> summaries =
+                            listing.list(page.hasDataIntegrations(), page.dataIntegrations(), "DataIntegrations");
                     for (int i = 0; i < summaries.size(); i++) {
                         DataIntegrationSummary summary = summaries.get(i);
                         Required.member(summary, where, "DataIntegrations[" + i + "]");
@@ -61,27 +62,29 @@ final class AppIntegrationsPoller implements Poller {
             String dataIntegrationName = dataIntegration.name() == null || dataIntegration.name().isEmpty()
                     ? Arns.lastSegment(dataIntegration.arn())
                     : dataIntegration.name();
-            PageGuard associations = new PageGuard(
-                    LIST_ASSOCIATIONS + " of " + dataIntegrationName, context.maxPages());
+            PageGuard associations = new PageGuard(LIST_ASSOCIATIONS + " of " + dataIntegrationName, budget);
             paginate(() -> client.listDataIntegrationAssociationsPaginator(r -> r
                             .dataIntegrationIdentifier(dataIntegration.arn())
                             .maxResults(source.pageSize())).iterator(),
-                    associations, totalPages, ListDataIntegrationAssociationsResponse::nextToken, (page, where) -> {
-                        List<DataIntegrationAssociationSummary> summaries = page.dataIntegrationAssociations();
+                    associations, ListDataIntegrationAssociationsResponse::nextToken, (page, where) -> {
+                        List<DataIntegrationAssociationSummary> summaries = associations.list(
+                                page.hasDataIntegrationAssociations(), page.dataIntegrationAssociations(),
+                                "DataIntegrationAssociations");
                         for (int i = 0; i < summaries.size(); i++) {
                             resources.add(map(summaries.get(i), dataIntegration, dataIntegrationName, where,
                                     "DataIntegrationAssociations[" + i + "]"));
                         }
                     });
         }
-        return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), totalPages[0]);
+        return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), budget.pages());
     }
 
     /**
      * Walks one paginator. The repeated-token check runs before the paginator asks for the next page, so a
-     * server that hands back the same token fails the poll instead of looping.
+     * server that hands back the same token fails the poll instead of looping; the page budget (shared by
+     * every listing of the poll) is taken before each request.
      */
-    private <R> void paginate(java.util.function.Supplier<Iterator<R>> pages, PageGuard guard, int[] totalPages,
+    private <R> void paginate(java.util.function.Supplier<Iterator<R>> pages, PageGuard guard,
                               Function<R, String> nextToken, PageHandler<R> handler) throws PollFailedException {
         Iterator<R> iterator;
         try {
@@ -96,11 +99,6 @@ final class AppIntegrationsPoller implements Poller {
                     return;
                 }
                 guard.nextPage();
-                if (++totalPages[0] > context.maxPages()) {
-                    throw new PollFailedException(PollErrorReason.INVALID_RESPONSE,
-                            guard.where() + ": more than " + context.maxPages() + " pages in one poll, giving up",
-                            null);
-                }
                 page = iterator.next();
             } catch (RuntimeException e) {
                 throw PollErrors.failure(guard.where(), e);

@@ -32,7 +32,7 @@ final class GlueInboundIntegrationsPoller implements Poller {
 
     @Override
     public Snapshot poll() throws PollFailedException {
-        PageGuard pages = new PageGuard(OPERATION, context.maxPages());
+        PageGuard pages = new PageGuard(OPERATION, context.budget().start(context.clock()));
         List<ObservedResource> resources = new ArrayList<>();
         String marker = null;
         do {
@@ -49,7 +49,8 @@ final class GlueInboundIntegrationsPoller implements Poller {
             } catch (RuntimeException e) {
                 throw PollErrors.failure(pages.where(), e);
             }
-            List<InboundIntegration> integrations = response.inboundIntegrations();
+            List<InboundIntegration> integrations = pages.list(
+                    response.hasInboundIntegrations(), response.inboundIntegrations(), "InboundIntegrations");
             for (int i = 0; i < integrations.size(); i++) {
                 resources.add(map(integrations.get(i), pages.where(), "InboundIntegrations[" + i + "]"));
             }

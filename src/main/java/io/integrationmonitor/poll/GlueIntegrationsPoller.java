@@ -39,7 +39,7 @@ final class GlueIntegrationsPoller implements Poller {
     @Override
     public Snapshot poll() throws PollFailedException {
         List<IntegrationFilter> filters = source.filters().stream().map(GlueIntegrationsPoller::toSdk).toList();
-        PageGuard pages = new PageGuard(OPERATION, context.maxPages());
+        PageGuard pages = new PageGuard(OPERATION, context.budget().start(context.clock()));
         List<ObservedResource> resources = new ArrayList<>();
         String marker = null;
         do {
@@ -56,7 +56,8 @@ final class GlueIntegrationsPoller implements Poller {
             } catch (RuntimeException e) {
                 throw PollErrors.failure(pages.where(), e);
             }
-            List<Integration> integrations = response.integrations();
+            List<Integration> integrations =
+                    pages.list(response.hasIntegrations(), response.integrations(), "Integrations");
             for (int i = 0; i < integrations.size(); i++) {
                 resources.add(map(integrations.get(i), pages.where(), "Integrations[" + i + "]"));
             }

@@ -1,33 +1,30 @@
 package io.integrationmonitor.poll;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps one paginated listing honest: numbers its pages, stops at a hard page limit, and fails on a
- * pagination token the server already sent (which would otherwise loop forever).
+ * Keeps one paginated listing honest: numbers its pages, takes each from the poll's {@link PollBudget},
+ * fails on a pagination token the server already sent (which would otherwise loop forever), and on a page
+ * without its list (which would otherwise read as an empty estate).
  */
 final class PageGuard {
-    /** Far above any real account: only a server bug gets here. */
-    static final int DEFAULT_MAX_PAGES = 10_000;
-
     private final String operation;
-    private final int maxPages;
+    private final PollBudget.Spend budget;
     private final Set<String> seenTokens = new HashSet<>();
     private int page;
 
-    PageGuard(String operation, int maxPages) {
+    PageGuard(String operation, PollBudget.Spend budget) {
         this.operation = operation;
-        this.maxPages = maxPages;
+        this.budget = budget;
     }
 
     /** Starts the next page and returns its 1-based number. */
     int nextPage() throws PollFailedException {
-        if (page >= maxPages) {
-            throw new PollFailedException(PollErrorReason.INVALID_RESPONSE,
-                    operation + ": more than " + maxPages + " pages, giving up", null);
-        }
-        return ++page;
+        page++;
+        budget.nextPage(where());
+        return page;
     }
 
     int page() {
@@ -37,6 +34,22 @@ final class PageGuard {
     /** Where the current page is, for messages: "Glue DescribeIntegrations page 3". */
     String where() {
         return operation + " page " + page;
+    }
+
+    /**
+     * The page's list. The SDK turns a missing or null list member into an empty list; only its
+     * {@code has...()} tells the two apart. Every member of these responses is optional in the service
+     * models, but a 200 without the list says nothing about the estate: taking it as empty would make every
+     * resource vanish (and resolve its alerts), so it is an invalid response, on every page.
+     *
+     * @param present the response's {@code has<Member>()}
+     */
+    <T> List<T> list(boolean present, List<T> list, String member) throws PollFailedException {
+        if (!present) {
+            throw new PollFailedException(PollErrorReason.INVALID_RESPONSE, where() + ": " + member
+                    + " is missing or null; a 200 without the list is not an empty listing", null);
+        }
+        return list;
     }
 
     /**

@@ -4,15 +4,13 @@ import java.time.Clock;
 import java.util.Objects;
 
 /** What every poller needs besides its client and source settings. */
-record PollContext(PollTarget target, ResourceFilter filter, StatusNormalizer statuses, Clock clock, int maxPages) {
+record PollContext(PollTarget target, ResourceFilter filter, StatusNormalizer statuses, Clock clock,
+                   PollBudget budget) {
     PollContext {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(statuses, "statuses");
         Objects.requireNonNull(clock, "clock");
-    }
-
-    PollContext(PollTarget target, ResourceFilter filter, StatusNormalizer statuses, Clock clock) {
-        this(target, filter, statuses, clock, PageGuard.DEFAULT_MAX_PAGES);
+        Objects.requireNonNull(budget, "budget");
     }
 }

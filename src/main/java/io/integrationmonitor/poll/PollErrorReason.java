@@ -7,6 +7,8 @@ public enum PollErrorReason {
     TIMEOUT("timeout"),
     SERVER_ERROR("server_error"),
     INVALID_RESPONSE("invalid_response"),
+    /** A poll that needed more pages or time than its source's max_pages / max_poll_duration allow. */
+    POLL_BUDGET_EXCEEDED("poll_budget_exceeded"),
     OTHER("other");
 
     private final String label;

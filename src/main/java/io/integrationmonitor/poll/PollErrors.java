@@ -1,5 +1,6 @@
 package io.integrationmonitor.poll;
 
+import io.integrationmonitor.aws.ResponseTooLargeException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.HashSet;
@@ -37,6 +38,9 @@ public final class PollErrors {
         if (error instanceof PollFailedException failed) {
             return failed.reason();
         }
+        if (find(error, ResponseTooLargeException.class) != null) {
+            return PollErrorReason.INVALID_RESPONSE;
+        }
         Throwable decisive = decisive(error);
         if (decisive instanceof AwsServiceException service) {
             return classifyService(service);
@@ -62,6 +66,10 @@ public final class PollErrors {
     public static String describe(Throwable error) {
         if (error instanceof PollFailedException failed) {
             return failed.getMessage();
+        }
+        ResponseTooLargeException tooLarge = find(error, ResponseTooLargeException.class);
+        if (tooLarge != null) {
+            return tooLarge.getMessage();
         }
         Throwable decisive = decisive(error);
         if (decisive instanceof AwsServiceException service) {

@@ -1,10 +1,14 @@
 package io.integrationmonitor.poll;
 
 import io.integrationmonitor.aws.AwsClientFactory;
+import io.integrationmonitor.config.AppIntegrationsSource;
+import io.integrationmonitor.config.GlueInboundIntegrationsSource;
+import io.integrationmonitor.config.GlueIntegrationsSource;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.config.SourcesConfig;
 import io.integrationmonitor.config.TargetConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,21 +88,31 @@ public final class PollerFactory {
     }
 
     private Poller create(PollTarget target, TargetConfig targetConfig) {
-        PollContext context = new PollContext(target, filter, statuses, clock);
         SourcesConfig sources = config.sources();
         switch (target.source()) {
-            case GLUE_INTEGRATIONS:
-                return new GlueIntegrationsPoller(
-                        clients.glue(targetConfig, target.region()), sources.glueIntegrations(), context);
-            case GLUE_INBOUND_INTEGRATIONS:
-                return new GlueInboundIntegrationsPoller(
-                        clients.glue(targetConfig, target.region()), sources.glueInboundIntegrations(), context);
-            case APPINTEGRATIONS_ASSOCIATIONS:
-                return new AppIntegrationsPoller(
-                        clients.appIntegrations(targetConfig, target.region()), sources.appintegrations(), context);
+            case GLUE_INTEGRATIONS: {
+                GlueIntegrationsSource source = sources.glueIntegrations();
+                return new GlueIntegrationsPoller(clients.glue(targetConfig, target.region()), source,
+                        context(target, source.maxPages(), source.maxPollDuration(), "sources.glue_integrations"));
+            }
+            case GLUE_INBOUND_INTEGRATIONS: {
+                GlueInboundIntegrationsSource source = sources.glueInboundIntegrations();
+                return new GlueInboundIntegrationsPoller(clients.glue(targetConfig, target.region()), source,
+                        context(target, source.maxPages(), source.maxPollDuration(),
+                                "sources.glue_inbound_integrations"));
+            }
+            case APPINTEGRATIONS_ASSOCIATIONS: {
+                AppIntegrationsSource source = sources.appintegrations();
+                return new AppIntegrationsPoller(clients.appIntegrations(targetConfig, target.region()), source,
+                        context(target, source.maxPages(), source.maxPollDuration(), "sources.appintegrations"));
+            }
             default:
                 throw new IllegalArgumentException("unsupported source " + target.source());
         }
+    }
+
+    private PollContext context(PollTarget target, int maxPages, Duration maxPollDuration, String configKey) {
+        return new PollContext(target, filter, statuses, clock, new PollBudget(maxPages, maxPollDuration, configKey));
     }
 
     private synchronized Map<PollTarget, TargetConfig> resolve() throws PollFailedException {

@@ -113,7 +113,11 @@ final class AdminApi {
         };
     }
 
-    /** {@code {"type": "throttle|fail|fail-always|throttle-always|malformed|error|latency|rate-limit", ...}}. */
+    /**
+     * {@code {"type": "throttle|fail|fail-always|throttle-always|malformed|error|latency|rate-limit|empty-object|
+     * null-list|endless-pages|oversized", ...}}; the last four need a listing {@code operation}, and
+     * {@code oversized} a size in {@code bytes}.
+     */
     private void addFault(JsonNode in) {
         String type = requiredText(in, "type");
         Operation op = in.hasNonNull("operation") ? Operation.parse(in.get("operation").asText()) : null;
@@ -128,6 +132,10 @@ final class AdminApi {
             case "error" -> faults.errorNext(op, account, count, in.path("status").asInt(400),
                     requiredText(in, "code"), in.path("message").asText("Injected by the simulator"));
             case "latency" -> faults.addLatency(op, account, Duration.ofMillis(in.path("millis").asLong()));
+            case "empty-object" -> faults.emptyObjectNext(op, account, count);
+            case "null-list" -> faults.nullListNext(op, account, count);
+            case "endless-pages" -> faults.endlessPages(op, account);
+            case "oversized" -> faults.oversizedNext(op, account, count, in.path("bytes").asLong(0));
             case "rate-limit" -> faults.rateLimit(account == null ? identities.defaultAccount() : account,
                     in.path("rate").asDouble(), in.path("burst").asInt(1));
             default -> throw new IllegalArgumentException("unknown fault type " + type);

@@ -9,7 +9,7 @@ import java.util.Map;
 /** Amazon AppIntegrations over restJson1: the data integration and association listings. */
 final class AppIntegrationsApi implements ServiceApi {
     static final String ROOT = "/dataIntegrations";
-    private static final String CONTENT_TYPE = "application/json";
+    static final String CONTENT_TYPE = "application/json";
     private static final int MAX_RESULTS = 50;
 
     private final Estate estate;

@@ -30,6 +30,7 @@ final class Dispatcher implements HttpHandler {
     private final Faults faults;
     private final CallCounters counters;
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private final AtomicLong endlessPages = new AtomicLong();
 
     Dispatcher(GlueApi glue, AppIntegrationsApi appIntegrations, SnsApi sns, StsApi sts, AdminApi admin,
                Identities identities, Faults faults, CallCounters counters) {
@@ -104,6 +105,21 @@ final class Dispatcher implements HttpHandler {
             }
             if (decision.kind() == Faults.Kind.MALFORMED) {
                 return api.malformed(route.operation());
+            }
+            if (decision.kind() != null) {
+                Listing listing = Listing.of(route.operation());
+                switch (decision.kind()) {
+                    case EMPTY_OBJECT:
+                        return listing.emptyObject();
+                    case NULL_LIST:
+                        return listing.nullList();
+                    case ENDLESS_PAGES:
+                        return listing.endlessPage(endlessPages.incrementAndGet());
+                    case OVERSIZED:
+                        return listing.oversized(request.context().partition(), decision.bytes());
+                    default:
+                        break;
+                }
             }
             return api.handle(route.operation(), request);
         } catch (ApiException e) {

@@ -25,21 +25,30 @@ public final class Faults {
         /** A 200 whose body is cut off mid-document. */
         MALFORMED,
         /** A given AWS error code and HTTP status, e.g. 400 AccessDeniedException. */
-        ERROR
+        ERROR,
+        /** A listing's {@code 200 {}}: no list member at all. */
+        EMPTY_OBJECT,
+        /** A listing's list member as JSON {@code null}. */
+        NULL_LIST,
+        /** A listing's empty page with a fresh pagination token, every time: the listing never ends. */
+        ENDLESS_PAGES,
+        /** A listing's well-formed page of at least a given number of bytes, streamed. */
+        OVERSIZED
     }
 
     /** The error an {@link Kind#ERROR} fault returns. */
     record InjectedError(int status, String code, String message) {
     }
 
-    record Decision(Kind kind, long latencyMillis, InjectedError error) {
-        static final Decision NONE = new Decision(null, 0, null);
+    /** @param bytes the size of an {@link Kind#OVERSIZED} page */
+    record Decision(Kind kind, long latencyMillis, InjectedError error, long bytes) {
+        static final Decision NONE = new Decision(null, 0, null, 0);
     }
 
     private record Rule(Kind kind, Operation operation, String account, AtomicInteger remaining,
-                        InjectedError error) {
+                        InjectedError error, long bytes) {
         Rule(Kind kind, Operation operation, String account, AtomicInteger remaining) {
-            this(kind, operation, account, remaining, null);
+            this(kind, operation, account, remaining, null, 0);
         }
 
         boolean matches(Operation op, String acct) {
@@ -124,7 +133,34 @@ public final class Faults {
             throw new IllegalArgumentException("calls must be at least 1");
         }
         rules.add(new Rule(Kind.ERROR, operation, account, new AtomicInteger(calls),
-                new InjectedError(httpStatus, errorCode, message)));
+                new InjectedError(httpStatus, errorCode, message), 0));
+    }
+
+    /** The next matching calls of a listing answer {@code 200 {}}, as if the list member were absent. */
+    public void emptyObjectNext(Operation listing, String account, int calls) {
+        Listing.of(listing);
+        add(Kind.EMPTY_OBJECT, listing, account, calls);
+    }
+
+    /** The next matching calls of a listing answer with its list member {@code null}. */
+    public void nullListNext(Operation listing, String account, int calls) {
+        Listing.of(listing);
+        add(Kind.NULL_LIST, listing, account, calls);
+    }
+
+    /** Until {@link #clear()}, every call of a listing answers an empty page with a fresh token. */
+    public void endlessPages(Operation listing, String account) {
+        Listing.of(listing);
+        rules.add(new Rule(Kind.ENDLESS_PAGES, listing, account, new AtomicInteger(-1)));
+    }
+
+    /** The next matching calls of a listing answer a well-formed page of at least {@code bytes} bytes. */
+    public void oversizedNext(Operation listing, String account, int calls, long bytes) {
+        Listing.of(listing);
+        if (calls < 1 || bytes < 1) {
+            throw new IllegalArgumentException("calls and bytes must be at least 1");
+        }
+        rules.add(new Rule(Kind.OVERSIZED, listing, account, new AtomicInteger(calls), null, bytes));
     }
 
     public void malformedNext(Operation operation, int calls) {
@@ -172,10 +208,12 @@ public final class Faults {
         }
         Kind kind = null;
         InjectedError error = null;
+        long bytes = 0;
         for (Rule rule : rules) {
             if (rule.matches(operation, account) && rule.consume()) {
                 kind = rule.kind;
                 error = rule.error;
+                bytes = rule.bytes;
                 break;
             }
         }
@@ -190,7 +228,7 @@ public final class Faults {
                 kind = Kind.THROTTLE;
             }
         }
-        return kind == null && latency == 0 ? Decision.NONE : new Decision(kind, latency, error);
+        return kind == null && latency == 0 ? Decision.NONE : new Decision(kind, latency, error, bytes);
     }
 
     private void add(Kind kind, Operation operation, String account, int calls) {

@@ -48,6 +48,14 @@ final class Http {
         headers.set("Content-Type", response.contentType());
         headers.set("x-amzn-RequestId", requestId);
         response.headers().forEach(headers::set);
+        if (response.streamed() != null) {
+            exchange.sendResponseHeaders(response.status(), 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                response.streamed().writeTo(out);
+            }
+            exchange.close();
+            return;
+        }
         byte[] body = response.body();
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {

@@ -120,6 +120,23 @@ class RunProcessTest {
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
+    @Test
+    void warns_once_at_start_when_the_jvm_would_survive_an_out_of_memory_error() throws Exception {
+        Path config = config("logging: {format: text}\n");
+
+        // without the flag: one WARN
+        startAndAwaitPort(config);
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        pump.join(10_000);
+        assertThat(output).filteredOn(l -> l.contains("WARN") && l.contains("-XX:+ExitOnOutOfMemoryError"))
+                .hasSize(1);
+
+        // with it: none
+        output.clear();
+        startAndAwaitPort(config, "-XX:+ExitOnOutOfMemoryError");
+        assertThat(output).noneMatch(l -> l.contains("ExitOnOutOfMemoryError"));
+    }
+
     private Path config(String extra) throws IOException {
         String endpoint = simulator.endpoint().toString();
         return Files.writeString(dir.resolve("config.yaml"), """
@@ -135,16 +152,22 @@ class RunProcessTest {
                 """.formatted(endpoint, dir.resolve("data")) + extra);
     }
 
-    private Process start(Path config) throws IOException {
+    private Process start(Path config, String... jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=logback.xml", Main.class.getName(), "run", "--config", config.toString());
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=logback.xml", Main.class.getName(), "run", "--config", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        // Only the options given here: no JVM flags from the environment of the build.
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
         pb.redirectErrorStream(true);
         return pb.start();
     }
 
-    private int startAndAwaitPort(Path config) throws Exception {
-        process = start(config);
+    private int startAndAwaitPort(Path config, String... jvmOptions) throws Exception {
+        process = start(config, jvmOptions);
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Instant deadline = Instant.now().plusSeconds(60);
         String line;

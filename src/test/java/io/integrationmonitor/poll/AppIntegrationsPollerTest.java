@@ -187,8 +187,9 @@ class AppIntegrationsPollerTest {
         // when / then
         assertThatThrownBy(() -> poller(ResourceFilter.acceptAll(), 3).poll())
                 .isInstanceOfSatisfying(PollFailedException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(PollErrorReason.INVALID_RESPONSE);
-                    assertThat(e.getMessage()).contains("more than 3 pages");
+                    assertThat(e.reason()).isEqualTo(PollErrorReason.POLL_BUDGET_EXCEEDED);
+                    assertThat(e.getMessage()).startsWith("AppIntegrations ListDataIntegrationAssociations of customers"
+                            + " page 2: poll budget exceeded").contains("max_pages is 3");
                 });
     }
 
@@ -236,6 +237,50 @@ class AppIntegrationsPollerTest {
 
         // then
         assertThat(snapshot.resources()).extracting(ObservedResource::name).containsExactly("customers/keep");
+    }
+
+    @Test
+    void aDataIntegrationPageWithoutItsListIsAnInvalidResponse() {
+        // given a good first page of data integrations, then a 200 without DataIntegrations
+        client.thenDataIntegrations(dataIntegrations("t1", dataIntegration(DI_ARN, "customers")))
+                .thenDataIntegrations(ListDataIntegrationsResponse.builder().build());
+
+        // when / then
+        assertThatThrownBy(() -> poller(ResourceFilter.acceptAll(), 100).poll())
+                .isInstanceOfSatisfying(PollFailedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(PollErrorReason.INVALID_RESPONSE);
+                    assertThat(e.getMessage()).startsWith(
+                            "AppIntegrations ListDataIntegrations page 2: DataIntegrations is missing or null");
+                });
+        assertThat(client.associationRequests).isEmpty();
+    }
+
+    @Test
+    void anAssociationPageWithoutItsListIsAnInvalidResponse() {
+        // given
+        client.thenDataIntegrations(dataIntegrations(null, dataIntegration(DI_ARN, "customers")))
+                .thenAssociations(DI_ARN, ListDataIntegrationAssociationsResponse.builder().build());
+
+        // when / then
+        assertThatThrownBy(() -> poller(ResourceFilter.acceptAll(), 100).poll())
+                .isInstanceOfSatisfying(PollFailedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(PollErrorReason.INVALID_RESPONSE);
+                    assertThat(e.getMessage()).startsWith("AppIntegrations ListDataIntegrationAssociations of"
+                            + " customers page 1: DataIntegrationAssociations is missing or null");
+                });
+    }
+
+    @Test
+    void noDataIntegrationsIsAnEmptyEstate() throws Exception {
+        // given
+        client.thenDataIntegrations(dataIntegrations(null));
+
+        // when
+        Snapshot snapshot = poller(ResourceFilter.acceptAll(), 100).poll();
+
+        // then
+        assertThat(snapshot.resources()).isEmpty();
+        assertThat(client.associationRequests).isEmpty();
     }
 
     private AppIntegrationsPoller poller(ResourceFilter filter, int maxPages) {

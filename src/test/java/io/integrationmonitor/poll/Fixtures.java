@@ -1,6 +1,7 @@
 package io.integrationmonitor.poll;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -15,12 +16,12 @@ final class Fixtures {
     }
 
     static PollContext context(Source source) {
-        return context(source, ResourceFilter.acceptAll(), PageGuard.DEFAULT_MAX_PAGES);
+        return context(source, ResourceFilter.acceptAll(), 2_000);
     }
 
     static PollContext context(Source source, ResourceFilter filter, int maxPages) {
         return new PollContext(new PollTarget(source, ACCOUNT, REGION), filter, new StatusNormalizer(),
-                Clock.fixed(NOW, ZoneOffset.UTC), maxPages);
+                Clock.fixed(NOW, ZoneOffset.UTC), new PollBudget(maxPages, Duration.ofHours(1), "sources.test"));
     }
 
     static AwsServiceException serviceError(String code, int status) {

@@ -143,6 +143,21 @@ class GlueInboundIntegrationsPollerTest {
                 });
     }
 
+    @Test
+    void aPageWithoutItsListIsAnInvalidResponse() {
+        // given a good first page, then a 200 whose InboundIntegrations member is absent
+        glue.thenInbound(page("m1", inbound("a", "ACTIVE")))
+                .thenInbound(DescribeInboundIntegrationsResponse.builder().build());
+
+        // when / then
+        assertThatThrownBy(() -> poller(GlueInboundIntegrationsSource.defaults()).poll())
+                .isInstanceOfSatisfying(PollFailedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(PollErrorReason.INVALID_RESPONSE);
+                    assertThat(e.getMessage()).startsWith(
+                            "Glue DescribeInboundIntegrations page 2: InboundIntegrations is missing or null");
+                });
+    }
+
     private GlueInboundIntegrationsPoller poller(GlueInboundIntegrationsSource source) {
         return new GlueInboundIntegrationsPoller(glue, source, Fixtures.context(Source.GLUE_INBOUND_INTEGRATIONS));
     }

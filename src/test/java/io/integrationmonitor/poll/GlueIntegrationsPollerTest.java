@@ -187,8 +187,9 @@ class GlueIntegrationsPollerTest {
         // when / then
         assertThatThrownBy(poller::poll)
                 .isInstanceOfSatisfying(PollFailedException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(PollErrorReason.INVALID_RESPONSE);
-                    assertThat(e.getMessage()).contains("more than 5 pages");
+                    assertThat(e.reason()).isEqualTo(PollErrorReason.POLL_BUDGET_EXCEEDED);
+                    assertThat(e.getMessage()).startsWith("Glue DescribeIntegrations page 6: poll budget exceeded")
+                            .contains("5 pages", "sources.test.max_pages is 5");
                 });
         assertThat(glue.integrationRequests).hasSize(5);
     }
@@ -242,6 +243,34 @@ class GlueIntegrationsPollerTest {
 
         // then
         assertThat(snapshot.resources()).extracting(ObservedResource::name).containsExactly("orders-eu");
+    }
+
+    @Test
+    void aLaterPageWithoutItsListIsAnInvalidResponseNotTheEndOfTheEstate() {
+        // given a good first page, then a 200 whose Integrations member is absent
+        glue.thenIntegrations(page("m1", integration("a", "FAILED")))
+                .thenIntegrations(DescribeIntegrationsResponse.builder().build());
+
+        // when / then
+        assertThatThrownBy(() -> poller(SOURCE).poll())
+                .isInstanceOfSatisfying(PollFailedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(PollErrorReason.INVALID_RESPONSE);
+                    assertThat(e.getMessage()).isEqualTo("Glue DescribeIntegrations page 2: Integrations is missing"
+                            + " or null; a 200 without the list is not an empty listing");
+                });
+    }
+
+    @Test
+    void anEmptyListIsAnEmptyEstate() throws Exception {
+        // given
+        glue.thenIntegrations(DescribeIntegrationsResponse.builder().integrations(List.of()).build());
+
+        // when
+        Snapshot snapshot = poller(SOURCE).poll();
+
+        // then
+        assertThat(snapshot.resources()).isEmpty();
+        assertThat(snapshot.pages()).isEqualTo(1);
     }
 
     private GlueIntegrationsPoller poller(GlueIntegrationsSource source) {

@@ -123,6 +123,23 @@ class PollErrorsTest {
     }
 
     @Test
+    void aResponseOverTheByteLimitIsAnInvalidResponseNamingTheLimit() {
+        // given the SDK's wrapping of a body that failed while being unmarshalled
+        SdkClientException error = SdkClientException.builder()
+                .message("Unable to unmarshall response (response body longer than ...). Response Code: 200")
+                .cause(new io.integrationmonitor.aws.ResponseTooLargeException(65536, -1))
+                .build();
+
+        // when
+        PollFailedException failure = PollErrors.failure("Glue DescribeIntegrations page 2", error);
+
+        // then
+        assertThat(failure.reason()).isEqualTo(PollErrorReason.INVALID_RESPONSE);
+        assertThat(failure.getMessage()).isEqualTo("Glue DescribeIntegrations page 2: response body longer than"
+                + " aws.max_response_bytes (65536 bytes)");
+    }
+
+    @Test
     void aPollFailedExceptionPassesThroughUnchanged() {
         // given
         PollFailedException original = new PollFailedException(PollErrorReason.INVALID_RESPONSE, "bad page", null);

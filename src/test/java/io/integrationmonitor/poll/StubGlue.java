@@ -49,7 +49,8 @@ final class StubGlue implements GlueClient {
         integrationPages.clear();
         for (int i = 0; i < 1000; i++) {
             int page = i;
-            integrationPages.add(request -> DescribeIntegrationsResponse.builder().marker("m" + page).build());
+            integrationPages.add(request -> DescribeIntegrationsResponse.builder()
+                    .integrations(List.of()).marker("m" + page).build());
         }
         return this;
     }

@@ -90,6 +90,60 @@ class AdminApiTest {
     }
 
     @Test
+    void listingFaultsBendTheResponseShape() throws Exception {
+        // given each listing fault posted through the admin API
+        assertThat(post("/_simulator/faults", "{\"type\":\"empty-object\",\"operation\":\"DescribeIntegrations\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(post("/_simulator/faults", "{\"type\":\"null-list\",\"operation\":\"DescribeIntegrations\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(post("/_simulator/faults",
+                "{\"type\":\"oversized\",\"operation\":\"DescribeIntegrations\",\"bytes\":300000}")
+                .statusCode()).isEqualTo(200);
+
+        // when Glue is called over the wire
+        HttpResponse<String> empty = glue("{}");
+        HttpResponse<String> nullList = glue("{}");
+        HttpResponse<String> oversized = glue("{}");
+        HttpResponse<String> normal = glue("{}");
+
+        // then each answers 200 in its own shape, once, in the order posted
+        assertThat(empty.body()).isEqualTo("{}");
+        assertThat(nullList.body()).isEqualTo("{\"Integrations\":null}");
+        assertThat(oversized.statusCode()).isEqualTo(200);
+        assertThat(oversized.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(oversized.body().length()).isBetween(300_000, 302_000);
+        assertThat(oversized.body()).startsWith("{\"Integrations\":[{\"IntegrationArn\":").endsWith("}]}");
+        assertThat(normal.body()).contains(simulator.estate().integrations(HOME).get(0).arn());
+    }
+
+    @Test
+    void endlessPagesHandOutAFreshTokenEveryTimeUntilCleared() throws Exception {
+        // given
+        assertThat(post("/_simulator/faults", "{\"type\":\"endless-pages\",\"operation\":\"DescribeIntegrations\"}")
+                .statusCode()).isEqualTo(200);
+
+        // when
+        HttpResponse<String> first = glue("{}");
+        HttpResponse<String> second = glue("{\"Marker\":\"whatever\"}");
+        delete("/_simulator/faults");
+        HttpResponse<String> cleared = glue("{}");
+
+        // then
+        assertThat(first.body()).startsWith("{\"Integrations\":[],\"Marker\":\"");
+        assertThat(second.body()).startsWith("{\"Integrations\":[],\"Marker\":\"").isNotEqualTo(first.body());
+        assertThat(cleared.body()).doesNotContain("Marker").contains("IntegrationArn");
+    }
+
+    @Test
+    void listingFaultsRefuseAnOperationThatIsNoListing() throws Exception {
+        assertThat(post("/_simulator/faults", "{\"type\":\"null-list\",\"operation\":\"Publish\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(post("/_simulator/faults", "{\"type\":\"endless-pages\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/_simulator/faults", "{\"type\":\"oversized\",\"operation\":\"DescribeIntegrations\"}")
+                .statusCode()).as("no bytes").isEqualTo(400);
+    }
+
+    @Test
     void removesResources() throws Exception {
         String arn = simulator.estate().inboundIntegrations(HOME).get(0).arn();
 

@@ -1,0 +1,105 @@
+package io.integrationmonitor.simulator;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The four listing operations' response shapes, for the faults that bend them: a 200 without the list,
+ * a null list, an endless series of empty pages, a page of any size (streamed, so the simulator never
+ * holds it).
+ */
+enum Listing {
+    GLUE_INTEGRATIONS(Operation.GLUE_DESCRIBE_INTEGRATIONS, "Integrations", "Marker", GlueApi.CONTENT_TYPE),
+    GLUE_INBOUND_INTEGRATIONS(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, "InboundIntegrations", "Marker",
+            GlueApi.CONTENT_TYPE),
+    DATA_INTEGRATIONS(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, "DataIntegrations", "NextToken",
+            AppIntegrationsApi.CONTENT_TYPE),
+    DATA_INTEGRATION_ASSOCIATIONS(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS,
+            "DataIntegrationAssociations", "NextToken", AppIntegrationsApi.CONTENT_TYPE);
+
+    /** Roughly the size of a real Glue integration's JSON, so a page of N bytes has a realistic item count. */
+    private static final String PADDING = "x".repeat(1000);
+
+    private final Operation operation;
+    private final String listMember;
+    private final String tokenMember;
+    private final String contentType;
+
+    Listing(Operation operation, String listMember, String tokenMember, String contentType) {
+        this.operation = operation;
+        this.listMember = listMember;
+        this.tokenMember = tokenMember;
+        this.contentType = contentType;
+    }
+
+    /** @throws IllegalArgumentException when {@code operation} is no listing (or null: a listing fault needs one) */
+    static Listing of(Operation operation) {
+        for (Listing l : values()) {
+            if (l.operation == operation) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("this fault needs a listing operation (DescribeIntegrations,"
+                + " DescribeInboundIntegrations, ListDataIntegrations, ListDataIntegrationAssociations), got "
+                + operation);
+    }
+
+    /** {@code 200 {}}: every member absent. */
+    SimResponse emptyObject() {
+        return SimResponse.of(200, contentType, "{}");
+    }
+
+    /** {@code 200 {"Integrations": null}}. */
+    SimResponse nullList() {
+        return SimResponse.of(200, contentType, "{\"" + listMember + "\":null}");
+    }
+
+    /** An empty page with a token never sent before: a listing that never ends. */
+    SimResponse endlessPage(long sequence) {
+        return SimResponse.of(200, contentType, "{\"" + listMember + "\":[],\"" + tokenMember + "\":\""
+                + PageTokens.encode("endless-page-" + sequence) + "\"}");
+    }
+
+    /**
+     * A well-formed last page of at least {@code bytes} bytes, written item by item as the client reads it
+     * (chunked, no Content-Length), so its size costs the simulator no memory.
+     */
+    SimResponse oversized(Partition partition, long bytes) {
+        return SimResponse.streamed(200, contentType, out -> {
+            OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+            long written = write(buffered, "{\"" + listMember + "\":[");
+            for (long n = 0; written < bytes; n++) {
+                written += write(buffered, (n == 0 ? "" : ",") + item(partition, n));
+            }
+            write(buffered, "]}");
+            buffered.flush();
+        });
+    }
+
+    private String item(Partition p, long n) {
+        String prefix = "arn:aws:%s:" + p.region() + ":" + p.account() + ":";
+        return switch (this) {
+            case GLUE_INTEGRATIONS -> "{\"IntegrationArn\":\"" + prefix.formatted("glue") + "integration:big-" + n
+                    + "\",\"IntegrationName\":\"big-" + n + "\",\"Status\":\"ACTIVE\",\"SourceArn\":\""
+                    + prefix.formatted("dynamodb") + "table/big\",\"TargetArn\":\"" + prefix.formatted("glue")
+                    + "database/big\",\"CreateTime\":1717200000,\"Description\":\"" + PADDING + "\"}";
+            case GLUE_INBOUND_INTEGRATIONS -> "{\"IntegrationArn\":\"" + prefix.formatted("glue")
+                    + "integration:big-" + n + "\",\"Status\":\"ACTIVE\",\"SourceArn\":\""
+                    + prefix.formatted("dynamodb") + "table/big\",\"TargetArn\":\"" + prefix.formatted("glue")
+                    + "database/" + PADDING + "\",\"CreateTime\":1717200000}";
+            case DATA_INTEGRATIONS -> "{\"Arn\":\"" + prefix.formatted("app-integrations") + "data-integration/big-"
+                    + n + "\",\"Name\":\"big-" + n + "\",\"SourceURI\":\"Salesforce://" + PADDING + "\"}";
+            case DATA_INTEGRATION_ASSOCIATIONS -> "{\"DataIntegrationAssociationArn\":\""
+                    + prefix.formatted("app-integrations") + "data-integration-association/big/" + n
+                    + "\",\"ClientId\":\"big\",\"DestinationURI\":\"s3://" + PADDING + "\"}";
+        };
+    }
+
+    private static long write(OutputStream out, String text) throws IOException {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        out.write(b);
+        return b.length;
+    }
+}
