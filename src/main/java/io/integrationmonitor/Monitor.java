@@ -150,6 +150,7 @@ public final class Monitor implements AutoCloseable {
         try {
             return HttpApiServer.builder(config.http())
                     .clock(clock)
+                    .externalUrl(config.alerting().externalUrl())
                     .metrics(metrics.prometheusRegistry())
                     .readiness(readiness::pending)
                     .resources(store::allResources)
