@@ -38,6 +38,7 @@ final class MonitorFixture implements AutoCloseable {
     final AwsSimulator simulator;
     final Path dataDir;
     private final String extraYaml;
+    private String httpYaml = "{bind_address: 127.0.0.1, port: 0}";
     private final HttpClient http = HttpClient.newHttpClient();
     private Monitor monitor;
 
@@ -53,9 +54,17 @@ final class MonitorFixture implements AutoCloseable {
     }
 
     static MonitorFixture start(EstateSpec spec, Path dataDir, String extraYaml) {
+        return start(spec, dataDir, extraYaml, null);
+    }
+
+    /** With {@code http:} set to this YAML flow mapping (it must bind 127.0.0.1, port 0). */
+    static MonitorFixture start(EstateSpec spec, Path dataDir, String extraYaml, String httpYaml) {
         Estate estate = new Estate();
         estate.populate(HOME, spec);
         MonitorFixture f = new MonitorFixture(AwsSimulator.start("127.0.0.1", 0, estate, 16), dataDir, extraYaml);
+        if (httpYaml != null) {
+            f.httpYaml = httpYaml;
+        }
         f.startMonitor();
         return f;
     }
@@ -73,9 +82,10 @@ final class MonitorFixture implements AutoCloseable {
                   glue_integrations: {page_size: 50}
                   glue_inbound_integrations: {page_size: 50}
                   appintegrations: {page_size: 50}
-                http: {bind_address: 127.0.0.1, port: 0}
+                http: %s
                 state: {data_dir: "%s"}
-                """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, dataDir.toString().replace("\\", "/"))
+                """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, httpYaml,
+                dataDir.toString().replace("\\", "/"))
                 + extraYaml;
     }
 

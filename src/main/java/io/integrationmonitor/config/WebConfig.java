@@ -138,10 +138,10 @@ public record WebConfig(TlsServerConfig tlsServerConfig, Map<String, String> bas
                     throw new IllegalArgumentException("headers: '" + name + "' is not a valid header name");
                 }
                 if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("headers." + name + " is set by the server and cannot be configured");
+                    throw new IllegalArgumentException("headers: " + name + " is set by the server and cannot be configured");
                 }
                 if (header.getValue().chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-                    throw new IllegalArgumentException("headers." + name + " must not contain control characters");
+                    throw new IllegalArgumentException("headers: the value of " + name + " must not contain control characters");
                 }
             }
         }
