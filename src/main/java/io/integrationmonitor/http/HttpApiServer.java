@@ -47,7 +47,10 @@ import java.util.function.Supplier;
  * non-blocking selectors, so a slow client holds a connection but no thread until its headers are complete,
  * and it has the knobs: a per-connection idle timeout, a request header size limit, a network connection
  * limit, a bounded thread pool, and TLS with reloadable certificates. Jetty's {@code jetty-http-spi}
- * implements the {@code com.sun.net.httpserver} API on top of it, so the handlers stayed as they were.
+ * implements the {@code com.sun.net.httpserver} API on top of it, so the handlers stayed as they were. Its one
+ * wart: it registers itself as the JVM-wide {@code HttpServerProvider}; the jar drops that registration (shade
+ * filter in the pom) and the tests pin the JDK's provider, so {@code HttpServer.create()} elsewhere (the AWS
+ * simulator, test fakes) keeps the JDK server, and this class creates Jetty's explicitly.
  *
  * <p>What a slow client can and cannot do (see {@link ServerLimits}): it cannot hold a thread while it sends
  * its request, nor hold a connection longer than the idle timeout without sending, nor take longer than the

@@ -13,6 +13,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.TrustManager;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.cert.CRL;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -54,20 +57,14 @@ final class ServerTls implements AutoCloseable {
     private ServerTls(TlsServerConfig config, String source) {
         this.config = config;
         this.source = source;
-        this.factory = new SslContextFactory.Server();
+        this.factory = config.clientAuthType().verifies() ? new SslContextFactory.Server() : new AnyClientCertificate();
         factory.setIncludeProtocols(config.protocols().toArray(String[]::new));
         // Server names are not checked (SNI): Prometheus scrapes pod IPs the certificate rarely names.
         factory.setSniRequired(false);
         switch (config.clientAuthType()) {
             case NoClientCert -> { }
-            case RequestClientCert -> {
-                factory.setWantClientAuth(true);
-                factory.setTrustAll(true);
-            }
-            case RequireAnyClientCert -> {
-                factory.setNeedClientAuth(true);
-                factory.setTrustAll(true);
-            }
+            case RequestClientCert -> factory.setWantClientAuth(true);
+            case RequireAnyClientCert -> factory.setNeedClientAuth(true);
             case VerifyClientCertIfGiven -> factory.setWantClientAuth(true);
             case RequireAndVerifyClientCert -> factory.setNeedClientAuth(true);
         }
@@ -120,6 +117,17 @@ final class ServerTls implements AutoCloseable {
     }
 
     private record Stores(KeyStore keys, KeyStore trust) {
+    }
+
+    /**
+     * RequestClientCert and RequireAnyClientCert take a client certificate without checking who signed it
+     * (as Go's crypto/tls does); Jetty's trust-all setting applies to clients only, hence the override.
+     */
+    private static final class AnyClientCertificate extends SslContextFactory.Server {
+        @Override
+        protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
+            return SslContextFactory.TRUST_ALL_CERTS;
+        }
     }
 
     private static void apply(SslContextFactory factory, Stores stores) {

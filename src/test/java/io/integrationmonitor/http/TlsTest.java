@@ -102,6 +102,28 @@ class TlsTest {
     }
 
     @Test
+    void requireAnyClientCertAdmitsAnyCertificateButNoneIsRefused() throws Exception {
+        // given
+        start("""
+                tls_server_config:
+                  cert_file: server.crt
+                  key_file: server.key
+                  client_auth_type: RequireAnyClientCert
+                """);
+        URI healthz = URI.create("https://127.0.0.1:" + server.port() + "/healthz");
+        TestCertificates.Issued otherCa = TestCertificates.ca("other-ca");
+        TestCertificates.Issued unverified = TestCertificates.client(otherCa, "anyone");
+
+        // when / then
+        assertThatThrownBy(() -> client(TestCertificates.clientContext(ca, null))
+                .send(HttpRequest.newBuilder(healthz).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+        assertThat(client(TestCertificates.clientContext(ca, unverified))
+                .send(HttpRequest.newBuilder(healthz).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRenewedCertificateIsServedWithoutARestart() throws Exception {
         // given
         start("""
