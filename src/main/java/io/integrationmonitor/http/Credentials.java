@@ -57,6 +57,7 @@ final class Credentials {
                 }
             }));
     private final SecretKeySpec cacheKey;
+    private final java.util.concurrent.atomic.AtomicLong bcryptRuns = new java.util.concurrent.atomic.AtomicLong();
 
     Credentials(Map<String, String> users, List<String> bearerTokens) {
         this.users = Map.copyOf(users);
@@ -135,7 +136,13 @@ final class Credentials {
         }
     }
 
-    private static boolean bcryptMatches(String password, String hash) {
+    /** How many bcrypt verifications ran: what the cache saves. */
+    long bcryptRuns() {
+        return bcryptRuns.get();
+    }
+
+    private boolean bcryptMatches(String password, String hash) {
+        bcryptRuns.incrementAndGet();
         try {
             return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
                     hash.getBytes(StandardCharsets.US_ASCII)).verified;

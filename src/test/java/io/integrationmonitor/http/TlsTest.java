@@ -124,6 +124,26 @@ class TlsTest {
     }
 
     @Test
+    void aKeyThatDoesNotBelongToTheCertificateIsAConfigErrorNamingTheKey() throws Exception {
+        // given
+        TestCertificates.writeKey(TestCertificates.server(ca, "other"), dir.resolve("other.key"));
+        Files.writeString(dir.resolve("garbage.crt"), "not a certificate\n");
+
+        // when / then
+        assertStartFails("tls_server_config:\n  cert_file: server.crt\n  key_file: other.key\n",
+                "tls_server_config.key_file");
+        assertStartFails("tls_server_config:\n  cert_file: garbage.crt\n  key_file: server.key\n",
+                "tls_server_config.cert_file");
+    }
+
+    private void assertStartFails(String webConfig, String key) {
+        assertThatThrownBy(() -> start(webConfig))
+                .isInstanceOf(io.integrationmonitor.config.ConfigException.class)
+                .satisfies(e -> assertThat(((io.integrationmonitor.config.ConfigException) e).problems())
+                        .anyMatch(p -> p.path().equals(key)));
+    }
+
+    @Test
     void aRenewedCertificateIsServedWithoutARestart() throws Exception {
         // given
         start("""
