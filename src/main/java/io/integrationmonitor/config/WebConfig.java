@@ -44,6 +44,13 @@ public record WebConfig(TlsServerConfig tlsServerConfig, Map<String, String> bas
         }
     }
 
+    /** The password hashes stay out of logs and messages: only the user names are shown. */
+    @Override
+    public String toString() {
+        return "WebConfig[tlsServerConfig=" + tlsServerConfig + ", basicAuthUsers=" + new java.util.TreeSet<>(
+                basicAuthUsers.keySet()) + ", httpServerConfig=" + httpServerConfig + "]";
+    }
+
     /** TLS client certificate policies, named as in the exporter-toolkit (and Go's crypto/tls). */
     @SuppressWarnings("java:S115") // the names are the config values
     public enum ClientAuthType {

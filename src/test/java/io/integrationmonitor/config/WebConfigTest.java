@@ -48,6 +48,7 @@ class WebConfigTest {
         assertThat(config.tlsServerConfig().clientAuthType()).isEqualTo(WebConfig.ClientAuthType.VerifyClientCertIfGiven);
         assertThat(config.tlsServerConfig().protocols()).containsExactly("TLSv1.3");
         assertThat(config.basicAuthUsers()).containsEntry("prometheus", HASH);
+        assertThat(config.toString()).contains("prometheus").doesNotContain(HASH);
         assertThat(config.httpServerConfig().headers()).containsEntry("Strict-Transport-Security", "max-age=31536000");
     }
 

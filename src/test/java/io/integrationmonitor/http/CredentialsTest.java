@@ -37,6 +37,21 @@ class CredentialsTest {
     }
 
     @Test
+    void acceptsTheHashVariantsThatHtpasswdAndPythonBcryptWrite() {
+        // given: htpasswd -B writes $2y$, python's bcrypt $2b$
+        String y = BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, "pw-y".toCharArray());
+        String b = BCrypt.with(BCrypt.Version.VERSION_2B).hashToString(4, "pw-b".toCharArray());
+        Credentials variants = new Credentials(Map.of("y", y, "b", b), List.of());
+
+        // then
+        assertThat(y).startsWith("$2y$");
+        assertThat(b).startsWith("$2b$");
+        assertThat(variants.check(basic("y", "pw-y"))).isEqualTo(Credentials.Outcome.VALID);
+        assertThat(variants.check(basic("b", "pw-b"))).isEqualTo(Credentials.Outcome.VALID);
+        assertThat(variants.check(basic("b", "pw-y"))).isEqualTo(Credentials.Outcome.INVALID);
+    }
+
+    @Test
     void tokensAndMalformedHeaders() {
         assertThat(credentials.check("Bearer token-0123456789abcdef")).isEqualTo(Credentials.Outcome.VALID);
         assertThat(credentials.check("bearer token-0123456789abcdef")).isEqualTo(Credentials.Outcome.VALID);
