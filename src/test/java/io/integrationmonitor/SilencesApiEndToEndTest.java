@@ -79,6 +79,7 @@ class SilencesApiEndToEndTest {
         assertRefused("{" + MATCH + ", \"starts_at\": \"2099-01-02T00:00:00Z\", " + ENDS + "}", "ends_at must be after starts_at");
         assertRefused("{" + MATCH + ", \"ends_at\": \"tomorrow\"}", "ends_at", "ISO-8601");
         assertRefused("{" + MATCH + ", " + ENDS + ", \"comment\": 5}", "comment must be a string");
+        assertRefused("{" + MATCH + ", \"ends_at\": \"+999999999-12-31T23:59:59Z\"}", "ends_at", "9999");
         assertRefused("{" + MATCH + ", " + ENDS + ", \"extra\": 1}", "unknown field 'extra'");
         assertRefused("{\"matchers\": {\"nme\": \"x\"}, " + ENDS + "}", "matchers", "nme");
         assertRefused("{\"matchers\": {\"condition\": \"nope\"}, " + ENDS + "}", "matchers.condition");

@@ -27,6 +27,8 @@ final class SilenceRequest {
     static final int MAX_MATCHER_VALUES = 32;
     static final int MAX_MATCHER_VALUE = 256;
 
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final Set<String> FIELDS = Set.of("matchers", "starts_at", "ends_at", "comment", "created_by");
 
     /** A request the API refuses: answered 400 with this message. */
@@ -133,11 +135,17 @@ final class SilenceRequest {
         if (!node.isTextual()) {
             throw new Invalid(field + " must be an ISO-8601 instant such as 2025-03-03T09:30:00Z");
         }
+        Instant instant;
         try {
-            return Instant.parse(node.textValue());
+            instant = Instant.parse(node.textValue());
         } catch (DateTimeParseException e) {
             throw new Invalid(field + " must be an ISO-8601 instant such as 2025-03-03T09:30:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            // the databases' timestamp ranges differ; these years fit all of them
+            throw new Invalid(field + " must be between years 1970 and 9999");
+        }
+        return instant;
     }
 
     private static String text(JsonNode root, String field, int max) throws Invalid {
