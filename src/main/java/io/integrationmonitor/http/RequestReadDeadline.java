@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * request headers, so this sweeps the connector's connections every quarter of the deadline and closes those
  * whose HTTP parser is still in the middle of the same request as one deadline ago. A connection waiting
  * between requests (keep-alive) is left to the idle timeout; one whose handler is writing a response (a large
- * {@code /metrics}) is not reading a request and is never touched.
+ * {@code /metrics}) is not reading a request and is never touched. The parser is reached through Jetty's
+ * {@code server.internal.HttpConnection} (its state is volatile, so reading it from the sweeper is safe):
+ * re-check this class on Jetty upgrades; {@code SlowClientTest} fails if it stops working.
  */
 final class RequestReadDeadline extends AbstractLifeCycle {
     private static final Logger log = LoggerFactory.getLogger(RequestReadDeadline.class);
