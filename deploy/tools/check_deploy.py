@@ -128,11 +128,30 @@ def check_manifests(docs, label):
     for m in monitors:
         if not m["apiVersion"].startswith("monitoring.coreos.com/"):
             problem("%s: %s has apiVersion %s" % (label, m["kind"], m["apiVersion"]))
+    policies = find(docs, "NetworkPolicy")
+    if len(policies) != 1:
+        problem("%s: expected one NetworkPolicy for the HTTP port, found %d" % (label, len(policies)))
+    for p in policies:
+        spec = p["spec"]
+        pod_labels = deployments[0]["spec"]["template"]["metadata"]["labels"]
+        selected = spec.get("podSelector", {}).get("matchLabels", {})
+        if not selected or any(pod_labels.get(k) != v for k, v in selected.items()):
+            problem("%s: the NetworkPolicy does not select the monitor's pods" % label)
+        if "Ingress" not in spec.get("policyTypes", []):
+            problem("%s: the NetworkPolicy does not restrict ingress" % label)
+        rules = spec.get("ingress", [])
+        if not rules or any(not r.get("from") for r in rules):
+            problem("%s: a NetworkPolicy ingress rule admits every source" % label)
+        for r in rules:
+            for source in r["from"]:
+                names = source.get("podSelector", {}).get("matchLabels", {}).get("app.kubernetes.io/name")
+                if names == "integration-monitor":
+                    problem("%s: the NetworkPolicy admits only the monitor itself (a rewritten selector)" % label)
     for cm in find(docs, "ConfigMap"):
         config = yaml.safe_load(cm["data"]["config.yaml"])
         if "${SLACK_WEBHOOK_URL}" not in json.dumps(config):
             problem("%s: config does not take the webhook from ${SLACK_WEBHOOK_URL}" % label)
-    return "%s: Deployment/Service/ServiceAccount/monitor/PrometheusRule properties hold" % label
+    return "%s: Deployment/Service/ServiceAccount/NetworkPolicy/monitor/PrometheusRule properties hold" % label
 
 
 def check_prometheusrule():
@@ -277,7 +296,8 @@ def main():
                check_dockerfile(), check_compose()]
     base = os.path.join(DEPLOY, "kubernetes", "base")
     source_docs = []
-    for f in ("serviceaccount.yaml", "deployment.yaml", "service.yaml", "servicemonitor.yaml", "prometheusrule.yaml"):
+    for f in ("serviceaccount.yaml", "deployment.yaml", "service.yaml", "networkpolicy.yaml", "servicemonitor.yaml",
+              "prometheusrule.yaml"):
         source_docs += load_all(os.path.join(base, f))
     source_docs.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "integration-monitor-config"},
                         "data": {"config.yaml": open(os.path.join(base, "config.yaml"), encoding="utf-8").read()}})

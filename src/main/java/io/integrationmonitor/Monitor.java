@@ -150,6 +150,7 @@ public final class Monitor implements AutoCloseable {
         try {
             return HttpApiServer.builder(config.http())
                     .clock(clock)
+                    .externalUrl(config.alerting().externalUrl())
                     .metrics(metrics.prometheusRegistry())
                     .readiness(readiness::pending)
                     .resources(store::allResources)
@@ -202,7 +203,8 @@ public final class Monitor implements AutoCloseable {
         }
         scheduler.start();
         log.info("polling {} targets; metrics at {}", runners.size(),
-                http == null ? "(no HTTP)" : "http://" + config.http().bindAddress() + ":" + http.port() + "/metrics");
+                http == null ? "(no HTTP)" : (http.tls() ? "https://" : "http://") + config.http().bindAddress() + ":"
+                        + http.port() + "/metrics");
     }
 
     /** Polls every target once, in parallel; returns the outcomes in target order. */

@@ -40,6 +40,7 @@ final class MonitorFixture implements AutoCloseable {
     private final String extraYaml;
     private final String awsYaml;
     private final String sourceOptions;
+    private String httpYaml = "{bind_address: 127.0.0.1, port: 0}";
     private final HttpClient http = HttpClient.newHttpClient();
     private Monitor monitor;
 
@@ -61,16 +62,29 @@ final class MonitorFixture implements AutoCloseable {
         return start(spec, dataDir, extraYaml, "", "");
     }
 
+    /** With {@code http:} set to this YAML flow mapping (it must bind 127.0.0.1, port 0). */
+    static MonitorFixture start(EstateSpec spec, Path dataDir, String extraYaml, String httpYaml) {
+        return start(spec, dataDir, extraYaml, "", "", httpYaml);
+    }
+
     /**
      * @param awsYaml       extra lines of the {@code aws:} section, indented by two spaces
      * @param sourceOptions extra entries for every source's flow map, e.g. {@code "max_pages: 5"}
      */
     static MonitorFixture start(EstateSpec spec, Path dataDir, String extraYaml, String awsYaml,
                                 String sourceOptions) {
+        return start(spec, dataDir, extraYaml, awsYaml, sourceOptions, null);
+    }
+
+    private static MonitorFixture start(EstateSpec spec, Path dataDir, String extraYaml, String awsYaml,
+                                        String sourceOptions, String httpYaml) {
         Estate estate = new Estate();
         estate.populate(HOME, spec);
         MonitorFixture f = new MonitorFixture(AwsSimulator.start("127.0.0.1", 0, estate, 16), dataDir, extraYaml,
                 awsYaml, sourceOptions);
+        if (httpYaml != null) {
+            f.httpYaml = httpYaml;
+        }
         f.startMonitor();
         return f;
     }
@@ -88,10 +102,10 @@ final class MonitorFixture implements AutoCloseable {
                   glue_integrations: {page_size: 50%s}
                   glue_inbound_integrations: {page_size: 50%s}
                   appintegrations: {page_size: 50%s}
-                http: {bind_address: 127.0.0.1, port: 0}
+                http: %s
                 state: {data_dir: "%s"}
                 """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, awsYaml, options(), options(),
-                options(), dataDir.toString().replace("\\", "/"))
+                options(), httpYaml, dataDir.toString().replace("\\", "/"))
                 + extraYaml;
     }
 

@@ -1,14 +1,11 @@
 package io.integrationmonitor.alert;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.integrationmonitor.config.MatchConfig;
 import io.integrationmonitor.config.SilenceConfig;
 import io.integrationmonitor.text.InertText;
 
@@ -18,7 +15,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * {@code /api/v1/silences}: {@code GET} lists config and run-time silences, {@code POST} creates one from
@@ -28,6 +24,8 @@ import java.util.UUID;
 public final class SilencesHandler implements HttpHandler {
     static final String PATH = "/api/v1/silences";
     private static final int MAX_BODY = 64 * 1024;
+    /** The {@code alert_silence.id} column. */
+    private static final int MAX_ID = 64;
 
     private final Silences silences;
     private final Clock clock;
@@ -41,10 +39,6 @@ public final class SilencesHandler implements HttpHandler {
         this.strict = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    record CreateRequest(MatchConfig matchers, Instant startsAt, Instant endsAt, String comment, String createdBy) {
-    }
-
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -56,10 +50,11 @@ public final class SilencesHandler implements HttpHandler {
                 create(exchange);
             } else if (path.startsWith(PATH + "/") && method.equals("DELETE")) {
                 String id = path.substring(PATH.length() + 1);
-                if (silences.store().delete(id)) {
+                if (id.length() <= MAX_ID && silences.store().delete(id)) {
                     exchange.sendResponseHeaders(204, -1);
                 } else {
-                    send(exchange, 404, error("no run-time silence with id '" + id + "'"));
+                    send(exchange, 404, error(id.length() <= MAX_ID ? "no run-time silence with id '" + id + "'"
+                            : "no run-time silence with that id (ids are at most " + MAX_ID + " characters)"));
                 }
             } else if (path.equals(PATH) || path.startsWith(PATH + "/")) {
                 exchange.getResponseHeaders().set("Allow", path.equals(PATH) ? "GET, POST" : "DELETE");
@@ -76,21 +71,14 @@ public final class SilencesHandler implements HttpHandler {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) {
-            send(exchange, 413, error("request body too large"));
+            send(exchange, 413, error("request body too large (at most " + MAX_BODY / 1024 + " KiB)"));
             return;
         }
         Silence silence;
         try {
-            CreateRequest req = strict.readValue(body, CreateRequest.class);
-            Instant now = clock.instant();
-            silence = new Silence(UUID.randomUUID().toString(), req.matchers(),
-                    req.startsAt() == null ? now : req.startsAt(), req.endsAt(), req.comment(), req.createdBy(), now);
-        } catch (JsonMappingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            send(exchange, 400, error("invalid silence: " + firstLine(cause.getMessage())));
-            return;
-        } catch (IOException | RuntimeException e) {
-            send(exchange, 400, error("invalid silence: " + firstLine(e.getMessage())));
+            silence = SilenceRequest.parse(body, strict, clock.instant());
+        } catch (SilenceRequest.Invalid e) {
+            send(exchange, 400, error("invalid silence: " + e.getMessage()));
             return;
         }
         silences.store().create(silence);
@@ -130,14 +118,6 @@ public final class SilencesHandler implements HttpHandler {
 
     private ObjectNode error(String message) {
         return json.createObjectNode().put("error", message);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {

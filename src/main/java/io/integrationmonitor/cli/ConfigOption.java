@@ -3,6 +3,7 @@ package io.integrationmonitor.cli;
 import io.integrationmonitor.config.ConfigException;
 import io.integrationmonitor.config.ConfigLoader;
 import io.integrationmonitor.config.MonitorConfig;
+import io.integrationmonitor.config.WebConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -20,9 +21,13 @@ final class ConfigOption {
             return MonitorConfig.defaults();
         }
         try {
-            return ConfigLoader.load(file);
+            MonitorConfig config = ConfigLoader.load(file);
+            if (config.http().webConfigFile() != null) {
+                WebConfig.load(config.http().webConfigFile()); // its problems are reported here, not as a stack trace
+            }
+            return config;
         } catch (ConfigException e) {
-            err.println("invalid configuration " + file + ":");
+            err.println("invalid configuration " + e.source() + ":");
             e.problems().forEach(p -> err.println("  " + p.path() + ": " + p.message()));
             err.flush();
             return null;

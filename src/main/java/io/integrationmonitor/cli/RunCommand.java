@@ -1,6 +1,7 @@
 package io.integrationmonitor.cli;
 
 import io.integrationmonitor.Monitor;
+import io.integrationmonitor.config.ConfigException;
 import io.integrationmonitor.config.MonitorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,17 @@ final class RunCommand implements Callable<Integer> {
         }
         LoggingSetup.apply(loaded.logging());
         OutOfMemoryCheck.warnIfMissing(log);
-        Monitor monitor = Monitor.create(loaded, Monitor.Environment.production());
+        Monitor monitor;
+        try {
+            monitor = Monitor.create(loaded, Monitor.Environment.production());
+        } catch (ConfigException e) {
+            // e.g. a certificate or key named by the web config file that cannot be loaded
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            err.println("invalid configuration " + e.source() + ":");
+            e.problems().forEach(p -> err.println("  " + p.path() + ": " + p.message()));
+            err.flush();
+            return ExitCodes.BAD_CONFIG;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");

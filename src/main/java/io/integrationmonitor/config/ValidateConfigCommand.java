@@ -40,9 +40,12 @@ public final class ValidateConfigCommand implements Callable<Integer> {
         MonitorConfig config;
         try {
             config = ConfigLoader.load(file, env);
+            if (config.http().webConfigFile() != null) {
+                WebConfig.load(config.http().webConfigFile());
+            }
         } catch (ConfigException e) {
             int count = e.problems().size();
-            err.println("INVALID: " + file + " (" + count + (count == 1 ? " problem)" : " problems)"));
+            err.println("INVALID: " + e.source() + " (" + count + (count == 1 ? " problem)" : " problems)"));
             e.problems().forEach(problem -> err.println(problem));
             err.flush();
             return 1;

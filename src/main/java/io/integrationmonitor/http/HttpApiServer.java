@@ -1,47 +1,76 @@
 package io.integrationmonitor.http;
 
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
+import io.integrationmonitor.config.ConfigException;
+import io.integrationmonitor.config.ConfigProblem;
 import io.integrationmonitor.config.HttpConfig;
+import io.integrationmonitor.config.WebConfig;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollTarget;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.eclipse.jetty.http.spi.JettyHttpServer;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
  * The HTTP endpoint of the daemon: {@code /metrics}, {@code /healthz}, {@code /readyz}, the JSON API
  * under {@code /api/v1} and whatever routes other packages add. Each built-in route is served only when
- * its input was given to the {@link Builder}.
+ * its input was given to the {@link Builder}. Every request passes the {@link AccessGuard} first.
+ *
+ * <p>Why Jetty: the JDK's {@code com.sun.net.httpserver} server reads request headers on its worker threads
+ * with no per-connection read timeout and no connection limit (only JVM-wide system properties), so four
+ * clients sending a byte each held all four workers and the probes timed out. Jetty parses requests on
+ * non-blocking selectors, so a slow client holds a connection but no thread until its headers are complete,
+ * and it has the knobs: a per-connection idle timeout, a request header size limit, a network connection
+ * limit, a bounded thread pool, and TLS with reloadable certificates. Jetty's {@code jetty-http-spi}
+ * implements the {@code com.sun.net.httpserver} API on top of it, so the handlers stayed as they were. Its one
+ * wart: it registers itself as the JVM-wide {@code HttpServerProvider}; the jar drops that registration (shade
+ * filter in the pom) and the tests pin the JDK's provider, so {@code HttpServer.create()} elsewhere (the AWS
+ * simulator, test fakes) keeps the JDK server, and this class creates Jetty's explicitly.
+ *
+ * <p>What a slow client can and cannot do (see {@link ServerLimits}): it cannot hold a thread while it sends
+ * its request, nor hold a connection longer than the idle timeout without sending, nor take longer than the
+ * read deadline for one request's headers or body ({@link RequestReadDeadline}). It can still open up to the
+ * connection limit of connections and keep re-opening them; beyond the limit, new connections (including
+ * probes) wait in the accept queue. That last line of defence belongs to the network (a NetworkPolicy, see
+ * deploy/kubernetes), not to the process.
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApiServer.class);
-    private static final int THREADS = 4;
+    private static final Duration TLS_RELOAD_CHECK = Duration.ofSeconds(30);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
+    private final ServerTls tls;
 
-    private HttpApiServer(HttpServer server, ExecutorService executor) {
+    private HttpApiServer(Server server, ServerConnector connector, ServerTls tls) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
+        this.tls = tls;
     }
 
     public static Builder builder(HttpConfig config) {
@@ -50,20 +79,24 @@ public final class HttpApiServer implements AutoCloseable {
 
     /** The bound port: the configured one, or the one the OS picked for port 0. */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
+    }
+
+    /** Whether the port speaks TLS (the web config file has {@code tls_server_config}). */
+    public boolean tls() {
+        return tls != null;
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
+            server.stop();
+        } catch (Exception e) {
+            log.warn("stopping the HTTP server: {}", e.toString());
+        } finally {
+            if (tls != null) {
+                tls.close();
             }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -76,6 +109,9 @@ public final class HttpApiServer implements AutoCloseable {
         private Supplier<? extends Collection<PollTarget>> pendingTargets;
         private Supplier<List<KnownResource>> resources;
         private BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince;
+        private URI externalUrl;
+        private ServerLimits limits = ServerLimits.DEFAULT;
+        private Duration tlsReloadCheck = TLS_RELOAD_CHECK;
 
         private Builder(HttpConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -126,8 +162,45 @@ public final class HttpApiServer implements AutoCloseable {
             return this;
         }
 
-        /** Binds and starts serving. */
+        /**
+         * The monitor's own origin ({@code alerting.external_url}): a request whose {@code Origin} header names
+         * another is refused. Without it, every request carrying an {@code Origin} is.
+         */
+        public Builder externalUrl(URI externalUrl) {
+            this.externalUrl = Objects.requireNonNull(externalUrl, "externalUrl");
+            return this;
+        }
+
+        Builder limits(ServerLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        Builder tlsReloadCheck(Duration period) {
+            this.tlsReloadCheck = Objects.requireNonNull(period, "period");
+            return this;
+        }
+
+        /**
+         * Reads the web config file (if any), binds and starts serving.
+         *
+         * @throws ConfigException the web config file, its certificate or key, or {@code protect_reads} without
+         *                         credentials is unusable; the problems name the key
+         * @throws IOException     the address cannot be bound
+         */
         public HttpApiServer start() throws IOException {
+            WebConfig web = config.webConfigFile() == null ? null : WebConfig.load(config.webConfigFile());
+            Credentials credentials = new Credentials(web == null ? Map.of() : web.basicAuthUsers(),
+                    config.auth().bearerTokens());
+            if (config.auth().protectReads() && !credentials.configured()) {
+                throw new ConfigException("configuration", List.of(new ConfigProblem("http.auth.protect_reads",
+                        "needs credentials: basic_auth_users in http.web_config_file, or http.auth.bearer_tokens")));
+            }
+            ServerTls tls = web == null || web.tlsServerConfig() == null ? null
+                    : ServerTls.create(web.tlsServerConfig(), "web config file " + config.webConfigFile());
+            ResponseHeaders headers = new ResponseHeaders(
+                    web == null ? Map.of() : web.httpServerConfig().headers());
+
             Responses responses = new Responses();
             Map<String, HttpHandler> routes = new LinkedHashMap<>(exact);
             addGet(routes, "/healthz", exchange -> responses.text(exchange, 200, "ok\n"), responses);
@@ -143,15 +216,67 @@ public final class HttpApiServer implements AutoCloseable {
             if (eventsSince != null) {
                 addGet(routes, "/api/v1/events", new EventsHandler(eventsSince, clock, responses), responses);
             }
+            HttpHandler root = new AccessGuard(new Router(routes, prefixes, responses), credentials,
+                    config.auth().protectReads(), externalUrl, responses);
 
-            HttpServer server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
-            server.createContext("/", new Router(routes, prefixes, responses));
-            ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-            server.setExecutor(executor);
-            server.start();
-            HttpApiServer started = new HttpApiServer(server, executor);
-            log.info("HTTP server listening on {}:{}", config.bindAddress(), started.port());
+            QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), 4);
+            threads.setName("http");
+            threads.setDaemon(true);
+            Server server = new Server(threads);
+            server.setStopTimeout(2_000);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setRequestHeaderSize(limits.requestHeaderBytes());
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+            ConnectionFactory[] factories;
+            if (tls != null) {
+                // No SNI host check: scrapers address pods by IP, which certificates rarely name.
+                http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+                factories = new ConnectionFactory[]{
+                        new SslConnectionFactory(tls.sslContextFactory(), http11.getProtocol()), http11};
+            } else {
+                factories = new ConnectionFactory[]{http11};
+            }
+            // One acceptor, one selector: plenty for a monitoring endpoint, and 2 threads of the pool.
+            ServerConnector connector = new ServerConnector(server, 1, 1, factories);
+            connector.setHost(config.bindAddress());
+            connector.setPort(config.port());
+            connector.setIdleTimeout(limits.idleTimeout().toMillis());
+            server.addConnector(connector);
+            server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+            server.addBean(new RequestReadDeadline(connector, limits.requestReadTimeout()));
+            ContextHandlerCollection contexts = new ContextHandlerCollection();
+            server.setHandler(headers.handler(contexts));
+            server.setErrorHandler(headers.errorHandler());
+            new JettyHttpServer(server, true).createContext("/", root);
+            try {
+                server.start();
+            } catch (Exception e) {
+                stopQuietly(server, tls);
+                if (e instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(e.getMessage(), e);
+            }
+            if (tls != null) {
+                tls.watch(tlsReloadCheck);
+            }
+            HttpApiServer started = new HttpApiServer(server, connector, tls);
+            log.info("HTTP{} server listening on {}:{}{}", tls == null ? "" : "S", config.bindAddress(),
+                    started.port(), credentials.configured() ? "" : " (no credentials configured: writes disabled)");
             return started;
+        }
+
+        private static void stopQuietly(Server server, ServerTls tls) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // already failing to start; the start failure is what counts
+            }
+            if (tls != null) {
+                tls.close();
+            }
         }
 
         private static void addGet(Map<String, HttpHandler> routes, String path, HttpHandler handler,
@@ -166,15 +291,6 @@ public final class HttpApiServer implements AutoCloseable {
             if (routes.putIfAbsent(path, Objects.requireNonNull(handler, "handler")) != null) {
                 throw new IllegalArgumentException("route " + path + " is already taken");
             }
-        }
-
-        private static ThreadFactory daemonThreads() {
-            AtomicInteger n = new AtomicInteger();
-            return runnable -> {
-                Thread thread = new Thread(runnable, "http-api-" + n.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
         }
     }
 }

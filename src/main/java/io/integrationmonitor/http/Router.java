@@ -48,7 +48,7 @@ final class Router implements HttpHandler {
                 // message only: a broken dependency (say, the database) must not flood the log per request
                 log.warn("{} {} failed: {}", exchange.getRequestMethod(), path, e.toString());
                 log.debug("{} {} failure detail", exchange.getRequestMethod(), path, e);
-                if (exchange.getResponseCode() == -1) {
+                if (exchange.getResponseCode() <= 0) { // -1 (JDK) or 0 (Jetty): nothing sent yet
                     responses.error(exchange, 500, "internal error", null);
                 }
             }

@@ -49,6 +49,9 @@ public final class StatusPageHandler implements HttpHandler {
         byte[] body = page.render(model()).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", StatusPage.CONTENT_TYPE);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY);
+        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -71,6 +71,21 @@ class ValidateConfigCommandTest {
     }
 
     @Test
+    void aBadWebConfigFileIsReportedWithItsKeys() throws Exception {
+        // given
+        Path web = Files.writeString(dir.resolve("web.yml"), "basic_auth_users:\n  alice: not-a-hash\ntls: {}\n");
+        Path file = Files.writeString(dir.resolve("with-web.yaml"), "http: {web_config_file: '" + web + "'}\n");
+
+        // when
+        int exitCode = run(Map.of(), file.toString());
+
+        // then
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).contains("INVALID: web config file " + web)
+                .contains("basic_auth_users.alice").contains("tls").doesNotContain("not-a-hash");
+    }
+
+    @Test
     void missingFileIsAClearErrorWithExitOne() {
         // when
         int exitCode = run(Map.of(), dir.resolve("nope.yaml").toString());

@@ -2,6 +2,7 @@ package io.integrationmonitor.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.config.HttpAuthConfig;
 import io.integrationmonitor.config.HttpConfig;
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.KnownResource;
@@ -40,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The JSON API, routing and error answers, over real HTTP. */
 class ApiEndpointsTest {
     private static final Instant NOW = T0.plus(Duration.ofDays(2));
+    /** Writes need credentials (see AccessTest); this test is about routing. */
+    private static final String TOKEN = "api-endpoints-test-token";
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -50,7 +53,8 @@ class ApiEndpointsTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpApiServer.builder(new HttpConfig("127.0.0.1", 0))
+        server = HttpApiServer.builder(new HttpConfig("127.0.0.1", 0, null,
+                        new HttpAuthConfig(List.of(TOKEN), false)))
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .resources(resources::get)
                 .events((since, limit) -> {
@@ -191,6 +195,7 @@ class ApiEndpointsTest {
         assertThat(json.readTree(missing.body()).get("error").asText()).contains("/nope");
 
         HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri("/api/v1/resources"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).contains("GET");
@@ -203,7 +208,7 @@ class ApiEndpointsTest {
     @Test
     void servesRoutesAddedByOtherPackages() throws Exception {
         HttpResponse<String> custom = client.send(HttpRequest.newBuilder(uri("/custom"))
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(custom.body()).isEqualTo("DELETE");
         assertThat(get("/api/v1/silences/abc-123").body()).isEqualTo("/api/v1/silences/abc-123");
 
