@@ -3,10 +3,15 @@ package io.integrationmonitor.state;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.function.Function;
 
 /**
  * The pooled connection to the monitor's database, migrated on open. One per process; every
@@ -23,12 +28,19 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
     }
 
-    /** Embedded database file {@code integration-monitor.mv.db} under {@code dataDir}, created if missing. */
+    /**
+     * Embedded database file {@code integration-monitor.mv.db} under {@code dataDir}, created if missing.
+     *
+     * @throws DatabaseOpenException when the directory cannot be created or written, or another process holds it
+     */
     public static Database embedded(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+            throw OpenFailures.dataDirectory(dataDir, e);
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw OpenFailures.notWritable(dataDir);
         }
         String file = dataDir.toAbsolutePath().resolve("integration-monitor").toString();
         // PostgreSQL mode keeps the SQL of the migrations and stores portable between H2 and PostgreSQL.
@@ -37,6 +49,7 @@ public final class Database implements AutoCloseable {
         // DB_CLOSE_ON_EXIT=FALSE: our shutdown closes the pool after the polls; H2's own hook would close first.
         String url = "jdbc:h2:file:" + file
                 + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+        probe(url, "sa", "", e -> OpenFailures.embedded(dataDir, e));
         return open(url, "sa", "", Dialect.H2, 4);
     }
 
@@ -50,9 +63,25 @@ public final class Database implements AutoCloseable {
     /**
      * PostgreSQL, shared by the replicas of a cluster. Besides the shared migrations this creates the
      * Quartz job store tables ({@code qrtz_*}) of the clustered schedule.
+     *
+     * @throws DatabaseOpenException when the server cannot be reached or refuses the user, password or database
      */
     public static Database postgres(String jdbcUrl, String user, String password, int poolSize) {
+        probe(jdbcUrl, user, password, e -> OpenFailures.postgres(jdbcUrl, e));
         return open(jdbcUrl, user, password, Dialect.POSTGRESQL, poolSize);
+    }
+
+    /**
+     * One plain connection first: its failure says precisely what is wrong (and the pool would log a stack
+     * trace at ERROR for it).
+     */
+    private static void probe(String url, String user, String password,
+                              Function<SQLException, DatabaseOpenException> explain) {
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            connection.isValid(1);
+        } catch (SQLException e) {
+            throw explain.apply(e);
+        }
     }
 
     private static Database open(String url, String user, String password, Dialect dialect, int poolSize) {
@@ -75,6 +104,9 @@ public final class Database implements AutoCloseable {
             if (dialect == Dialect.POSTGRESQL) {
                 migrateQuartzTables(ds);
             }
+        } catch (FlywayException e) {
+            ds.close();
+            throw OpenFailures.migration(e);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
