@@ -17,6 +17,7 @@ import io.integrationmonitor.metrics.PollMetrics;
 import io.integrationmonitor.metrics.Readiness;
 import io.integrationmonitor.metrics.ResourceStateMetrics;
 import io.integrationmonitor.metrics.SharedStateRefresher;
+import io.integrationmonitor.metrics.StateStoreMetrics;
 import io.integrationmonitor.poll.PollFailedException;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
@@ -109,7 +110,10 @@ public final class Monitor implements AutoCloseable {
                 built.add(new PollRunner(poller, store, detector, bus, env.clock()));
             }
             runners = List.copyOf(built);
-            housekeeping = track(new Housekeeping(store, config.state().eventRetention(), env.clock()));
+            housekeeping = track(new Housekeeping(store, database, config.state().eventRetention(), env.clock()));
+            if (!env.inMemoryState()) {
+                StateStoreMetrics.register(registry, database::sizeBytes);
+            }
             if (env.daemon()) {
                 Map<String, Receiver> receivers = Receivers.create(config.alerting(), aws::sns, env.clock());
                 String instanceId = config.cluster().instanceId();

@@ -4,6 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;
@@ -11,6 +16,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -18,14 +25,21 @@ import java.util.function.Function;
  * JDBC-backed store (state, alert outbox, Quartz in clustered mode) shares it.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** Chunks less full than this are rewritten by {@link #compact}; measured: 95 keeps heavy churn near 5x its rows. */
+    private static final int REWRITE_BELOW_FILL_PERCENT = 95;
+    private static final int REWRITE_BYTES_PER_STEP = 16 << 20;
+
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final Path embeddedFile;
 
     public enum Dialect { H2, POSTGRESQL }
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, Path embeddedFile) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.embeddedFile = embeddedFile;
     }
 
     /**
@@ -50,14 +64,14 @@ public final class Database implements AutoCloseable {
         String url = "jdbc:h2:file:" + file
                 + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
         probe(url, "sa", "", e -> OpenFailures.embedded(dataDir, e));
-        return open(url, "sa", "", Dialect.H2, 4);
+        return open(url, "sa", "", Dialect.H2, 4, Path.of(file + ".mv.db"));
     }
 
     /** A private in-memory database, gone when closed: for one-shot runs that must not touch the data directory. */
     public static Database inMemory() {
         String url = "jdbc:h2:mem:integration-monitor-" + java.util.UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-        return open(url, "sa", "", Dialect.H2, 4);
+        return open(url, "sa", "", Dialect.H2, 4, null);
     }
 
     /**
@@ -68,7 +82,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database postgres(String jdbcUrl, String user, String password, int poolSize) {
         probe(jdbcUrl, user, password, e -> OpenFailures.postgres(jdbcUrl, e));
-        return open(jdbcUrl, user, password, Dialect.POSTGRESQL, poolSize);
+        return open(jdbcUrl, user, password, Dialect.POSTGRESQL, poolSize, null);
     }
 
     /**
@@ -84,7 +98,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Database open(String url, String user, String password, Dialect dialect, int poolSize) {
+    private static Database open(String url, String user, String password, Dialect dialect, int poolSize,
+                                 Path embeddedFile) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -111,7 +126,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, dialect);
+        return new Database(ds, dialect, embeddedFile);
     }
 
     /**
@@ -130,6 +145,56 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
+    /**
+     * Reclaims space in the embedded database file for at most about {@code maxTime}: rewrites the sparsest
+     * chunks, a step at a time, so that freed space is reused and the file's tail can be truncated. Writers
+     * wait for the step in progress only. H2 does this in a background thread only when commits are delayed
+     * (WRITE_DELAY &gt; 0), which {@link #embedded} turns off for durability, and offers it on a live database
+     * only through its engine API. A no-op for PostgreSQL (autovacuum) and the in-memory database.
+     */
+    public void compact(Duration maxTime) {
+        if (!isEmbeddedFile()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
+            MVStore store = session.getDatabase().getStore().getMvStore();
+            long deadline = System.nanoTime() + maxTime.toNanos();
+            while (System.nanoTime() < deadline && store.compact(REWRITE_BELOW_FILL_PERCENT, REWRITE_BYTES_PER_STEP)) {
+                // another step while time is left and there is something to rewrite
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new StateStoreException("compacting the database file failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Bytes the state takes: the embedded database's file, or PostgreSQL's tables (with indexes and TOAST) in
+     * the current schema; empty for the in-memory database or when the size cannot be read.
+     */
+    public OptionalLong sizeBytes() {
+        try {
+            if (isEmbeddedFile()) {
+                return OptionalLong.of(Files.size(embeddedFile));
+            }
+            if (dialect == Dialect.POSTGRESQL) {
+                try (Connection c = dataSource.getConnection(); var s = c.createStatement();
+                     var rs = s.executeQuery("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+                             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                             + " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')")) {
+                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        } catch (java.io.IOException | SQLException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+
+    private boolean isEmbeddedFile() {
+        return embeddedFile != null;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -138,13 +203,24 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * Closes the pool. The embedded database is shut down with {@code SHUTDOWN COMPACT} first: the file is
+     * rewritten to hold only live data (for a file of some hundred MB, a second or two).
+     */
     @Override
     public void close() {
+        if (isEmbeddedFile() && !dataSource.isClosed()) {
+            try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            } catch (SQLException e) {
+                log.warn("compacting the database file on shutdown failed: {}", e.getMessage());
+            }
+        }
         if (dataSource.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
             // DB_CLOSE_DELAY=-1 keeps it alive across pool churn; drop it explicitly.
             try (var c = dataSource.getConnection(); var s = c.createStatement()) {
                 s.execute("SHUTDOWN");
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 // Already gone: nothing to free.
             }
         }
