@@ -1,6 +1,7 @@
 package io.integrationmonitor.state;
 
 import io.integrationmonitor.state.DatabaseOpenException.Setting;
+import org.h2.api.ErrorCode;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -15,10 +16,9 @@ import java.util.regex.Pattern;
 final class OpenFailures {
     private static final Pattern PG_HOSTS = Pattern.compile("jdbc:postgresql://([^/?]*)");
     private static final Pattern SEVERITY = Pattern.compile("^(?:FATAL|ERROR):\\s*");
-    // H2's error codes (org.h2.api.ErrorCode): DATABASE_ALREADY_OPEN_1, IO_EXCEPTION_1/2, FILE_CREATION_FAILED_1,
-    // FILE_RENAME_FAILED_2, DATABASE_IS_READ_ONLY.
-    private static final int H2_ALREADY_OPEN = 90020;
-    private static final java.util.Set<Integer> H2_CANNOT_WRITE = java.util.Set.of(90028, 90031, 90062, 90083, 90097);
+    private static final java.util.Set<Integer> H2_CANNOT_WRITE = java.util.Set.of(ErrorCode.IO_EXCEPTION_1,
+            ErrorCode.IO_EXCEPTION_2, ErrorCode.FILE_CREATION_FAILED_1, ErrorCode.FILE_RENAME_FAILED_2,
+            ErrorCode.FILE_DELETE_FAILED_1, ErrorCode.DATABASE_IS_READ_ONLY);
 
     private OpenFailures() {
     }
@@ -44,7 +44,7 @@ final class OpenFailures {
 
     /** A failed first connection to the embedded database in {@code dataDir}. */
     static DatabaseOpenException embedded(Path dataDir, SQLException e) {
-        if (e.getErrorCode() == H2_ALREADY_OPEN) {
+        if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
             return new DatabaseOpenException(Setting.LOCATION, "the data directory " + dataDir
                     + " is in use by another process (its database file is locked; is another monitor running?)", e);
         }
