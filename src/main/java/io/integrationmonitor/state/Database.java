@@ -191,6 +191,12 @@ public final class Database implements AutoCloseable {
         return OptionalLong.empty();
     }
 
+    private boolean onlySessionsAreOurs(java.sql.Statement s) throws SQLException {
+        try (var rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+            return rs.next() && rs.getInt(1) <= dataSource.getHikariPoolMXBean().getTotalConnections();
+        }
+    }
+
     private boolean isEmbeddedFile() {
         return embeddedFile != null;
     }
@@ -205,13 +211,17 @@ public final class Database implements AutoCloseable {
 
     /**
      * Closes the pool. The embedded database is shut down with {@code SHUTDOWN COMPACT} first: the file is
-     * rewritten to hold only live data (for a file of some hundred MB, a second or two).
+     * rewritten to hold only live data (for a file of some hundred MB, a second or two). Not when another
+     * pool in this JVM has the same file open: H2 shares it, and that one closes it later.
      */
     @Override
     public void close() {
         if (isEmbeddedFile() && !dataSource.isClosed()) {
             try (var c = dataSource.getConnection(); var s = c.createStatement()) {
-                s.execute("SHUTDOWN COMPACT");
+                // SHUTDOWN ends every session: only when no other pool in this JVM shares the file (tests do).
+                if (onlySessionsAreOurs(s)) {
+                    s.execute("SHUTDOWN COMPACT");
+                }
             } catch (SQLException e) {
                 log.warn("compacting the database file on shutdown failed: {}", e.getMessage());
             }
