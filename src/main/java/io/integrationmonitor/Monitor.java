@@ -6,6 +6,7 @@ import io.integrationmonitor.alert.Receivers;
 import io.integrationmonitor.aws.AwsClientFactory;
 import io.integrationmonitor.config.ClusterConfig;
 import io.integrationmonitor.config.MonitorConfig;
+import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.http.HttpApiServer;
@@ -16,6 +17,7 @@ import io.integrationmonitor.metrics.PollMetrics;
 import io.integrationmonitor.metrics.Readiness;
 import io.integrationmonitor.metrics.ResourceStateMetrics;
 import io.integrationmonitor.metrics.SharedStateRefresher;
+import io.integrationmonitor.metrics.StateStoreMetrics;
 import io.integrationmonitor.poll.PollFailedException;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
@@ -25,6 +27,7 @@ import io.integrationmonitor.schedule.PollRunner;
 import io.integrationmonitor.schedule.PollScheduler;
 import io.integrationmonitor.schedule.QuartzSettings;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.DatabaseOpenException;
 import io.integrationmonitor.state.JdbcStateStore;
 import io.integrationmonitor.state.StateStore;
 import org.slf4j.Logger;
@@ -44,7 +47,8 @@ import java.util.concurrent.Future;
 
 /**
  * The composition root: the one place that builds every part with {@code new} and connects them.
- * Used by {@code run}, {@code once} and {@code demo}, and by the end-to-end tests.
+ * Used by {@code run}, {@code once} and {@code demo}, and by the end-to-end tests. Construction fails with a
+ * {@link StartupException} naming the configuration key when the environment does not allow a start.
  */
 public final class Monitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
@@ -106,7 +110,10 @@ public final class Monitor implements AutoCloseable {
                 built.add(new PollRunner(poller, store, detector, bus, env.clock()));
             }
             runners = List.copyOf(built);
-            housekeeping = track(new Housekeeping(store, config.state().eventRetention(), env.clock()));
+            housekeeping = track(new Housekeeping(store, database, config.state().eventRetention(), env.clock()));
+            if (!env.inMemoryState()) {
+                StateStoreMetrics.register(registry, database::sizeBytes);
+            }
             if (env.daemon()) {
                 Map<String, Receiver> receivers = Receivers.create(config.alerting(), aws::sns, env.clock());
                 String instanceId = config.cluster().instanceId();
@@ -130,18 +137,23 @@ public final class Monitor implements AutoCloseable {
             return Database.inMemory();
         }
         ClusterConfig cluster = config.cluster();
-        if (cluster.enabled()) {
-            return Database.postgres(cluster.jdbcUrl(), cluster.username(), cluster.password(), cluster.poolSize());
+        try {
+            if (cluster.enabled()) {
+                return Database.postgres(cluster.jdbcUrl(), cluster.username(), cluster.password(), cluster.poolSize());
+            }
+            return Database.embedded(config.state().dataDir());
+        } catch (DatabaseOpenException e) {
+            throw StartupFailures.database(e, cluster.enabled());
         }
-        return Database.embedded(config.state().dataDir());
     }
 
     private static List<Poller> createPollers(PollerFactory factory) {
         try {
             return factory.create();
         } catch (PollFailedException e) {
-            throw new IllegalStateException("cannot resolve the AWS accounts to poll (" + e.reason().label() + "): "
-                    + e.getMessage(), e);
+            // The credentials themselves are issue #9; printed as one line like every start-up failure.
+            throw new StartupException("targets", "cannot resolve the AWS accounts to poll (" + e.reason().label()
+                    + "): " + e.getMessage(), e);
         }
     }
 
@@ -161,8 +173,7 @@ public final class Monitor implements AutoCloseable {
                     .routePrefix("/api/v1/silences/", alerting.silencesHandler())
                     .start();
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot listen on " + config.http().bindAddress() + ":"
-                    + config.http().port() + ": " + e.getMessage(), e);
+            throw StartupFailures.http(config.http(), e);
         }
     }
 

@@ -26,7 +26,7 @@ public final class Main implements Runnable {
 
     /** The full command tree; tests execute it without exiting the JVM. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main()).setExecutionExceptionHandler(new StartupFailurePrinter());
     }
 
     @Override

@@ -19,7 +19,7 @@ public record AlertmanagerReceiverConfig(List<URI> urls, Duration resendInterval
             throw new IllegalArgumentException("urls must list at least one Alertmanager URL");
         }
         for (int i = 0; i < urls.size(); i++) {
-            Validation.httpUri(urls.get(i), "urls[" + i + "]");
+            Validation.secretHttpUri(urls.get(i), "urls[" + i + "]");
         }
         resendInterval = resendInterval == null ? Duration.ofMinutes(1) : resendInterval;
         Validation.positive(resendInterval, "resend_interval");

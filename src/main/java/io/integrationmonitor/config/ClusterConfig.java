@@ -38,8 +38,7 @@ public record ClusterConfig(
                 throw new IllegalArgumentException("jdbc_url is required when the cluster is enabled");
             }
             if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("jdbc_url must start with jdbc:postgresql:, got '"
-                        + withoutQuery(jdbcUrl) + "'");
+                throw new IllegalArgumentException("jdbc_url must start with jdbc:postgresql: " + SecretKeys.HIDDEN);
             }
         }
         // Quartz needs a connection for its scheduler thread, check-in and misfire handler besides the polls.

@@ -32,6 +32,7 @@ public final class ConfigLoader {
     private static final int MIN_GLOBALLY_HIDDEN_LENGTH = 6;
     private static final int MIN_HIDDEN_PART_LENGTH = 4;
     private static final Pattern GOT_VALUE = Pattern.compile(", got .*$", Pattern.DOTALL);
+    private static final Pattern QUOTED = Pattern.compile(" ?'[^']{4,}'");
 
     private ConfigLoader() {
     }
@@ -64,7 +65,8 @@ public final class ConfigLoader {
 
         List<ConfigProblem> problems = binder.problems();
         if (!problems.isEmpty()) {
-            throw new ConfigException(sourceName, hideSecrets(problems, interpolator.interpolated()));
+            List<ConfigProblem> hidden = hideSecrets(problems, interpolator.interpolated());
+            throw new ConfigException(sourceName, hideSecretKeys(hidden, secretTexts(tree, "")));
         }
         return config;
     }
@@ -140,6 +142,55 @@ public final class ConfigLoader {
             hidden.add(new ConfigProblem(problem.path(), message));
         }
         return hidden;
+    }
+
+    /**
+     * The safety net for {@link SecretKeys}: whatever a constructor or the binder wrote, a problem on a secret
+     * key keeps no quoted or "got" value, and no problem anywhere contains the text of a secret value or of a
+     * URL's credentials.
+     */
+    static List<ConfigProblem> hideSecretKeys(List<ConfigProblem> problems, List<String> secretTexts) {
+        List<String> longestFirst = secretTexts.stream()
+                .filter(text -> text.length() >= MIN_HIDDEN_PART_LENGTH)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
+        List<ConfigProblem> hidden = new ArrayList<>();
+        for (ConfigProblem problem : problems) {
+            String message = problem.message();
+            if (SecretKeys.isSecret(problem.path())) {
+                String stripped = QUOTED.matcher(GOT_VALUE.matcher(message).replaceFirst("")).replaceAll("");
+                if (!stripped.equals(message)) {
+                    message = stripped.contains(SecretKeys.HIDDEN) ? stripped : stripped + " " + SecretKeys.HIDDEN;
+                }
+            }
+            for (String secret : longestFirst) {
+                message = replaceIgnoringCase(message, secret, "***");
+            }
+            hidden.add(new ConfigProblem(problem.path(), message));
+        }
+        return hidden;
+    }
+
+    /** The (interpolated) text of every value at a secret key, and the credentials of every URL. */
+    private static List<String> secretTexts(JsonNode node, String path) {
+        List<String> texts = new ArrayList<>();
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field ->
+                    texts.addAll(secretTexts(field.getValue(), KeyPaths.key(path, field.getKey()))));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                texts.addAll(secretTexts(node.get(i), KeyPaths.index(path, i)));
+            }
+        } else if (node.isValueNode() && !node.isNull()) {
+            String text = node.asText();
+            if (SecretKeys.isSecret(path)) {
+                texts.add(text);
+                texts.add(text.strip());
+            }
+            texts.addAll(SecretKeys.credentialsOf(text));
+        }
+        return texts;
     }
 
     private static String hide(String message, EnvInterpolator.Interpolated value, int minWholeLength,

@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param path    where, as YAML keys: {@code sources.glue_integrations.page_size}, {@code targets[1].role_arn};
  *                empty when the problem concerns the whole file (unreadable, not YAML)
- * @param message what is wrong; never contains a value that came from an environment variable
+ * @param message what is wrong; never contains a value that came from an environment variable, the value of
+ *                a {@link SecretKeys secret key} or a URL's credentials
  */
 public record ConfigProblem(String path, String message) {
     public ConfigProblem {

@@ -15,6 +15,17 @@ public record EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts) {
         return new EndpointsConfig(null, null, null, null);
     }
 
+    /** User-info and query strings may hold credentials: left out. */
+    @Override
+    public String toString() {
+        return "EndpointsConfig[glue=" + shown(glue) + ", appintegrations=" + shown(appintegrations)
+                + ", sns=" + shown(sns) + ", sts=" + shown(sts) + "]";
+    }
+
+    private static String shown(URI uri) {
+        return uri == null ? null : SecretKeys.withoutCredentials(uri);
+    }
+
     /** The same endpoint for every service: what the embedded simulator needs. */
     public static EndpointsConfig all(URI endpoint) {
         return new EndpointsConfig(endpoint, endpoint, endpoint, endpoint);

@@ -489,8 +489,11 @@ final class RecordBinder {
         return FAILED;
     }
 
-    /** How a message may show a value: never the value itself when it came from the environment. */
+    /** How a message may show a value: never the value itself when it is a secret or came from the environment. */
     private String shown(JsonNode node, String path) {
+        if (SecretKeys.isSecret(path)) {
+            return SecretKeys.HIDDEN;
+        }
         EnvInterpolator.Interpolated from = interpolated.get(path);
         if (from != null) {
             return from.reference();

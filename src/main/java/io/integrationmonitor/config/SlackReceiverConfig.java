@@ -15,7 +15,7 @@ public record SlackReceiverConfig(URI webhookUrl, String channel, String usernam
         if (webhookUrl == null) {
             throw new IllegalArgumentException("webhook_url is required");
         }
-        Validation.httpUri(webhookUrl, "webhook_url");
+        Validation.secretHttpUri(webhookUrl, "webhook_url");
         sendResolved = sendResolved == null || sendResolved;
     }
 

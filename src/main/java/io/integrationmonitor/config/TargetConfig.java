@@ -26,6 +26,11 @@ public record TargetConfig(String accountId, String roleArn, String externalId, 
             throw new IllegalArgumentException("account_id " + accountId + " contradicts role_arn, whose account is "
                     + roleAccount(roleArn) + " (account_id may be left out: it is taken from role_arn)");
         }
+        // STS's own constraint on ExternalId; checked here so that a typo fails at start, not at every poll.
+        if (externalId != null && !externalId.matches("[\\w+=,.@:/-]{2,1224}")) {
+            throw new IllegalArgumentException("external_id must be 2 to 1224 letters, digits or +=,.@:/-_ "
+                    + SecretKeys.HIDDEN);
+        }
         if (sessionName.isBlank()) {
             throw new IllegalArgumentException("session_name must not be empty");
         }

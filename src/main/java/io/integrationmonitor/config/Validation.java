@@ -54,9 +54,22 @@ final class Validation {
         }
     }
 
+    /** Shows the URL without its user-info and query, which may hold credentials. */
     static void httpUri(URI uri, String key) {
-        if (uri != null && (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null)) {
-            throw new IllegalArgumentException(key + " must be an http(s) URL, got '" + uri + "'");
+        if (uri != null && !isHttpUri(uri)) {
+            throw new IllegalArgumentException(
+                    key + " must be an http(s) URL, got '" + SecretKeys.withoutCredentials(uri) + "'");
         }
+    }
+
+    /** For URLs that are secrets as a whole (webhooks): the message names the key and the problem only. */
+    static void secretHttpUri(URI uri, String key) {
+        if (uri != null && !isHttpUri(uri)) {
+            throw new IllegalArgumentException(key + " must be an http(s) URL " + SecretKeys.HIDDEN);
+        }
+    }
+
+    private static boolean isHttpUri(URI uri) {
+        return uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null;
     }
 }

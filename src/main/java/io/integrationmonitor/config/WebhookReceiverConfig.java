@@ -16,7 +16,7 @@ public record WebhookReceiverConfig(URI url, String hmacSecret, Map<String, Stri
         if (url == null) {
             throw new IllegalArgumentException("url is required");
         }
-        Validation.httpUri(url, "url");
+        Validation.secretHttpUri(url, "url");
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         if (hmacSecret != null && hmacSecret.isEmpty()) {
             throw new IllegalArgumentException("hmac_secret must not be empty when given");

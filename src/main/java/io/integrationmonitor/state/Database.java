@@ -3,32 +3,58 @@ package io.integrationmonitor.state;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The pooled connection to the monitor's database, migrated on open. One per process; every
  * JDBC-backed store (state, alert outbox, Quartz in clustered mode) shares it.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** Chunks less full than this are rewritten by {@link #compact}; measured: 95 keeps heavy churn near 5x its rows. */
+    private static final int REWRITE_BELOW_FILL_PERCENT = 95;
+    private static final int REWRITE_BYTES_PER_STEP = 16 << 20;
+
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final Path embeddedFile;
 
     public enum Dialect { H2, POSTGRESQL }
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, Path embeddedFile) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.embeddedFile = embeddedFile;
     }
 
-    /** Embedded database file {@code integration-monitor.mv.db} under {@code dataDir}, created if missing. */
+    /**
+     * Embedded database file {@code integration-monitor.mv.db} under {@code dataDir}, created if missing.
+     *
+     * @throws DatabaseOpenException when the directory cannot be created or written, or another process holds it
+     */
     public static Database embedded(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+            throw OpenFailures.dataDirectory(dataDir, e);
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw OpenFailures.notWritable(dataDir);
         }
         String file = dataDir.toAbsolutePath().resolve("integration-monitor").toString();
         // PostgreSQL mode keeps the SQL of the migrations and stores portable between H2 and PostgreSQL.
@@ -37,25 +63,43 @@ public final class Database implements AutoCloseable {
         // DB_CLOSE_ON_EXIT=FALSE: our shutdown closes the pool after the polls; H2's own hook would close first.
         String url = "jdbc:h2:file:" + file
                 + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
-        return open(url, "sa", "", Dialect.H2, 4);
+        probe(url, "sa", "", e -> OpenFailures.embedded(dataDir, e));
+        return open(url, "sa", "", Dialect.H2, 4, Path.of(file + ".mv.db"));
     }
 
     /** A private in-memory database, gone when closed: for one-shot runs that must not touch the data directory. */
     public static Database inMemory() {
         String url = "jdbc:h2:mem:integration-monitor-" + java.util.UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-        return open(url, "sa", "", Dialect.H2, 4);
+        return open(url, "sa", "", Dialect.H2, 4, null);
     }
 
     /**
      * PostgreSQL, shared by the replicas of a cluster. Besides the shared migrations this creates the
      * Quartz job store tables ({@code qrtz_*}) of the clustered schedule.
+     *
+     * @throws DatabaseOpenException when the server cannot be reached or refuses the user, password or database
      */
     public static Database postgres(String jdbcUrl, String user, String password, int poolSize) {
-        return open(jdbcUrl, user, password, Dialect.POSTGRESQL, poolSize);
+        probe(jdbcUrl, user, password, e -> OpenFailures.postgres(jdbcUrl, e));
+        return open(jdbcUrl, user, password, Dialect.POSTGRESQL, poolSize, null);
     }
 
-    private static Database open(String url, String user, String password, Dialect dialect, int poolSize) {
+    /**
+     * One plain connection first: its failure says precisely what is wrong (and the pool would log a stack
+     * trace at ERROR for it).
+     */
+    private static void probe(String url, String user, String password,
+                              Function<SQLException, DatabaseOpenException> explain) {
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            connection.isValid(1);
+        } catch (SQLException e) {
+            throw explain.apply(e);
+        }
+    }
+
+    private static Database open(String url, String user, String password, Dialect dialect, int poolSize,
+                                 Path embeddedFile) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -75,11 +119,14 @@ public final class Database implements AutoCloseable {
             if (dialect == Dialect.POSTGRESQL) {
                 migrateQuartzTables(ds);
             }
+        } catch (FlywayException e) {
+            ds.close();
+            throw OpenFailures.migration(e);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
-        return new Database(ds, dialect);
+        return new Database(ds, dialect, embeddedFile);
     }
 
     /**
@@ -98,6 +145,62 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
+    /**
+     * Reclaims space in the embedded database file for at most about {@code maxTime}: rewrites the sparsest
+     * chunks, a step at a time, so that freed space is reused and the file's tail can be truncated. Writers
+     * wait for the step in progress only. H2 does this in a background thread only when commits are delayed
+     * (WRITE_DELAY &gt; 0), which {@link #embedded} turns off for durability, and offers it on a live database
+     * only through its engine API. A no-op for PostgreSQL (autovacuum) and the in-memory database.
+     */
+    public void compact(Duration maxTime) {
+        if (!isEmbeddedFile()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
+            MVStore store = session.getDatabase().getStore().getMvStore();
+            long deadline = System.nanoTime() + maxTime.toNanos();
+            while (System.nanoTime() < deadline && store.compact(REWRITE_BELOW_FILL_PERCENT, REWRITE_BYTES_PER_STEP)) {
+                // another step while time is left and there is something to rewrite
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new StateStoreException("compacting the database file failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Bytes the state takes: the embedded database's file, or PostgreSQL's tables (with indexes and TOAST) in
+     * the current schema; empty for the in-memory database or when the size cannot be read.
+     */
+    public OptionalLong sizeBytes() {
+        try {
+            if (isEmbeddedFile()) {
+                return OptionalLong.of(Files.size(embeddedFile));
+            }
+            if (dialect == Dialect.POSTGRESQL) {
+                try (Connection c = dataSource.getConnection(); var s = c.createStatement();
+                     var rs = s.executeQuery("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+                             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                             + " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')")) {
+                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        } catch (java.io.IOException | SQLException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+
+    private boolean onlySessionsAreOurs(java.sql.Statement s) throws SQLException {
+        try (var rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+            return rs.next() && rs.getInt(1) <= dataSource.getHikariPoolMXBean().getTotalConnections();
+        }
+    }
+
+    private boolean isEmbeddedFile() {
+        return embeddedFile != null;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -106,13 +209,28 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * Closes the pool. The embedded database is shut down with {@code SHUTDOWN COMPACT} first: the file is
+     * rewritten to hold only live data (for a file of some hundred MB, a second or two). Not when another
+     * pool in this JVM has the same file open: H2 shares it, and that one closes it later.
+     */
     @Override
     public void close() {
+        if (isEmbeddedFile() && !dataSource.isClosed()) {
+            try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+                // SHUTDOWN ends every session: only when no other pool in this JVM shares the file (tests do).
+                if (onlySessionsAreOurs(s)) {
+                    s.execute("SHUTDOWN COMPACT");
+                }
+            } catch (SQLException e) {
+                log.warn("compacting the database file on shutdown failed: {}", e.getMessage());
+            }
+        }
         if (dataSource.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
             // DB_CLOSE_DELAY=-1 keeps it alive across pool churn; drop it explicitly.
             try (var c = dataSource.getConnection(); var s = c.createStatement()) {
                 s.execute("SHUTDOWN");
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 // Already gone: nothing to free.
             }
         }

@@ -87,7 +87,7 @@ class GenericBindingTest {
         assertThat(failure.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "alerting.receivers[0].slack.chanel: unknown key 'chanel' (did you mean 'channel'?);"
                         + " allowed keys here: webhook_url, channel, send_resolved, timeout_millis",
-                "alerting.receivers[1].slack.webhook_url: must be an https URL, got value from ${DEV_SLACK_URL}",
+                "alerting.receivers[1].slack.webhook_url: must be an https URL (value hidden: secret)",
                 "alerting.routes.critical.receivers: expected a list, got 'ops'");
         assertThat(failure.getMessage()).doesNotContain("very-secret-dev-token");
     }

@@ -101,6 +101,67 @@ class ValidateConfigCommandTest {
         assertThat(err.toString()).contains("is a directory");
     }
 
+    @Test
+    void invalidSecretsWrittenInlineAreNeverEchoedAndEachProblemNamesItsKey() throws Exception {
+        // given: every secret is invalid where it is used, so that each one's own check speaks
+        Path file = Files.writeString(dir.resolve("secrets.yaml"), """
+                targets:
+                  - role_arn: arn:aws:iam::123456789012:role/monitor
+                    external_id: "ext id SECRET-ext"
+                alerting:
+                  external_url: "ftp://admin:SECRET-extpw@status.example/x?token=SECRET-query"
+                  receivers:
+                    - name: hook
+                      webhook: {url: "hooks.example/realtokenSECRET-hook", hmac_secret: 31415.9265358979}
+                    - name: slack
+                      slack: {webhook_url: "hooks.slack.com/services/T0/B0/SECRET-slack"}
+                    - name: am
+                      alertmanager: {urls: ["ftp://am:SECRET-ampw@am.example:9093"]}
+                    - name: envhook
+                      webhook: {url: "${HOOK_URL}"}
+                cluster:
+                  enabled: true
+                  jdbc_url: "jdbc:mysql://db.example/monitor?user=m&password=SECRET-jdbc"
+                  password: 27182.8182845904
+                """);
+
+        // when
+        int exitCode = run(Map.of("HOOK_URL", "hooks.example/SECRET-env"), file.toString());
+
+        // then
+        assertThat(exitCode).isEqualTo(1);
+        String printed = out + "\n" + err;
+        assertThat(printed).doesNotContainIgnoringCase("SECRET-")
+                .doesNotContain("31415", "27182", "realtoken", "T0/B0", "hooks.example/", "db.example", "mysql");
+        assertThat(err.toString().lines().skip(1)).containsExactlyInAnyOrder(
+                "targets[0].external_id: must be 2 to 1224 letters, digits or +=,.@:/-_ (value hidden: secret)",
+                "alerting.external_url: must be an http(s) URL, got 'ftp://status.example/x?...'",
+                "alerting.receivers[0].webhook.url: must be an http(s) URL (value hidden: secret)",
+                "alerting.receivers[0].webhook.hmac_secret: expected a string (value hidden: secret)",
+                "alerting.receivers[1].slack.webhook_url: must be an http(s) URL (value hidden: secret)",
+                "alerting.receivers[2].alertmanager.urls[0]: must be an http(s) URL (value hidden: secret)",
+                "alerting.receivers[3].webhook.url: must be an http(s) URL (value hidden: secret)",
+                "cluster.jdbc_url: must start with jdbc:postgresql: (value hidden: secret)",
+                "cluster.password: expected a string (value hidden: secret)");
+    }
+
+    @Test
+    void aSecretEchoedUnderAnotherKeyIsStillHidden() throws Exception {
+        // given: the password pasted by mistake into a number, and a URL with credentials in a non-secret key
+        Path file = Files.writeString(dir.resolve("pasted.yaml"), """
+                cluster: {password: "SECRET-pw", pool_size: "SECRET-pw"}
+                aws:
+                  endpoints: {glue: "http://user:SECRET-basic@glue.example:8080/?sig=SECRET-sig x"}
+                """);
+
+        // when
+        int exitCode = run(Map.of(), file.toString());
+
+        // then
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).doesNotContain("SECRET-").contains("cluster.pool_size:", "aws.endpoints.glue:");
+    }
+
     private int run(Map<String, String> env, String... args) {
         CommandLine commandLine = new CommandLine(new ValidateConfigCommand(env));
         commandLine.setOut(new PrintWriter(out, true));
