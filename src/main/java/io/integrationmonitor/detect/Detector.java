@@ -72,17 +72,22 @@ public final class Detector {
         for (EventType type : TransitionRules.onAppear(now)) {
             emit.event(type, now, "", now.status());
         }
-        return new KnownResource(now, emit.at, emit.at, false);
+        return new KnownResource(now, emit.at, emit.at, false,
+                TransitionRules.lastUnhealthy(now.kind(), "", now.status()));
     }
 
     private static KnownResource changed(KnownResource before, ObservedResource now, Emitter emit) {
         String from = before.status();
+        String unhealthyBefore = TransitionRules.unhealthyBefore(now.kind(), from, before.lastUnhealthy());
         emit.event(EventType.STATUS_CHANGED, now, from, now.status());
-        for (EventType type : TransitionRules.onChange(now.kind(), from, now.status())) {
-            emit.event(type, now, from, now.status());
+        for (EventType type : TransitionRules.onChange(now.kind(), from, now.status(), before.lastUnhealthy())) {
+            // a recovery names the unhealthy status it recovered from, which transient ones may have followed
+            boolean recovery = type == EventType.RECOVERED || type == EventType.EXECUTION_RECOVERED;
+            emit.event(type, now, recovery ? unhealthyBefore : from, now.status());
         }
         // a new status restarts the stuck clock and re-arms the STUCK event
-        return new KnownResource(now, emit.at, emit.at, false);
+        return new KnownResource(now, emit.at, emit.at, false,
+                TransitionRules.lastUnhealthy(now.kind(), unhealthyBefore, now.status()));
     }
 
     private KnownResource unchanged(KnownResource before, ObservedResource now, Emitter emit) {
@@ -92,7 +97,8 @@ public final class Detector {
             stuckReported = true;
         }
         // errors or attributes may have changed: keep the latest observation, but not as an event
-        return new KnownResource(now, before.statusSince(), emit.at, stuckReported);
+        return new KnownResource(now, before.statusSince(), emit.at, stuckReported,
+                TransitionRules.lastUnhealthy(now.kind(), before.lastUnhealthy(), now.status()));
     }
 
     private boolean isStuck(KnownResource resource, Instant now) {

@@ -6,11 +6,11 @@ public enum EventType {
     STATUS_CHANGED("status_changed"),
     ENTERED_FAILED("entered_failed"),
     ENTERED_NEEDS_ATTENTION("entered_needs_attention"),
-    /** Back to ACTIVE from FAILED or NEEDS_ATTENTION. */
+    /** Back to ACTIVE after FAILED or NEEDS_ATTENTION, directly or through transient statuses (SYNCING ...). */
     RECOVERED("recovered"),
     /** An association's LastExecutionStatus became FAILED (from anything else, or on first sight). */
     EXECUTION_FAILED("execution_failed"),
-    /** An association's LastExecutionStatus went from FAILED to COMPLETED. */
+    /** An association's LastExecutionStatus became COMPLETED after FAILED, directly or through IN_PROGRESS. */
     EXECUTION_RECOVERED("execution_recovered"),
     /** First seen (possibly already unhealthy: the more specific event is emitted as well). */
     APPEARED("appeared"),

@@ -14,12 +14,22 @@ import java.util.Objects;
  * @param statusSince   when its current status was first observed
  * @param lastSeen      when it was last observed
  * @param stuckReported whether a STUCK event was already emitted for the current status
+ * @param lastUnhealthy the unhealthy status (FAILED, NEEDS_ATTENTION) it was last in, if it has not been
+ *                      healthy since; empty otherwise. Remembered across transient statuses, so that
+ *                      NEEDS_ATTENTION, SYNCING, ACTIVE is a recovery.
  */
-public record KnownResource(ObservedResource resource, Instant statusSince, Instant lastSeen, boolean stuckReported) {
+public record KnownResource(ObservedResource resource, Instant statusSince, Instant lastSeen, boolean stuckReported,
+                            String lastUnhealthy) {
     public KnownResource {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(statusSince, "statusSince");
         Objects.requireNonNull(lastSeen, "lastSeen");
+        Objects.requireNonNull(lastUnhealthy, "lastUnhealthy");
+    }
+
+    /** A resource with no unhealthy status behind it. */
+    public KnownResource(ObservedResource resource, Instant statusSince, Instant lastSeen, boolean stuckReported) {
+        this(resource, statusSince, lastSeen, stuckReported, "");
     }
 
     public String arn() {

@@ -32,25 +32,58 @@ final class TransitionRules {
         return types;
     }
 
-    /** Specific events for a status change (after STATUS_CHANGED); {@code from} differs from {@code to}. */
-    static List<EventType> onChange(ResourceKind kind, String from, String to) {
+    /**
+     * Specific events for a status change (after STATUS_CHANGED); {@code from} differs from {@code to}.
+     * A recovery is a healthy status after an unhealthy one, whatever transient statuses came between:
+     * {@code lastUnhealthy} is the unhealthy status remembered before this change (empty: none).
+     */
+    static List<EventType> onChange(ResourceKind kind, String from, String to, String lastUnhealthy) {
         List<EventType> types = new ArrayList<>();
+        boolean recovers = isHealthy(kind, to) && !unhealthyBefore(kind, from, lastUnhealthy).isEmpty();
         if (kind.isGlue()) {
             if (Statuses.FAILED.equals(to)) {
                 types.add(EventType.ENTERED_FAILED);
             } else if (Statuses.NEEDS_ATTENTION.equals(to)) {
                 types.add(EventType.ENTERED_NEEDS_ATTENTION);
-            } else if (Statuses.ACTIVE.equals(to)
-                    && (Statuses.FAILED.equals(from) || Statuses.NEEDS_ATTENTION.equals(from))) {
+            } else if (recovers) {
                 types.add(EventType.RECOVERED);
             }
         } else {
             if (Statuses.FAILED.equals(to)) {
                 types.add(EventType.EXECUTION_FAILED);
-            } else if (Statuses.COMPLETED.equals(to) && Statuses.FAILED.equals(from)) {
+            } else if (recovers) {
                 types.add(EventType.EXECUTION_RECOVERED);
             }
         }
         return types;
+    }
+
+    /**
+     * The unhealthy status to remember after observing {@code status}: the status itself if unhealthy, none
+     * once healthy, and otherwise (a transient or unknown status) what was remembered before.
+     */
+    static String lastUnhealthy(ResourceKind kind, String remembered, String status) {
+        if (isUnhealthy(kind, status)) {
+            return status;
+        }
+        return isHealthy(kind, status) ? "" : remembered;
+    }
+
+    /**
+     * The unhealthy status a change from {@code from} leaves behind. {@code from} itself counts even when
+     * nothing was remembered (state written before the memory existed).
+     */
+    static String unhealthyBefore(ResourceKind kind, String from, String remembered) {
+        return isUnhealthy(kind, from) ? from : remembered;
+    }
+
+    /** FAILED, and for the Glue kinds NEEDS_ATTENTION. */
+    static boolean isUnhealthy(ResourceKind kind, String status) {
+        return Statuses.FAILED.equals(status) || (kind.isGlue() && Statuses.NEEDS_ATTENTION.equals(status));
+    }
+
+    /** ACTIVE for the Glue kinds; COMPLETED for an association's last execution. */
+    static boolean isHealthy(ResourceKind kind, String status) {
+        return (kind.isGlue() ? Statuses.ACTIVE : Statuses.COMPLETED).equals(status);
     }
 }

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.appintegrations.model.ListDataIntegration
 
 /**
  * AppIntegrations: every data integration ({@code ListDataIntegrations}), then the associations of each
- * ({@code ListDataIntegrationAssociations}, identified by the data integration's ARN), through the SDK's
+ * ({@code ListDataIntegrationAssociations}, identified by the data integration's id), through the SDK's
  * paginators. An association's status is its last execution's.
  */
 final class AppIntegrationsPoller implements Poller {
@@ -62,9 +62,15 @@ final class AppIntegrationsPoller implements Poller {
             String dataIntegrationName = dataIntegration.name() == null || dataIntegration.name().isEmpty()
                     ? Arns.lastSegment(dataIntegration.arn())
                     : dataIntegration.name();
+            // The path label {Identifier} is "A unique identifier for the DataIntegration" (shape Identifier,
+            // 1-255 chars, pattern .*\S.*), i.e. its Id, which Terraform's provider sends too; the docs never say
+            // an ARN is accepted. DataIntegrationSummary has no Id member (Arn, Name, SourceURI only), so take the
+            // ARN's last path segment: botocore data/appintegrations/2020-07-29/service-2.json,
+            // ListDataIntegrationAssociationsRequest and DataIntegrationSummary.
+            String dataIntegrationId = Arns.lastSegment(dataIntegration.arn());
             PageGuard associations = new PageGuard(LIST_ASSOCIATIONS + " of " + dataIntegrationName, budget);
             paginate(() -> client.listDataIntegrationAssociationsPaginator(r -> r
-                            .dataIntegrationIdentifier(dataIntegration.arn())
+                            .dataIntegrationIdentifier(dataIntegrationId)
                             .maxResults(source.pageSize())).iterator(),
                     associations, ListDataIntegrationAssociationsResponse::nextToken, (page, where) -> {
                         List<DataIntegrationAssociationSummary> summaries = associations.list(

@@ -4,27 +4,46 @@ import io.integrationmonitor.aws.ResponseTooLargeException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryUtils;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
 
 /**
  * Turns whatever a failed AWS call threw into a bounded {@link PollErrorReason} and a short, secret-free
  * message (service, operation, AWS error code, HTTP status; never a stack trace or a response body).
+ *
+ * <p>A service error is classified by its error code, as the SDK parsed it, not by its HTTP status or its
+ * exception class: AWS sends some server faults with a 4xx status. The codes the four polled operations
+ * declare (Glue DescribeIntegrations / DescribeInboundIntegrations: AccessDeniedException,
+ * InternalServerException, InternalServiceException, ValidationException, InvalidInputException,
+ * EntityNotFoundException, IntegrationNotFoundException, TargetResourceNotFoundException,
+ * OperationNotSupportedException; AppIntegrations ListDataIntegrations / ListDataIntegrationAssociations:
+ * AccessDeniedException, InternalServiceError, ThrottlingException, InvalidRequestException,
+ * ResourceNotFoundException; from the SDK 2.40 clients' declared exceptions and botocore's models) are all
+ * named below, plus the codes the AWS request layer and STS answer with.
  */
 public final class PollErrors {
-    private static final Set<String> THROTTLING_CODES = Set.of(
-            "Throttling", "ThrottlingException", "ThrottledException", "Throttled", "TooManyRequestsException",
-            "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "SlowDown",
-            "ProvisionedThroughputExceededException", "BandwidthLimitExceeded", "EC2ThrottledException",
-            "PriorRequestNotComplete");
+    /** Refused: the caller is not allowed, or its credentials are not accepted. */
     private static final Set<String> ACCESS_CODES = Set.of(
-            "UnrecognizedClientException", "InvalidClientTokenId", "AuthorizationError", "AuthFailure",
-            "SignatureDoesNotMatch", "IncompleteSignature", "MissingAuthenticationToken", "InvalidAccessKeyId",
-            "InvalidSignatureException", "RequestExpired");
+            "AccessDeniedException", "AccessDenied", "UnauthorizedException", "UnrecognizedClientException",
+            "ExpiredTokenException", "ExpiredToken", "InvalidClientTokenId", "MissingAuthenticationToken",
+            "MissingAuthenticationTokenException", "IncompleteSignature", "IncompleteSignatureException",
+            "InvalidAccessKeyId", "AuthorizationError", "NotAuthorized", "AccessDeniedForDependencyException",
+            // a signature refused; the SDK counts these as clock skew only when its clock is off
+            "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure", "RequestExpired");
+    /** The service's own fault, whatever HTTP status it came with. */
+    private static final Set<String> SERVER_CODES = Set.of(
+            "InternalServerException", "InternalServiceException", "InternalServiceError", "InternalServerError",
+            "InternalFailure", "InternalError", "ServiceUnavailable", "ServiceUnavailableException",
+            "ServiceFailure", "ServiceException");
+    /** The request itself was wrong, or named something that is gone: neither retrying nor waiting helps. */
+    private static final Set<String> CLIENT_CODES = Set.of(
+            "ValidationException", "InvalidInputException", "InvalidRequestException", "InvalidParameterValue",
+            "EntityNotFoundException", "ResourceNotFoundException", "IntegrationNotFoundException",
+            "TargetResourceNotFoundException", "OperationNotSupportedException");
     private static final int MAX_CAUSES = 20;
 
     private PollErrors() {
@@ -45,10 +64,10 @@ public final class PollErrors {
         if (decisive instanceof AwsServiceException service) {
             return classifyService(service);
         }
-        if (decisive != null && isTimeoutType(decisive)) {
+        if (decisive != null && isTimeout(decisive)) {
             return PollErrorReason.TIMEOUT;
         }
-        if ((decisive != null && isJsonError(decisive)) || isUnparseable(error)) {
+        if (decisive != null && isUnparseable(decisive)) {
             return PollErrorReason.INVALID_RESPONSE;
         }
         return PollErrorReason.OTHER;
@@ -79,14 +98,11 @@ public final class PollErrors {
                     + (serviceName == null || serviceName.isBlank() ? "" : " from " + serviceName)
                     + " (HTTP " + service.statusCode() + ")";
         }
-        if (decisive != null && isTimeoutType(decisive)) {
+        if (decisive != null && isTimeout(decisive)) {
             return "timed out (" + decisive.getClass().getSimpleName() + ")";
         }
-        if ((decisive != null && isJsonError(decisive)) || isUnparseable(error)) {
+        if (decisive != null && isUnparseable(decisive)) {
             return "unparseable response";
-        }
-        if (isMissingCredentials(error)) {
-            return "no usable AWS credentials";
         }
         IOException io = find(error, IOException.class);
         if (io != null) {
@@ -95,69 +111,53 @@ public final class PollErrors {
         return error.getClass().getSimpleName();
     }
 
-    /** The outermost service error, timeout or JSON parse error in the cause chain, or null. */
+    /** The outermost service error, timeout or parse error in the cause chain, or null. */
     private static Throwable decisive(Throwable error) {
         for (Throwable t : chain(error)) {
-            if (t instanceof AwsServiceException || isTimeoutType(t) || isJsonError(t)) {
+            if (t instanceof AwsServiceException || isTimeout(t) || isUnparseable(t)) {
                 return t;
             }
         }
         return null;
     }
 
-    private static boolean isTimeoutType(Throwable t) {
+    private static boolean isTimeout(Throwable t) {
         return t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
                 // SocketTimeoutException, Apache's ConnectTimeoutException, java.net.http's HttpTimeoutException
                 || t instanceof InterruptedIOException
                 || t instanceof java.net.http.HttpTimeoutException;
     }
 
-    private static boolean isJsonError(Throwable t) {
-        // The SDK shades Jackson, so match by name rather than by class.
-        String name = t.getClass().getSimpleName();
-        return name.startsWith("Json") && name.endsWith("Exception");
+    /**
+     * A body the SDK could not parse: its (shaded) Jackson's parse error for the JSON protocols, StAX's for
+     * the query protocol (STS), which the SDK wraps in an SdkClientException.
+     */
+    private static boolean isUnparseable(Throwable t) {
+        return t instanceof JsonProcessingException || t instanceof javax.xml.stream.XMLStreamException;
     }
 
     private static PollErrorReason classifyService(AwsServiceException e) {
-        String code = errorCode(e);
-        int status = e.statusCode();
-        if (status == 429 || THROTTLING_CODES.contains(code) || e.isThrottlingException()) {
+        // the SDK's own predicates: its throttling codes or HTTP 429; a request refused for a skewed clock
+        if (RetryUtils.isThrottlingException(e)) {
             return PollErrorReason.THROTTLED;
         }
-        if (status == 403 || ACCESS_CODES.contains(code) || code.startsWith("AccessDenied")
-                || code.startsWith("ExpiredToken")) {
+        String code = errorCode(e);
+        if (ACCESS_CODES.contains(code) || RetryUtils.isClockSkewException(e)) {
             return PollErrorReason.ACCESS_DENIED;
         }
-        if (status >= 500) {
+        if (SERVER_CODES.contains(code)) {
             return PollErrorReason.SERVER_ERROR;
         }
-        return PollErrorReason.OTHER;
+        if (CLIENT_CODES.contains(code)) {
+            return PollErrorReason.OTHER;
+        }
+        // A code nobody modelled (or none): a 5xx is the service's fault, as the SDK's retry policy treats it.
+        return e.statusCode() >= 500 ? PollErrorReason.SERVER_ERROR : PollErrorReason.OTHER;
     }
 
     private static String errorCode(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         return code == null ? "" : code;
-    }
-
-    private static boolean isUnparseable(Throwable error) {
-        for (Throwable t : chain(error)) {
-            String message = t.getMessage();
-            if (t instanceof SdkClientException && message != null
-                    && message.toLowerCase(Locale.ROOT).startsWith("unable to unmarshall")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isMissingCredentials(Throwable error) {
-        for (Throwable t : chain(error)) {
-            String message = t.getMessage();
-            if (t instanceof SdkClientException && message != null && message.startsWith("Unable to load credentials")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {

@@ -120,10 +120,17 @@ final class AppIntegrationsApi implements ServiceApi {
         return out;
     }
 
+    /**
+     * The {Identifier} path label of GetDataIntegration and ListDataIntegrationAssociations: shape Identifier
+     * (1-255 characters, pattern {@code .*\S.*}), documented as "A unique identifier for the DataIntegration",
+     * i.e. its Id (botocore data/appintegrations/2020-07-29/service-2.json). Nothing documents the ARN or the
+     * name as accepted, so neither resolves here: a client that sends them fails as it may against AWS.
+     */
     private static SimDataIntegration dataIntegration(PartitionEstate partition, SimRequest request) {
         String identifier = segments(request.rawPath()).get(0);
-        if (identifier.isEmpty() || identifier.length() > 255) {
-            throw new ApiException(400, "InvalidRequestException", "Identifier must be 1-255 characters.");
+        if (identifier.isEmpty() || identifier.length() > 255 || identifier.isBlank()) {
+            throw new ApiException(400, "InvalidRequestException",
+                    "Identifier must be 1-255 characters, not all blank.");
         }
         SimDataIntegration d = partition.findDataIntegration(identifier);
         if (d == null) {

@@ -25,13 +25,10 @@ final class PartitionEstate {
         return m != null ? m : new ConcurrentSkipListMap<>();
     }
 
-    SimDataIntegration findDataIntegration(String identifier) {
-        SimDataIntegration byArn = dataIntegrations.get(identifier);
-        if (byArn != null) {
-            return byArn;
-        }
+    /** By id only: what the AppIntegrations API documents as a data integration's identifier. */
+    SimDataIntegration findDataIntegration(String id) {
         for (SimDataIntegration d : dataIntegrations.values()) {
-            if (d.id().equals(identifier) || d.name().equals(identifier)) {
+            if (d.id().equals(id)) {
                 return d;
             }
         }

@@ -146,7 +146,8 @@ public final class JdbcStateStore implements StateStore {
     private static Detection.Result toStoredPrecision(Detection.Result result) {
         List<KnownResource> state = new ArrayList<>(result.newState().size());
         for (KnownResource r : result.newState()) {
-            state.add(new KnownResource(r.resource(), millis(r.statusSince()), millis(r.lastSeen()), r.stuckReported()));
+            state.add(new KnownResource(r.resource(), millis(r.statusSince()), millis(r.lastSeen()), r.stuckReported(),
+                    r.lastUnhealthy()));
         }
         List<ResourceEvent> evts = new ArrayList<>(result.events().size());
         for (ResourceEvent e : result.events()) {

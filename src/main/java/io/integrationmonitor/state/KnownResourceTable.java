@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 final class KnownResourceTable {
     private static final String SELECT = "SELECT k.target_key, k.status_since, k.last_seen, k.stuck_reported,"
-            + " k.payload, p.resources_seen_at FROM known_resource k"
+            + " k.last_unhealthy, k.payload, p.resources_seen_at FROM known_resource k"
             + " JOIN poll_target p ON p.target_key = k.target_key";
 
     // Sorted in Java, not SQL: PostgreSQL's collation would order differently from H2 and from the detector.
@@ -112,6 +112,7 @@ final class KnownResourceTable {
     private boolean sameStoredContent(Row old, KnownResource now, Long sharedLastSeen) {
         KnownResource was = old.resource();
         return was.stuckReported() == now.stuckReported()
+                && was.lastUnhealthy().equals(now.lastUnhealthy())
                 && Jdbc.millis(was.statusSince()) == Jdbc.millis(now.statusSince())
                 && Objects.equals(old.ownLastSeen(), ownLastSeen(now, sharedLastSeen))
                 && was.resource().equals(now.resource());
@@ -143,8 +144,8 @@ final class KnownResourceTable {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO known_resource (kind, status, status_since, last_seen, stuck_reported, payload,"
-                        + " target_key, arn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO known_resource (kind, status, status_since, last_seen, stuck_reported, last_unhealthy,"
+                        + " payload, target_key, arn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (KnownResource resource : resources) {
                 bind(ps, target, resource, sharedLastSeen);
                 ps.addBatch();
@@ -160,7 +161,7 @@ final class KnownResourceTable {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE known_resource SET kind = ?, status = ?, status_since = ?, last_seen = ?, stuck_reported = ?,"
-                        + " payload = ? WHERE target_key = ? AND arn = ?")) {
+                        + " last_unhealthy = ?, payload = ? WHERE target_key = ? AND arn = ?")) {
             for (KnownResource resource : resources) {
                 bind(ps, target, resource, sharedLastSeen);
                 ps.addBatch();
@@ -183,9 +184,14 @@ final class KnownResourceTable {
             ps.setLong(4, own);
         }
         ps.setBoolean(5, resource.stuckReported());
-        ps.setString(6, codec.write(observed));
-        ps.setString(7, target.key());
-        ps.setString(8, observed.arn());
+        if (resource.lastUnhealthy().isEmpty()) {
+            ps.setNull(6, java.sql.Types.VARCHAR);
+        } else {
+            ps.setString(6, resource.lastUnhealthy());
+        }
+        ps.setString(7, codec.write(observed));
+        ps.setString(8, target.key());
+        ps.setString(9, observed.arn());
     }
 
     private Row read(ResultSet rs) throws SQLException {
@@ -198,7 +204,8 @@ final class KnownResourceTable {
                 codec.read(rs.getString("payload"), ObservedResource.class),
                 Instant.ofEpochMilli(rs.getLong("status_since")),
                 lastSeen,
-                rs.getBoolean("stuck_reported")),
+                rs.getBoolean("stuck_reported"),
+                Objects.requireNonNullElse(rs.getString("last_unhealthy"), "")),
                 own == null ? null : own.toEpochMilli());
     }
 }

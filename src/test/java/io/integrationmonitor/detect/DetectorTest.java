@@ -122,6 +122,94 @@ class DetectorTest {
     }
 
     @Test
+    void activeAfterNeedsAttentionThroughSyncingIsOneRecoveryFromNeedsAttention() {
+        // given a Glue integration that needed attention
+        Map<String, KnownResource> state = toMap(detector.detect(Map.of(),
+                snapshot(GLUE, T0, glue("arn:a", "NEEDS_ATTENTION"))).newState());
+
+        // when it re-seeds (SYNCING, seen on two polls) and then is ACTIVE
+        Result syncing = detector.detect(state, snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "SYNCING")));
+        Result stillSyncing = detector.detect(toMap(syncing.newState()),
+                snapshot(GLUE, T0.plusSeconds(120), glue("arn:a", "SYNCING")));
+        Result active = detector.detect(toMap(stillSyncing.newState()),
+                snapshot(GLUE, T0.plusSeconds(180), glue("arn:a", "ACTIVE")));
+
+        // then SYNCING remembers NEEDS_ATTENTION and ACTIVE is the recovery from it, after which nothing is remembered
+        assertThat(types(syncing)).containsExactly(STATUS_CHANGED);
+        assertThat(syncing.newState().get(0).lastUnhealthy()).isEqualTo("NEEDS_ATTENTION");
+        assertThat(stillSyncing.newState().get(0).lastUnhealthy()).isEqualTo("NEEDS_ATTENTION");
+        assertThat(active.events()).extracting(ResourceEvent::type, ResourceEvent::fromStatus, ResourceEvent::toStatus)
+                .containsExactly(tuple(STATUS_CHANGED, "SYNCING", "ACTIVE"),
+                        tuple(RECOVERED, "NEEDS_ATTENTION", "ACTIVE"));
+        assertThat(active.newState().get(0).lastUnhealthy()).isEmpty();
+        Result later = detector.detect(toMap(active.newState()),
+                snapshot(GLUE, T0.plusSeconds(240), glue("arn:a", "MODIFYING")));
+        assertThat(types(detector.detect(toMap(later.newState()),
+                snapshot(GLUE, T0.plusSeconds(300), glue("arn:a", "ACTIVE"))))).containsExactly(STATUS_CHANGED);
+    }
+
+    @Test
+    void theLatestUnhealthyStatusIsTheOneRemembered() {
+        // given FAILED, then SYNCING, then NEEDS_ATTENTION, then SYNCING
+        Map<String, KnownResource> state = toMap(detector.detect(Map.of(),
+                snapshot(GLUE, T0, glue("arn:a", "FAILED"))).newState());
+        int minute = 1;
+        for (String status : List.of("SYNCING", "NEEDS_ATTENTION", "SYNCING")) {
+            state = toMap(detector.detect(state,
+                    snapshot(GLUE, T0.plusSeconds(60L * minute++), glue("arn:a", status))).newState());
+        }
+
+        // when it is ACTIVE
+        Result active = detector.detect(state, snapshot(GLUE, T0.plusSeconds(60L * minute), glue("arn:a", "ACTIVE")));
+
+        // then one recovery, from NEEDS_ATTENTION
+        assertThat(active.events()).filteredOn(e -> e.type() == RECOVERED)
+                .extracting(ResourceEvent::fromStatus).containsExactly("NEEDS_ATTENTION");
+    }
+
+    @Test
+    void activeThroughSyncingWithNothingUnhealthyBeforeIsNoRecovery() {
+        Map<String, KnownResource> state = toMap(detector.detect(Map.of(),
+                snapshot(GLUE, T0, glue("arn:a", "ACTIVE"))).newState());
+        Result syncing = detector.detect(state, snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "SYNCING")));
+
+        Result active = detector.detect(toMap(syncing.newState()),
+                snapshot(GLUE, T0.plusSeconds(120), glue("arn:a", "ACTIVE")));
+
+        assertThat(types(active)).containsExactly(STATUS_CHANGED);
+    }
+
+    @Test
+    void associationCompletedAfterFailedThroughInProgressIsOneExecutionRecovery() {
+        // given a failed execution, then a run in progress
+        Map<String, KnownResource> state = toMap(detector.detect(Map.of(),
+                snapshot(ASSOC, T0, association("arn:x", "FAILED"))).newState());
+        Result running = detector.detect(state, snapshot(ASSOC, T0.plusSeconds(60), association("arn:x", "IN_PROGRESS")));
+
+        // when it completes
+        Result completed = detector.detect(toMap(running.newState()),
+                snapshot(ASSOC, T0.plusSeconds(120), association("arn:x", "COMPLETED")));
+
+        // then the completion is the recovery from FAILED
+        assertThat(types(running)).containsExactly(STATUS_CHANGED);
+        assertThat(completed.events()).extracting(ResourceEvent::type, ResourceEvent::fromStatus)
+                .containsExactly(tuple(STATUS_CHANGED, "IN_PROGRESS"), tuple(EXECUTION_RECOVERED, "FAILED"));
+        assertThat(completed.newState().get(0).lastUnhealthy()).isEmpty();
+    }
+
+    @Test
+    void anAssociationNeverRemembersAGlueOnlyStatus() {
+        assertThat(TransitionRules.lastUnhealthy(ResourceKind.APPINTEGRATIONS_ASSOCIATION, "", "NEEDS_ATTENTION"))
+                .isEmpty();
+        assertThat(TransitionRules.lastUnhealthy(ResourceKind.GLUE_INTEGRATION, "", "NEEDS_ATTENTION"))
+                .isEqualTo("NEEDS_ATTENTION");
+        assertThat(TransitionRules.lastUnhealthy(ResourceKind.GLUE_INBOUND_INTEGRATION, "FAILED", "UNKNOWN"))
+                .isEqualTo("FAILED");
+        assertThat(TransitionRules.lastUnhealthy(ResourceKind.APPINTEGRATIONS_ASSOCIATION, "FAILED", "COMPLETED"))
+                .isEmpty();
+    }
+
+    @Test
     void associationExecutionFailingFromAnyStatusIsExecutionFailed() {
         for (String from : List.of("COMPLETED", "IN_PROGRESS", "NEVER_EXECUTED")) {
             Result result = detector.detect(known(association("arn:x", from), T0, false),

@@ -48,9 +48,9 @@ class AppIntegrationsPollerTest {
         assertThat(client.associationRequests)
                 .extracting(r -> r.dataIntegrationIdentifier(), r -> r.nextToken(), r -> r.maxResults())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(DI_ARN, null, 20),
-                        org.assertj.core.groups.Tuple.tuple(DI_ARN, "a1", 20),
-                        org.assertj.core.groups.Tuple.tuple(DI2_ARN, null, 20));
+                        org.assertj.core.groups.Tuple.tuple("di-1", null, 20),
+                        org.assertj.core.groups.Tuple.tuple("di-1", "a1", 20),
+                        org.assertj.core.groups.Tuple.tuple("di-2", null, 20));
     }
 
     @Test

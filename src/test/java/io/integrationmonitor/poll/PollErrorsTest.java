@@ -1,79 +1,193 @@
 package io.integrationmonitor.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
+import io.integrationmonitor.simulator.AwsSimulator;
+import io.integrationmonitor.simulator.Operation;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.glue.model.AccessDeniedException;
-import software.amazon.awssdk.services.glue.model.InternalServiceException;
-import software.amazon.awssdk.services.sts.model.StsException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.appintegrations.AppIntegrationsClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
+/**
+ * Poll error reasons from real failures: the simulator answers each of the four polled operations with the
+ * error code and HTTP status a test names, and the real SDK client parses it (no retries, so one fault is one
+ * failed call).
+ */
 class PollErrorsTest {
+    private static final AwsCredentialsProvider BASE =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPOLLERRORSTEST", "not-a-real-secret"));
 
-    static Stream<Arguments> classifications() {
-        return Stream.of(
-                Arguments.of(service("ThrottlingException", 400), PollErrorReason.THROTTLED),
-                Arguments.of(service("Throttling", 400), PollErrorReason.THROTTLED),
-                Arguments.of(service("TooManyRequestsException", 400), PollErrorReason.THROTTLED),
-                Arguments.of(service("RequestLimitExceeded", 503), PollErrorReason.THROTTLED),
-                Arguments.of(service("Throttled", 429), PollErrorReason.THROTTLED),
-                Arguments.of(service("SomethingNew", 429), PollErrorReason.THROTTLED),
-                Arguments.of(service("AccessDeniedException", 400), PollErrorReason.ACCESS_DENIED),
-                Arguments.of(service("AccessDenied", 403), PollErrorReason.ACCESS_DENIED),
-                Arguments.of(service("UnrecognizedClientException", 400), PollErrorReason.ACCESS_DENIED),
-                Arguments.of(service("InvalidClientTokenId", 403), PollErrorReason.ACCESS_DENIED),
-                Arguments.of(service("ExpiredToken", 400), PollErrorReason.ACCESS_DENIED),
-                Arguments.of(service("ExpiredTokenException", 400), PollErrorReason.ACCESS_DENIED),
-                Arguments.of(service("AuthorizationError", 403), PollErrorReason.ACCESS_DENIED),
-                Arguments.of(service("SignatureDoesNotMatch", 403), PollErrorReason.ACCESS_DENIED),
-                Arguments.of(AccessDeniedException.builder().statusCode(400).awsErrorDetails(
-                        AwsErrorDetails.builder().errorCode("AccessDeniedException").build()).build(),
-                        PollErrorReason.ACCESS_DENIED),
-                Arguments.of(assumeRoleRefused(), PollErrorReason.ACCESS_DENIED),
-                Arguments.of(ApiCallTimeoutException.create(60_000), PollErrorReason.TIMEOUT),
-                Arguments.of(ApiCallAttemptTimeoutException.create(15_000), PollErrorReason.TIMEOUT),
-                Arguments.of(SdkClientException.create("Unable to execute HTTP request: Read timed out",
-                        new SocketTimeoutException("Read timed out")), PollErrorReason.TIMEOUT),
-                Arguments.of(SdkClientException.create("Unable to execute HTTP request",
-                        new java.net.http.HttpConnectTimeoutException("connect")), PollErrorReason.TIMEOUT),
-                Arguments.of(service("InternalServiceException", 500), PollErrorReason.SERVER_ERROR),
-                Arguments.of(InternalServiceException.builder().statusCode(500).build(), PollErrorReason.SERVER_ERROR),
-                Arguments.of(service("ServiceUnavailable", 503), PollErrorReason.SERVER_ERROR),
-                Arguments.of(service("", 502), PollErrorReason.SERVER_ERROR),
-                Arguments.of(SdkClientException.create("Unable to unmarshall response (Unexpected character)"),
-                        PollErrorReason.INVALID_RESPONSE),
-                Arguments.of(SdkClientException.create("Unable to parse", new JsonParseException()),
-                        PollErrorReason.INVALID_RESPONSE),
-                Arguments.of(new PollFailedException(PollErrorReason.INVALID_RESPONSE, "x", null),
-                        PollErrorReason.INVALID_RESPONSE),
-                Arguments.of(service("ValidationException", 400), PollErrorReason.OTHER),
-                Arguments.of(service("EntityNotFoundException", 400), PollErrorReason.OTHER),
-                Arguments.of(SdkClientException.create("Unable to execute HTTP request",
-                        new ConnectException("Connection refused")), PollErrorReason.OTHER),
-                Arguments.of(SdkClientException.create("Unable to load credentials from any of the providers"),
-                        PollErrorReason.OTHER),
-                Arguments.of(new IllegalStateException("bug"), PollErrorReason.OTHER));
+    private AwsSimulator simulator;
+    private GlueClient glue;
+    private AppIntegrationsClient appIntegrations;
+
+    @BeforeEach
+    void start() {
+        simulator = AwsSimulator.start(0);
+        glue = configure(GlueClient.builder(), simulator.endpoint(), BASE).build();
+        appIntegrations = configure(AppIntegrationsClient.builder(), simulator.endpoint(), BASE).build();
     }
 
-    @ParameterizedTest
-    @MethodSource("classifications")
-    void classifies(Throwable error, PollErrorReason expected) {
-        // when
-        PollErrorReason reason = PollErrors.classify(error);
+    @AfterEach
+    void stop() {
+        glue.close();
+        appIntegrations.close();
+        simulator.close();
+    }
 
-        // then
-        assertThat(reason).isEqualTo(expected);
+    static Stream<Arguments> serviceErrors() {
+        return Stream.of(
+                // server faults by code, whatever the status
+                Arguments.of(Operation.GLUE_DESCRIBE_INTEGRATIONS, 400, "InternalServerException",
+                        PollErrorReason.SERVER_ERROR),
+                Arguments.of(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, 400, "InternalServiceException",
+                        PollErrorReason.SERVER_ERROR),
+                Arguments.of(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, 400, "InternalServiceError",
+                        PollErrorReason.SERVER_ERROR),
+                Arguments.of(Operation.GLUE_DESCRIBE_INTEGRATIONS, 503, "ServiceUnavailableException",
+                        PollErrorReason.SERVER_ERROR),
+                // a code nobody modelled, with a 5xx
+                Arguments.of(Operation.GLUE_DESCRIBE_INTEGRATIONS, 500, "BrandNewFaultException",
+                        PollErrorReason.SERVER_ERROR),
+                // throttling: the SDK's codes, or 429
+                Arguments.of(Operation.GLUE_DESCRIBE_INTEGRATIONS, 400, "ThrottlingException",
+                        PollErrorReason.THROTTLED),
+                Arguments.of(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS, 429, "ThrottlingException",
+                        PollErrorReason.THROTTLED),
+                Arguments.of(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, 429, "BrandNewLimitException",
+                        PollErrorReason.THROTTLED),
+                // refused
+                Arguments.of(Operation.GLUE_DESCRIBE_INTEGRATIONS, 403, "AccessDeniedException",
+                        PollErrorReason.ACCESS_DENIED),
+                Arguments.of(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, 400, "AccessDeniedException",
+                        PollErrorReason.ACCESS_DENIED),
+                Arguments.of(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, 403, "UnrecognizedClientException",
+                        PollErrorReason.ACCESS_DENIED),
+                Arguments.of(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS, 401,
+                        "UnauthorizedException", PollErrorReason.ACCESS_DENIED),
+                Arguments.of(Operation.GLUE_DESCRIBE_INTEGRATIONS, 400, "ExpiredTokenException",
+                        PollErrorReason.ACCESS_DENIED),
+                Arguments.of(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, 403, "InvalidSignatureException",
+                        PollErrorReason.ACCESS_DENIED),
+                // the request was wrong or named something gone
+                Arguments.of(Operation.GLUE_DESCRIBE_INTEGRATIONS, 400, "ValidationException", PollErrorReason.OTHER),
+                Arguments.of(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, 400, "InvalidInputException",
+                        PollErrorReason.OTHER),
+                Arguments.of(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, 400, "EntityNotFoundException",
+                        PollErrorReason.OTHER),
+                Arguments.of(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS, 404,
+                        "ResourceNotFoundException", PollErrorReason.OTHER),
+                Arguments.of(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, 400, "InvalidRequestException",
+                        PollErrorReason.OTHER));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @MethodSource("serviceErrors")
+    void aServiceErrorIsClassifiedByItsCode(Operation operation, int status, String code, PollErrorReason expected) {
+        // given the service answers the next call with this code and status
+        simulator.faults().errorNext(operation, null, 1, status, code, "injected");
+
+        // when the SDK call fails
+        Throwable error = failedCall(operation);
+
+        // then the reason follows the code, and the description names code, service and status
+        PollFailedException failure = PollErrors.failure(operation.awsName() + " page 1", error);
+        assertThat(failure.reason()).isEqualTo(expected);
+        assertThat(failure.getMessage()).startsWith(operation.awsName() + " page 1: " + code + " from ")
+                .endsWith("(HTTP " + status + ")");
+        assertThat(failure.getCause()).isSameAs(error);
+    }
+
+    @Test
+    void aCutOffBodyIsAnInvalidResponse() {
+        // given a 200 whose JSON stops mid-document
+        simulator.faults().malformedNext(Operation.GLUE_DESCRIBE_INTEGRATIONS, 1);
+        simulator.faults().malformedNext(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, 1);
+
+        // when / then both JSON protocols' parse failures are invalid responses
+        for (Operation operation : new Operation[] {Operation.GLUE_DESCRIBE_INTEGRATIONS,
+                Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS}) {
+            Throwable error = failedCall(operation);
+            assertThat(PollErrors.classify(error)).as("%s", operation).isEqualTo(PollErrorReason.INVALID_RESPONSE);
+            assertThat(PollErrors.describe(error)).isEqualTo("unparseable response");
+        }
+    }
+
+    @Test
+    void anAttemptOverItsTimeoutIsATimeout() {
+        // given a service slower than the client's call timeout
+        simulator.faults().addLatency(Operation.GLUE_DESCRIBE_INTEGRATIONS, null, Duration.ofSeconds(3));
+        try (GlueClient impatient = configure(GlueClient.builder(), simulator.endpoint(), BASE)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofMillis(300)))
+                .build()) {
+            // when
+            Throwable error = catchThrowable(() -> impatient.describeIntegrations(r -> { }));
+
+            // then
+            assertThat(error).isInstanceOf(ApiCallTimeoutException.class);
+            assertThat(PollErrors.classify(error)).isEqualTo(PollErrorReason.TIMEOUT);
+            assertThat(PollErrors.describe(error)).isEqualTo("timed out (ApiCallTimeoutException)");
+        }
+    }
+
+    @Test
+    void nothingListeningIsANetworkErrorOfReasonOther() throws Exception {
+        // given a loopback port nobody listens on
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        try (GlueClient nowhere = configure(GlueClient.builder(), URI.create("http://127.0.0.1:" + port), BASE)
+                .build()) {
+            // when
+            Throwable error = catchThrowable(() -> nowhere.describeIntegrations(r -> { }));
+
+            // then
+            assertThat(error).isInstanceOf(SdkClientException.class);
+            assertThat(PollErrors.classify(error)).isEqualTo(PollErrorReason.OTHER);
+            assertThat(PollErrors.describe(error)).startsWith("network error (");
+        }
+    }
+
+    @Test
+    void aRefusedAssumeRoleInsideTheCredentialsFailureIsAccessDenied() {
+        // given a role that may only be assumed with an external id the monitor does not send
+        String role = "arn:aws:iam::222222222222:role/integration-monitor";
+        simulator.identities().requireExternalId(role, "expected-external-id");
+        try (StsClient sts = configure(StsClient.builder(), simulator.endpoint(), BASE).build();
+             StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                     .refreshRequest(r -> r.roleArn(role).roleSessionName("poll-errors-test").externalId("wrong"))
+                     .build();
+             GlueClient asRole = configure(GlueClient.builder(), simulator.endpoint(), assumed).build()) {
+            // when the Glue call cannot get credentials
+            Throwable error = catchThrowable(() -> asRole.describeIntegrations(r -> { }));
+
+            // then STS's AccessDenied, wrapped by the SDK, decides
+            assertThat(PollErrors.classify(error)).isEqualTo(PollErrorReason.ACCESS_DENIED);
+            assertThat(PollErrors.describe(error)).startsWith("AccessDenied from ").endsWith("(HTTP 403)");
+        }
     }
 
     @Test
@@ -81,7 +195,7 @@ class PollErrorsTest {
         // given a call timeout whose cause was the last (throttled) attempt
         ApiCallTimeoutException timeout = ApiCallTimeoutException.builder()
                 .message("Client execution did not complete before the specified timeout configuration: 60000 millis")
-                .cause(service("ThrottlingException", 400))
+                .cause(throttled())
                 .build();
 
         // when / then
@@ -91,12 +205,9 @@ class PollErrorsTest {
     @Test
     void messagesNameContextCodeAndStatusButNoSecretsOrBodies() {
         // given an error whose AWS message echoes request details
-        AwsServiceException error = AwsServiceException.builder()
-                .statusCode(400)
-                .message("User arn:aws:iam::1:user/x with key AKIAEXAMPLE is not authorized")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").serviceName("Glue")
-                        .errorMessage("User with key AKIAEXAMPLE is not authorized").build())
-                .build();
+        simulator.faults().errorNext(Operation.GLUE_DESCRIBE_INTEGRATIONS, null, 1, 400, "AccessDeniedException",
+                "User arn:aws:iam::1:user/x with key AKIAEXAMPLE is not authorized");
+        Throwable error = failedCall(Operation.GLUE_DESCRIBE_INTEGRATIONS);
 
         // when
         PollFailedException failure = PollErrors.failure("Glue DescribeIntegrations page 2", error);
@@ -105,21 +216,6 @@ class PollErrorsTest {
         assertThat(failure.reason()).isEqualTo(PollErrorReason.ACCESS_DENIED);
         assertThat(failure.getMessage())
                 .isEqualTo("Glue DescribeIntegrations page 2: AccessDeniedException from Glue (HTTP 400)");
-        assertThat(failure.getCause()).isSameAs(error);
-    }
-
-    @Test
-    void describesClientSideFailuresBriefly() {
-        assertThat(PollErrors.describe(ApiCallTimeoutException.create(1000)))
-                .isEqualTo("timed out (ApiCallTimeoutException)");
-        assertThat(PollErrors.describe(SdkClientException.create("Unable to execute HTTP request: x",
-                new ConnectException("Connection refused: 10.0.0.1")))).isEqualTo("network error (ConnectException)");
-        assertThat(PollErrors.describe(SdkClientException.create("Unable to load credentials from any of the "
-                + "providers in the chain"))).isEqualTo("no usable AWS credentials");
-        assertThat(PollErrors.describe(SdkClientException.create("Unable to parse", new JsonParseException())))
-                .isEqualTo("unparseable response");
-        assertThat(PollErrors.describe(new IOException("x"))).isEqualTo("network error (IOException)");
-        assertThat(PollErrors.describe(assumeRoleRefused())).isEqualTo("AccessDenied from Sts (HTTP 403)");
     }
 
     @Test
@@ -146,28 +242,38 @@ class PollErrorsTest {
 
         // when / then
         assertThat(PollErrors.failure("anything", original)).isSameAs(original);
+        assertThat(PollErrors.classify(original)).isEqualTo(PollErrorReason.INVALID_RESPONSE);
     }
 
-    private static AwsServiceException service(String code, int status) {
-        return AwsServiceException.builder()
-                .statusCode(status)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("Glue").build())
-                .build();
+    private Throwable throttled() {
+        simulator.faults().throttleNext(Operation.GLUE_DESCRIBE_INTEGRATIONS, 1);
+        return failedCall(Operation.GLUE_DESCRIBE_INTEGRATIONS);
     }
 
-    /** What the SDK throws when AssumeRole is refused while resolving credentials for a Glue call. */
-    private static SdkClientException assumeRoleRefused() {
-        StsException refused = (StsException) StsException.builder()
-                .statusCode(403)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").serviceName("Sts").build())
-                .build();
-        return SdkClientException.create("Unable to load credentials from StsAssumeRoleCredentialsProvider", refused);
+    private Throwable failedCall(Operation operation) {
+        Throwable error = catchThrowable(() -> {
+            switch (operation) {
+                case GLUE_DESCRIBE_INTEGRATIONS -> glue.describeIntegrations(r -> { });
+                case GLUE_DESCRIBE_INBOUND_INTEGRATIONS -> glue.describeInboundIntegrations(r -> { });
+                case APPINTEGRATIONS_LIST_DATA_INTEGRATIONS -> appIntegrations.listDataIntegrations(r -> { });
+                case APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS -> appIntegrations
+                        .listDataIntegrationAssociations(r -> r.dataIntegrationIdentifier("any-id"));
+                default -> throw new IllegalArgumentException(operation.name());
+            }
+        });
+        assertThat(error).as("%s failed", operation).isNotNull();
+        return error;
     }
 
-    /** Stands in for the SDK's shaded Jackson parse exception, matched by simple name. */
-    private static final class JsonParseException extends IOException {
-        JsonParseException() {
-            super("Unexpected character ('<' (code 60))");
+    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint,
+                                                                  AwsCredentialsProvider credentials) {
+        builder.endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(ApacheHttpClient.builder());
         }
+        return builder;
     }
 }

@@ -224,8 +224,8 @@ class PollerFactoryTest {
         });
         List<LoopbackAws.Request> requests = aws.requests();
         assertThat(requests.get(0).path()).isEqualTo("/dataIntegrations?maxResults=50");
-        assertThat(requests.get(1).path()).startsWith("/dataIntegrations/arn%3Aaws%3Aapp-integrations%3A")
-                .contains("/associations?maxResults=50");
+        // the data integration's id, not its ARN, names it in the path
+        assertThat(requests.get(1).path()).isEqualTo("/dataIntegrations/di-1/associations?maxResults=50");
     }
 
     @Test

@@ -29,13 +29,15 @@ final class StubAppIntegrations implements AppIntegrationsClient {
         return this;
     }
 
+    /** Pages answered to a request naming the data integration by its id, as the service documents it. */
     StubAppIntegrations thenAssociations(String dataIntegrationArn, ListDataIntegrationAssociationsResponse page) {
-        associationPages.computeIfAbsent(dataIntegrationArn, k -> new ArrayDeque<>()).add(() -> page);
+        associationPages.computeIfAbsent(Arns.lastSegment(dataIntegrationArn), k -> new ArrayDeque<>())
+                .add(() -> page);
         return this;
     }
 
     StubAppIntegrations thenAssociationsFail(String dataIntegrationArn, RuntimeException error) {
-        associationPages.computeIfAbsent(dataIntegrationArn, k -> new ArrayDeque<>()).add(() -> {
+        associationPages.computeIfAbsent(Arns.lastSegment(dataIntegrationArn), k -> new ArrayDeque<>()).add(() -> {
             throw error;
         });
         return this;

@@ -55,14 +55,14 @@ class AppIntegrationsWireTest {
     }
 
     @Test
-    void associationPaginatorAcceptsAnArnIdentifier() {
+    void associationPaginatorTakesTheDataIntegrationId() {
         // given one data integration with 11 associations and a page cap of 3
         simulator.estate().populate(HOME, new EstateSpec(0, 0, 1, 11, 3));
         SimDataIntegration di = simulator.estate().dataIntegrations(HOME).get(0);
 
-        // when the SDK paginates its associations by ARN (which it percent-encodes into the path)
+        // when the SDK paginates its associations by the data integration's id
         List<DataIntegrationAssociationSummary> all = client
-                .listDataIntegrationAssociationsPaginator(r -> r.dataIntegrationIdentifier(di.arn()))
+                .listDataIntegrationAssociationsPaginator(r -> r.dataIntegrationIdentifier(di.id()))
                 .dataIntegrationAssociations().stream().toList();
 
         // then all 11 arrive, over 4 pages, tied to that data integration
@@ -85,9 +85,9 @@ class AppIntegrationsWireTest {
         simulator.estate().setAssociationExecution(assocs.get(1).arn(), "COMPLETED", null);
         simulator.estate().setAssociationExecution(assocs.get(2).arn(), "FAILED", "Salesforce REQUEST_LIMIT_EXCEEDED");
 
-        // when listed by data integration name
+        // when listed
         Map<String, DataIntegrationAssociationSummary> byArn = client
-                .listDataIntegrationAssociations(r -> r.dataIntegrationIdentifier(di.name()))
+                .listDataIntegrationAssociations(r -> r.dataIntegrationIdentifier(di.id()))
                 .dataIntegrationAssociations().stream()
                 .collect(Collectors.toMap(DataIntegrationAssociationSummary::dataIntegrationAssociationArn, Function.identity()));
 
@@ -100,15 +100,37 @@ class AppIntegrationsWireTest {
     }
 
     @Test
-    void getDataIntegrationByArn() {
+    void getDataIntegrationById() {
         simulator.estate().populate(HOME, new EstateSpec(0, 0, 2, 0, 0));
         SimDataIntegration di = simulator.estate().dataIntegrations(HOME).get(1);
 
-        var read = client.getDataIntegration(r -> r.identifier(di.arn()));
+        var read = client.getDataIntegration(r -> r.identifier(di.id()));
 
         assertThat(read.arn()).isEqualTo(di.arn());
         assertThat(read.id()).isEqualTo(di.id());
         assertThat(read.name()).isEqualTo(di.name());
+    }
+
+    @Test
+    void theIdentifierIsTheIdNotTheArnOrTheName() {
+        // given a data integration with associations
+        simulator.estate().populate(HOME, new EstateSpec(0, 0, 1, 2, 0));
+        SimDataIntegration di = simulator.estate().dataIntegrations(HOME).get(0);
+
+        // when / then its ARN and its name (which the service does not document as identifiers) are not found
+        assertThatThrownBy(() -> client.listDataIntegrationAssociations(r -> r.dataIntegrationIdentifier(di.arn())))
+                .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> client.listDataIntegrationAssociations(r -> r.dataIntegrationIdentifier(di.name())))
+                .isInstanceOf(ResourceNotFoundException.class);
+        // and a blank identifier breaks the model's pattern .*\S.*; one over 255 characters its length
+        assertThatThrownBy(() -> client.listDataIntegrationAssociations(r -> r.dataIntegrationIdentifier("  ")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+        assertThatThrownBy(() -> client.listDataIntegrationAssociations(
+                r -> r.dataIntegrationIdentifier("a".repeat(256))))
+                .isInstanceOf(InvalidRequestException.class);
+        // while its id lists both associations
+        assertThat(client.listDataIntegrationAssociations(r -> r.dataIntegrationIdentifier(di.id()))
+                .dataIntegrationAssociations()).hasSize(2);
     }
 
     @Test

@@ -177,6 +177,28 @@ abstract class JdbcStateStoreContract {
     }
 
     @Test
+    void theLastUnhealthyStatusSurvivesARestartInTheMiddleOfARecovery() {
+        // given an integration that needed attention and then started re-seeding
+        store.applyPoll(GLUE, detector.detectionFor(snapshot(GLUE, T0, glue("arn:a", "NEEDS_ATTENTION"))));
+        Detection.Result syncing = store.applyPoll(GLUE,
+                detector.detectionFor(snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "SYNCING"))));
+        restart();
+
+        // when, after the restart, it is ACTIVE
+        assertThat(store.knownResources(GLUE).get("arn:a").lastUnhealthy()).isEqualTo("NEEDS_ATTENTION");
+        Detection.Result active = store.applyPoll(GLUE,
+                detector.detectionFor(snapshot(GLUE, T0.plusSeconds(120), glue("arn:a", "ACTIVE"))));
+        restart();
+
+        // then that is the one recovery, and nothing unhealthy is remembered any more
+        assertThat(syncing.events()).extracting(ResourceEvent::type).containsExactly(EventType.STATUS_CHANGED);
+        assertThat(active.events()).extracting(ResourceEvent::type, ResourceEvent::fromStatus)
+                .containsExactly(tuple(EventType.STATUS_CHANGED, "SYNCING"),
+                        tuple(EventType.RECOVERED, "NEEDS_ATTENTION"));
+        assertThat(store.knownResources(GLUE).get("arn:a").lastUnhealthy()).isEmpty();
+    }
+
+    @Test
     void eventsSinceIsOldestFirstAndLimitedAndPruneDeletesOlderEvents() {
         Instant t1 = T0.plusSeconds(60);
         Instant t2 = T0.plusSeconds(120);
