@@ -191,6 +191,31 @@ public final class Database implements AutoCloseable {
         return OptionalLong.empty();
     }
 
+    private void compactOnShutdown() {
+        java.sql.Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            log.warn("compacting the database file on shutdown failed: {}", e.getMessage());
+            return;
+        }
+        try (var s = c.createStatement()) {
+            // SHUTDOWN ends every session: only when no other pool in this JVM shares the file (tests do).
+            if (onlySessionsAreOurs(s)) {
+                s.execute("SHUTDOWN COMPACT");
+            }
+        } catch (SQLException e) {
+            log.warn("compacting the database file on shutdown failed: {}", e.getMessage());
+        } finally {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // Expected after SHUTDOWN: the pool's reset of the connection finds the database closed.
+                log.debug("closing the connection after SHUTDOWN COMPACT: {}", e.getMessage());
+            }
+        }
+    }
+
     private boolean onlySessionsAreOurs(java.sql.Statement s) throws SQLException {
         try (var rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
             return rs.next() && rs.getInt(1) <= dataSource.getHikariPoolMXBean().getTotalConnections();
@@ -217,14 +242,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         if (isEmbeddedFile() && !dataSource.isClosed()) {
-            try (var c = dataSource.getConnection(); var s = c.createStatement()) {
-                // SHUTDOWN ends every session: only when no other pool in this JVM shares the file (tests do).
-                if (onlySessionsAreOurs(s)) {
-                    s.execute("SHUTDOWN COMPACT");
-                }
-            } catch (SQLException e) {
-                log.warn("compacting the database file on shutdown failed: {}", e.getMessage());
-            }
+            compactOnShutdown();
         }
         if (dataSource.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
             // DB_CLOSE_DELAY=-1 keeps it alive across pool churn; drop it explicitly.
