@@ -84,7 +84,19 @@ final class AccessGuard implements HttpHandler {
 
     private void refuse(HttpExchange exchange, int status, String message) throws IOException {
         try (exchange) {
+            if (carriesBody(exchange)) {
+                // The body of a refused request is never read. Jetty cannot tell whether more of it is still on
+                // the way, so it closes the connection after the response; saying so keeps a keep-alive client
+                // from sending its next request into that closing connection.
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             responses.error(exchange, status, message, null);
         }
+    }
+
+    private static boolean carriesBody(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return exchange.getRequestHeaders().containsKey("Transfer-Encoding")
+                || (length != null && !length.strip().equals("0"));
     }
 }

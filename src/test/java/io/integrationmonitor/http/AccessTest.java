@@ -65,6 +65,28 @@ class AccessTest {
     }
 
     @Test
+    void aRefusedWriteWithAnUnreadBodyDoesNotBreakTheClientsNextRequest() throws Exception {
+        // given: a client that keeps its connections alive (the JDK client reuses them)
+        start(new HttpConfig("127.0.0.1", 0));
+
+        // when / then: a refused POST (its body never read) followed at once by a request on the same client,
+        // many times, so that a connection closed under the client's feet would show up
+        for (int i = 0; i < 200; i++) {
+            HttpResponse<String> refused = send(post("/api/v1/silences", "{\"comment\": \"" + "x".repeat(i * 10) + "\"}")
+                    .header("Content-Type", "application/json"));
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(send(request("/healthz")).statusCode()).as("request after refusal %d", i).isEqualTo(200);
+        }
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /api/v1/silences HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 403").containsIgnoringCase("connection: close");
+        }
+    }
+
+    @Test
     void withCredentialsConfiguredAWriteNeedsValidOnes() throws Exception {
         // given
         start(withUsersAndToken(false));
