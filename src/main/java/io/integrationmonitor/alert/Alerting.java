@@ -96,8 +96,19 @@ public final class Alerting implements AutoCloseable {
         dispatcher.start();
     }
 
+    /** Starts no new send from now on (the first step of a clean stop); see {@link OutboxDispatcher#stop()}. */
+    public void stopSending() {
+        dispatcher.stop();
+    }
+
+    /** Stops at once: a send in flight is interrupted and repeated later. */
     @Override
     public void close() {
         dispatcher.close();
+    }
+
+    /** A clean stop: sends in flight get up to {@code grace} to finish; see {@link OutboxDispatcher#close(Duration)}. */
+    public void close(Duration grace) {
+        dispatcher.close(grace);
     }
 }
