@@ -114,7 +114,8 @@ public final class Monitor implements AutoCloseable {
                         ? Alerting.create(config.alerting(), database, receivers, registry, env.clock())
                         : Alerting.create(config.alerting(), database, receivers, registry, env.clock(), instanceId);
                 alerting = created;
-                // A send in flight may finish within the grace; only then are its leases handed back.
+                // A send in flight may finish within the grace (counted from stopSending() in close(), so it
+                // overlaps the scheduler's); only then is its receiver's lease handed back.
                 track(() -> created.close(SHUTDOWN_GRACE));
                 bus.subscribe(alerting.engine());
                 http = track(startHttp(config, metrics, readiness, store, alerting, env.clock()));
@@ -284,7 +285,7 @@ public final class Monitor implements AutoCloseable {
     @Override
     public void close() {
         if (alerting != null) {
-            // At once, so the queues go to another replica while this one waits for its poll and sends.
+            // At once: idle queues go to another replica while this one waits for its poll and sends.
             alerting.stopSending();
         }
         while (!resources.isEmpty()) {

@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Alerting wired together: subscribe {@link #engine()} to the event bus, mount {@link #silencesHandler()}
- * at {@code /api/v1/silences}, {@link #start()} the dispatcher, and {@link #close()} on shutdown.
+ * at {@code /api/v1/silences}, {@link #start()} the dispatcher, and {@link #close(Duration)} on shutdown.
  */
 public final class Alerting implements AutoCloseable {
     private final AlertEngine engine;
@@ -107,7 +107,10 @@ public final class Alerting implements AutoCloseable {
         dispatcher.close();
     }
 
-    /** A clean stop: sends in flight get up to {@code grace} to finish; see {@link OutboxDispatcher#close(Duration)}. */
+    /**
+     * A clean stop: sends in flight may finish until {@code grace} after {@link #stopSending()} (or this
+     * call); see {@link OutboxDispatcher#close(Duration)}.
+     */
     public void close(Duration grace) {
         dispatcher.close(grace);
     }

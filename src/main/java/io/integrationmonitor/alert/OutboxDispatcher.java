@@ -70,6 +70,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private ScheduledExecutorService renewer;
     private volatile boolean running;
     private volatile boolean stopping;
+    private long stopRequestedAt;
     private volatile Instant nextPrune = Instant.MIN;
 
     OutboxDispatcher(Map<String, Receiver> receivers, Outbox outbox, AlertingConfig config, Clock clock,
@@ -347,7 +348,11 @@ public final class OutboxDispatcher implements AutoCloseable {
      * Starts no new send from now on; returns at once. Workers finish the send they are in, hand their
      * receiver's lease back and exit, so another replica takes the queue over without waiting for the lease.
      */
-    public void stop() {
+    public synchronized void stop() {
+        if (stopping) {
+            return;
+        }
+        stopRequestedAt = System.nanoTime();
         stopping = true;
         running = false;
         wakeUp();
@@ -360,15 +365,16 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * {@link #stop() Stops}, waits up to {@code grace} for the sends in flight (their leases are renewed
-     * meanwhile), interrupts what is still sending then (that notification is sent again, by whichever
-     * replica holds the lease next), and hands this replica's leases back.
+     * {@link #stop() Stops}, waits for the sends in flight (their leases are renewed meanwhile) until
+     * {@code grace} after the stop began, interrupts what is still sending then (that notification is sent
+     * again, by whichever replica holds the lease next), and hands this replica's leases back.
      */
     public synchronized void close(Duration grace) {
         stop();
-        long deadline = System.nanoTime() + grace.toNanos();
-        if (!sending.isEmpty() && !grace.isZero() && !grace.isNegative()) {
-            log.info("waiting up to {} for the alert sends in flight to {}", grace, sending.keySet());
+        long deadline = stopRequestedAt + grace.toNanos();
+        if (!sending.isEmpty() && deadline - System.nanoTime() > 0) {
+            log.info("waiting up to {} s for the alert sends in flight to {}",
+                    TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()), sending.keySet());
         }
         try {
             for (Thread t : workers) {
@@ -378,9 +384,9 @@ public final class OutboxDispatcher implements AutoCloseable {
                 }
             }
             List<Thread> alive = workers.stream().filter(Thread::isAlive).toList();
-            if (!sending.isEmpty()) {
-                log.warn("alert sends to {} still in flight after the shutdown grace of {}; interrupting them "
-                        + "(those notifications will be sent again)", sending.keySet(), grace);
+            if (!alive.isEmpty() && !sending.isEmpty()) {
+                log.warn("alert sends to {} still in flight after the shutdown grace of {} s; interrupting them "
+                        + "(those notifications will be sent again)", sending.keySet(), grace.toSeconds());
             }
             alive.forEach(Thread::interrupt);
             for (Thread t : alive) {
