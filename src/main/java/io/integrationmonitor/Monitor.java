@@ -117,9 +117,13 @@ public final class Monitor implements AutoCloseable {
             if (env.daemon()) {
                 Map<String, Receiver> receivers = Receivers.create(config.alerting(), aws::sns, env.clock());
                 String instanceId = config.cluster().instanceId();
-                alerting = track(ClusterConfig.AUTO_INSTANCE_ID.equals(instanceId)
+                Alerting created = ClusterConfig.AUTO_INSTANCE_ID.equals(instanceId)
                         ? Alerting.create(config.alerting(), database, receivers, registry, env.clock())
-                        : Alerting.create(config.alerting(), database, receivers, registry, env.clock(), instanceId));
+                        : Alerting.create(config.alerting(), database, receivers, registry, env.clock(), instanceId);
+                alerting = created;
+                // A send in flight may finish within the grace (counted from stopSending() in close(), so it
+                // overlaps the scheduler's); only then is its receiver's lease handed back.
+                track(() -> created.close(SHUTDOWN_GRACE));
                 bus.subscribe(alerting.engine());
                 http = track(startHttp(config, metrics, readiness, store, alerting, env.clock()));
             } else {
@@ -285,9 +289,16 @@ public final class Monitor implements AutoCloseable {
         return resource;
     }
 
-    /** Stops scheduling first (letting a running poll finish), then HTTP, clients and the database. */
+    /**
+     * Stops alert sends from starting, then scheduling (letting a running poll finish), HTTP, alert sends in
+     * flight (letting them finish), clients and the database.
+     */
     @Override
     public void close() {
+        if (alerting != null) {
+            // At once: idle queues go to another replica while this one waits for its poll and sends.
+            alerting.stopSending();
+        }
         while (!resources.isEmpty()) {
             AutoCloseable r = resources.pop();
             try {

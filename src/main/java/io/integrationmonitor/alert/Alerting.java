@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Alerting wired together: subscribe {@link #engine()} to the event bus, mount {@link #silencesHandler()}
- * at {@code /api/v1/silences}, {@link #start()} the dispatcher, and {@link #close()} on shutdown.
+ * at {@code /api/v1/silences}, {@link #start()} the dispatcher, and {@link #close(Duration)} on shutdown.
  */
 public final class Alerting implements AutoCloseable {
     private final AlertEngine engine;
@@ -96,8 +96,22 @@ public final class Alerting implements AutoCloseable {
         dispatcher.start();
     }
 
+    /** Starts no new send from now on (the first step of a clean stop); see {@link OutboxDispatcher#stop()}. */
+    public void stopSending() {
+        dispatcher.stop();
+    }
+
+    /** Stops at once: a send in flight is interrupted and repeated later. */
     @Override
     public void close() {
         dispatcher.close();
+    }
+
+    /**
+     * A clean stop: sends in flight may finish until {@code grace} after {@link #stopSending()} (or this
+     * call); see {@link OutboxDispatcher#close(Duration)}.
+     */
+    public void close(Duration grace) {
+        dispatcher.close(grace);
     }
 }

@@ -145,6 +145,36 @@ final class Outbox {
         });
     }
 
+    /**
+     * Extends the receiver's lease, and the claim on the row being sent, to {@code until} if this replica
+     * still holds them. An expired lease nobody took over yet is extended too: no other replica has sent
+     * anything meanwhile, and a takeover and a renewal update the same lease row, so only one of them wins.
+     *
+     * @return false if another replica holds the lease now
+     */
+    boolean renewLease(String receiver, long id, String replica, Instant until) {
+        return Sql.inTransaction(dataSource, c -> {
+            int renewed;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_receiver_lease SET claimed_until = ? "
+                    + "WHERE receiver = ? AND claimed_by = ?")) {
+                Sql.setInstant(ps, 1, until);
+                ps.setString(2, receiver);
+                ps.setString(3, replica);
+                renewed = ps.executeUpdate();
+            }
+            if (renewed == 1) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET claimed_until = ? "
+                        + "WHERE id = ? AND claimed_by = ?")) {
+                    Sql.setInstant(ps, 1, until);
+                    ps.setLong(2, id);
+                    ps.setString(3, replica);
+                    ps.executeUpdate();
+                }
+            }
+            return renewed;
+        }) == 1;
+    }
+
     /** Gives the receiver's lease up if this replica holds it, so another may take over at once. */
     void releaseLease(String receiver, String replica) {
         Sql.inTransaction(dataSource, c -> {

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
@@ -27,19 +29,22 @@ import java.util.random.RandomGenerator;
  * <p>Replicas sharing the database cooperate: only the replica holding a receiver's lease works its queue,
  * so each notification is sent by one replica, in order. The lease and the row are claimed in a short
  * transaction committed before the send (no database lock is held while waiting on a receiver), and the
- * row is marked delivered only after the receiver accepted it. A replica that dies mid-send leaves its
- * claim behind; once the lease expires another replica takes the queue over and sends that notification
- * once more (at most one duplicate per crash). Every send must finish well within the lease.
+ * row is marked delivered only after the receiver accepted it. While a send is in flight the holder renews
+ * the lease every third of it, so the lease can be short however long the receiver takes: a replica that
+ * dies mid-send holds the receiver's queue for at most one lease; then another replica takes it over and
+ * sends that notification once more (at most one duplicate per crash). A clean stop ({@link #close(Duration)})
+ * starts no new send, lets the ones in flight finish within the grace period, and hands every lease back.
  *
- * <p>Due times and leases come from the injected {@link Clock} (replicas need synchronized clocks, as the
- * clustered scheduler does); tests call {@link #runOnce()} instead of {@link #start()}.
+ * <p>Due times and leases come from the injected {@link Clock}, never the database's clock (replicas need
+ * synchronized clocks, as the clustered scheduler does); tests call {@link #runOnce()} and
+ * {@link #renewLeases()} instead of {@link #start()}.
  */
 public final class OutboxDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
-    /** Longer than any send may take: HTTP receivers time out after 20 s, SNS after 60 s. */
-    static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+    /** How long a receiver's queue stays with a replica that stopped renewing (crashed or cut off). */
+    static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
     static final Duration DELIVERED_RETENTION = Duration.ofDays(7);
     static final Duration DEAD_RETENTION = Duration.ofDays(30);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
@@ -59,8 +64,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final String prunedBy;
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private final Map<String, BlockingQueue<Boolean>> wakeUps = new ConcurrentHashMap<>();
+    /** Receiver name to the id of the row this replica is sending to it right now. */
+    private final Map<String, Long> sending = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
+    private ScheduledExecutorService renewer;
     private volatile boolean running;
+    private volatile boolean stopping;
+    private long stopRequestedAt;
     private volatile Instant nextPrune = Instant.MIN;
 
     OutboxDispatcher(Map<String, Receiver> receivers, Outbox outbox, AlertingConfig config, Clock clock,
@@ -79,12 +89,22 @@ public final class OutboxDispatcher implements AutoCloseable {
         outbox.ensureLeases(receivers.keySet());
     }
 
-    /** Starts one daemon worker thread per receiver; the first receiver's worker also prunes the outbox hourly. */
+    /**
+     * Starts one daemon worker thread per receiver (the first receiver's worker also prunes the outbox
+     * hourly) and a thread renewing the leases of sends in flight every third of the lease.
+     */
     public synchronized void start() {
-        if (running) {
+        if (running || stopping) {
             return;
         }
         running = true;
+        renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "alert-lease-renewer");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, lease.toMillis() / 3);
+        renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
         for (String name : receivers.keySet()) {
             Thread t = new Thread(() -> work(name), "alert-dispatch-" + name);
             t.setDaemon(true);
@@ -142,6 +162,31 @@ public final class OutboxDispatcher implements AutoCloseable {
         return deleted;
     }
 
+    /**
+     * Extends the lease of every receiver this replica is sending to right now by a full lease from the
+     * clock's current time. Never throws: a failed renewal is retried on the next call, and the lease
+     * outlasts two missed ones.
+     *
+     * @return how many leases were renewed
+     */
+    int renewLeases() {
+        int renewed = 0;
+        for (Map.Entry<String, Long> inFlight : sending.entrySet()) {
+            String name = inFlight.getKey();
+            try {
+                if (outbox.renewLease(name, inFlight.getValue(), replica, clock.instant().plus(lease))) {
+                    renewed++;
+                } else if (sending.remove(name, inFlight.getValue())) {
+                    log.warn("replica {} lost the lease of receiver {} while sending to it; another replica may "
+                            + "send that notification too", replica, name);
+                }
+            } catch (RuntimeException e) {
+                log.debug("could not renew the lease of receiver {}: {}", name, e.getMessage());
+            }
+        }
+        return renewed;
+    }
+
     /** What one pass over a receiver's queue did, and how long its worker may sleep before the next. */
     record Pass(int done, Duration sleep) {
     }
@@ -151,6 +196,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         int done = 0;
         try {
             while (true) {
+                if (stopping) {
+                    return new Pass(done, Duration.ZERO);
+                }
                 Instant now = clock.instant();
                 Outbox.Claim claim = outbox.claimHead(name, replica, now, lease, maxAge);
                 switch (claim.status()) {
@@ -191,16 +239,19 @@ public final class OutboxDispatcher implements AutoCloseable {
                     + "(it may arrive twice)", entry.notification().idempotencyKey(), name, claim.interruptedBy());
         }
         DeliveryResult result;
+        sending.put(name, entry.id());
         try {
             result = receiver.deliver(entry.notification());
         } catch (RuntimeException e) {
             result = DeliveryResult.failed("receiver error: " + e.getClass().getSimpleName());
+        } finally {
+            sending.remove(name);
         }
         Instant now = clock.instant();
         if (result.delivered()) {
             if (!outbox.markDelivered(entry.id(), replica, now)) {
-                log.warn("notification {} to receiver {} was delivered after this replica's lease of {} expired; "
-                        + "another replica may have sent it too", entry.notification().idempotencyKey(), name, lease);
+                log.warn("notification {} to receiver {} was delivered after this replica lost its lease; "
+                        + "another replica may have sent it too", entry.notification().idempotencyKey(), name);
             }
             metrics.delivered(name, Duration.between(entry.createdAt(), now));
             if (failing.remove(name) != null) {
@@ -248,13 +299,26 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     private void work(String name) {
+        try {
+            workUntilStopped(name);
+        } finally {
+            // A stopping replica hands the queue over as soon as its own send (if any) is done.
+            try {
+                outbox.releaseLease(name, replica);
+            } catch (RuntimeException e) {
+                log.debug("could not release the lease of receiver {}: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    private void workUntilStopped(String name) {
         BlockingQueue<Boolean> wake = wakeUps.get(name);
         boolean pruner = name.equals(prunedBy);
         while (running) {
             Duration wait = IDLE_WAKE_UP;
             try {
                 wait = runReceiver(name).sleep();
-                if (pruner) {
+                if (pruner && running) {
                     pruneWhenDue();
                 }
             } catch (RuntimeException e) {
@@ -280,20 +344,61 @@ public final class OutboxDispatcher implements AutoCloseable {
         pruneOutbox();
     }
 
-    /** Stops the workers and hands this replica's leases back; a delivery in flight is repeated later. */
-    @Override
-    public synchronized void close() {
+    /**
+     * Starts no new send from now on; returns at once. Workers finish the send they are in, hand their
+     * receiver's lease back and exit, so another replica takes the queue over without waiting for the lease.
+     */
+    public synchronized void stop() {
+        if (stopping) {
+            return;
+        }
+        stopRequestedAt = System.nanoTime();
+        stopping = true;
         running = false;
-        workers.forEach(Thread::interrupt);
-        for (Thread t : workers) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        wakeUp();
+    }
+
+    /** {@link #close(Duration)} without a grace period: a send in flight is interrupted and repeated later. */
+    @Override
+    public void close() {
+        close(Duration.ZERO);
+    }
+
+    /**
+     * {@link #stop() Stops}, waits for the sends in flight (their leases are renewed meanwhile) until
+     * {@code grace} after the stop began, interrupts what is still sending then (that notification is sent
+     * again, by whichever replica holds the lease next), and hands this replica's leases back.
+     */
+    public synchronized void close(Duration grace) {
+        stop();
+        long deadline = stopRequestedAt + grace.toNanos();
+        if (!sending.isEmpty() && deadline - System.nanoTime() > 0) {
+            log.info("waiting up to {} s for the alert sends in flight to {}",
+                    TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()), sending.keySet());
+        }
+        try {
+            for (Thread t : workers) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(t, left);
+                }
             }
+            List<Thread> alive = workers.stream().filter(Thread::isAlive).toList();
+            if (!alive.isEmpty() && !sending.isEmpty()) {
+                log.warn("alert sends to {} still in flight after the shutdown grace of {} s; interrupting them "
+                        + "(those notifications will be sent again)", sending.keySet(), grace.toSeconds());
+            }
+            alive.forEach(Thread::interrupt);
+            for (Thread t : alive) {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         workers.clear();
+        if (renewer != null) {
+            renewer.shutdownNow();
+        }
         for (String name : receivers.keySet()) {
             try {
                 outbox.releaseLease(name, replica);

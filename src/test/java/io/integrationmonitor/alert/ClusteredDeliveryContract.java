@@ -33,6 +33,7 @@ import java.util.function.BooleanSupplier;
 
 import static io.integrationmonitor.alert.Polls.glue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two replicas, each with its own connection pool on one database, sharing the alert state and outbox.
@@ -280,6 +281,93 @@ abstract class ClusteredDeliveryContract {
         assertThat(a.alerting.dispatcher().runReceiver("oncall").done()).isEqualTo(1);
         assertThat(slack.accepted("/oncall")).hasSize(3).last()
                 .satisfies(r -> assertThat(r.resourceAndState()).containsExactly("a", "RESOLVED"));
+    }
+
+    @Test
+    void aLeaseItsHolderKeepsRenewingIsNeverTakenOverAndOneItStopsRenewingIsTakenOverAfterOneLease() throws Exception {
+        // given replica a sending the first notification to a Slack that holds it
+        MutableClock clock = new MutableClock(AlertingHarness.T0);
+        Duration lease = Duration.ofSeconds(15);
+        Duration renewEvery = Duration.ofSeconds(5);
+        Replica a = new Replica("replica-a", clock, lease);
+        Replica b = new Replica("replica-b", clock, lease);
+        slack.answer(n -> n == 0 ? ConcurrentSlack.Answer.hang() : ConcurrentSlack.Answer.ok());
+        clock.advance(Duration.ofSeconds(1));
+        a.alerting.engine().onPollCompleted(Polls.completed(clock.instant(), List.of(glue("a", "FAILED"))));
+        ExecutorService replicaA = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> sending = replicaA.submit(() -> a.alerting.dispatcher().runReceiver("oncall").done());
+            assertThat(slack.awaitHung(Duration.ofSeconds(30))).isTrue();
+
+            // when a renews every 5 s for four leases' time, b trying after every renewal
+            for (int i = 0; i < 12; i++) {
+                clock.advance(renewEvery);
+                assertThat(a.alerting.dispatcher().renewLeases()).as("renewal %d", i).isEqualTo(1);
+                assertThat(b.alerting.dispatcher().runReceiver("oncall").done()).as("b's take %d", i).isZero();
+            }
+
+            // then b never took the queue over
+            assertThat(slack.accepted("/oncall")).hasSize(1);
+
+            // and when a stops renewing, b still waits until one lease after the last renewal, then takes over
+            clock.advance(lease.minusSeconds(1));
+            assertThat(b.alerting.dispatcher().runReceiver("oncall").done()).isZero();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(b.alerting.dispatcher().runReceiver("oncall").done()).isEqualTo(1);
+            assertThat(slack.accepted("/oncall")).hasSize(2);
+            assertThat(b.counter("oncall", "redelivered")).isEqualTo(1);
+
+            // and a, back too late, can neither renew nor finish what b took over
+            assertThat(a.alerting.dispatcher().renewLeases()).isZero();
+            slack.releaseHung();
+            assertThat(sending.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            replicaA.shutdownNow();
+        }
+        assertThat(b.outbox().entries("oncall")).singleElement().satisfies(e -> {
+            assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED);
+            assertThat(e.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aCleanStopFinishesTheSendInFlightAndHandsTheRestOverAtOnce() throws Exception {
+        // given replica a started and sending the first of two notifications to a Slack that holds it
+        Clock clock = Clock.systemUTC();
+        Replica a = new Replica("replica-a", clock, OutboxDispatcher.DEFAULT_LEASE);
+        Replica b = new Replica("replica-b", clock, OutboxDispatcher.DEFAULT_LEASE);
+        slack.answer(n -> n == 0 ? ConcurrentSlack.Answer.hang() : ConcurrentSlack.Answer.ok());
+        a.alerting.engine().onPollCompleted(Polls.completed(clock.instant(), List.of(glue("a", "FAILED"))));
+        a.alerting.engine().onPollCompleted(Polls.completed(clock.instant().plusSeconds(1), List.of(glue("a", "ACTIVE"))));
+        a.alerting.start();
+        assertThat(slack.awaitHung(Duration.ofSeconds(30))).isTrue();
+        String held = slack.received().get(0).path();
+        String receiver = held.substring(1);
+        b.alerting.start();
+
+        // when a stops cleanly with a grace period, and Slack answers while a waits
+        ExecutorService stopper = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> stopped = stopper.submit(() -> a.alerting.close(Duration.ofSeconds(60)));
+            await("a waits for its send").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+                    .until(() -> !stopped.isDone());
+            slack.releaseHung();
+            stopped.get(30, TimeUnit.SECONDS);
+        } finally {
+            stopper.shutdownNow();
+        }
+        awaitUntil("b delivered the rest", () -> b.outbox().pendingCount(receiver) == 0);
+
+        // then each notification went out once: the one in flight by a, the next by b
+        List<OutboxEntry> rows = b.outbox().entries(receiver);
+        assertThat(rows).hasSize(2).allSatisfy(e -> {
+            assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED);
+            assertThat(e.attempts()).isEqualTo(1);
+        });
+        assertThat(slack.accepted(held).stream().map(ConcurrentSlack.Received::key).toList())
+                .containsExactlyElementsOf(rows.stream().map(e -> e.notification().idempotencyKey()).toList());
+        assertThat(a.counter(receiver, "delivered")).isEqualTo(1);
+        assertThat(b.counter(receiver, "delivered")).isEqualTo(1);
     }
 
     @Test

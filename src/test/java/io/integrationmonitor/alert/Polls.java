@@ -44,16 +44,20 @@ final class Polls {
 
     /** A completed poll that observed {@code resources}; events: ENTERED_FAILED for FAILED ones. */
     static PollCompleted completed(Instant at, List<ObservedResource> resources) {
+        return completed(TARGET, at, resources);
+    }
+
+    static PollCompleted completed(PollTarget target, Instant at, List<ObservedResource> resources) {
         List<KnownResource> current = new ArrayList<>();
         List<ResourceEvent> events = new ArrayList<>();
         for (ObservedResource r : resources) {
             current.add(known(r, at.minus(Duration.ofMinutes(5))));
             if (r.status().equals("FAILED")) {
-                events.add(new ResourceEvent(UUID.randomUUID().toString(), EventType.ENTERED_FAILED, TARGET, r,
+                events.add(new ResourceEvent(UUID.randomUUID().toString(), EventType.ENTERED_FAILED, target, r,
                         "ACTIVE", "FAILED", at));
             }
         }
-        return new PollCompleted(new Snapshot(TARGET, at, resources, 1), current, events, Duration.ofMillis(20));
+        return new PollCompleted(new Snapshot(target, at, resources, 1), current, events, Duration.ofMillis(20));
     }
 
     static PollFailed failed(Instant at, int consecutive) {
