@@ -114,7 +114,10 @@ public final class Monitor implements AutoCloseable {
                         ? Alerting.create(config.alerting(), database, receivers, registry, env.clock())
                         : Alerting.create(config.alerting(), database, receivers, registry, env.clock(), instanceId));
                 bus.subscribe(alerting.engine());
-                http = track(startHttp(config, metrics, readiness, store, alerting, env.clock()));
+                // Clustered, HTTP reads get a small pool of their own that gives up quickly: while PostgreSQL
+                // is unreachable the API and the status page answer 503 at once (from the last known state).
+                StateStore reads = clustered ? track(new JdbcStateStore(track(database.readPool()))) : store;
+                http = track(startHttp(config, metrics, readiness, reads, alerting, env.clock()));
             } else {
                 alerting = null;
                 http = null;

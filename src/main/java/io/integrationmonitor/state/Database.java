@@ -7,19 +7,29 @@ import org.flywaydb.core.Flyway;
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The pooled connection to the monitor's database, migrated on open. One per process; every
  * JDBC-backed store (state, alert outbox, Quartz in clustered mode) shares it.
  */
 public final class Database implements AutoCloseable {
-    private final HikariDataSource dataSource;
+    /** How long a caller of the main pool waits for a connection (Hikari's default is 30 s). */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** The same for the {@link #readPool() read pool}: an HTTP answer must not wait for the database. */
+    static final Duration READ_CONNECTION_TIMEOUT = Duration.ofMillis(500);
+
+    private final HikariDataSource pool;
+    private final DataSource dataSource;
     private final Dialect dialect;
 
     public enum Dialect { H2, POSTGRESQL }
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
-        this.dataSource = dataSource;
+    private Database(HikariDataSource pool, Dialect dialect) {
+        this.pool = pool;
+        this.dataSource = new ReportingDataSource(pool, new Outage("database pool " + pool.getPoolName(),
+                Clock.systemUTC()));
         this.dialect = dialect;
     }
 
@@ -62,6 +72,7 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("integration-monitor");
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setAutoCommit(true);
         // Each statement must see rows committed by others once it holds a lock (the state store relies on it).
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
@@ -98,6 +109,34 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
+    /**
+     * A second, small pool on the same database (no migrations) for reads that answer HTTP requests: it
+     * gives up on a connection after {@link #READ_CONNECTION_TIMEOUT} (connecting and each read are capped
+     * too), so while the database is unreachable a request fails at once instead of after the main pool's
+     * timeout. It opens even when the database is down; close it before this one.
+     */
+    public Database readPool() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pool.getJdbcUrl());
+        config.setUsername(pool.getUsername());
+        config.setPassword(pool.getPassword());
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setPoolName(pool.getPoolName() + "-reads");
+        config.setAutoCommit(true);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setConnectionTimeout(READ_CONNECTION_TIMEOUT.toMillis());
+        config.setValidationTimeout(250);
+        config.setInitializationFailTimeout(-1);
+        if (dialect == Dialect.POSTGRESQL) {
+            // pgjdbc, in seconds: a half-open connection (packets dropped) must not hold a request either
+            config.addDataSourceProperty("connectTimeout", "1");
+            config.addDataSourceProperty("socketTimeout", "5");
+        }
+        return new Database(new HikariDataSource(config), dialect);
+    }
+
+    /** The pool, reporting an outage (one WARN, one INFO when it is over) to the log; see {@link Outage}. */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -108,14 +147,14 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (dataSource.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
+        if (pool.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
             // DB_CLOSE_DELAY=-1 keeps it alive across pool churn; drop it explicitly.
-            try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            try (var c = pool.getConnection(); var s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (java.sql.SQLException e) {
                 // Already gone: nothing to free.
             }
         }
-        dataSource.close();
+        pool.close();
     }
 }
