@@ -105,8 +105,10 @@ class RollingRestartTest {
         }
 
         List<Long> sorted = delaysMs.stream().sorted().toList();
+        int mid = sorted.size() / 2;
+        double median = sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2.0;
         log.info("next Glue poll after stopping the trigger holder, ms: min {} median {} max {} (all: {})",
-                sorted.get(0), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), delaysMs);
+                sorted.get(0), median, sorted.get(sorted.size() - 1), delaysMs);
         assertThat(leftNothing).as("stopped replicas left nothing acquired").isEqualTo(RESTARTS);
         assertThat(delaysMs).as("ms from SIGTERM of the trigger holder to the next Glue poll")
                 .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(INTERVAL.plusSeconds(2).toMillis()));

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * {@code GET /api/v1/resources?kind=&status=&account_id=&region=}: the current state of every resource,
  * unhealthy (FAILED, NEEDS_ATTENTION) first, then by kind, account, region, name and ARN. Each filter takes
- * one value, a comma-separated list or a repeated parameter; filters combine with AND.
+ * one value, a comma-separated list or a repeated parameter; filters combine with AND. While the store cannot
+ * be read: 503, with the resources as last read (if any) and when.
  */
 final class ResourcesHandler implements HttpHandler {
     private static final Set<String> PARAMETERS = Set.of("kind", "status", "account_id", "region");

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
-/** {@code GET /}: the HTML status page, built from the state store on each request. */
+/**
+ * {@code GET /}: the HTML status page, built from the state store on each request; while the store cannot be
+ * read, 503 and a small page with the unhealthy resources as last read.
+ */
 public final class StatusPageHandler implements HttpHandler {
     private static final int RECENT_EVENTS = 50;
     private static final Duration EVENT_WINDOW = Duration.ofHours(24);

@@ -15,7 +15,7 @@ import java.time.Duration;
  * JDBC-backed store (state, alert outbox, Quartz in clustered mode) shares it.
  */
 public final class Database implements AutoCloseable {
-    /** How long a caller of the main pool waits for a connection (Hikari's default is 30 s). */
+    /** How long a caller of the PostgreSQL pool waits for a connection (Hikari's default is 30 s). */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
     /** The same for the {@link #readPool() read pool}: an HTTP answer must not wait for the database. */
     static final Duration READ_CONNECTION_TIMEOUT = Duration.ofMillis(500);
@@ -72,7 +72,11 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("integration-monitor");
-        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        if (dialect == Dialect.POSTGRESQL) {
+            // a poll or check-in gives up sooner while PostgreSQL is unreachable; an embedded file never is, and
+            // its lock waits (up to 10 s) keep the longer default
+            config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        }
         config.setAutoCommit(true);
         // Each statement must see rows committed by others once it holds a lock (the state store relies on it).
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");

@@ -53,7 +53,7 @@ public final class Outage {
             since = null;
         }
         if (began != null) {
-            log.info("{}: the database is reachable again after {} s", component,
+            log.info("{}: the database is reachable again, {} s after the first failure", component,
                     Duration.between(began, clock.instant()).toSeconds());
         }
     }
