@@ -73,6 +73,7 @@ class DatabaseOutageTest {
     @AfterEach
     void stop() throws IOException, SQLException {
         rootLogger().detachAppender(logged);
+        outageLogger().setLevel(null);
         if (monitor != null) {
             monitor.close();
         }
@@ -94,6 +95,8 @@ class DatabaseOutageTest {
         await().atMost(60, TimeUnit.SECONDS).until(() -> get("/api/v1/resources").statusCode() == 200
                 && get("/api/v1/resources").body().split("\"arn\"").length - 1 == resources);
         assertThat(get("/").statusCode()).isEqualTo(200);
+        // other tests in this JVM may have raised the root level (logging config tests)
+        outageLogger().setLevel(Level.INFO);
         logged.start();
         rootLogger().addAppender(logged);
 
@@ -165,6 +168,10 @@ class DatabaseOutageTest {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitor.httpPort() + path))
                 .timeout(Duration.ofSeconds(40)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static ch.qos.logback.classic.Logger outageLogger() {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Outage.class);
     }
 
     private static ch.qos.logback.classic.Logger rootLogger() {

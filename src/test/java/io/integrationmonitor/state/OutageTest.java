@@ -40,9 +40,13 @@ class OutageTest {
     };
     private final Logger logger = (Logger) LoggerFactory.getLogger(Outage.class);
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private Level levelBefore;
 
     @BeforeEach
     void capture() {
+        // other tests in this JVM may have raised the root level (logging config tests)
+        levelBefore = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
         logged.start();
         logger.addAppender(logged);
     }
@@ -50,6 +54,7 @@ class OutageTest {
     @AfterEach
     void release() {
         logger.detachAppender(logged);
+        logger.setLevel(levelBefore);
     }
 
     @Test
