@@ -125,7 +125,10 @@ public final class Monitor implements AutoCloseable {
                 // overlaps the scheduler's); only then is its receiver's lease handed back.
                 track(() -> created.close(SHUTDOWN_GRACE));
                 bus.subscribe(alerting.engine());
-                http = track(startHttp(config, metrics, readiness, store, alerting, env.clock()));
+                // Clustered, HTTP reads get a small pool of their own that gives up quickly: while PostgreSQL
+                // is unreachable the API and the status page answer 503 at once (from the last known state).
+                StateStore reads = clustered ? track(new JdbcStateStore(track(database.readPool()))) : store;
+                http = track(startHttp(config, metrics, readiness, reads, alerting, env.clock()));
             } else {
                 alerting = null;
                 http = null;

@@ -211,7 +211,7 @@ public final class HttpApiServer implements AutoCloseable {
                 addGet(routes, "/readyz", new ReadyHandler(pendingTargets, responses), responses);
             }
             if (resources != null) {
-                addGet(routes, "/api/v1/resources", new ResourcesHandler(resources, responses), responses);
+                addGet(routes, "/api/v1/resources", new ResourcesHandler(resources, clock, responses), responses);
             }
             if (eventsSince != null) {
                 addGet(routes, "/api/v1/events", new EventsHandler(eventsSince, clock, responses), responses);

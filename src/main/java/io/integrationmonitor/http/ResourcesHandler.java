@@ -8,6 +8,8 @@ import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.ResourceKind.Statuses;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -23,12 +25,15 @@ import java.util.stream.Collectors;
 /**
  * {@code GET /api/v1/resources?kind=&status=&account_id=&region=}: the current state of every resource,
  * unhealthy (FAILED, NEEDS_ATTENTION) first, then by kind, account, region, name and ARN. Each filter takes
- * one value, a comma-separated list or a repeated parameter; filters combine with AND.
+ * one value, a comma-separated list or a repeated parameter; filters combine with AND. While the store cannot
+ * be read: 503, with the resources as last read (if any) and when.
  */
 final class ResourcesHandler implements HttpHandler {
     private static final Set<String> PARAMETERS = Set.of("kind", "status", "account_id", "region");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    /** Response header of a 503 that carries the last known resources: when they were read. */
+    static final String STALE_SINCE = "X-Stale-Since";
     private static final Set<String> UNHEALTHY = Set.of(Statuses.FAILED, Statuses.NEEDS_ATTENTION);
 
     private static final Comparator<ObservedResource> ORDER =
@@ -39,11 +44,11 @@ final class ResourcesHandler implements HttpHandler {
                     .thenComparing(ObservedResource::name)
                     .thenComparing(ObservedResource::arn);
 
-    private final Supplier<List<KnownResource>> resources;
+    private final LastKnown<List<KnownResource>> resources;
     private final Responses responses;
 
-    ResourcesHandler(Supplier<List<KnownResource>> resources, Responses responses) {
-        this.resources = resources;
+    ResourcesHandler(Supplier<List<KnownResource>> resources, Clock clock, Responses responses) {
+        this.resources = new LastKnown<>(resources, clock);
         this.responses = responses;
     }
 
@@ -56,12 +61,34 @@ final class ResourcesHandler implements HttpHandler {
             responses.error(exchange, 400, e.getMessage(), e.parameter());
             return;
         }
-        List<ResourceView> body = resources.get().stream()
+        LastKnown.Read<List<KnownResource>> read;
+        try {
+            read = resources.get();
+        } catch (LastKnown.Unavailable e) {
+            LastKnown.Read<List<KnownResource>> last = e.lastKnown();
+            exchange.getResponseHeaders().set("Retry-After", "5");
+            if (last == null) {
+                responses.error(exchange, 503, "the state database is unreachable (since " + e.since() + ")", null);
+                return;
+            }
+            exchange.getResponseHeaders().set(STALE_SINCE, last.readAt().toString());
+            responses.json(exchange, 503, new Stale("the state database is unreachable; these are the resources as"
+                    + " last read", e.since(), last.readAt(), views(last.value(), filter)));
+            return;
+        }
+        responses.json(exchange, 200, views(read.value(), filter));
+    }
+
+    private static List<ResourceView> views(List<KnownResource> resources, Predicate<ObservedResource> filter) {
+        return resources.stream()
                 .filter(k -> filter.test(k.resource()))
                 .sorted(Comparator.comparing(KnownResource::resource, ORDER))
                 .map(ResourceView::of)
                 .toList();
-        responses.json(exchange, 200, body);
+    }
+
+    /** The 503 body while the database is unreachable: the error, and the resources as last read. */
+    record Stale(String error, Instant unreachableSince, Instant staleSince, List<ResourceView> resources) {
     }
 
     private static Predicate<ObservedResource> filter(QueryParams params) throws BadRequestException {

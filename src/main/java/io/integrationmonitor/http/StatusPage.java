@@ -97,6 +97,33 @@ public final class StatusPage {
         return html.toString();
     }
 
+    /**
+     * The page while the state database cannot be read: what is wrong and since when, and the unhealthy
+     * resources as last read ({@code lastKnown}, null when the page was never rendered).
+     */
+    public String renderUnavailable(Instant since, StatusPageModel lastKnown, Instant now) {
+        StringBuilder html = new StringBuilder(2048);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"refresh\" content=\"10\">\n")
+                .append("<link rel=\"icon\" href=\"data:,\">\n")
+                .append("<title>integration-monitor: database unreachable</title>\n<style>").append(STYLE)
+                .append("</style>\n</head>\n<body>\n<h1>integration-monitor</h1>\n")
+                .append("<p class=\"bad\">The state database is unreachable (since ").append(time(since))
+                .append("). Polling resumes when it is back.</p>\n");
+        if (lastKnown != null) {
+            List<ResourceRow> unhealthy = lastKnown.resources().stream()
+                    .filter(r -> r.severity() == Severity.UNHEALTHY)
+                    .sorted(BY_IDENTITY)
+                    .collect(Collectors.toList());
+            html.append("<p class=\"meta\">Last known state, as of ").append(time(lastKnown.generatedAt()))
+                    .append(": ").append(lastKnown.resources().size()).append(" resources, ")
+                    .append(unhealthy.size()).append(" unhealthy</p>\n");
+            renderUnhealthy(html, unhealthy, now);
+        }
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
     private void renderUnhealthy(StringBuilder html, List<ResourceRow> unhealthy, Instant now) {
         html.append("<h2 id=\"unhealthy\">Needs attention</h2>\n");
         if (unhealthy.isEmpty()) {

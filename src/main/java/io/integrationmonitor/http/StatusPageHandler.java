@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
-/** {@code GET /}: the HTML status page, built from the state store on each request. */
+/**
+ * {@code GET /}: the HTML status page, built from the state store on each request; while the store cannot be
+ * read, 503 and a small page with the unhealthy resources as last read.
+ */
 public final class StatusPageHandler implements HttpHandler {
     private static final int RECENT_EVENTS = 50;
     private static final Duration EVENT_WINDOW = Duration.ofHours(24);
@@ -28,6 +31,7 @@ public final class StatusPageHandler implements HttpHandler {
     private final String version;
     private final Clock clock;
     private final StatusPage page = new StatusPage();
+    private final LastKnown<StatusPageModel> lastKnown;
 
     public StatusPageHandler(Supplier<List<KnownResource>> resources,
                              BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince,
@@ -37,6 +41,7 @@ public final class StatusPageHandler implements HttpHandler {
         this.targets = targets;
         this.version = version;
         this.clock = clock;
+        this.lastKnown = new LastKnown<>(this::model, clock);
     }
 
     @Override
@@ -46,13 +51,24 @@ public final class StatusPageHandler implements HttpHandler {
             exchange.sendResponseHeaders(405, -1);
             return;
         }
-        byte[] body = page.render(model()).getBytes(StandardCharsets.UTF_8);
+        int status = 200;
+        String html;
+        try {
+            html = page.render(lastKnown.get().value());
+        } catch (LastKnown.Unavailable e) {
+            // a small page at once rather than a 500 after the pool's timeout
+            status = 503;
+            LastKnown.Read<StatusPageModel> last = e.lastKnown();
+            html = page.renderUnavailable(e.since(), last == null ? null : last.value(), clock.instant());
+            exchange.getResponseHeaders().set("Retry-After", "5");
+        }
+        byte[] body = html.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", StatusPage.CONTENT_TYPE);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY);
         exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
         exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-        exchange.sendResponseHeaders(200, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

@@ -12,6 +12,7 @@ import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.state.StateStore;
+import io.integrationmonitor.state.StateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,9 @@ public final class PollRunner {
             store.recordPollSuccess(target, snapshot.observedAt(), took);
         } catch (RuntimeException e) {
             // Nothing was committed (applyPoll is one transaction), so the next poll detects the same changes.
-            return failed(target, start, PollErrorReason.OTHER, "state store: " + e.getMessage(), e);
+            // an unreachable database is no bug: its message says enough, without a stack trace at WARN
+            return failed(target, start, PollErrorReason.OTHER, "state store: " + e.getMessage(),
+                    e instanceof StateStoreException ? null : e);
         }
         if (streak.recovered()) {
             log.info("poll of {} succeeded again", target);

@@ -30,7 +30,7 @@ public final class QuartzSettings {
     public static Properties clustered(String instanceName, int threads, ClusterConfig cluster) {
         Properties p = common(instanceName, threads);
         p.setProperty("org.quartz.scheduler.instanceId", cluster.instanceId());
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.class", ReleasingJobStoreTX.class.getName());
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");

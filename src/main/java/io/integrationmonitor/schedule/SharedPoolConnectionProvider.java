@@ -1,10 +1,12 @@
 package io.integrationmonitor.schedule;
 
+import io.integrationmonitor.state.Outage;
 import org.quartz.utils.ConnectionProvider;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -14,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SharedPoolConnectionProvider implements ConnectionProvider {
     private final AtomicReference<DataSource> dataSource;
+    // Quartz retries every check-in and trigger scan and logs each failure; ConnectionFailureLogFilter holds
+    // those lines back, and this reports the outage once instead
+    private final Outage outage = new Outage("poll scheduler (Quartz)", Clock.systemUTC());
 
     SharedPoolConnectionProvider(DataSource dataSource) {
         this.dataSource = new AtomicReference<>(dataSource);
@@ -25,7 +30,14 @@ final class SharedPoolConnectionProvider implements ConnectionProvider {
         if (ds == null) {
             throw new SQLException("the poll scheduler is shut down");
         }
-        return ds.getConnection();
+        try {
+            Connection connection = ds.getConnection();
+            outage.succeeded();
+            return connection;
+        } catch (SQLException e) {
+            outage.failed(e);
+            throw e;
+        }
     }
 
     @Override

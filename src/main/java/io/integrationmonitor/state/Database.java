@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -30,14 +31,22 @@ public final class Database implements AutoCloseable {
     private static final int REWRITE_BELOW_FILL_PERCENT = 95;
     private static final int REWRITE_BYTES_PER_STEP = 16 << 20;
 
-    private final HikariDataSource dataSource;
+    /** How long a caller of the PostgreSQL pool waits for a connection (Hikari's default is 30 s). */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** The same for the {@link #readPool() read pool}: an HTTP answer must not wait for the database. */
+    static final Duration READ_CONNECTION_TIMEOUT = Duration.ofMillis(500);
+
+    private final HikariDataSource pool;
+    private final DataSource dataSource;
     private final Dialect dialect;
     private final Path embeddedFile;
 
     public enum Dialect { H2, POSTGRESQL }
 
-    private Database(HikariDataSource dataSource, Dialect dialect, Path embeddedFile) {
-        this.dataSource = dataSource;
+    private Database(HikariDataSource pool, Dialect dialect, Path embeddedFile) {
+        this.pool = pool;
+        this.dataSource = new ReportingDataSource(pool, new Outage("database pool " + pool.getPoolName(),
+                Clock.systemUTC()));
         this.dialect = dialect;
         this.embeddedFile = embeddedFile;
     }
@@ -109,6 +118,11 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         // Each statement must see rows committed by others once it holds a lock (the state store relies on it).
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (dialect == Dialect.POSTGRESQL) {
+            // a poll or check-in gives up sooner while PostgreSQL is unreachable; an embedded file never is, and
+            // its lock waits (up to 10 s) keep the longer default
+            config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        }
         HikariDataSource ds = new HikariDataSource(config);
         try {
             Flyway.configure()
@@ -146,6 +160,34 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * A second, small pool on the same database (no migrations) for reads that answer HTTP requests: it
+     * gives up on a connection after {@link #READ_CONNECTION_TIMEOUT} (connecting and each read are capped
+     * too), so while the database is unreachable a request fails at once instead of after the main pool's
+     * timeout. It opens even when the database is down; close it before this one. It never compacts the
+     * embedded file: this one does.
+     */
+    public Database readPool() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pool.getJdbcUrl());
+        config.setUsername(pool.getUsername());
+        config.setPassword(pool.getPassword());
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setPoolName(pool.getPoolName() + "-reads");
+        config.setAutoCommit(true);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setConnectionTimeout(READ_CONNECTION_TIMEOUT.toMillis());
+        config.setValidationTimeout(250);
+        config.setInitializationFailTimeout(-1);
+        if (dialect == Dialect.POSTGRESQL) {
+            // pgjdbc, in seconds: a half-open connection (packets dropped) must not hold a request either
+            config.addDataSourceProperty("connectTimeout", "1");
+            config.addDataSourceProperty("socketTimeout", "5");
+        }
+        return new Database(new HikariDataSource(config), dialect, null);
+    }
+
+    /**
      * Reclaims space in the embedded database file for at most about {@code maxTime}: rewrites the sparsest
      * chunks, a step at a time, so that freed space is reused and the file's tail can be truncated. Writers
      * wait for the step in progress only. H2 does this in a background thread only when commits are delayed
@@ -156,7 +198,7 @@ public final class Database implements AutoCloseable {
         if (!isEmbeddedFile()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = pool.getConnection()) {
             SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
             MVStore store = session.getDatabase().getStore().getMvStore();
             long deadline = System.nanoTime() + maxTime.toNanos();
@@ -178,7 +220,7 @@ public final class Database implements AutoCloseable {
                 return OptionalLong.of(Files.size(embeddedFile));
             }
             if (dialect == Dialect.POSTGRESQL) {
-                try (Connection c = dataSource.getConnection(); var s = c.createStatement();
+                try (Connection c = pool.getConnection(); var s = c.createStatement();
                      var rs = s.executeQuery("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
                              + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                              + " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')")) {
@@ -194,7 +236,7 @@ public final class Database implements AutoCloseable {
     private void compactOnShutdown() {
         java.sql.Connection c;
         try {
-            c = dataSource.getConnection();
+            c = pool.getConnection();
         } catch (SQLException e) {
             log.warn("compacting the database file on shutdown failed: {}", e.getMessage());
             return;
@@ -218,7 +260,7 @@ public final class Database implements AutoCloseable {
 
     private boolean onlySessionsAreOurs(java.sql.Statement s) throws SQLException {
         try (var rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
-            return rs.next() && rs.getInt(1) <= dataSource.getHikariPoolMXBean().getTotalConnections();
+            return rs.next() && rs.getInt(1) <= pool.getHikariPoolMXBean().getTotalConnections();
         }
     }
 
@@ -226,6 +268,7 @@ public final class Database implements AutoCloseable {
         return embeddedFile != null;
     }
 
+    /** The pool, reporting an outage (one WARN, one INFO when it is over) to the log; see {@link Outage}. */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -241,17 +284,17 @@ public final class Database implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (isEmbeddedFile() && !dataSource.isClosed()) {
+        if (isEmbeddedFile() && !pool.isClosed()) {
             compactOnShutdown();
         }
-        if (dataSource.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
+        if (pool.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
             // DB_CLOSE_DELAY=-1 keeps it alive across pool churn; drop it explicitly.
-            try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            try (var c = pool.getConnection(); var s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException e) {
                 // Already gone: nothing to free.
             }
         }
-        dataSource.close();
+        pool.close();
     }
 }

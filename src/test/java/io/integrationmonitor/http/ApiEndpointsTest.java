@@ -8,6 +8,7 @@ import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.ResourceError;
+import io.integrationmonitor.state.StateStoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,7 @@ class ApiEndpointsTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicReference<List<KnownResource>> resources = new AtomicReference<>(List.of());
+    private final AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
     private final List<Object[]> eventQueries = new ArrayList<>();
     private final AtomicReference<List<ResourceEvent>> events = new AtomicReference<>(List.of());
     private HttpApiServer server;
@@ -56,7 +59,13 @@ class ApiEndpointsTest {
         server = HttpApiServer.builder(new HttpConfig("127.0.0.1", 0, null,
                         new HttpAuthConfig(List.of(TOKEN), false)))
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .resources(resources::get)
+                .resources(() -> {
+                    RuntimeException failure = readFailure.get();
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return resources.get();
+                })
                 .events((since, limit) -> {
                     synchronized (eventQueries) {
                         eventQueries.add(new Object[]{since, limit});
@@ -114,6 +123,41 @@ class ApiEndpointsTest {
         assertThat(failed.get("errors").get(0).get("message").asText()).isEqualTo("no key access");
         assertThat(failed.get("attributes").get("description").asText()).isEqualTo("the a-failed integration");
         assertThat(failed.get("tags").get("team").asText()).isEqualTo("data");
+    }
+
+    @Test
+    void whileTheStoreCannotBeReadTheResourcesAnswer503WithTheLastKnownOnesMarkedStale() throws Exception {
+        // given the store unreachable before any successful read
+        readFailure.set(new StateStoreException("state store: reading resources failed", new SQLException("refused")));
+
+        // then 503, a plain JSON error
+        HttpResponse<String> none = get("/api/v1/resources");
+        assertThat(none.statusCode()).isEqualTo(503);
+        assertThat(json.readTree(none.body()).get("error").asText()).contains("unreachable");
+        assertThat(none.headers().firstValue("X-Stale-Since")).isEmpty();
+
+        // given a successful read, then the store gone again
+        readFailure.set(null);
+        resources.set(List.of(glue(ACCOUNT, "b-active", "ACTIVE", T0), glue(ACCOUNT, "a-failed", "FAILED", T0)));
+        assertThat(get("/api/v1/resources").statusCode()).isEqualTo(200);
+        readFailure.set(new StateStoreException("state store: reading resources failed", new SQLException("refused")));
+
+        // when
+        HttpResponse<String> stale = get("/api/v1/resources?status=FAILED");
+
+        // then the last known resources, filtered, and when they were read
+        assertThat(stale.statusCode()).isEqualTo(503);
+        assertThat(stale.headers().firstValue("X-Stale-Since")).contains(NOW.toString());
+        assertThat(stale.headers().firstValue("Retry-After")).contains("5");
+        JsonNode body = json.readTree(stale.body());
+        assertThat(body.get("error").asText()).contains("unreachable");
+        assertThat(body.get("stale_since").asText()).isEqualTo(NOW.toString());
+        assertThat(body.get("unreachable_since").asText()).isEqualTo(NOW.toString());
+        assertThat(body.get("resources").findValuesAsText("name")).containsExactly("a-failed");
+
+        // and back to 200 once it reads again
+        readFailure.set(null);
+        assertThat(get("/api/v1/resources").statusCode()).isEqualTo(200);
     }
 
     @Test

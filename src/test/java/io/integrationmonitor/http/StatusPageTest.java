@@ -148,6 +148,24 @@ class StatusPageTest {
         assertThat(StatusPage.age(Duration.ofHours(50))).isEqualTo("2d 2h");
     }
 
+    @Test
+    void whileTheDatabaseIsUnreachableASmallPageShowsSinceWhenAndTheLastKnownUnhealthyResources() {
+        // given the page as last read, with one failed integration
+        StatusPageModel last = new StatusPageModel(NOW.minusSeconds(60), "1.2.3", List.of(
+                glue("healthy", "ACTIVE", List.of(), false),
+                glue("broken", "FAILED", List.of(new ErrorRow("E1", "source lost")), false)), List.of(), List.of());
+
+        // when
+        String withLast = page.renderUnavailable(NOW.minusSeconds(30), last, NOW);
+        String withoutLast = page.renderUnavailable(NOW.minusSeconds(30), null, NOW);
+
+        // then
+        assertThat(withLast).contains("database is unreachable (since 2026-11-21 11:59:30",
+                "Last known state, as of 2026-11-21 11:59:00", "2 resources, 1 unhealthy", "broken", "source lost");
+        assertThat(withLast).doesNotContain(">healthy<");
+        assertThat(withoutLast).contains("database is unreachable").doesNotContain("Last known state");
+    }
+
     private static ResourceRow glue(String name, String status, List<ErrorRow> errors, boolean stuck) {
         return ResourceRow.of("glue_integration", name, "arn:aws:glue:eu-west-1:" + ACCOUNT + ":integration/" + name,
                 ACCOUNT, REGION, status, NOW.minus(Duration.ofMinutes(10)), errors, stuck);
