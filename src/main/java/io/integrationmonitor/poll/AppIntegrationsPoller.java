@@ -142,7 +142,7 @@ final class AppIntegrationsPoller implements Poller {
                 ResourceKind.APPINTEGRATIONS_ASSOCIATION,
                 arn,
                 dataIntegrationName + "/" + Arns.lastSegment(arn),
-                target().accountId(),
+                context.accountOf(arn),
                 target().region(),
                 status,
                 errors,
