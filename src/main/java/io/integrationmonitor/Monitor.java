@@ -18,7 +18,6 @@ import io.integrationmonitor.metrics.Readiness;
 import io.integrationmonitor.metrics.ResourceStateMetrics;
 import io.integrationmonitor.metrics.SharedStateRefresher;
 import io.integrationmonitor.metrics.StateStoreMetrics;
-import io.integrationmonitor.poll.PollFailedException;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.PollerFactory;
@@ -97,7 +96,8 @@ public final class Monitor implements AutoCloseable {
             AwsClientFactory aws = track(env.credentials() == null
                     ? new AwsClientFactory(config.aws(), registry)
                     : new AwsClientFactory(config.aws(), registry, env.credentials()));
-            List<Poller> pollers = createPollers(new PollerFactory(config, aws, env.clock()));
+            // no region or no credentials: a StartupException naming what to set
+            List<Poller> pollers = new PollerFactory(config, aws, env.clock()).create();
             List<PollTarget> targets = pollers.stream().map(Poller::target).toList();
             readiness = new Readiness(targets);
             bus.subscribe(readiness);
@@ -151,16 +151,6 @@ public final class Monitor implements AutoCloseable {
             return Database.embedded(config.state().dataDir());
         } catch (DatabaseOpenException e) {
             throw StartupFailures.database(e, cluster.enabled());
-        }
-    }
-
-    private static List<Poller> createPollers(PollerFactory factory) {
-        try {
-            return factory.create();
-        } catch (PollFailedException e) {
-            // The credentials themselves are issue #9; printed as one line like every start-up failure.
-            throw new StartupException("targets", "cannot resolve the AWS accounts to poll (" + e.reason().label()
-                    + "): " + e.getMessage(), e);
         }
     }
 

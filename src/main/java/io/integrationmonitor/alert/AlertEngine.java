@@ -7,6 +7,7 @@ import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.detect.PollFailed;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.poll.UnlistedDataIntegration;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -85,6 +86,7 @@ public final class AlertEngine implements EventListener {
                         seen.putIfAbsent(AlertConditions.key(kr, c), AlertConditions.alert(kr, c, targetKey)));
             }
         }
+        Map<Alert, Integer> unlisted = unlistedAlerts(event);
         Instant now = clock.instant();
         Silences.Snapshot silenced = silences.snapshot(now);
         int enqueued = Sql.inTransaction(dataSource, c -> {
@@ -98,12 +100,41 @@ public final class AlertEngine implements EventListener {
                 int seenCount = prev == null ? 1 : prev.seenCount() + 1;
                 evaluateSeen(c, prev, alert, seenCount, seenCount >= config.firingThreshold(), silenced, batch, now);
             }
+            for (Map.Entry<Alert, Integer> alert : unlisted.entrySet()) {
+                evaluateSeen(c, states.remove(alert.getKey().key()), alert.getKey(), alert.getValue(), true, silenced,
+                        batch, now);
+            }
             for (AlertState prev : states.values()) {
                 evaluateNotSeen(c, prev, current.get(prev.alert().arn()), batch, now);
             }
             return batch.enqueue(c);
         });
         afterEvaluation(enqueued);
+    }
+
+    /**
+     * A poll-failing alert per data integration whose associations could not be listed for
+     * {@code alerting.poll_failure_threshold} polls in a row, with its streak; it resolves like a target's
+     * poll-failing alert, on the first poll that lists it again (or no longer lists it at all).
+     */
+    private Map<Alert, Integer> unlistedAlerts(PollCompleted event) {
+        PollTarget t = event.target();
+        Map<Alert, Integer> alerts = new LinkedHashMap<>();
+        for (UnlistedDataIntegration u : event.snapshot().unlisted()) {
+            if (u.consecutiveFailures() >= config.pollFailureThreshold()) {
+                alerts.put(new Alert(unlistedKey(t, u.arn()), Condition.POLL_FAILING.label(),
+                        t.source().kind().label(), u.name(), u.arn(), t.accountId(), t.region(), t.key(),
+                        u.reason().label(), null, Instant.EPOCH, null,
+                        List.of(u.consecutiveFailures() + " consecutive polls could not list the associations of data "
+                                + "integration " + u.name() + ": " + u.message()), "", Map.of(), ""),
+                        u.consecutiveFailures());
+            }
+        }
+        return alerts;
+    }
+
+    static String unlistedKey(PollTarget t, String dataIntegrationArn) {
+        return "target:" + t.key() + "|data_integration:" + dataIntegrationArn + "|" + Condition.POLL_FAILING.label();
     }
 
     @Override

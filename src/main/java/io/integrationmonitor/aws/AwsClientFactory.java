@@ -2,6 +2,7 @@ package io.integrationmonitor.aws;
 
 import io.integrationmonitor.config.AwsConfig;
 import io.integrationmonitor.config.RetryConfig;
+import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.config.TargetConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -53,6 +54,7 @@ public final class AwsClientFactory implements AutoCloseable {
     private static final int SPARE_CONNECTIONS = 4;
 
     private final AwsConfig config;
+    private final AwsCredentialsProvider ownedCredentials;
     private final AwsCredentialsProvider baseCredentials;
     private final boolean ownsBaseCredentials;
     private final AwsRegionProvider regionChain;
@@ -92,7 +94,8 @@ public final class AwsClientFactory implements AutoCloseable {
     AwsClientFactory(AwsConfig config, MeterRegistry registry, AwsCredentialsProvider baseCredentials,
                      boolean ownsBaseCredentials, AwsRegionProvider regionChain) {
         this.config = Objects.requireNonNull(config, "config");
-        this.baseCredentials = Objects.requireNonNull(baseCredentials, "baseCredentials");
+        this.ownedCredentials = Objects.requireNonNull(baseCredentials, "baseCredentials");
+        this.baseCredentials = new CheckedCredentials(baseCredentials);
         this.ownsBaseCredentials = ownsBaseCredentials;
         this.regionChain = Objects.requireNonNull(regionChain, "regionChain");
         this.metrics = new AwsRequestMetrics(Objects.requireNonNull(registry, "registry"));
@@ -143,7 +146,7 @@ public final class AwsClientFactory implements AutoCloseable {
      * The regions a target is polled in: its own list, else {@code aws.region}, else the SDK's region chain
      * ({@code AWS_REGION}, profile, instance metadata).
      *
-     * @throws IllegalStateException when no region is configured anywhere
+     * @throws StartupException (key {@code aws.region}) when no region is configured anywhere
      */
     public List<String> regionsFor(TargetConfig target) {
         return target.regions().isEmpty() ? List.of(defaultRegion()) : target.regions();
@@ -161,8 +164,9 @@ public final class AwsClientFactory implements AutoCloseable {
             chainRegion = regionChain.getRegion().id();
             return chainRegion;
         } catch (SdkClientException e) {
-            throw new IllegalStateException("no AWS region configured: set aws.region or targets[].regions "
-                    + "(or AWS_REGION / a profile region)", e);
+            // the chain's own "found none": no message matching
+            throw new StartupException("aws.region", "no AWS region configured: set aws.region or AWS_REGION "
+                    + "(or targets[].regions, or a region in the AWS profile)", e);
         }
     }
 
@@ -181,6 +185,7 @@ public final class AwsClientFactory implements AutoCloseable {
      * The target's account: {@link #knownAccountId} when the configuration tells, else STS GetCallerIdentity
      * with the default credentials (asked once, then remembered).
      *
+     * @throws NoCredentialsException when the default credential chain has no credentials
      * @throws software.amazon.awssdk.core.exception.SdkException when STS cannot answer
      */
     public String accountIdFor(TargetConfig target) {
@@ -211,7 +216,7 @@ public final class AwsClientFactory implements AutoCloseable {
         closed = true;
         List<AutoCloseable> closeables = new ArrayList<>(clients.values());
         closeables.addAll(roleCredentials.values());
-        if (ownsBaseCredentials && baseCredentials instanceof SdkAutoCloseable closeable) {
+        if (ownsBaseCredentials && ownedCredentials instanceof SdkAutoCloseable closeable) {
             closeables.add(closeable);
         }
         closeables.add(httpClient);

@@ -54,7 +54,9 @@ public final class Detector {
         for (String arn : arns) {
             KnownResource before = known.get(arn);
             ObservedResource now = observed.get(arn);
-            if (now == null) {
+            if (now == null && snapshot.unlisted(before.resource())) {
+                newState.add(before); // its data integration's associations were not listed: nothing is known
+            } else if (now == null) {
                 emit.event(EventType.VANISHED, before.resource(), before.status(), "");
             } else if (before == null) {
                 newState.add(appeared(now, emit));

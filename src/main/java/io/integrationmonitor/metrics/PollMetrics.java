@@ -5,6 +5,7 @@ import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.detect.PollFailed;
 import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.poll.UnlistedDataIntegration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code integration_monitor_poll_errors_total{reason}}: zero-initialised for known targets</li>
  *   <li>{@code integration_monitor_poll_resources}: resources in the last successful snapshot</li>
  *   <li>{@code integration_monitor_poll_consecutive_failures}: 0 after a success</li>
+ *   <li>{@code integration_monitor_data_integration_errors_total{account_id, region, data_integration, reason}}:
+ *       one data integration's associations that a successful AppIntegrations poll could not list</li>
  * </ul>
  */
 public final class PollMetrics implements EventListener {
@@ -51,6 +54,15 @@ public final class PollMetrics implements EventListener {
         target.resources.set(event.snapshot().resources().size());
         target.lastSuccessMillis.set(event.at().toEpochMilli());
         target.registerSuccessGauges();
+        for (UnlistedDataIntegration u : event.snapshot().unlisted()) {
+            Counter.builder("integration.monitor.data.integration.errors")
+                    .description("ListDataIntegrationAssociations failures of one data integration (after the SDK's "
+                            + "retries) in polls that went on with the others, by reason")
+                    .tags("account_id", event.target().accountId(), "region", event.target().region(),
+                            "data_integration", u.name(), "reason", u.reason().label())
+                    .register(registry)
+                    .increment();
+        }
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.integrationmonitor.metrics;
 
-import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.poll.PollTarget;
-import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.state.StateStore;
 import io.integrationmonitor.state.TargetHealth;
 import org.slf4j.Logger;
@@ -11,11 +9,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Clustered mode: each poll runs on one replica only, so every replica periodically reads the shared store
@@ -56,10 +52,9 @@ public final class SharedStateRefresher implements AutoCloseable {
                     readiness.polledElsewhere(health.target());
                 }
             }
-            Map<PollTarget, List<KnownResource>> byTarget = store.allResources().stream()
-                    .collect(Collectors.groupingBy(SharedStateRefresher::targetOf));
+            // by the target's own key: a resource's account may differ from its target's (labelled from its ARN)
             for (PollTarget target : targets) {
-                metrics.refresh(target, byTarget.getOrDefault(target, List.of()));
+                metrics.refresh(target, List.copyOf(store.knownResources(target).values()));
             }
             if (failing) {
                 log.info("reading the shared state works again");
@@ -71,11 +66,6 @@ public final class SharedStateRefresher implements AutoCloseable {
                 failing = true;
             }
         }
-    }
-
-    private static PollTarget targetOf(KnownResource known) {
-        var r = known.resource();
-        return new PollTarget(Source.of(r.kind()), r.accountId(), r.region());
     }
 
     @Override

@@ -28,6 +28,11 @@ final class AppIntegrationsPoller implements Poller {
     private final AppIntegrationsClient client;
     private final AppIntegrationsSource source;
     private final PollContext context;
+    /**
+     * Consecutive failed listings per data integration ARN. Kept by this poller, so in a cluster a streak
+     * counts the polls of one replica; polls of one target never overlap.
+     */
+    private final Map<String, Integer> failureStreaks = new java.util.concurrent.ConcurrentHashMap<>();
 
     AppIntegrationsPoller(AppIntegrationsClient client, AppIntegrationsSource source, PollContext context) {
         this.client = client;
@@ -58,6 +63,7 @@ final class AppIntegrationsPoller implements Poller {
                 });
 
         List<ObservedResource> resources = new ArrayList<>();
+        List<UnlistedDataIntegration> unlisted = new ArrayList<>();
         for (DataIntegrationSummary dataIntegration : dataIntegrations) {
             String dataIntegrationName = dataIntegration.name() == null || dataIntegration.name().isEmpty()
                     ? Arns.lastSegment(dataIntegration.arn())
@@ -69,20 +75,38 @@ final class AppIntegrationsPoller implements Poller {
             // ListDataIntegrationAssociationsRequest and DataIntegrationSummary.
             String dataIntegrationId = Arns.lastSegment(dataIntegration.arn());
             PageGuard associations = new PageGuard(LIST_ASSOCIATIONS + " of " + dataIntegrationName, budget);
-            paginate(() -> client.listDataIntegrationAssociationsPaginator(r -> r
-                            .dataIntegrationIdentifier(dataIntegrationId)
-                            .maxResults(source.pageSize())).iterator(),
-                    associations, ListDataIntegrationAssociationsResponse::nextToken, (page, where) -> {
-                        List<DataIntegrationAssociationSummary> summaries = associations.list(
-                                page.hasDataIntegrationAssociations(), page.dataIntegrationAssociations(),
-                                "DataIntegrationAssociations");
-                        for (int i = 0; i < summaries.size(); i++) {
-                            resources.add(map(summaries.get(i), dataIntegration, dataIntegrationName, where,
-                                    "DataIntegrationAssociations[" + i + "]"));
-                        }
-                    });
+            List<ObservedResource> listed = new ArrayList<>();
+            try {
+                paginate(() -> client.listDataIntegrationAssociationsPaginator(r -> r
+                                .dataIntegrationIdentifier(dataIntegrationId)
+                                .maxResults(source.pageSize())).iterator(),
+                        associations, ListDataIntegrationAssociationsResponse::nextToken, (page, where) -> {
+                            List<DataIntegrationAssociationSummary> summaries = associations.list(
+                                    page.hasDataIntegrationAssociations(), page.dataIntegrationAssociations(),
+                                    "DataIntegrationAssociations");
+                            for (int i = 0; i < summaries.size(); i++) {
+                                listed.add(map(summaries.get(i), dataIntegration, dataIntegrationName, where,
+                                        "DataIntegrationAssociations[" + i + "]"));
+                            }
+                        });
+            } catch (PollFailedException e) {
+                if (e.reason() == PollErrorReason.POLL_BUDGET_EXCEEDED
+                        || e.reason() == PollErrorReason.INVALID_RESPONSE) {
+                    throw e; // the whole poll's budget, or a broken answer: not this data integration's own fault
+                }
+                // One data integration denied (IAM scoped to some) or deleted since it was listed: the others
+                // are still reported; its associations stay as last known until ListDataIntegrations drops it.
+                unlisted.add(new UnlistedDataIntegration(dataIntegration.arn(), dataIntegrationName, e.reason(),
+                        e.getMessage(), failureStreaks.merge(dataIntegration.arn(), 1, Integer::sum)));
+                continue;
+            }
+            failureStreaks.remove(dataIntegration.arn());
+            resources.addAll(listed);
         }
-        return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), budget.pages());
+        // a data integration that is no longer listed starts afresh should it come back
+        failureStreaks.keySet().retainAll(unlisted.stream().map(UnlistedDataIntegration::arn).toList());
+        return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), budget.pages(),
+                unlisted);
     }
 
     /**
@@ -142,7 +166,7 @@ final class AppIntegrationsPoller implements Poller {
                 ResourceKind.APPINTEGRATIONS_ASSOCIATION,
                 arn,
                 dataIntegrationName + "/" + Arns.lastSegment(arn),
-                target().accountId(),
+                context.accountOf(arn),
                 target().region(),
                 status,
                 errors,

@@ -74,7 +74,8 @@ final class GlueInboundIntegrationsPoller implements Poller {
                 ResourceKind.GLUE_INBOUND_INTEGRATION,
                 arn,
                 Arns.lastSegment(arn),
-                target().accountId(),
+                // the integration may belong to the source's account; its target is in the polled one
+                context.accountOf(Required.orEmpty(integration.targetArn())),
                 target().region(),
                 context.statuses().normalize(ResourceKind.GLUE_INBOUND_INTEGRATION, rawStatus),
                 GlueIntegrationsPoller.errors(integration.errors()),

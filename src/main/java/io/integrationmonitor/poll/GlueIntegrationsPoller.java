@@ -82,7 +82,7 @@ final class GlueIntegrationsPoller implements Poller {
                 ResourceKind.GLUE_INTEGRATION,
                 arn,
                 name,
-                target().accountId(),
+                context.accountOf(arn),
                 target().region(),
                 context.statuses().normalize(ResourceKind.GLUE_INTEGRATION, rawStatus),
                 errors(integration.errors()),

@@ -13,4 +13,13 @@ record PollContext(PollTarget target, ResourceFilter filter, StatusNormalizer st
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(budget, "budget");
     }
+
+    /**
+     * The account a resource is labelled with: the target's, or when STS could not tell it
+     * ({@link PollerFactory#UNKNOWN_ACCOUNT}), the account that {@code arn} names.
+     */
+    String accountOf(String arn) {
+        String account = target.accountId();
+        return PollerFactory.UNKNOWN_ACCOUNT.equals(account) ? Arns.accountOr(arn, account) : account;
+    }
 }

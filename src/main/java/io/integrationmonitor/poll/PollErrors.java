@@ -1,5 +1,6 @@
 package io.integrationmonitor.poll;
 
+import io.integrationmonitor.aws.NoCredentialsException;
 import io.integrationmonitor.aws.ResponseTooLargeException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -60,6 +61,9 @@ public final class PollErrors {
         if (find(error, ResponseTooLargeException.class) != null) {
             return PollErrorReason.INVALID_RESPONSE;
         }
+        if (noCredentials(error)) {
+            return PollErrorReason.ACCESS_DENIED;
+        }
         Throwable decisive = decisive(error);
         if (decisive instanceof AwsServiceException service) {
             return classifyService(service);
@@ -90,6 +94,9 @@ public final class PollErrors {
         if (tooLarge != null) {
             return tooLarge.getMessage();
         }
+        if (noCredentials(error)) {
+            return "no usable AWS credentials (the default credential chain found none)";
+        }
         Throwable decisive = decisive(error);
         if (decisive instanceof AwsServiceException service) {
             String serviceName = service.awsErrorDetails() == null ? null : service.awsErrorDetails().serviceName();
@@ -109,6 +116,11 @@ public final class PollErrors {
             return "network error (" + io.getClass().getSimpleName() + ")";
         }
         return error.getClass().getSimpleName();
+    }
+
+    /** The default credential chain had nothing to sign with, however the SDK wrapped that. */
+    public static boolean noCredentials(Throwable error) {
+        return find(error, NoCredentialsException.class) != null;
     }
 
     /** The outermost service error, timeout or parse error in the cause chain, or null. */

@@ -1,11 +1,13 @@
 package io.integrationmonitor.poll;
 
 import io.integrationmonitor.aws.AwsClientFactory;
+import io.integrationmonitor.aws.NoCredentialsException;
 import io.integrationmonitor.config.AppIntegrationsSource;
 import io.integrationmonitor.config.GlueInboundIntegrationsSource;
 import io.integrationmonitor.config.GlueIntegrationsSource;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.config.SourcesConfig;
+import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.config.TargetConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * retried every poll) while the others report normally.
  */
 public final class PollerFactory {
-    /** The account_id of a target whose account could not be resolved at start. */
+    /**
+     * The account_id of a target whose account STS could not tell at start; its resources carry the account
+     * their ARNs name instead.
+     */
     public static final String UNKNOWN_ACCOUNT = "unknown";
     private static final Logger LOG = LoggerFactory.getLogger(PollerFactory.class);
 
@@ -53,20 +58,20 @@ public final class PollerFactory {
     /**
      * Every target the configuration implies: each enabled source in each target account and region, in
      * config order, worked out once. A target's account is its {@code account_id}, else its role ARN's
-     * account; the default credentials without {@code account_id} ask STS GetCallerIdentity. When that
-     * fails and other targets are configured, the target is polled as account {@value #UNKNOWN_ACCOUNT}
-     * (its labels keep that until restart) so that the others are not held up.
+     * account; the default credentials without {@code account_id} ask STS GetCallerIdentity. When STS is
+     * unreachable or refuses, the target is polled as account {@value #UNKNOWN_ACCOUNT} (one WARN; the
+     * target's own labels keep that until restart) and its resources are labelled from their ARNs.
      *
-     * @throws PollFailedException      when the only configured target's account cannot be resolved
-     * @throws IllegalStateException    when no region is configured anywhere
+     * @throws StartupException         when no region is configured anywhere ({@code aws.region}), or the
+     *                                  default credential chain has no credentials ({@code credentials})
      * @throws IllegalArgumentException when two targets resolve to the same account and region
      */
-    public List<PollTarget> targets() throws PollFailedException {
+    public List<PollTarget> targets() {
         return List.copyOf(resolve().keySet());
     }
 
     /** A poller for each of {@link #targets()}. */
-    public List<Poller> create() throws PollFailedException {
+    public List<Poller> create() {
         List<Poller> pollers = new ArrayList<>();
         for (Map.Entry<PollTarget, TargetConfig> entry : resolve().entrySet()) {
             pollers.add(create(entry.getKey(), entry.getValue()));
@@ -79,7 +84,7 @@ public final class PollerFactory {
      *
      * @throws IllegalArgumentException when the configuration does not imply this target
      */
-    public Poller create(PollTarget target) throws PollFailedException {
+    public Poller create(PollTarget target) {
         TargetConfig targetConfig = resolve().get(target);
         if (targetConfig == null) {
             throw new IllegalArgumentException("the configuration has no target " + target);
@@ -115,14 +120,14 @@ public final class PollerFactory {
         return new PollContext(target, filter, statuses, clock, new PollBudget(maxPages, maxPollDuration, configKey));
     }
 
-    private synchronized Map<PollTarget, TargetConfig> resolve() throws PollFailedException {
+    private synchronized Map<PollTarget, TargetConfig> resolve() {
         if (resolved == null) {
             resolved = resolveOnce();
         }
         return resolved;
     }
 
-    private Map<PollTarget, TargetConfig> resolveOnce() throws PollFailedException {
+    private Map<PollTarget, TargetConfig> resolveOnce() {
         Map<PollTarget, TargetConfig> targets = new LinkedHashMap<>();
         List<Source> enabled = enabledSources();
         for (TargetConfig targetConfig : config.targets()) {
@@ -140,20 +145,25 @@ public final class PollerFactory {
         return targets;
     }
 
-    private String accountId(TargetConfig targetConfig) throws PollFailedException {
+    private String accountId(TargetConfig targetConfig) {
         String known = AwsClientFactory.knownAccountId(targetConfig);
         if (known != null) {
             return known;
         }
         try {
             return clients.accountIdFor(targetConfig);
+        } catch (StartupException e) {
+            throw e; // no region
         } catch (RuntimeException e) {
-            PollFailedException failure = PollErrors.failure("STS GetCallerIdentity for the default credentials", e);
-            if (config.targets().size() == 1) {
-                throw failure;
+            if (PollErrors.noCredentials(e)) {
+                throw new StartupException("credentials", "no usable AWS credentials: "
+                        + NoCredentialsException.HOW_TO_SET, e);
             }
-            LOG.warn("Cannot tell the account of the default credentials ({}: {}); polling it as account_id={}"
-                    + " until restart so that the other targets are not held up. Set account_id to avoid this.",
+            // Not fatal: STS may be unreachable from a private subnet or denied by policy while the polled
+            // services answer. Every ARN they return names its account; only the target's own labels stay unknown.
+            PollFailedException failure = PollErrors.failure("STS GetCallerIdentity for the default credentials", e);
+            LOG.warn("Cannot tell the account of the default credentials ({}: {}); resources are labelled with the "
+                    + "account their ARNs name, the polls themselves with account_id={}. Set account_id to avoid this.",
                     failure.reason().label(), failure.getMessage(), UNKNOWN_ACCOUNT);
             return UNKNOWN_ACCOUNT;
         }

@@ -24,6 +24,12 @@ final class AppIntegrationsApi implements ServiceApi {
         return rawPath.equals(ROOT) || rawPath.startsWith(ROOT + "/");
     }
 
+    @Override
+    public String resourceOf(Operation operation, SimRequest request) {
+        return operation == Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS
+                ? segments(request.rawPath()).get(0) : null;
+    }
+
     /** Null for a path no modelled GET operation has. */
     static Operation operationOf(String method, String rawPath) {
         if (!"GET".equals(method)) {

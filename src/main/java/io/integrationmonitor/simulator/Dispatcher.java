@@ -88,7 +88,8 @@ final class Dispatcher implements HttpHandler {
                     "The simulator does not implement this operation"), request);
         }
         counters.record(route.operation(), request.context().account());
-        Faults.Decision decision = faults.decide(route.operation(), request.context().account());
+        Faults.Decision decision = faults.decide(route.operation(), request.context().account(),
+                api.resourceOf(route.operation(), request));
         if (decision.latencyMillis() > 0) {
             Thread.sleep(decision.latencyMillis());
         }

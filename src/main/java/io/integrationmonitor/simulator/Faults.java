@@ -86,7 +86,12 @@ public final class Faults {
         }
     }
 
+    /** Errors for one named resource (e.g. one data integration), until cleared; checked before the rules. */
+    private record ResourceError(Operation operation, String resource, InjectedError error) {
+    }
+
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<ResourceError> resourceErrors = new CopyOnWriteArrayList<>();
     private final List<Latency> latencies = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, TokenBucket> rateLimits = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
@@ -134,6 +139,20 @@ public final class Faults {
         }
         rules.add(new Rule(Kind.ERROR, operation, account, new AtomicInteger(calls),
                 new InjectedError(httpStatus, errorCode, message), 0));
+    }
+
+    /**
+     * Every call of {@code operation} that names {@code resource} in its path (ListDataIntegrationAssociations:
+     * the data integration's identifier) fails with this error until {@link #clearResource} or {@link #clear()}.
+     */
+    public void errorFor(Operation operation, String resource, int httpStatus, String errorCode, String message) {
+        resourceErrors.add(new ResourceError(Objects.requireNonNull(operation), Objects.requireNonNull(resource),
+                new InjectedError(httpStatus, errorCode, message)));
+    }
+
+    /** Removes the {@link #errorFor} errors of a resource. */
+    public void clearResource(String resource) {
+        resourceErrors.removeIf(e -> e.resource().equals(resource));
     }
 
     /** The next matching calls of a listing answer {@code 200 {}}, as if the list member were absent. */
@@ -194,12 +213,17 @@ public final class Faults {
 
     public void clear() {
         rules.clear();
+        resourceErrors.clear();
         latencies.clear();
         rateLimits.clear();
         randomThrottle = null;
     }
 
     Decision decide(Operation operation, String account) {
+        return decide(operation, account, null);
+    }
+
+    Decision decide(Operation operation, String account, String resource) {
         long latency = 0;
         for (Latency l : latencies) {
             if (l.matches(operation, account)) {
@@ -209,6 +233,11 @@ public final class Faults {
         Kind kind = null;
         InjectedError error = null;
         long bytes = 0;
+        for (ResourceError e : resourceErrors) {
+            if (resource != null && e.operation() == operation && e.resource().equals(resource)) {
+                return new Decision(Kind.ERROR, latency, e.error(), 0);
+            }
+        }
         for (Rule rule : rules) {
             if (rule.matches(operation, account) && rule.consume()) {
                 kind = rule.kind;

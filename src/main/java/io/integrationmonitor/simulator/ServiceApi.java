@@ -12,4 +12,9 @@ interface ServiceApi {
 
     /** A 200 whose body is cut off, as a broken proxy or truncated read would produce. */
     SimResponse malformed(Operation operation);
+
+    /** The resource a request names in its path (e.g. a data integration's identifier), or null. */
+    default String resourceOf(Operation operation, SimRequest request) {
+        return null;
+    }
 }

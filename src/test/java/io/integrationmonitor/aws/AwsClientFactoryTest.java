@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.integrationmonitor.config.AwsConfig;
 import io.integrationmonitor.config.EndpointsConfig;
 import io.integrationmonitor.config.RetryConfig;
+import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.config.TargetConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -176,7 +177,7 @@ class AwsClientFactoryTest {
             assertThat(configured.regionsFor(TargetConfig.defaults())).containsExactly("us-west-2");
             assertThat(chain.regionsFor(TargetConfig.defaults())).containsExactly("ap-south-1");
             assertThatThrownBy(() -> none.regionsFor(TargetConfig.defaults()))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.key()).isEqualTo("aws.region"))
                     .hasMessageContaining("no AWS region configured");
         }
     }

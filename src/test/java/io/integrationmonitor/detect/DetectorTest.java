@@ -2,7 +2,9 @@ package io.integrationmonitor.detect;
 
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.poll.UnlistedDataIntegration;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.Snapshot;
@@ -296,6 +298,25 @@ class DetectorTest {
     }
 
     @Test
+    void associationsOfADataIntegrationThatWasNotListedAreKeptWithoutAnEvent() {
+        // given two known associations of two data integrations, and a snapshot that could not list the first's
+        ObservedResource kept = associationOf("arn:assoc-1", "arn:di-1");
+        ObservedResource gone = associationOf("arn:assoc-2", "arn:di-2");
+        Map<String, KnownResource> known = new HashMap<>(known(kept, T0, false));
+        known.putAll(known(gone, T0, false));
+        Snapshot snapshot = new Snapshot(ASSOC, T0.plusSeconds(60), List.of(), 1, List.of(
+                new UnlistedDataIntegration("arn:di-1", "di-1", PollErrorReason.ACCESS_DENIED, "denied", 1)));
+
+        // when
+        Result result = detector.detect(known, snapshot);
+
+        // then only the listed data integration's association vanished; the other is kept as it was
+        assertThat(result.events()).extracting(e -> e.resource().arn(), ResourceEvent::type)
+                .containsExactly(tuple("arn:assoc-2", VANISHED));
+        assertThat(result.newState()).containsExactly(known.get("arn:assoc-1"));
+    }
+
+    @Test
     void errorsChangingWithoutStatusChangeUpdateTheResourceSilently() {
         ObservedResource failed = glue("arn:a", "FAILED");
         ObservedResource failedDifferently = failed.withStatus("FAILED", List.of(ResourceError.of("E2", "other")));
@@ -371,6 +392,12 @@ class DetectorTest {
         List<ResourceError> errors = "FAILED".equals(status) ? List.of(ResourceError.of("E1", "broken")) : List.of();
         return new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn, "name-" + arn, "123456789012", "eu-west-1",
                 status, errors, Map.of(ObservedResource.Attributes.SOURCE_ARN, "arn:src"), Map.of("team", "data"), T0);
+    }
+
+    private static ObservedResource associationOf(String arn, String dataIntegrationArn) {
+        return new ObservedResource(ResourceKind.APPINTEGRATIONS_ASSOCIATION, arn, "assoc", "123456789012",
+                "eu-west-1", "COMPLETED", List.of(),
+                Map.of(ObservedResource.Attributes.DATA_INTEGRATION_ARN, dataIntegrationArn), Map.of(), null);
     }
 
     static ObservedResource association(String arn, String status) {

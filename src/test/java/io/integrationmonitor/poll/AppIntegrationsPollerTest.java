@@ -127,23 +127,32 @@ class AppIntegrationsPollerTest {
     }
 
     @Test
-    void aFailingAssociationsPageFailsTheWholePoll() {
-        // given the first data integration lists fine, the second is refused
-        client.thenDataIntegrations(dataIntegrations(null,
-                        dataIntegration(DI_ARN, "customers"), dataIntegration(DI2_ARN, "orders")))
-                .thenAssociations(DI_ARN, associations(null, association(DI_ARN, "a", "COMPLETED", null)))
-                .thenAssociationsFail(DI2_ARN, AwsServiceException.builder().statusCode(403)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
-                                .serviceName("AppIntegrations").build())
-                        .build());
+    void aRefusedDataIntegrationIsReportedUnlistedWhileTheOthersAreListed() throws Exception {
+        // given the first data integration lists fine, the second is refused, in two polls
+        AwsServiceException denied = AwsServiceException.builder().statusCode(403)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
+                        .serviceName("AppIntegrations").build())
+                .build();
+        for (int i = 0; i < 2; i++) {
+            client.thenDataIntegrations(dataIntegrations(null,
+                            dataIntegration(DI_ARN, "customers"), dataIntegration(DI2_ARN, "orders")))
+                    .thenAssociations(DI_ARN, associations(null, association(DI_ARN, "a", "COMPLETED", null)))
+                    .thenAssociationsFail(DI2_ARN, denied);
+        }
+        AppIntegrationsPoller poller = poller(ResourceFilter.acceptAll(), 100);
 
-        // when / then
-        assertThatThrownBy(() -> poller(ResourceFilter.acceptAll(), 100).poll())
-                .isInstanceOfSatisfying(PollFailedException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(PollErrorReason.ACCESS_DENIED);
-                    assertThat(e.getMessage()).isEqualTo("AppIntegrations ListDataIntegrationAssociations of orders "
-                            + "page 1: AccessDeniedException from AppIntegrations (HTTP 403)");
-                });
+        // when
+        Snapshot first = poller.poll();
+        Snapshot second = poller.poll();
+
+        // then the first one's association is reported, the second is unlisted with its reason and streak
+        assertThat(first.resources()).extracting(ObservedResource::arn).containsExactly(
+                DI_ARN.replace(":data-integration/", ":data-integration-association/") + "/a");
+        assertThat(first.unlisted()).containsExactly(new UnlistedDataIntegration(DI2_ARN, "orders",
+                PollErrorReason.ACCESS_DENIED, "AppIntegrations ListDataIntegrationAssociations of orders "
+                + "page 1: AccessDeniedException from AppIntegrations (HTTP 403)", 1));
+        assertThat(second.unlisted()).singleElement()
+                .satisfies(u -> assertThat(u.consecutiveFailures()).isEqualTo(2));
     }
 
     @Test

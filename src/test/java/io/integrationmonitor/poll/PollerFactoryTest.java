@@ -12,7 +12,9 @@ import io.integrationmonitor.config.GlueFilter;
 import io.integrationmonitor.config.GlueIntegrationsSource;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.config.RetryConfig;
+import io.integrationmonitor.config.GlueInboundIntegrationsSource;
 import io.integrationmonitor.config.SourcesConfig;
+import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.config.TargetConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
@@ -24,12 +26,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import org.junit.jupiter.api.Test;
 
 /** The factory's target list, and its pollers driving the real SDK clients against a loopback endpoint. */
 class PollerFactoryTest {
     private static final String ACCOUNT = "123456789012";
     private static final String REGION = "eu-west-1";
+    /** The default chain when it finds nothing: the SDK's own exception type, as the chain throws it. */
+    private static final AwsCredentialsProvider NO_CREDENTIALS = () -> {
+        throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+    };
     private static final Instant NOW = Instant.parse("2026-05-06T07:08:09Z");
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -100,18 +108,60 @@ class PollerFactoryTest {
     }
 
     @Test
-    void anAccountThatStsCannotResolveFailsWithItsReason() throws Exception {
-        // given GetCallerIdentity is refused
-        aws = new LoopbackAws().respond(403, Map.of("Content-Type", "text/xml"), stsError("AccessDenied"));
+    void anAccountThatStsRefusesIsPolledAsUnknownWithResourcesLabelledFromTheirArns() throws Exception {
+        // given GetCallerIdentity is refused, then Glue answers with an integration of account 123456789012
+        aws = new LoopbackAws().respond(403, Map.of("Content-Type", "text/xml"), stsError("AccessDenied"))
+                .glueOk("{\"Integrations\":[{\"IntegrationArn\":\"arn:aws:glue:eu-west-1:123456789012:integration:a\","
+                        + "\"IntegrationName\":\"orders\",\"SourceArn\":\"s\",\"TargetArn\":\"t\","
+                        + "\"Status\":\"ACTIVE\"}]}");
+        SourcesConfig sources = new SourcesConfig(null, new GlueInboundIntegrationsSource(false, null, null, null, null, null, null),
+                new AppIntegrationsSource(false, null, null));
+        MonitorConfig config = config(aws.endpoint(), List.of(TargetConfig.defaults()), sources, 1);
+        PollerFactory factory = factory(config);
+
+        // when
+        List<PollTarget> targets = factory.targets();
+        Snapshot snapshot = factory.create(targets.get(0)).poll();
+
+        // then the start goes on: the poll is the unknown account's, the resource its ARN's account
+        assertThat(targets).extracting(PollTarget::key).containsExactly("glue_integrations/unknown/eu-west-1");
+        assertThat(snapshot.resources()).singleElement()
+                .satisfies(r -> assertThat(r.accountId()).isEqualTo(ACCOUNT));
+    }
+
+    @Test
+    void noCredentialsAtStartIsAStartupFailureNamingHowToSetThem() throws Exception {
+        // given the default chain has nothing, and STS would have to be asked
+        aws = new LoopbackAws();
         MonitorConfig config = config(aws.endpoint(), List.of(TargetConfig.defaults()), null, 1);
+        PollerFactory factory = factory(config, NO_CREDENTIALS);
 
         // when / then
-        assertThatThrownBy(() -> factory(config).targets())
+        assertThatThrownBy(factory::targets)
+                .isInstanceOfSatisfying(StartupException.class, e -> {
+                    assertThat(e.key()).isEqualTo("credentials");
+                    assertThat(e.line()).startsWith("error: credentials: no usable AWS credentials: "
+                            + "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE");
+                });
+        assertThat(aws.requests()).isEmpty();
+    }
+
+    @Test
+    void aPollWhoseCredentialsCannotBeResolvedSaysSo() throws Exception {
+        // given a configured account, so the start asks nothing, but no credentials
+        aws = new LoopbackAws();
+        MonitorConfig config = config(aws.endpoint(),
+                List.of(new TargetConfig(ACCOUNT, null, null, null, List.of(REGION))), null, 1);
+        Poller poller = factory(config, NO_CREDENTIALS).create(new PollTarget(Source.GLUE_INTEGRATIONS, ACCOUNT, REGION));
+
+        // when / then
+        assertThatThrownBy(poller::poll)
                 .isInstanceOfSatisfying(PollFailedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(PollErrorReason.ACCESS_DENIED);
-                    assertThat(e.getMessage()).startsWith("STS GetCallerIdentity for the default credentials: "
-                            + "AccessDenied");
+                    assertThat(e.getMessage()).isEqualTo("Glue DescribeIntegrations page 1: no usable AWS credentials "
+                            + "(the default credential chain found none)");
                 });
+        assertThat(aws.requests()).isEmpty();
     }
 
     @Test
@@ -300,7 +350,11 @@ class PollerFactoryTest {
     }
 
     private PollerFactory factory(MonitorConfig config) {
-        clients = new AwsClientFactory(config.aws(), registry, LoopbackAws.TEST_CREDENTIALS);
+        return factory(config, LoopbackAws.TEST_CREDENTIALS);
+    }
+
+    private PollerFactory factory(MonitorConfig config, AwsCredentialsProvider credentials) {
+        clients = new AwsClientFactory(config.aws(), registry, credentials);
         return new PollerFactory(config, clients, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
