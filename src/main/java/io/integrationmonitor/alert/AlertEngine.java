@@ -79,7 +79,7 @@ public final class AlertEngine implements EventListener {
             }
         }
         for (ResourceEvent e : event.events()) {
-            KnownResource kr = current.get(e.resource().arn());
+            KnownResource kr = e.resource() == null ? null : current.get(e.resource().arn());
             if (kr != null) {
                 AlertConditions.of(e.type(), kr.resource().kind()).ifPresent(c ->
                         seen.putIfAbsent(AlertConditions.key(kr, c), AlertConditions.alert(kr, c, targetKey)));

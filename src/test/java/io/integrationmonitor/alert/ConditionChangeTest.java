@@ -94,6 +94,8 @@ class ConditionChangeTest {
                 .contains("  Changed from FAILED (alert failed, firing since 2025-03-03T08:42:00Z)\n",
                         "  What to do: " + Runbook.hint(n.alerts().get(0)))
                 .doesNotContain("recovered");
+        // and the SNS subject stays ASCII
+        assertThat(SnsReceiver.subject("", n.title())).isEqualTo("[CHANGED] orders-zetl FAILED -> NEEDS_ATTENTION");
         // and Slack shows the same in its section
         String slack = new SlackMessage(json, 20).render(n, null, null).toString();
         assertThat(slack).contains("[CHANGED] orders-zetl FAILED → NEEDS_ATTENTION",
