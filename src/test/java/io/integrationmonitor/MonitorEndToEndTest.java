@@ -58,7 +58,11 @@ class MonitorEndToEndTest {
         assertThat(calls.count(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS)).isEqualTo(4);
         assertThat(calls.count(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS)).isEqualTo(4);
         assertThat(calls.count(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS)).isEqualTo(7 * 4);
-        assertThat(events).filteredOn(e -> e.type() == EventType.APPEARED).hasSize(9 + 7 + 49);
+        // each target's first poll: one DISCOVERED with the count, not one APPEARED per resource
+        assertThat(events).noneMatch(e -> e.type() == EventType.APPEARED);
+        assertThat(events).filteredOn(e -> e.type() == EventType.DISCOVERED)
+                .extracting(e -> e.attribute(ResourceEvent.Attributes.COUNT))
+                .containsExactlyInAnyOrder("9", "7", "49");
     }
 
     @Test
@@ -103,13 +107,13 @@ class MonitorEndToEndTest {
         fixture.estate().setInboundStatus(inbound, "ACTIVE", List.of());
         List<ResourceEvent> recovered = fixture.pollAllExpectingSuccess();
 
-        assertThat(types(broke, failing)).containsExactly(EventType.STATUS_CHANGED, EventType.ENTERED_FAILED);
-        assertThat(types(broke, attention)).containsExactly(EventType.STATUS_CHANGED, EventType.ENTERED_NEEDS_ATTENTION);
-        assertThat(types(broke, inbound)).containsExactly(EventType.STATUS_CHANGED, EventType.ENTERED_FAILED);
+        assertThat(types(broke, failing)).containsExactly(EventType.ENTERED_FAILED, EventType.STATUS_CHANGED);
+        assertThat(types(broke, attention)).containsExactly(EventType.ENTERED_NEEDS_ATTENTION, EventType.STATUS_CHANGED);
+        assertThat(types(broke, inbound)).containsExactly(EventType.ENTERED_FAILED, EventType.STATUS_CHANGED);
         assertThat(quiet).isEmpty();
-        assertThat(types(recovered, failing)).containsExactly(EventType.STATUS_CHANGED, EventType.RECOVERED);
-        assertThat(types(recovered, attention)).containsExactly(EventType.STATUS_CHANGED, EventType.RECOVERED);
-        assertThat(types(recovered, inbound)).containsExactly(EventType.STATUS_CHANGED, EventType.RECOVERED);
+        assertThat(types(recovered, failing)).containsExactly(EventType.RECOVERED, EventType.STATUS_CHANGED);
+        assertThat(types(recovered, attention)).containsExactly(EventType.RECOVERED, EventType.STATUS_CHANGED);
+        assertThat(types(recovered, inbound)).containsExactly(EventType.RECOVERED, EventType.STATUS_CHANGED);
         assertThat(broke.stream().filter(e -> e.resource().arn().equals(failing)).findFirst().orElseThrow()
                 .resource().errors()).extracting(Object::toString).containsExactly("SOURCE_CONNECTION_LOST: timed out");
         String metrics = fixture.scrape();
@@ -117,6 +121,48 @@ class MonitorEndToEndTest {
                 "from=\"ACTIVE\"", "to=\"FAILED\"")).isEqualTo(1.0);
         assertThat(sample(metrics, "integration_monitor_transitions_total", "kind=\"glue_integration\"",
                 "from=\"FAILED\"", "to=\"ACTIVE\"")).isEqualTo(1.0);
+    }
+
+    @Test
+    void the_stored_events_tell_the_story_with_one_event_per_change() {
+        // given two integrations, polled for the first time
+        fixture = MonitorFixture.start(new EstateSpec(2, 0, 0, 0, 2), dataDir);
+        SimIntegration orders = fixture.estate().integrations(HOME).get(0);
+        fixture.pollAllExpectingSuccess();
+
+        // when one fails, needs attention, re-seeds and is active again
+        fixture.estate().setIntegrationStatus(orders.arn(), "FAILED", List.of(new SimError("E", "broken")));
+        fixture.pollAllExpectingSuccess();
+        fixture.estate().setIntegrationStatus(orders.arn(), "NEEDS_ATTENTION", List.of(new SimError("R", "resync")));
+        fixture.pollAllExpectingSuccess();
+        fixture.estate().setIntegrationStatus(orders.arn(), "SYNCING", List.of());
+        fixture.pollAllExpectingSuccess();
+        fixture.estate().setIntegrationStatus(orders.arn(), "ACTIVE", List.of());
+        fixture.pollAllExpectingSuccess();
+
+        // then the store holds exactly one event per change: the first poll as one DISCOVERED, no duplicates
+        List<String> story = fixture.monitor().store().eventsSince(Instant.EPOCH, 100).stream()
+                .map(e -> e.types().stream().map(EventType::label).toList() + " " + e.name() + ": " + e.message()
+                        + " " + e.attributes())
+                .toList();
+        String name = orders.name();
+        assertThat(story).containsExactly(
+                "[discovered] : discovered 2 resources {count=2}",
+                "[entered_failed, status_changed] " + name + ": ACTIVE → FAILED {}",
+                "[entered_needs_attention, status_changed] " + name + ": FAILED → NEEDS_ATTENTION {}",
+                "[status_changed] " + name + ": NEEDS_ATTENTION → SYNCING {}",
+                "[recovered, status_changed] " + name + ": SYNCING → ACTIVE (recovered from NEEDS_ATTENTION)"
+                        + " {recovered_from=NEEDS_ATTENTION}");
+        // and the JSON API shows the same, with every type and the attributes
+        String api = fixture.get("/api/v1/events").body();
+        assertThat(api).contains("\"type\":\"recovered\",\"types\":[\"recovered\",\"status_changed\"]",
+                "\"attributes\":{\"recovered_from\":\"NEEDS_ATTENTION\"}", "\"message\":\"discovered 2 resources\"");
+        // and integration_monitor_events_total still counts each type
+        String metrics = fixture.scrape();
+        assertThat(sample(metrics, "integration_monitor_events_total", "type=\"status_changed\"",
+                "kind=\"glue_integration\"")).isEqualTo(4.0);
+        assertThat(sample(metrics, "integration_monitor_events_total", "type=\"discovered\"",
+                "kind=\"glue_integration\"")).isEqualTo(1.0);
     }
 
     @Test
@@ -133,13 +179,13 @@ class MonitorEndToEndTest {
         fixture.estate().setAssociationExecution(association.arn(), "COMPLETED", null);
         List<ResourceEvent> recovered = fixture.pollAllExpectingSuccess();
 
-        assertThat(types(failed, association.arn())).containsExactly(EventType.STATUS_CHANGED, EventType.EXECUTION_FAILED);
+        assertThat(types(failed, association.arn())).containsExactly(EventType.EXECUTION_FAILED, EventType.STATUS_CHANGED);
         assertThat(failed.get(0).resource().errors()).extracting(Object::toString)
                 .containsExactly("REQUEST_LIMIT_EXCEEDED: limit exceeded");
         assertThat(sample(metrics, "aws_appintegrations_association_last_execution_status",
                 "association_arn=\"" + association.arn() + "\"", "status=\"FAILED\"")).isEqualTo(1.0);
         assertThat(types(recovered, association.arn()))
-                .containsExactly(EventType.STATUS_CHANGED, EventType.EXECUTION_RECOVERED);
+                .containsExactly(EventType.EXECUTION_RECOVERED, EventType.STATUS_CHANGED);
     }
 
     @Test
@@ -156,7 +202,7 @@ class MonitorEndToEndTest {
         List<ResourceEvent> events = fixture.pollAllExpectingSuccess();
 
         assertThat(types(events, leaving.arn())).containsExactly(EventType.VANISHED);
-        assertThat(types(events, arriving.arn())).containsExactly(EventType.APPEARED, EventType.ENTERED_FAILED);
+        assertThat(types(events, arriving.arn())).containsExactly(EventType.ENTERED_FAILED, EventType.APPEARED);
         String metrics = fixture.scrape();
         assertThat(metrics).doesNotContain(leaving.arn());
         assertThat(sample(metrics, "aws_glue_integration_status", "integration_name=\"arriving-zetl\"",
@@ -230,8 +276,8 @@ class MonitorEndToEndTest {
         List<ResourceEvent> afterRestart = fixture.pollAllExpectingSuccess();
         List<ResourceEvent> next = fixture.pollAllExpectingSuccess();
 
-        assertThat(afterRestart).extracting(ResourceEvent::type)
-                .containsExactly(EventType.STATUS_CHANGED, EventType.ENTERED_FAILED);
+        assertThat(afterRestart).extracting(ResourceEvent::types)
+                .containsExactly(List.of(EventType.ENTERED_FAILED, EventType.STATUS_CHANGED));
         assertThat(afterRestart).allMatch(e -> e.resource().arn().equals(arn));
         assertThat(next).isEmpty();
     }

@@ -155,8 +155,10 @@ final class MonitorFixture implements AutoCloseable {
                 .collect(Collectors.toMap(KnownResource::arn, Function.identity()));
     }
 
+    /** Every type of the resource's events, each event's (most specific) type first. */
     static List<EventType> types(List<ResourceEvent> events, String arn) {
-        return events.stream().filter(e -> e.resource().arn().equals(arn)).map(ResourceEvent::type).toList();
+        return events.stream().filter(e -> e.resource() != null && e.resource().arn().equals(arn))
+                .flatMap(e -> e.types().stream()).toList();
     }
 
     HttpResponse<String> get(String path) {

@@ -73,7 +73,8 @@ class RecoveryEndToEndTest {
         assertThat(count(events, association, EventType.EXECUTION_RECOVERED)).isEqualTo(1);
         assertThat(types(events, resynced)).containsExactly(EventType.STATUS_CHANGED, EventType.STATUS_CHANGED);
         assertThat(events).filteredOn(e -> e.type() == EventType.RECOVERED || e.type() == EventType.EXECUTION_RECOVERED)
-                .extracting(ResourceEvent::fromStatus).containsExactlyInAnyOrder("NEEDS_ATTENTION", "FAILED");
+                .extracting(e -> e.attribute(ResourceEvent.Attributes.RECOVERED_FROM))
+                .containsExactlyInAnyOrder("NEEDS_ATTENTION", "FAILED");
         String metrics = fixture.scrape();
         assertThat(sample(metrics, "integration_monitor_events_total", "type=\"recovered\"")).isEqualTo(1.0);
         assertThat(sample(metrics, "integration_monitor_events_total", "type=\"execution_recovered\"")).isEqualTo(1.0);
@@ -98,10 +99,11 @@ class RecoveryEndToEndTest {
 
         // then the restarted monitor reports the recovery, once
         assertThat(types(syncing, arn)).containsExactly(EventType.STATUS_CHANGED);
-        assertThat(types(active, arn)).containsExactly(EventType.STATUS_CHANGED, EventType.RECOVERED);
+        assertThat(types(active, arn)).containsExactly(EventType.RECOVERED, EventType.STATUS_CHANGED);
         assertThat(active).filteredOn(e -> e.type() == EventType.RECOVERED)
-                .extracting(ResourceEvent::fromStatus, ResourceEvent::toStatus)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("FAILED", "ACTIVE"));
+                .extracting(e -> e.attribute(ResourceEvent.Attributes.RECOVERED_FROM), ResourceEvent::fromStatus,
+                        ResourceEvent::toStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("FAILED", "SYNCING", "ACTIVE"));
         assertThat(after).isEmpty();
     }
 

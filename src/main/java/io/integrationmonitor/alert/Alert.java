@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param refreshInterval the integration's refresh interval, when it has one
  * @param tags            resource tags
  * @param resolution      why it resolved ({@code recovered (now ACTIVE)}, {@code vanished}); empty while firing
+ * @param sourceAccountId an inbound integration's owner (its source ARN's account); empty otherwise
  */
 public record Alert(
         String key,
@@ -42,7 +43,8 @@ public record Alert(
         List<String> errors,
         String refreshInterval,
         Map<String, String> tags,
-        String resolution) {
+        String resolution,
+        String sourceAccountId) {
 
     public Alert {
         Objects.requireNonNull(key, "key");
@@ -58,6 +60,7 @@ public record Alert(
         refreshInterval = Objects.requireNonNullElse(refreshInterval, "");
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         resolution = Objects.requireNonNullElse(resolution, "");
+        sourceAccountId = Objects.requireNonNullElse(sourceAccountId, "");
     }
 
     public Condition conditionEnum() {
@@ -75,11 +78,11 @@ public record Alert(
 
     Alert resolved(Instant at, String why) {
         return new Alert(key, condition, kind, name, arn, accountId, region, targetKey, status, statusSince,
-                startsAt, at, errors, refreshInterval, tags, why);
+                startsAt, at, errors, refreshInterval, tags, why, sourceAccountId);
     }
 
     Alert withStartsAt(Instant at) {
         return new Alert(key, condition, kind, name, arn, accountId, region, targetKey, status, statusSince,
-                at, endsAt, errors, refreshInterval, tags, resolution);
+                at, endsAt, errors, refreshInterval, tags, resolution, sourceAccountId);
     }
 }

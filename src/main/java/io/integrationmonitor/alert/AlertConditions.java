@@ -55,11 +55,22 @@ final class AlertConditions {
         return prefix + kr.arn() + "|" + c.label();
     }
 
+    /** The resource part of an alert's key: what two alerts of one resource share. */
+    static String resourceKey(Alert a) {
+        return a.key().substring(0, a.key().lastIndexOf('|'));
+    }
+
+    /** The conditions of an unhealthy status (not STUCK, a transient one; not POLL_FAILING, not a resource's). */
+    static boolean isUnhealthy(Condition c) {
+        return c == Condition.FAILED || c == Condition.NEEDS_ATTENTION || c == Condition.EXECUTION_FAILED;
+    }
+
     static Alert alert(KnownResource kr, Condition c, String targetKey) {
         ObservedResource r = kr.resource();
         return new Alert(key(kr, c), c.label(), r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
                 targetKey, r.status(), kr.statusSince(), Instant.EPOCH, null,
                 r.errors().stream().map(Object::toString).toList(),
-                r.attribute(ObservedResource.Attributes.REFRESH_INTERVAL), r.tags(), "");
+                r.attribute(ObservedResource.Attributes.REFRESH_INTERVAL), r.tags(), "",
+                r.attribute(ObservedResource.Attributes.SOURCE_ACCOUNT_ID));
     }
 }

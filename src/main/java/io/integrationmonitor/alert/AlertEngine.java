@@ -80,7 +80,7 @@ public final class AlertEngine implements EventListener {
             }
         }
         for (ResourceEvent e : event.events()) {
-            KnownResource kr = current.get(e.resource().arn());
+            KnownResource kr = e.resource() == null ? null : current.get(e.resource().arn());
             if (kr != null) {
                 AlertConditions.of(e.type(), kr.resource().kind()).ifPresent(c ->
                         seen.putIfAbsent(AlertConditions.key(kr, c), AlertConditions.alert(kr, c, targetKey)));
@@ -94,18 +94,23 @@ public final class AlertEngine implements EventListener {
                 return 0;
             }
             Map<String, AlertState> states = store.loadTarget(c, targetKey);
+            Map<String, Alert> successors = successors(states, seen);
             Batch batch = new Batch(now);
             for (Alert alert : seen.values()) {
                 AlertState prev = states.remove(alert.key());
                 int seenCount = prev == null ? 1 : prev.seenCount() + 1;
-                evaluateSeen(c, prev, alert, seenCount, seenCount >= config.firingThreshold(), silenced, batch, now);
+                // the resource already alerts, in another condition: no threshold to wait for
+                boolean succeeds = successors.get(AlertConditions.resourceKey(alert)) == alert;
+                evaluateSeen(c, prev, alert, seenCount, succeeds || seenCount >= config.firingThreshold(),
+                        silenced, batch, now);
             }
             for (Map.Entry<Alert, Integer> alert : unlisted.entrySet()) {
                 evaluateSeen(c, states.remove(alert.getKey().key()), alert.getKey(), alert.getValue(), true, silenced,
                         batch, now);
             }
             for (AlertState prev : states.values()) {
-                evaluateNotSeen(c, prev, current.get(prev.alert().arn()), batch, now);
+                evaluateNotSeen(c, prev, current.get(prev.alert().arn()),
+                        successors.get(AlertConditions.resourceKey(prev.alert())), batch, now);
             }
             return batch.enqueue(c);
         });
@@ -126,7 +131,7 @@ public final class AlertEngine implements EventListener {
                         t.source().kind().label(), u.name(), u.arn(), t.accountId(), t.region(), t.key(),
                         u.reason().label(), null, Instant.EPOCH, null,
                         List.of(u.consecutiveFailures() + " consecutive polls could not list the associations of data "
-                                + "integration " + u.name() + ": " + u.message()), "", Map.of(), ""),
+                                + "integration " + u.name() + ": " + u.message()), "", Map.of(), "", ""),
                         u.consecutiveFailures());
             }
         }
@@ -145,7 +150,7 @@ public final class AlertEngine implements EventListener {
         PollTarget t = event.target();
         Alert alert = new Alert(pollFailingKey(t), Condition.POLL_FAILING.label(), t.source().kind().label(),
                 t.key(), "", t.accountId(), t.region(), t.key(), event.reason().label(), null, Instant.EPOCH, null,
-                List.of(event.consecutiveFailures() + " consecutive failed polls: " + event.message()), "", Map.of(), "");
+                List.of(event.consecutiveFailures() + " consecutive failed polls: " + event.message()), "", Map.of(), "", "");
         Instant now = clock.instant();
         Silences.Snapshot silenced = silences.snapshot(now);
         int enqueued = Sql.inTransaction(dataSource, c -> {
@@ -165,6 +170,29 @@ public final class AlertEngine implements EventListener {
         return store.all().stream()
                 .map(s -> new AlertView(s.alert(), s.firing(), s.silenced(), s.seenCount(), s.lastSent()))
                 .toList();
+    }
+
+    /**
+     * Resources whose firing unhealthy alert is gone while another unhealthy condition is seen (FAILED →
+     * NEEDS_ATTENTION), by resource key, with the alert that takes over. The two stay separate alerts (the
+     * condition is part of the identity, and of Alertmanager's label set), but the change is one notice.
+     */
+    private static Map<String, Alert> successors(Map<String, AlertState> states, Map<String, Alert> seen) {
+        Map<String, Alert> unhealthySeen = new HashMap<>();
+        for (Alert a : seen.values()) {
+            if (AlertConditions.isUnhealthy(a.conditionEnum())) {
+                unhealthySeen.put(AlertConditions.resourceKey(a), a);
+            }
+        }
+        Map<String, Alert> successors = new HashMap<>();
+        for (AlertState s : states.values()) {
+            String resource = AlertConditions.resourceKey(s.alert());
+            if (s.firing() && !seen.containsKey(s.alert().key())
+                    && AlertConditions.isUnhealthy(s.alert().conditionEnum()) && unhealthySeen.containsKey(resource)) {
+                successors.put(resource, unhealthySeen.get(resource));
+            }
+        }
+        return successors;
     }
 
     private void evaluateSeen(Connection c, AlertState prev, Alert fresh, int seenCount, boolean thresholdReached,
@@ -197,21 +225,25 @@ public final class AlertEngine implements EventListener {
         store.save(c, new AlertState(alert, firing, isSilenced, seenCount, 0, lastSent), now);
     }
 
-    private void evaluateNotSeen(Connection c, AlertState prev, KnownResource current, Batch batch, Instant now)
-            throws SQLException {
+    /** @param successor the alert of the condition the resource changed to (see {@link #successors}), or null */
+    private void evaluateNotSeen(Connection c, AlertState prev, KnownResource current, Alert successor, Batch batch,
+                                 Instant now) throws SQLException {
         int healthy = prev.healthyCount() + 1;
         boolean pollRecovered = prev.alert().conditionEnum() == Condition.POLL_FAILING;
         if (!prev.firing()) {
             store.delete(c, prev.alert().key());
             return;
         }
-        if (!pollRecovered && healthy < config.resolveThreshold()) {
+        if (!pollRecovered && successor == null && healthy < config.resolveThreshold()) {
             store.save(c, new AlertState(prev.alert(), true, prev.silenced(), 0, healthy, prev.lastSent()), now);
             return;
         }
         Alert resolved;
         if (pollRecovered) {
             resolved = prev.alert().resolved(now, "polls succeed again");
+        } else if (successor != null) {
+            // still unhealthy: never "recovered"; Batch pairs it with the successor's firing into one CHANGED
+            resolved = prev.alert().resolved(now, Notification.CHANGED_RESOLUTION + successor.status());
         } else if (current != null) {
             resolved = AlertConditions.alert(current, prev.alert().conditionEnum(), prev.alert().targetKey())
                     .withStartsAt(prev.alert().startsAt())
@@ -222,7 +254,7 @@ public final class AlertEngine implements EventListener {
         // Only receivers that were told it fired hear that it resolved.
         for (String name : prev.lastSent().keySet()) {
             Receiver receiver = receivers.get(name);
-            if (receiver != null && receiver.sendResolved()) {
+            if (receiver != null && (receiver.sendResolved() || successor != null)) {
                 batch.add(name, Notification.RESOLVED, false, resolved);
             }
         }
@@ -246,33 +278,76 @@ public final class AlertEngine implements EventListener {
         return "target:" + t.key() + "|" + Condition.POLL_FAILING.label();
     }
 
-    /** The notifications of one evaluation: one per (receiver, state), listing every alert. */
+    /**
+     * The notifications of one evaluation, per receiver: one listing every resolved alert, one every changed
+     * resource (a changed-to resolve paired with its successor's first firing), one every firing alert.
+     */
     private final class Batch {
         private final Instant now;
-        private final Map<List<String>, List<Alert>> alerts = new LinkedHashMap<>();
-        private final Map<List<String>, Boolean> allReminders = new HashMap<>();
+        private final Map<String, List<Entry>> byReceiver = new LinkedHashMap<>();
 
         Batch(Instant now) {
             this.now = now;
         }
 
         void add(String receiver, String state, boolean reminder, Alert alert) {
-            List<String> key = List.of(receiver, state);
-            alerts.computeIfAbsent(key, k -> new ArrayList<>()).add(alert);
-            allReminders.merge(key, reminder, Boolean::logicalAnd);
+            byReceiver.computeIfAbsent(receiver, k -> new ArrayList<>()).add(new Entry(state, reminder, alert));
         }
 
         int enqueue(Connection c) throws SQLException {
-            // Resolved notices first: a group never mixes states, and order per alert is kept by the outbox.
-            List<List<String>> keys = new ArrayList<>(alerts.keySet());
-            keys.sort((a, b) -> a.get(1).compareTo(b.get(1)) == 0 ? 0 : Notification.RESOLVED.equals(a.get(1)) ? -1 : 1);
-            for (List<String> key : keys) {
-                Notification n = new Notification(UUID.randomUUID().toString(), key.get(0), key.get(1),
-                        allReminders.get(key), alerts.get(key), now);
-                outbox.enqueue(c, n);
-                metrics.count(key.get(0), AlertMetrics.OUTCOME_ENQUEUED);
+            int enqueued = 0;
+            for (Map.Entry<String, List<Entry>> e : byReceiver.entrySet()) {
+                String name = e.getKey();
+                List<Alert> resolved = new ArrayList<>();
+                List<Entry> firing = new ArrayList<>();
+                for (Entry entry : e.getValue()) {
+                    if (Notification.RESOLVED.equals(entry.state())) {
+                        resolved.add(entry.alert());
+                    } else {
+                        firing.add(entry);
+                    }
+                }
+                List<Alert> changedFrom = new ArrayList<>();
+                List<Alert> changedTo = new ArrayList<>();
+                Receiver receiver = receivers.get(name);
+                for (Alert r : List.copyOf(resolved)) {
+                    if (!r.resolution().startsWith(Notification.CHANGED_RESOLUTION)) {
+                        continue;
+                    }
+                    Entry successor = firing.stream()
+                            .filter(f -> !f.reminder() && AlertConditions.isUnhealthy(f.alert().conditionEnum())
+                                    && AlertConditions.resourceKey(f.alert()).equals(AlertConditions.resourceKey(r)))
+                            .findFirst().orElse(null);
+                    if (successor != null) {
+                        resolved.remove(r);
+                        firing.remove(successor);
+                        changedFrom.add(r);
+                        changedTo.add(successor.alert());
+                    } else if (receiver == null || !receiver.sendResolved()) {
+                        resolved.remove(r); // added only to be paired
+                    }
+                }
+                // Resolved notices first: a group never mixes states, and order per alert is kept by the outbox.
+                enqueued += enqueue(c, name, Notification.RESOLVED, false, resolved, List.of());
+                enqueued += enqueue(c, name, Notification.CHANGED, false, changedTo, changedFrom);
+                enqueued += enqueue(c, name, Notification.FIRING, firing.stream().allMatch(Entry::reminder),
+                        firing.stream().map(Entry::alert).toList(), List.of());
             }
-            return keys.size();
+            return enqueued;
         }
+
+        private int enqueue(Connection c, String receiver, String state, boolean reminder, List<Alert> alerts,
+                            List<Alert> previous) throws SQLException {
+            if (alerts.isEmpty()) {
+                return 0;
+            }
+            outbox.enqueue(c, new Notification(UUID.randomUUID().toString(), receiver, state, reminder, alerts, now,
+                    previous));
+            metrics.count(receiver, AlertMetrics.OUTCOME_ENQUEUED);
+            return 1;
+        }
+    }
+
+    private record Entry(String state, boolean reminder, Alert alert) {
     }
 }

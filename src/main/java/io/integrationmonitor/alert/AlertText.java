@@ -41,6 +41,26 @@ final class AlertText {
         return s.toString();
     }
 
+    /**
+     * For a {@link Notification#CHANGED} notice: the condition the resource left, e.g.
+     * {@code Changed from FAILED (alert failed, firing since 2024-05-01T10:00:00Z)}.
+     */
+    static String previousLine(Alert previous) {
+        return "Changed from " + (previous.status().isEmpty() ? previous.condition() : previous.status())
+                + " (alert " + previous.condition() + ", firing since "
+                + previous.startsAt().truncatedTo(ChronoUnit.SECONDS) + ")";
+    }
+
+    /** What to do, for alerts that fire; nothing for resolved ones. */
+    static Optional<String> hintLine(Notification n, Alert a) {
+        return n.firing() ? Optional.of("What to do: " + Runbook.hint(a)) : Optional.empty();
+    }
+
+    /** The alert at {@code i}'s previous alert in a changed notice, if any. */
+    static Optional<Alert> previous(Notification n, int i) {
+        return n.changed() ? Optional.of(n.previous().get(i)) : Optional.empty();
+    }
+
     /** A link to the resource in the AWS console (ARN deep link); empty for poll targets. */
     static Optional<String> consoleUrl(Alert a) {
         if (a.arn().isEmpty()) {
@@ -94,18 +114,24 @@ final class AlertText {
         StringBuilder s = new StringBuilder(inert(n.title())).append("\n");
         List<Alert> alerts = n.alerts();
         int listed = Math.min(cap, alerts.size());
-        for (Alert a : alerts.subList(0, listed)) {
+        for (int i = 0; i < listed; i++) {
+            Alert a = alerts.get(i);
             s.append("\n").append(inert(a.displayName())).append(" (").append(inert(a.kind())).append(")\n");
             if (!a.arn().isEmpty()) {
                 s.append("  ARN:      ").append(inert(a.arn())).append("\n");
             }
             s.append("  Account:  ").append(inert(a.accountId())).append("   Region: ").append(inert(a.region()))
                     .append("\n");
+            if (!a.sourceAccountId().isEmpty()) {
+                s.append("  Source account (owner): ").append(inert(a.sourceAccountId())).append("\n");
+            }
             s.append("  Status:   ").append(inert(statusLine(a, n.createdAt()))).append("\n");
             if (!a.refreshInterval().isEmpty()) {
                 s.append("  Refresh interval: ").append(inert(a.refreshInterval())).append("\n");
             }
+            previous(n, i).ifPresent(p -> s.append("  ").append(inert(previousLine(p))).append("\n"));
             s.append("  ").append(inert(lifecycleLine(a))).append("\n");
+            hintLine(n, a).ifPresent(h -> s.append("  ").append(h).append("\n"));
             for (String e : a.errors()) {
                 s.append("  Error:    ").append(truncate(inert(e), 3000)).append("\n");
             }

@@ -79,36 +79,56 @@ final class AlertmanagerReceiver implements Receiver {
         return URI.create((s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + "/api/v2/alerts");
     }
 
+    /**
+     * Alertmanager's identity is the label set, condition included: a changed notice posts the new condition's
+     * alert firing and the previous one's resolved (with endsAt), as Alertmanager users expect of two alerts.
+     */
     ArrayNode alerts(Notification n) {
         ArrayNode array = json.createArrayNode();
-        for (Alert a : n.alerts()) {
-            ObjectNode alert = array.addObject();
-            ObjectNode labels = alert.putObject("labels");
-            labels.put("alertname", alertname(a.conditionEnum()));
-            labels.put("condition", a.condition());
-            labels.put("kind", a.kind());
-            labels.put("severity", a.severity().label());
-            labels.put("account_id", a.accountId());
-            labels.put("region", a.region());
-            labels.put("name", a.name());
-            labels.put("arn", a.arn());
-            labels.put("target", a.targetKey());
-            ObjectNode annotations = alert.putObject("annotations");
-            // Annotations are for people: inert text. Labels are identifiers to match on: raw.
-            annotations.put("summary", InertText.escape((n.firing() ? "" : "[RESOLVED] ") + a.displayName() + " "
-                    + a.conditionEnum().headline()));
-            annotations.put("description", InertText.escape(
-                    AlertText.statusLine(a, n.createdAt()) + ". " + AlertText.lifecycleLine(a)));
-            annotations.put("errors", AlertText.truncate(
-                    String.join("\n", a.errors().stream().map(InertText::escape).toList()), 8000));
-            AlertText.consoleUrl(a).ifPresent(u -> annotations.put("console_url", u));
-            alert.put("startsAt", a.startsAt().toString());
-            if (a.endsAt() != null) {
-                alert.put("endsAt", a.endsAt().toString());
-            }
-            alert.put("generatorURL", generatorUrl(a));
+        for (int i = 0; i < n.alerts().size(); i++) {
+            Alert a = n.alerts().get(i);
+            Optional<Alert> previous = AlertText.previous(n, i);
+            String summary = a.displayName() + " " + a.conditionEnum().headline()
+                    + previous.map(p -> " (was " + p.status() + ")").orElse("");
+            add(array, a, n.firing() ? summary : "[RESOLVED] " + summary, n, n.firing());
+            previous.ifPresent(p -> add(array, p, "[RESOLVED] " + p.displayName() + " "
+                    + p.conditionEnum().headline() + ": " + p.resolution(), n, false));
         }
         return array;
+    }
+
+    /** @param hinted with the runbook hint (alerts that fire) */
+    private void add(ArrayNode array, Alert a, String summary, Notification n, boolean hinted) {
+        ObjectNode alert = array.addObject();
+        ObjectNode labels = alert.putObject("labels");
+        labels.put("alertname", alertname(a.conditionEnum()));
+        labels.put("condition", a.condition());
+        labels.put("kind", a.kind());
+        labels.put("severity", a.severity().label());
+        labels.put("account_id", a.accountId());
+        labels.put("region", a.region());
+        labels.put("name", a.name());
+        labels.put("arn", a.arn());
+        labels.put("target", a.targetKey());
+        if (!a.sourceAccountId().isEmpty()) {
+            labels.put("source_account_id", a.sourceAccountId());
+        }
+        ObjectNode annotations = alert.putObject("annotations");
+        // Annotations are for people: inert text. Labels are identifiers to match on: raw.
+        annotations.put("summary", InertText.escape(summary));
+        annotations.put("description", InertText.escape(
+                AlertText.statusLine(a, n.createdAt()) + ". " + AlertText.lifecycleLine(a)));
+        annotations.put("errors", AlertText.truncate(
+                String.join("\n", a.errors().stream().map(InertText::escape).toList()), 8000));
+        AlertText.consoleUrl(a).ifPresent(u -> annotations.put("console_url", u));
+        if (hinted) {
+            annotations.put("runbook", Runbook.hint(a));
+        }
+        alert.put("startsAt", a.startsAt().toString());
+        if (a.endsAt() != null) {
+            alert.put("endsAt", a.endsAt().toString());
+        }
+        alert.put("generatorURL", generatorUrl(a));
     }
 
     private String generatorUrl(Alert a) {

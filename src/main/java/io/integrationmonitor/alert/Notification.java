@@ -3,41 +3,64 @@ package io.integrationmonitor.alert;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One grouped message to one receiver: every alert one poll fired (or resolved) for that receiver.
+ * One grouped message to one receiver: every alert one poll fired (or resolved, or changed) for that receiver.
  *
  * @param idempotencyKey stable across retries and restarts; sent to receivers that can deduplicate
  * @param receiver       the configured receiver name
- * @param state          {@link #FIRING} or {@link #RESOLVED}
+ * @param state          {@link #FIRING}, {@link #RESOLVED} or {@link #CHANGED}
  * @param reminder       a repeat of alerts that were already notified
- * @param alerts         every alert of the group (renderers list at most the group cap)
+ * @param alerts         every alert of the group (renderers list at most the group cap); for {@link #CHANGED}
+ *                       the firing alerts of the new conditions
  * @param createdAt      when it was enqueued
+ * @param previous       for {@link #CHANGED} only: {@code previous.get(i)} is the (now resolved) alert of the
+ *                       same resource that {@code alerts.get(i)} replaces; empty otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Notification(
-        String idempotencyKey, String receiver, String state, boolean reminder, List<Alert> alerts, Instant createdAt) {
+        String idempotencyKey, String receiver, String state, boolean reminder, List<Alert> alerts, Instant createdAt,
+        List<Alert> previous) {
 
     public static final String FIRING = "firing";
     public static final String RESOLVED = "resolved";
+    /** A resource still unhealthy in another condition (FAILED → NEEDS_ATTENTION): one notice, not a resolve and a fire. */
+    public static final String CHANGED = "changed";
 
     public Notification {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(receiver, "receiver");
-        if (!FIRING.equals(state) && !RESOLVED.equals(state)) {
-            throw new IllegalArgumentException("state must be firing or resolved, got " + state);
+        if (!FIRING.equals(state) && !RESOLVED.equals(state) && !CHANGED.equals(state)) {
+            throw new IllegalArgumentException("state must be firing, resolved or changed, got " + state);
         }
         alerts = List.copyOf(alerts);
         if (alerts.isEmpty()) {
             throw new IllegalArgumentException("a notification needs at least one alert");
         }
         Objects.requireNonNull(createdAt, "createdAt");
+        previous = previous == null ? List.of() : List.copyOf(previous);
+        if (previous.size() != (CHANGED.equals(state) ? alerts.size() : 0)) {
+            throw new IllegalArgumentException("a changed notification pairs each alert with its previous one,"
+                    + " others have none");
+        }
     }
 
+    public Notification(
+            String idempotencyKey, String receiver, String state, boolean reminder, List<Alert> alerts,
+            Instant createdAt) {
+        this(idempotencyKey, receiver, state, reminder, alerts, createdAt, List.of());
+    }
+
+    /** Firing or changed: the alerts it lists are firing. */
     public boolean firing() {
-        return FIRING.equals(state);
+        return !RESOLVED.equals(state);
+    }
+
+    public boolean changed() {
+        return CHANGED.equals(state);
     }
 
     /** The most severe severity of the group. */
@@ -46,21 +69,43 @@ public record Notification(
     }
 
     /**
-     * A one-line title, e.g. {@code [FIRING] orders-zetl FAILED}, {@code [RESOLVED] orders-zetl recovered}
-     * or {@code [FIRING] 60 alerts: FAILED}. Contains AWS text: escape it for the target format.
+     * A one-line title, e.g. {@code [FIRING] orders-zetl FAILED}, {@code [RESOLVED] orders-zetl recovered},
+     * {@code [CHANGED] orders-zetl FAILED → NEEDS_ATTENTION} or {@code [FIRING] 60 alerts: FAILED}. Contains AWS
+     * text: escape it for the target format.
      */
     public String title() {
+        if (changed()) {
+            List<String> moves = new ArrayList<>();
+            for (int i = 0; i < alerts.size(); i++) {
+                moves.add(change(previous.get(i), alerts.get(i)));
+            }
+            return alerts.size() == 1 ? "[CHANGED] " + alerts.get(0).displayName() + " " + moves.get(0)
+                    : "[CHANGED] " + alerts.size() + " alerts: "
+                    + String.join(", ", moves.stream().distinct().sorted().toList());
+        }
         String prefix = firing() ? (reminder ? "[FIRING, reminder] " : "[FIRING] ") : "[RESOLVED] ";
         if (alerts.size() == 1) {
             Alert a = alerts.get(0);
             return prefix + a.displayName() + " " + (firing() ? a.conditionEnum().headline() : resolvedWord(a));
         }
         List<String> headlines = alerts.stream().map(a -> a.conditionEnum().headline()).distinct().sorted().toList();
+        boolean allRecovered = alerts.stream().allMatch(a -> "recovered".equals(resolvedWord(a)));
         return prefix + alerts.size() + " alerts: " + String.join(", ", headlines)
-                + (firing() ? "" : " recovered");
+                + (firing() ? "" : allRecovered ? " recovered" : " resolved");
+    }
+
+    /** E.g. {@code FAILED → NEEDS_ATTENTION}: the statuses the two alerts were raised for. */
+    static String change(Alert from, Alert to) {
+        return from.status() + " → " + to.status();
     }
 
     private static String resolvedWord(Alert a) {
+        if (a.resolution().startsWith(CHANGED_RESOLUTION)) {
+            return "no longer " + a.conditionEnum().headline() + " (" + a.resolution() + ")";
+        }
         return a.resolution().startsWith("vanished") ? "vanished" : "recovered";
     }
+
+    /** How a resolution begins when the resource is still unhealthy, in another condition. */
+    static final String CHANGED_RESOLUTION = "changed to ";
 }

@@ -51,7 +51,7 @@ final class SlackMessage {
             if (listed == groupCap || blocks.size() + needed + 2 > MAX_BLOCKS) {
                 break;
             }
-            addAlert(blocks, a, n);
+            addAlert(blocks, a, n, listed);
             listed++;
         }
         if (alerts.size() > listed) {
@@ -61,7 +61,7 @@ final class SlackMessage {
         return root;
     }
 
-    private void addAlert(ArrayNode blocks, Alert a, Notification n) {
+    private void addAlert(ArrayNode blocks, Alert a, Notification n, int index) {
         StringBuilder text = new StringBuilder();
         String name = SlackText.escape(a.displayName());
         text.append("*").append(AlertText.consoleUrl(a).map(u -> "<" + u + "|" + name + ">").orElse(name)).append("*")
@@ -71,11 +71,17 @@ final class SlackMessage {
         }
         text.append("Account ").append(SlackText.escape(a.accountId()))
                 .append(" · Region ").append(SlackText.escape(a.region())).append("\n");
+        if (!a.sourceAccountId().isEmpty()) {
+            text.append("Source account (owner) ").append(SlackText.escape(a.sourceAccountId())).append("\n");
+        }
         text.append("Status: ").append(SlackText.escape(AlertText.statusLine(a, n.createdAt()))).append("\n");
         if (!a.refreshInterval().isEmpty()) {
             text.append("Refresh interval: ").append(SlackText.escape(a.refreshInterval())).append("\n");
         }
+        AlertText.previous(n, index).ifPresent(p ->
+                text.append(SlackText.escape(AlertText.previousLine(p))).append("\n"));
         text.append(SlackText.escape(AlertText.lifecycleLine(a)));
+        AlertText.hintLine(n, a).ifPresent(h -> text.append("\n").append(SlackText.escape(h)));
         ObjectNode section = blocks.addObject().put("type", "section");
         section.set("text", mrkdwn(AlertText.truncate(text.toString(), MAX_SECTION_TEXT)));
 

@@ -100,13 +100,18 @@ final class SnsReceiver implements Receiver {
 
     /**
      * SNS subjects: ASCII, no control characters, starting with a letter, digit or punctuation, under 100 chars.
-     * Control and bidi characters show as their escapes ({@link InertText}), other non-ASCII as {@code ?}.
+     * Control and bidi characters show as their escapes ({@link InertText}), an arrow as {@code ->}, other
+     * non-ASCII as {@code ?}.
      */
     static String subject(String prefix, String title) {
         String raw = InertText.escape((prefix.isEmpty() ? "" : prefix + " ") + title);
         StringBuilder s = new StringBuilder();
         for (char ch : raw.toCharArray()) {
-            s.append(ch >= 0x20 && ch < 0x7f ? ch : ch == '\n' || ch == '\t' ? ' ' : '?');
+            if (ch == '→') {
+                s.append("->"); // a changed notice's arrow (FAILED → NEEDS_ATTENTION)
+            } else {
+                s.append(ch >= 0x20 && ch < 0x7f ? ch : ch == '\n' || ch == '\t' ? ' ' : '?');
+            }
         }
         String subject = s.toString().strip();
         if (subject.isEmpty()) {

@@ -74,7 +74,7 @@ public final class TestAlertCommand implements Callable<Integer> {
         Alert alert = new Alert(arn + "|failed", Condition.FAILED.label(), "glue_integration", "integration-monitor-test",
                 arn, "123456789012", "us-east-1", "glue_integrations/123456789012/us-east-1", "FAILED", since, since,
                 null, List.of("TestAlert: this is a test notification from integration-monitor test-alert"),
-                "15", Map.of(), "");
+                "15", Map.of(), "", "");
         return new Notification("test-" + UUID.randomUUID(), receiver, Notification.FIRING, false, List.of(alert), now);
     }
 

@@ -31,11 +31,24 @@ final class WebhookPayload {
         root.put("alert_count", n.alerts().size());
         ArrayNode alerts = root.putArray("alerts");
         for (Alert a : n.alerts()) {
-            ObjectNode node = json.valueToTree(a);
-            node.put("severity", a.severity().label());
-            AlertText.consoleUrl(a).ifPresent(u -> node.put("console_url", u));
+            ObjectNode node = alert(a);
+            if (n.firing()) {
+                node.put("runbook", Runbook.hint(a));
+            }
             alerts.add(node);
         }
+        if (n.changed()) {
+            // previous[i] is the (resolved) alert of the resource that alerts[i] replaces
+            ArrayNode previous = root.putArray("previous");
+            n.previous().forEach(p -> previous.add(alert(p)));
+        }
         return root;
+    }
+
+    private ObjectNode alert(Alert a) {
+        ObjectNode node = json.valueToTree(a);
+        node.put("severity", a.severity().label());
+        AlertText.consoleUrl(a).ifPresent(u -> node.put("console_url", u));
+        return node;
     }
 }

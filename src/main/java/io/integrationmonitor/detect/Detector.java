@@ -23,8 +23,10 @@ import java.util.function.Supplier;
  * Compares the known state of a target with a complete snapshot and says what changed. A pure
  * function: no I/O, no clock (time comes from the snapshot), ids from the injected supplier.
  *
- * <p>Events come out ordered by ARN, and per resource in a fixed order: APPEARED or STATUS_CHANGED
- * first, then the specific event; VANISHED and STUCK stand alone.
+ * <p>One event per observed change, typed by its most specific type (ENTERED_FAILED, with STATUS_CHANGED in
+ * {@code also}). Events come out ordered by ARN. The first poll that finds resources in a target the monitor
+ * knows nothing of emits one DISCOVERED with their count, then an event only for each resource that is
+ * already unhealthy, instead of one APPEARED per resource.
  */
 public final class Detector {
     private final StuckConfig stuck;
@@ -50,6 +52,11 @@ public final class Detector {
         arns.addAll(observed.keySet());
 
         Emitter emit = new Emitter(snapshot.target(), snapshot.observedAt());
+        boolean discovery = known.isEmpty() && !observed.isEmpty();
+        if (discovery) {
+            emit.add(new ResourceEvent(ids.get(), EventType.DISCOVERED, snapshot.target(), null, "", "", emit.at,
+                    List.of(), Map.of(ResourceEvent.Attributes.COUNT, Integer.toString(observed.size()))));
+        }
         List<KnownResource> newState = new ArrayList<>();
         for (String arn : arns) {
             KnownResource before = known.get(arn);
@@ -57,9 +64,9 @@ public final class Detector {
             if (now == null && snapshot.unlisted(before.resource())) {
                 newState.add(before); // its data integration's associations were not listed: nothing is known
             } else if (now == null) {
-                emit.event(EventType.VANISHED, before.resource(), before.status(), "");
+                emit.event(EventType.VANISHED, List.of(), before.resource(), before.status(), "", Map.of());
             } else if (before == null) {
-                newState.add(appeared(now, emit));
+                newState.add(appeared(now, emit, discovery));
             } else if (!before.status().equals(now.status())) {
                 newState.add(changed(before, now, emit));
             } else {
@@ -69,10 +76,14 @@ public final class Detector {
         return new StateStore.Detection.Result(newState, emit.events);
     }
 
-    private static KnownResource appeared(ObservedResource now, Emitter emit) {
-        emit.event(EventType.APPEARED, now, "", now.status());
-        for (EventType type : TransitionRules.onAppear(now)) {
-            emit.event(type, now, "", now.status());
+    /** @param discovery part of the target's DISCOVERED: only an unhealthy resource gets an event of its own */
+    private static KnownResource appeared(ObservedResource now, Emitter emit, boolean discovery) {
+        List<EventType> specific = TransitionRules.onAppear(now);
+        if (!specific.isEmpty()) {
+            emit.event(specific.get(0), discovery ? List.of() : List.of(EventType.APPEARED), now, "", now.status(),
+                    Map.of());
+        } else if (!discovery) {
+            emit.event(EventType.APPEARED, List.of(), now, "", now.status(), Map.of());
         }
         return new KnownResource(now, emit.at, emit.at, false,
                 TransitionRules.lastUnhealthy(now.kind(), "", now.status()));
@@ -81,11 +92,15 @@ public final class Detector {
     private static KnownResource changed(KnownResource before, ObservedResource now, Emitter emit) {
         String from = before.status();
         String unhealthyBefore = TransitionRules.unhealthyBefore(now.kind(), from, before.lastUnhealthy());
-        emit.event(EventType.STATUS_CHANGED, now, from, now.status());
-        for (EventType type : TransitionRules.onChange(now.kind(), from, now.status(), before.lastUnhealthy())) {
+        List<EventType> specific = TransitionRules.onChange(now.kind(), from, now.status(), before.lastUnhealthy());
+        if (specific.isEmpty()) {
+            emit.event(EventType.STATUS_CHANGED, List.of(), now, from, now.status(), Map.of());
+        } else {
+            EventType type = specific.get(0);
             // a recovery names the unhealthy status it recovered from, which transient ones may have followed
             boolean recovery = type == EventType.RECOVERED || type == EventType.EXECUTION_RECOVERED;
-            emit.event(type, now, recovery ? unhealthyBefore : from, now.status());
+            emit.event(type, List.of(EventType.STATUS_CHANGED), now, from, now.status(),
+                    recovery ? Map.of(ResourceEvent.Attributes.RECOVERED_FROM, unhealthyBefore) : Map.of());
         }
         // a new status restarts the stuck clock and re-arms the STUCK event
         return new KnownResource(now, emit.at, emit.at, false,
@@ -95,7 +110,8 @@ public final class Detector {
     private KnownResource unchanged(KnownResource before, ObservedResource now, Emitter emit) {
         boolean stuckReported = before.stuckReported();
         if (!stuckReported && isStuck(before, emit.at)) {
-            emit.event(EventType.STUCK, now, now.status(), now.status());
+            emit.event(EventType.STUCK, List.of(), now, now.status(), now.status(),
+                    Map.of(ResourceEvent.Attributes.SINCE, before.statusSince().toString()));
             stuckReported = true;
         }
         // errors or attributes may have changed: keep the latest observation, but not as an event
@@ -131,8 +147,13 @@ public final class Detector {
             this.at = at;
         }
 
-        private void event(EventType type, ObservedResource resource, String from, String to) {
-            events.add(new ResourceEvent(ids.get(), type, target, resource, from, to, at));
+        private void event(EventType type, List<EventType> also, ObservedResource resource, String from, String to,
+                           Map<String, String> attributes) {
+            events.add(new ResourceEvent(ids.get(), type, target, resource, from, to, at, also, attributes));
+        }
+
+        private void add(ResourceEvent event) {
+            events.add(event);
         }
     }
 }

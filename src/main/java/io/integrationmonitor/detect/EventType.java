@@ -2,7 +2,7 @@ package io.integrationmonitor.detect;
 
 /** What the detector saw change between two complete polls of a target. */
 public enum EventType {
-    /** Any status change (always emitted alongside the more specific types below). */
+    /** A status change; an event of a more specific type below lists it in {@code also}. */
     STATUS_CHANGED("status_changed"),
     ENTERED_FAILED("entered_failed"),
     ENTERED_NEEDS_ATTENTION("entered_needs_attention"),
@@ -12,8 +12,10 @@ public enum EventType {
     EXECUTION_FAILED("execution_failed"),
     /** An association's LastExecutionStatus became COMPLETED after FAILED, directly or through IN_PROGRESS. */
     EXECUTION_RECOVERED("execution_recovered"),
-    /** First seen (possibly already unhealthy: the more specific event is emitted as well). */
+    /** First seen after the target's first poll (already unhealthy: the specific type, with this in {@code also}). */
     APPEARED("appeared"),
+    /** The first poll of a target that found resources: one event with their {@code count}, not one APPEARED each. */
+    DISCOVERED("discovered"),
     /** Absent from a complete, successful poll after having been seen. */
     VANISHED("vanished"),
     /** In a transient status (CREATING, MODIFYING, SYNCING, DELETING, IN_PROGRESS) past its threshold. */

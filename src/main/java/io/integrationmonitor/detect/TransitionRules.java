@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which event types a first sighting or a status change produces, beyond APPEARED / STATUS_CHANGED.
+ * Which specific event type (at most one) a first sighting or a status change is, beyond APPEARED / STATUS_CHANGED.
  * Glue kinds report a lifecycle status; associations report their last execution status, so the two
  * vocabularies get different specific events.
  */

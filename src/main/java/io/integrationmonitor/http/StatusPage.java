@@ -199,14 +199,13 @@ public final class StatusPage {
             html.append("<p>No events yet.</p>\n");
             return;
         }
-        html.append("<table>\n<tr><th>At</th><th>Event</th><th>Kind</th><th>Name</th><th>From</th><th>To</th></tr>\n");
+        html.append("<table>\n<tr><th>At</th><th>Event</th><th>Kind</th><th>Name</th><th>What</th></tr>\n");
         for (EventRow e : events) {
             html.append("<tr><td>").append(time(e.at()))
                     .append("</td><td>").append(esc(e.type()))
                     .append("</td><td>").append(esc(e.kind()))
                     .append("</td><td>").append(esc(e.name()))
-                    .append("</td><td>").append(esc(e.fromStatus()))
-                    .append("</td><td>").append(esc(e.toStatus())).append("</td></tr>\n");
+                    .append("</td><td>").append(esc(e.message())).append("</td></tr>\n");
         }
         html.append("</table>\n");
     }

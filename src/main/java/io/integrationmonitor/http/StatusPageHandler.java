@@ -82,8 +82,8 @@ public final class StatusPageHandler implements HttpHandler {
         List<StatusPageModel.EventRow> recent = new java.util.ArrayList<>();
         for (int i = window.size() - 1; i >= 0 && recent.size() < RECENT_EVENTS; i--) {
             ResourceEvent e = window.get(i);
-            recent.add(new StatusPageModel.EventRow(e.at(), e.type().label(), e.resource().kind().label(),
-                    e.resource().name(), e.fromStatus(), e.toStatus()));
+            recent.add(new StatusPageModel.EventRow(e.at(), e.type().label(), e.kind().label(), e.name(),
+                    e.message()));
         }
         List<StatusPageModel.TargetRow> health = targets.get().stream()
                 .map(t -> new StatusPageModel.TargetRow(t.target().source().label(), t.target().accountId(),

@@ -89,17 +89,16 @@ public record StatusPageModel(
     /**
      * One detected event.
      *
-     * @param type       the event type label, e.g. {@code entered_failed}
-     * @param fromStatus empty for {@code appeared}
-     * @param toStatus   empty for {@code vanished}
+     * @param type    the event type label, e.g. {@code entered_failed}
+     * @param name    empty for {@code discovered}
+     * @param message what happened, e.g. {@code ACTIVE → FAILED} or {@code SYNCING for 6h12m since …}
      */
-    public record EventRow(Instant at, String type, String kind, String name, String fromStatus, String toStatus) {
+    public record EventRow(Instant at, String type, String kind, String name, String message) {
         public EventRow {
             type = type == null ? "" : type;
             kind = kind == null ? "" : kind;
             name = name == null ? "" : name;
-            fromStatus = fromStatus == null ? "" : fromStatus;
-            toStatus = toStatus == null ? "" : toStatus;
+            message = message == null ? "" : message;
         }
     }
 

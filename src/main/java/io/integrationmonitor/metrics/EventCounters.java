@@ -5,8 +5,11 @@ import io.integrationmonitor.detect.ResourceEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
+
 /**
- * {@code integration_monitor_events_total{type,kind}} counts every detected event;
+ * {@code integration_monitor_events_total{type,kind}} counts every type of every detected event (one event
+ * ENTERED_FAILED that is also STATUS_CHANGED counts once for each);
  * {@code integration_monitor_transitions_total{kind,from,to}} counts status moves, with appearance as
  * {@code from=""} and disappearance as {@code to=""}. Both label sets are bounded by the status sets.
  */
@@ -18,13 +21,15 @@ final class EventCounters {
     }
 
     void count(ResourceEvent event) {
-        String kind = event.resource().kind().label();
-        Counter.builder("integration.monitor.events")
-                .description("Events detected, by type and resource kind")
-                .tag("type", event.type().label())
-                .tag("kind", kind)
-                .register(registry)
-                .increment();
+        String kind = event.kind().label();
+        for (EventType type : event.types()) {
+            Counter.builder("integration.monitor.events")
+                    .description("Events detected, by type and resource kind")
+                    .tag("type", type.label())
+                    .tag("kind", kind)
+                    .register(registry)
+                    .increment();
+        }
         if (isTransition(event)) {
             Counter.builder("integration.monitor.transitions")
                     .description("Status transitions; from=\"\" when a resource appeared, to=\"\" when it vanished")
@@ -41,10 +46,10 @@ final class EventCounters {
      * emit alongside an appearance or disappearance (one side empty) is not counted twice.
      */
     private static boolean isTransition(ResourceEvent event) {
-        EventType type = event.type();
-        if (type == EventType.STATUS_CHANGED) {
+        List<EventType> types = event.types();
+        if (types.contains(EventType.STATUS_CHANGED)) {
             return !event.fromStatus().isEmpty() && !event.toStatus().isEmpty();
         }
-        return type == EventType.APPEARED || type == EventType.VANISHED;
+        return types.contains(EventType.APPEARED) || types.contains(EventType.VANISHED);
     }
 }

@@ -21,7 +21,7 @@ enum ResourceFamilies {
     GLUE_INBOUND_INTEGRATION(ResourceKind.GLUE_INBOUND_INTEGRATION, "aws_glue_inbound_integration",
             "aws_glue_inbound_integration_status", true,
             List.of(label("integration_arn", ObservedResource::arn), attribute(Attributes.TARGET_ARN)),
-            List.of(attribute(Attributes.SOURCE_ARN))),
+            List.of(attribute(Attributes.SOURCE_ARN), attribute(Attributes.SOURCE_ACCOUNT_ID))),
     APPINTEGRATIONS_ASSOCIATION(ResourceKind.APPINTEGRATIONS_ASSOCIATION, "aws_appintegrations_association",
             "aws_appintegrations_association_last_execution_status", false,
             List.of(attribute(Attributes.DATA_INTEGRATION_ARN), label("association_arn", ObservedResource::arn),

@@ -66,7 +66,10 @@ final class GlueInboundIntegrationsPoller implements Poller {
         String arn = Required.member(integration.integrationArn(), where, path + ".IntegrationArn");
         String rawStatus = Required.member(integration.statusAsString(), where, path + ".Status");
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put(Attributes.SOURCE_ARN, Required.orEmpty(integration.sourceArn()));
+        String sourceArn = Required.orEmpty(integration.sourceArn());
+        attributes.put(Attributes.SOURCE_ARN, sourceArn);
+        // labelled with the polled account, but a cross-account inbound integration belongs to its source's
+        attributes.put(Attributes.SOURCE_ACCOUNT_ID, Arns.accountId(sourceArn));
         attributes.put(Attributes.TARGET_ARN, Required.orEmpty(integration.targetArn()));
         attributes.put(Attributes.REFRESH_INTERVAL,
                 GlueIntegrationsPoller.refreshInterval(integration.integrationConfig()));

@@ -55,6 +55,8 @@ public record ObservedResource(
     /** Keys of {@link #attributes()}; the same names are used as metric labels. */
     public static final class Attributes {
         public static final String SOURCE_ARN = "source_arn";
+        /** An inbound integration's owner: the account of its source ARN; empty when that names none. */
+        public static final String SOURCE_ACCOUNT_ID = "source_account_id";
         public static final String TARGET_ARN = "target_arn";
         public static final String REFRESH_INTERVAL = "refresh_interval";
         public static final String DESCRIPTION = "description";

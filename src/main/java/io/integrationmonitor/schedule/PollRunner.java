@@ -77,28 +77,20 @@ public final class PollRunner {
         if (streak.recovered()) {
             log.info("poll of {} succeeded again", target);
         }
-        logEvents(target, snapshot, result.events());
+        logEvents(target, result.events());
         PollCompleted completed = new PollCompleted(snapshot, result.newState(), result.events(), took);
         bus.publish(completed);
         return new Outcome(completed, null);
     }
 
-    /**
-     * One line per event, except on discovery (every resource of the target is new, e.g. the first poll):
-     * then one summary line, and only the resources that are already unhealthy get lines of their own.
-     */
-    private static void logEvents(PollTarget target, Snapshot snapshot, List<ResourceEvent> events) {
-        long appeared = events.stream().filter(e -> e.type() == EventType.APPEARED).count();
-        boolean discovery = appeared > 1 && appeared == snapshot.resources().size();
-        if (discovery) {
-            log.info("discovered {} resources in {}", appeared, target);
-        }
+    /** One line per event (the detector already folds a target's first poll into one DISCOVERED). */
+    private static void logEvents(PollTarget target, List<ResourceEvent> events) {
         for (ResourceEvent e : events) {
-            if (discovery && e.type() == EventType.APPEARED) {
-                continue;
+            if (e.type() == EventType.DISCOVERED) {
+                log.info("discovered {} resources in {}", e.attribute(ResourceEvent.Attributes.COUNT), target);
+            } else {
+                log.info("event {} {} {}: {}", e.type().label(), e.kind().label(), e.name(), e.message());
             }
-            log.info("event {} {} {} {} -> {}", e.type().label(), e.resource().kind().label(), e.resource().name(),
-                    e.fromStatus().isEmpty() ? "-" : e.fromStatus(), e.toStatus().isEmpty() ? "-" : e.toStatus());
         }
     }
 

@@ -29,8 +29,8 @@ final class EventTable {
                 ps.setString(1, event.id());
                 ps.setString(2, event.type().name());
                 ps.setString(3, event.target().key());
-                ps.setString(4, event.resource().arn());
-                ps.setString(5, event.resource().kind().label());
+                ps.setString(4, event.resource() == null ? "" : event.resource().arn());
+                ps.setString(5, event.kind().label());
                 ps.setString(6, event.fromStatus());
                 ps.setString(7, event.toStatus());
                 ps.setLong(8, Jdbc.millis(event.at()));

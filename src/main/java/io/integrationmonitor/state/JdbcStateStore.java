@@ -151,8 +151,7 @@ public final class JdbcStateStore implements StateStore {
         }
         List<ResourceEvent> evts = new ArrayList<>(result.events().size());
         for (ResourceEvent e : result.events()) {
-            evts.add(new ResourceEvent(e.id(), e.type(), e.target(), e.resource(), e.fromStatus(), e.toStatus(),
-                    millis(e.at())));
+            evts.add(e.at(millis(e.at())));
         }
         return new Detection.Result(state, evts);
     }

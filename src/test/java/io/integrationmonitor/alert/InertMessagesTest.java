@@ -29,7 +29,7 @@ class InertMessagesTest {
         String arn = "arn:aws:glue:us-east-1:123456789012:integration:evil";
         Alert alert = new Alert(arn + "|failed", "failed", "glue_integration", NAME, arn, "123456789012",
                 "us-east-1", "glue_integrations/123456789012/us-east-1", "FAILED", null,
-                Instant.parse("2025-03-03T08:42:00Z"), null, List.of(ERROR), "15", Map.of(), "");
+                Instant.parse("2025-03-03T08:42:00Z"), null, List.of(ERROR), "15", Map.of(), "", "");
         return new Notification("id-1", "r", Notification.FIRING, false, List.of(alert),
                 Instant.parse("2025-03-03T09:00:00Z"));
     }

@@ -24,7 +24,7 @@ class MessageSamplesTest {
                 since, Instant.parse("2025-03-03T08:42:00Z"),
                 state.equals("firing") ? null : Instant.parse("2025-03-03T10:12:00Z"),
                 List.of("SourceError: Binary log retention on the source is shorter than 24 hours"), "15",
-                Map.of("team", "data"), state.equals("firing") ? "" : "recovered (now ACTIVE)");
+                Map.of("team", "data"), state.equals("firing") ? "" : "recovered (now ACTIVE)", "");
         return new Notification("8d4be1a0-8f8e-4c52-9a55-2a3c0f1e7b11", "oncall-slack", state, false, List.of(alert),
                 Instant.parse("2025-03-03T09:00:00Z"));
     }

@@ -98,7 +98,7 @@ class SharedArnAlertsTest {
         String oldKey = Polls.arn("orders-zetl") + "|failed";
         Alert legacy = new Alert(oldKey, old.condition(), old.kind(), old.name(), old.arn(), old.accountId(),
                 old.region(), old.targetKey(), old.status(), old.statusSince(), clock.instant(), null, old.errors(),
-                old.refreshInterval(), old.tags(), old.resolution());
+                old.refreshInterval(), old.tags(), old.resolution(), old.sourceAccountId());
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             c.setAutoCommit(false);
             new AlertStore(null, Json.newMapper()).save(c,

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.integrationmonitor.detect.EventType.APPEARED;
+import static io.integrationmonitor.detect.EventType.DISCOVERED;
 import static io.integrationmonitor.detect.EventType.ENTERED_FAILED;
 import static io.integrationmonitor.detect.EventType.ENTERED_NEEDS_ATTENTION;
 import static io.integrationmonitor.detect.EventType.EXECUTION_FAILED;
@@ -43,34 +44,66 @@ class DetectorTest {
             () -> "e" + ids.incrementAndGet());
 
     @Test
-    void newHealthyResourceAppearsWithStatusSinceNow() {
-        Result result = detector.detect(Map.of(), snapshot(GLUE, T0, glue("arn:a", "ACTIVE")));
+    void theFirstPollOfATargetIsOneDiscoveredEventWithTheCount() {
+        // given nothing known of the target, when its first poll finds three healthy resources
+        Result result = detector.detect(Map.of(), snapshot(GLUE, T0,
+                glue("arn:a", "ACTIVE"), glue("arn:b", "ACTIVE"), glue("arn:c", "SYNCING")));
 
-        assertThat(result.events()).extracting(ResourceEvent::id, ResourceEvent::type, ResourceEvent::fromStatus,
-                        ResourceEvent::toStatus, ResourceEvent::at, ResourceEvent::target)
-                .containsExactly(tuple("e1", APPEARED, "", "ACTIVE", T0, GLUE));
-        assertThat(result.newState()).containsExactly(new KnownResource(glue("arn:a", "ACTIVE"), T0, T0, false));
+        // then one DISCOVERED event, not three APPEARED
+        assertThat(result.events()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("e1");
+            assertThat(e.types()).containsExactly(DISCOVERED);
+            assertThat(e.target()).isEqualTo(GLUE);
+            assertThat(e.resource()).isNull();
+            assertThat(e.kind()).isEqualTo(ResourceKind.GLUE_INTEGRATION);
+            assertThat(e.attributes()).containsExactly(Map.entry("count", "3"));
+            assertThat(e.message()).isEqualTo("discovered 3 resources");
+            assertThat(e.at()).isEqualTo(T0);
+        });
+        assertThat(result.newState()).hasSize(3)
+                .contains(new KnownResource(glue("arn:a", "ACTIVE"), T0, T0, false));
+    }
+
+    @Test
+    void aResourceNewToAKnownTargetAppearsWithStatusSinceNow() {
+        Map<String, KnownResource> known = known(glue("arn:a", "ACTIVE"), T0, false);
+        Instant later = T0.plusSeconds(60);
+
+        Result result = detector.detect(known, snapshot(GLUE, later, glue("arn:a", "ACTIVE"), glue("arn:b", "ACTIVE")));
+
+        assertThat(result.events()).extracting(ResourceEvent::id, ResourceEvent::types, ResourceEvent::fromStatus,
+                        ResourceEvent::toStatus, ResourceEvent::at, ResourceEvent::message)
+                .containsExactly(tuple("e1", List.of(APPEARED), "", "ACTIVE", later, "appeared ACTIVE"));
+        assertThat(result.newState()).contains(new KnownResource(glue("arn:b", "ACTIVE"), later, later, false));
+    }
+
+    @Test
+    void aResourceNewToAKnownTargetAndAlreadyFailedIsOneEnteredFailedThatAlsoAppeared() {
+        Result result = detector.detect(known(glue("arn:a", "ACTIVE"), T0, false),
+                snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "ACTIVE"), glue("arn:b", "FAILED")));
+
+        assertThat(types(result)).containsExactly(List.of(ENTERED_FAILED, APPEARED));
     }
 
     @Test
     void glueResourceAppearingFailedAlsoEntersFailed() {
         Result result = detector.detect(Map.of(), snapshot(GLUE, T0, glue("arn:a", "FAILED")));
 
-        assertThat(types(result)).containsExactly(APPEARED, ENTERED_FAILED);
+        assertThat(types(result)).containsExactly(List.of(DISCOVERED), List.of(ENTERED_FAILED));
     }
 
     @Test
     void glueResourceAppearingNeedingAttentionAlsoEntersNeedsAttention() {
         Result result = detector.detect(Map.of(), snapshot(GLUE, T0, glue("arn:a", "NEEDS_ATTENTION")));
 
-        assertThat(types(result)).containsExactly(APPEARED, ENTERED_NEEDS_ATTENTION);
+        assertThat(types(result)).containsExactly(List.of(DISCOVERED), List.of(ENTERED_NEEDS_ATTENTION));
     }
 
     @Test
     void associationAppearingFailedAlsoReportsExecutionFailed() {
         Result result = detector.detect(Map.of(), snapshot(ASSOC, T0, association("arn:x", "FAILED")));
 
-        assertThat(types(result)).containsExactly(APPEARED, EXECUTION_FAILED);
+        assertThat(types(result)).containsExactly(List.of(DISCOVERED), List.of(EXECUTION_FAILED));
     }
 
     @Test
@@ -91,8 +124,10 @@ class DetectorTest {
 
         Result result = detector.detect(known, snapshot(GLUE, later, glue("arn:a", "FAILED")));
 
-        assertThat(result.events()).extracting(ResourceEvent::type, ResourceEvent::fromStatus, ResourceEvent::toStatus)
-                .containsExactly(tuple(STATUS_CHANGED, "ACTIVE", "FAILED"), tuple(ENTERED_FAILED, "ACTIVE", "FAILED"));
+        // then one event: ENTERED_FAILED, which is also a STATUS_CHANGED
+        assertThat(result.events()).extracting(ResourceEvent::types, ResourceEvent::fromStatus, ResourceEvent::toStatus,
+                        ResourceEvent::message)
+                .containsExactly(tuple(List.of(ENTERED_FAILED, STATUS_CHANGED), "ACTIVE", "FAILED", "ACTIVE → FAILED"));
         assertThat(result.newState().get(0).statusSince()).isEqualTo(later);
     }
 
@@ -101,7 +136,7 @@ class DetectorTest {
         Result result = detector.detect(known(glue("arn:a", "SYNCING"), T0, false),
                 snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "NEEDS_ATTENTION")));
 
-        assertThat(types(result)).containsExactly(STATUS_CHANGED, ENTERED_NEEDS_ATTENTION);
+        assertThat(types(result)).containsExactly(List.of(ENTERED_NEEDS_ATTENTION, STATUS_CHANGED));
     }
 
     @Test
@@ -111,8 +146,8 @@ class DetectorTest {
         Result fromAttention = detector.detect(known(glue("arn:a", "NEEDS_ATTENTION"), T0, false),
                 snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "ACTIVE")));
 
-        assertThat(types(fromFailed)).containsExactly(STATUS_CHANGED, RECOVERED);
-        assertThat(types(fromAttention)).containsExactly(STATUS_CHANGED, RECOVERED);
+        assertThat(types(fromFailed)).containsExactly(List.of(RECOVERED, STATUS_CHANGED));
+        assertThat(types(fromAttention)).containsExactly(List.of(RECOVERED, STATUS_CHANGED));
     }
 
     @Test
@@ -120,7 +155,7 @@ class DetectorTest {
         Result result = detector.detect(known(glue("arn:a", "CREATING"), T0, false),
                 snapshot(GLUE, T0.plusSeconds(60), glue("arn:a", "ACTIVE")));
 
-        assertThat(types(result)).containsExactly(STATUS_CHANGED);
+        assertThat(types(result)).containsExactly(List.of(STATUS_CHANGED));
     }
 
     @Test
@@ -137,17 +172,18 @@ class DetectorTest {
                 snapshot(GLUE, T0.plusSeconds(180), glue("arn:a", "ACTIVE")));
 
         // then SYNCING remembers NEEDS_ATTENTION and ACTIVE is the recovery from it, after which nothing is remembered
-        assertThat(types(syncing)).containsExactly(STATUS_CHANGED);
+        assertThat(types(syncing)).containsExactly(List.of(STATUS_CHANGED));
         assertThat(syncing.newState().get(0).lastUnhealthy()).isEqualTo("NEEDS_ATTENTION");
         assertThat(stillSyncing.newState().get(0).lastUnhealthy()).isEqualTo("NEEDS_ATTENTION");
-        assertThat(active.events()).extracting(ResourceEvent::type, ResourceEvent::fromStatus, ResourceEvent::toStatus)
-                .containsExactly(tuple(STATUS_CHANGED, "SYNCING", "ACTIVE"),
-                        tuple(RECOVERED, "NEEDS_ATTENTION", "ACTIVE"));
+        assertThat(active.events()).extracting(ResourceEvent::types, ResourceEvent::fromStatus, ResourceEvent::toStatus,
+                        e -> e.attribute("recovered_from"), ResourceEvent::message)
+                .containsExactly(tuple(List.of(RECOVERED, STATUS_CHANGED), "SYNCING", "ACTIVE", "NEEDS_ATTENTION",
+                        "SYNCING → ACTIVE (recovered from NEEDS_ATTENTION)"));
         assertThat(active.newState().get(0).lastUnhealthy()).isEmpty();
         Result later = detector.detect(toMap(active.newState()),
                 snapshot(GLUE, T0.plusSeconds(240), glue("arn:a", "MODIFYING")));
         assertThat(types(detector.detect(toMap(later.newState()),
-                snapshot(GLUE, T0.plusSeconds(300), glue("arn:a", "ACTIVE"))))).containsExactly(STATUS_CHANGED);
+                snapshot(GLUE, T0.plusSeconds(300), glue("arn:a", "ACTIVE"))))).containsExactly(List.of(STATUS_CHANGED));
     }
 
     @Test
@@ -166,7 +202,7 @@ class DetectorTest {
 
         // then one recovery, from NEEDS_ATTENTION
         assertThat(active.events()).filteredOn(e -> e.type() == RECOVERED)
-                .extracting(ResourceEvent::fromStatus).containsExactly("NEEDS_ATTENTION");
+                .extracting(e -> e.attribute("recovered_from")).containsExactly("NEEDS_ATTENTION");
     }
 
     @Test
@@ -178,7 +214,7 @@ class DetectorTest {
         Result active = detector.detect(toMap(syncing.newState()),
                 snapshot(GLUE, T0.plusSeconds(120), glue("arn:a", "ACTIVE")));
 
-        assertThat(types(active)).containsExactly(STATUS_CHANGED);
+        assertThat(types(active)).containsExactly(List.of(STATUS_CHANGED));
     }
 
     @Test
@@ -193,9 +229,10 @@ class DetectorTest {
                 snapshot(ASSOC, T0.plusSeconds(120), association("arn:x", "COMPLETED")));
 
         // then the completion is the recovery from FAILED
-        assertThat(types(running)).containsExactly(STATUS_CHANGED);
-        assertThat(completed.events()).extracting(ResourceEvent::type, ResourceEvent::fromStatus)
-                .containsExactly(tuple(STATUS_CHANGED, "IN_PROGRESS"), tuple(EXECUTION_RECOVERED, "FAILED"));
+        assertThat(types(running)).containsExactly(List.of(STATUS_CHANGED));
+        assertThat(completed.events()).extracting(ResourceEvent::types, ResourceEvent::fromStatus,
+                        e -> e.attribute("recovered_from"))
+                .containsExactly(tuple(List.of(EXECUTION_RECOVERED, STATUS_CHANGED), "IN_PROGRESS", "FAILED"));
         assertThat(completed.newState().get(0).lastUnhealthy()).isEmpty();
     }
 
@@ -217,7 +254,7 @@ class DetectorTest {
             Result result = detector.detect(known(association("arn:x", from), T0, false),
                     snapshot(ASSOC, T0.plusSeconds(60), association("arn:x", "FAILED")));
 
-            assertThat(types(result)).as("from %s", from).containsExactly(STATUS_CHANGED, EXECUTION_FAILED);
+            assertThat(types(result)).as("from %s", from).containsExactly(List.of(EXECUTION_FAILED, STATUS_CHANGED));
         }
     }
 
@@ -226,7 +263,7 @@ class DetectorTest {
         Result result = detector.detect(known(association("arn:x", "FAILED"), T0, false),
                 snapshot(ASSOC, T0.plusSeconds(60), association("arn:x", "COMPLETED")));
 
-        assertThat(types(result)).containsExactly(STATUS_CHANGED, EXECUTION_RECOVERED);
+        assertThat(types(result)).containsExactly(List.of(EXECUTION_RECOVERED, STATUS_CHANGED));
     }
 
     @Test
@@ -234,7 +271,7 @@ class DetectorTest {
         Result result = detector.detect(known(association("arn:x", "IN_PROGRESS"), T0, false),
                 snapshot(ASSOC, T0.plusSeconds(60), association("arn:x", "COMPLETED")));
 
-        assertThat(types(result)).containsExactly(STATUS_CHANGED);
+        assertThat(types(result)).containsExactly(List.of(STATUS_CHANGED));
     }
 
     @Test
@@ -248,8 +285,11 @@ class DetectorTest {
                 snapshot(GLUE, T0.plus(Duration.ofMinutes(45)), glue("arn:a", "CREATING")));
 
         assertThat(before.events()).isEmpty();
-        assertThat(atThreshold.events()).extracting(ResourceEvent::type, ResourceEvent::fromStatus, ResourceEvent::toStatus)
-                .containsExactly(tuple(STUCK, "CREATING", "CREATING"));
+        // and it says since when, not CREATING → CREATING
+        assertThat(atThreshold.events()).extracting(ResourceEvent::types, ResourceEvent::toStatus,
+                        e -> e.attribute("since"), ResourceEvent::message)
+                .containsExactly(tuple(List.of(STUCK), "CREATING", "2024-05-01T10:00:00Z",
+                        "CREATING for 0h30m since 2024-05-01T10:00:00Z"));
         assertThat(atThreshold.newState().get(0).stuckReported()).isTrue();
         assertThat(atThreshold.newState().get(0).statusSince()).isEqualTo(T0);
         assertThat(after.events()).isEmpty();
@@ -267,7 +307,7 @@ class DetectorTest {
         Result stuckAgain = detector.detect(toMap(running.newState()), snapshot(ASSOC, t3, association("arn:x", "IN_PROGRESS")));
 
         assertThat(completed.newState().get(0).stuckReported()).isFalse();
-        assertThat(types(stuckAgain)).containsExactly(STUCK);
+        assertThat(types(stuckAgain)).containsExactly(List.of(STUCK));
     }
 
     @Test
@@ -329,7 +369,7 @@ class DetectorTest {
     }
 
     @Test
-    void eventsAreOrderedByArnThenFixedTypeOrderAndIdsFollowThatOrder() {
+    void oneEventPerChangeOrderedByArnAndIdsFollowThatOrder() {
         Map<String, KnownResource> known = new HashMap<>();
         known.putAll(known(glue("arn:c", "ACTIVE"), T0, false));
         known.putAll(known(glue("arn:a", "ACTIVE"), T0, false));
@@ -338,15 +378,13 @@ class DetectorTest {
         Result result = detector.detect(known, snapshot(GLUE, T0.plus(Duration.ofHours(1)),
                 glue("arn:e", "CREATING"), glue("arn:d", "FAILED"), glue("arn:a", "FAILED"), glue("arn:b", "ACTIVE")));
 
-        assertThat(result.events()).extracting(e -> e.resource().arn(), ResourceEvent::type, ResourceEvent::id)
+        assertThat(result.events()).extracting(e -> e.resource().arn(), ResourceEvent::types, ResourceEvent::id)
                 .containsExactly(
-                        tuple("arn:a", STATUS_CHANGED, "e1"),
-                        tuple("arn:a", ENTERED_FAILED, "e2"),
-                        tuple("arn:b", APPEARED, "e3"),
-                        tuple("arn:c", VANISHED, "e4"),
-                        tuple("arn:d", APPEARED, "e5"),
-                        tuple("arn:d", ENTERED_FAILED, "e6"),
-                        tuple("arn:e", STUCK, "e7"));
+                        tuple("arn:a", List.of(ENTERED_FAILED, STATUS_CHANGED), "e1"),
+                        tuple("arn:b", List.of(APPEARED), "e2"),
+                        tuple("arn:c", List.of(VANISHED), "e3"),
+                        tuple("arn:d", List.of(ENTERED_FAILED, APPEARED), "e4"),
+                        tuple("arn:e", List.of(STUCK), "e5"));
         assertThat(result.newState()).extracting(KnownResource::arn).containsExactly("arn:a", "arn:b", "arn:d", "arn:e");
     }
 
@@ -356,7 +394,7 @@ class DetectorTest {
 
         Result result = detector.detectionFor(snapshot).detect(known(glue("arn:a", "ACTIVE"), T0, false));
 
-        assertThat(types(result)).containsExactly(STATUS_CHANGED, ENTERED_FAILED);
+        assertThat(types(result)).containsExactly(List.of(ENTERED_FAILED, STATUS_CHANGED));
     }
 
     @Test
@@ -370,8 +408,9 @@ class DetectorTest {
                 .doesNotHaveDuplicates();
     }
 
-    private static List<EventType> types(Result result) {
-        return result.events().stream().map(ResourceEvent::type).toList();
+    /** Per event, every type it is: its (most specific) type first. */
+    private static List<List<EventType>> types(Result result) {
+        return result.events().stream().map(ResourceEvent::types).toList();
     }
 
     private static Map<String, KnownResource> known(ObservedResource resource, Instant since, boolean stuckReported) {

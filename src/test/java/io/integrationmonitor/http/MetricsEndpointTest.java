@@ -107,7 +107,8 @@ class MetricsEndpointTest {
         assertOneHot(scrape, "aws_glue_inbound_integration_status", inboundId,
                 ResourceKind.GLUE_INBOUND_INTEGRATION, "ACTIVE");
         assertThat(scrape.value("aws_glue_inbound_integration_info",
-                with(inboundId, "source_arn", in.resource().attribute("source_arn")))).contains(1.0);
+                with(inboundId, "source_arn", in.resource().attribute("source_arn"),
+                        "source_account_id", "210987654321"))).contains(1.0);
         assertThat(scrape.value("aws_glue_inbound_integration_errors", inboundId)).contains(0.0);
         assertThat(scrape.value("aws_glue_inbound_integration_status_since_timestamp_seconds", inboundId))
                 .contains((double) T0.getEpochSecond() + 5);

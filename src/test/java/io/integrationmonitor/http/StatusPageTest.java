@@ -71,7 +71,7 @@ class StatusPageTest {
         ResourceRow row = new ResourceRow("glue_integration", "\"><img src=x onerror=alert(1)>",
                 "arn:aws:glue:eu-west-1:" + ACCOUNT + ":integration/evil", ACCOUNT, REGION, "FAILED",
                 NOW.minusSeconds(3600), List.of(new ErrorRow("<b>code</b>", hostile)), false, Severity.UNHEALTHY);
-        EventRow event = new EventRow(NOW, "entered_failed", "glue_integration", hostile, "ACTIVE", "FAILED");
+        EventRow event = new EventRow(NOW, "entered_failed", "glue_integration", hostile, "ACTIVE → FAILED");
         TargetRow target = new TargetRow("glue_integrations", ACCOUNT, REGION, null, NOW, "a&b<i>", 2);
 
         // when
@@ -91,7 +91,7 @@ class StatusPageTest {
         ResourceRow row = new ResourceRow("glue_integration", name, "arn:aws:glue:eu-west-1:" + ACCOUNT
                 + ":integration/evil", ACCOUNT, REGION, "FAILED", NOW.minusSeconds(60),
                 List.of(new ErrorRow("E", "bad\u2066x\u2069\r")), false, Severity.UNHEALTHY);
-        EventRow event = new EventRow(NOW, "entered_failed", "glue_integration", name, "ACTIVE", "FAILED");
+        EventRow event = new EventRow(NOW, "entered_failed", "glue_integration", name, "ACTIVE → FAILED");
 
         // when
         String html = page.render(new StatusPageModel(NOW, "1.2.3", List.of(row), List.of(event), List.of()));

@@ -48,10 +48,14 @@ public final class Fixtures {
         return new KnownResource(r, since, since.plusSeconds(60), false);
     }
 
+    /** The account that owns the source of {@link #inbound} integrations (cross-account). */
+    public static final String SOURCE_ACCOUNT = "210987654321";
+
     public static KnownResource inbound(String id, String status, Instant since) {
         String arn = "arn:aws:glue:" + REGION + ":" + ACCOUNT + ":integration:" + id;
         ObservedResource r = new ObservedResource(ResourceKind.GLUE_INBOUND_INTEGRATION, arn, id, ACCOUNT, REGION, status,
-                List.of(), Map.of(Attributes.SOURCE_ARN, "arn:aws:rds:" + REGION + ":" + ACCOUNT + ":cluster:src",
+                List.of(), Map.of(Attributes.SOURCE_ARN, "arn:aws:rds:" + REGION + ":" + SOURCE_ACCOUNT + ":cluster:src",
+                Attributes.SOURCE_ACCOUNT_ID, SOURCE_ACCOUNT,
                 Attributes.TARGET_ARN, "arn:aws:redshift:" + REGION + ":" + ACCOUNT + ":namespace:in"), Map.of(), null);
         return new KnownResource(r, since, since, false);
     }

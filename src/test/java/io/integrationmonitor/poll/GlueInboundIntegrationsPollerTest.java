@@ -64,7 +64,7 @@ class GlueInboundIntegrationsPollerTest {
         Instant created = Instant.parse("2025-03-04T05:06:07Z");
         glue.thenInbound(page(null, InboundIntegration.builder()
                 .integrationArn("arn:aws:glue:eu-west-1:123456789012:integration:abc-123")
-                .sourceArn("arn:aws:rds:eu-west-1:123456789012:cluster:db")
+                .sourceArn("arn:aws:rds:eu-west-1:210987654321:cluster:db")
                 .targetArn(TARGET)
                 .status("FAILED")
                 .createTime(created)
@@ -84,7 +84,9 @@ class GlueInboundIntegrationsPollerTest {
                 REGION,
                 "FAILED",
                 List.of(new ResourceError("ACCESS_DENIED", "no access")),
-                Map.of(ObservedResource.Attributes.SOURCE_ARN, "arn:aws:rds:eu-west-1:123456789012:cluster:db",
+                // a cross-account inbound integration: the source's account owns it
+                Map.of(ObservedResource.Attributes.SOURCE_ARN, "arn:aws:rds:eu-west-1:210987654321:cluster:db",
+                        ObservedResource.Attributes.SOURCE_ACCOUNT_ID, "210987654321",
                         ObservedResource.Attributes.TARGET_ARN, TARGET,
                         ObservedResource.Attributes.REFRESH_INTERVAL, "60"),
                 Map.of(),

@@ -203,15 +203,16 @@ class MultiAccountPollingTest {
 
     @Test
     void theClientSideRateKeepsAnAccountUnderAwsThrottling() {
-        // given AWS throttles the first account beyond 20 requests/s after a burst of 10, across its regions
-        // and services; the client allows 4/s after 2 per account, region and service: 4 lanes, 16/s, burst 8
+        // given AWS throttles the first account beyond 8 requests/s after a burst of 4, across its regions
+        // and services; the client allows 1/s after 1 per account, region and service: 4 lanes, 4/s, burst 4.
+        // (Low rates on purpose: the control below must exceed the AWS limit however slow this machine is.)
         EstateSpec paged = new EstateSpec(4, 2, 4, 1, 2);
         fixture = MultiAccountFixture.start(paged, """
-                  requests_per_second_per_account: 4
-                  request_burst_per_account: 2
+                  requests_per_second_per_account: 1
+                  request_burst_per_account: 1
                 """);
         String limited = ACCOUNTS.get(0);
-        fixture.simulator.faults().rateLimit(limited, 20, 10);
+        fixture.simulator.faults().rateLimit(limited, 8, 4);
 
         // when polled twice: the first round spends the bursts, the second runs at the rate
         int rounds = 2;
@@ -242,7 +243,7 @@ class MultiAccountPollingTest {
                   request_burst_per_account: 1000
                   max_concurrent_requests_per_account: 50
                 """);
-        fixture.simulator.faults().rateLimit(ACCOUNTS.get(0), 20, 10);
+        fixture.simulator.faults().rateLimit(ACCOUNTS.get(0), 8, 4);
 
         // when
         for (int round = 0; round < 2; round++) {

@@ -120,8 +120,8 @@ class ClusteredPollSchedulerTest {
                     assertThat(e.toStatus()).isEqualTo(Statuses.FAILED);
                 });
         assertThat(b.store.eventsSince(Instant.EPOCH, 1000))
-                .filteredOn(e -> e.type() == EventType.APPEARED)
-                .as("one APPEARED per integration, whichever replica polled first")
+                .filteredOn(e -> e.type() == EventType.DISCOVERED)
+                .as("one DISCOVERED per target, whichever replica polled first")
                 .hasSize(aws.targets().size());
         assertThat(aws.maxRunningOfOneTarget()).as("polls of one target running at once").isEqualTo(1);
         assertThat(Duration.between(killedAt, heldResumedAt))
@@ -186,7 +186,8 @@ class ClusteredPollSchedulerTest {
 
     private static List<ResourceEvent> statusChanges(Replica replica, PollTarget target) {
         return replica.store.eventsSince(Instant.EPOCH, 1000).stream()
-                .filter(e -> e.type() == EventType.STATUS_CHANGED && e.resource().arn().equals(FakeAws.arnOf(target)))
+                .filter(e -> e.types().contains(EventType.STATUS_CHANGED)
+                        && e.resource().arn().equals(FakeAws.arnOf(target)))
                 .toList();
     }
 

@@ -80,8 +80,10 @@ abstract class JdbcStateStoreContract {
 
         Detection.Result result = store.applyPoll(GLUE, detector.detectionFor(snapshot));
 
+        // a target's first poll: DISCOVERED (no resource, a count), and the resource already unhealthy
         assertThat(result.events()).extracting(ResourceEvent::type)
-                .containsExactly(EventType.APPEARED, EventType.ENTERED_FAILED, EventType.APPEARED);
+                .containsExactly(EventType.DISCOVERED, EventType.ENTERED_FAILED);
+        assertThat(result.events().get(0).attributes()).containsExactly(Map.entry("count", "2"));
         assertThat(result.events()).allSatisfy(e -> assertThat(e.at()).isEqualTo("2024-05-01T10:00:00.123Z"));
         assertThat(store.knownResources(GLUE)).containsOnlyKeys("arn:a", "arn:b");
         assertThat(List.copyOf(store.knownResources(GLUE).values())).isEqualTo(result.newState());
@@ -96,7 +98,7 @@ abstract class JdbcStateStoreContract {
         Detection.Result inbound = store.applyPoll(INBOUND,
                 detector.detectionFor(snapshot(INBOUND, T0, inbound("arn:i", "CREATING"))));
 
-        assertThat(inbound.events()).extracting(ResourceEvent::type).containsExactly(EventType.APPEARED);
+        assertThat(inbound.events()).extracting(ResourceEvent::type).containsExactly(EventType.DISCOVERED);
         assertThat(store.knownResources(GLUE)).containsOnlyKeys("arn:a");
         assertThat(store.knownResources(INBOUND)).containsOnlyKeys("arn:i");
         assertThat(store.allResources()).extracting(KnownResource::arn).containsExactlyInAnyOrder("arn:a", "arn:i");
@@ -151,11 +153,10 @@ abstract class JdbcStateStoreContract {
         assertThat(sameAgain.events()).isEmpty();
         assertThat(afterChange.events()).extracting(e -> e.resource().arn(), ResourceEvent::type)
                 .containsExactly(
-                        tuple("arn:a", EventType.STATUS_CHANGED),
                         tuple("arn:a", EventType.ENTERED_FAILED),
                         tuple("arn:b", EventType.VANISHED));
         assertThat(steady.events()).isEmpty();
-        assertThat(store.eventsSince(Instant.EPOCH, 100)).hasSize(2 + 3);
+        assertThat(store.eventsSince(Instant.EPOCH, 100)).hasSize(1 + 2);
         assertThat(store.knownResources(GLUE).get("arn:a").statusSince()).isEqualTo("2024-05-01T10:02:00.123Z");
     }
 
@@ -192,9 +193,10 @@ abstract class JdbcStateStoreContract {
 
         // then that is the one recovery, and nothing unhealthy is remembered any more
         assertThat(syncing.events()).extracting(ResourceEvent::type).containsExactly(EventType.STATUS_CHANGED);
-        assertThat(active.events()).extracting(ResourceEvent::type, ResourceEvent::fromStatus)
-                .containsExactly(tuple(EventType.STATUS_CHANGED, "SYNCING"),
-                        tuple(EventType.RECOVERED, "NEEDS_ATTENTION"));
+        assertThat(active.events()).extracting(ResourceEvent::types, ResourceEvent::fromStatus,
+                        e -> e.attribute(ResourceEvent.Attributes.RECOVERED_FROM))
+                .containsExactly(tuple(List.of(EventType.RECOVERED, EventType.STATUS_CHANGED), "SYNCING",
+                        "NEEDS_ATTENTION"));
         assertThat(store.knownResources(GLUE).get("arn:a").lastUnhealthy()).isEmpty();
     }
 
@@ -210,12 +212,11 @@ abstract class JdbcStateStoreContract {
         List<ResourceEvent> firstTwo = store.eventsSince(Instant.EPOCH, 2);
         int pruned = store.pruneEventsBefore(t1);
 
-        assertThat(sinceT1).extracting(e -> e.resource().arn(), ResourceEvent::type).containsExactly(
-                tuple("arn:a", EventType.STATUS_CHANGED),
-                tuple("arn:a", EventType.ENTERED_FAILED),
-                tuple("arn:i", EventType.APPEARED));
+        assertThat(sinceT1).extracting(ResourceEvent::target, ResourceEvent::type).containsExactly(
+                tuple(GLUE, EventType.ENTERED_FAILED),
+                tuple(INBOUND, EventType.DISCOVERED));
         assertThat(firstTwo).extracting(ResourceEvent::type)
-                .containsExactly(EventType.APPEARED, EventType.STATUS_CHANGED);
+                .containsExactly(EventType.DISCOVERED, EventType.ENTERED_FAILED);
         assertThat(pruned).isEqualTo(1);
         assertThat(store.eventsSince(Instant.EPOCH, 100)).isEqualTo(sinceT1);
         assertThat(store.eventsSince(Instant.EPOCH, 0)).isEmpty();
@@ -285,8 +286,11 @@ abstract class JdbcStateStoreContract {
         }
 
         List<ResourceEvent> events = store.eventsSince(Instant.EPOCH, 1000);
-        // every apply saw the previous one's commit: one unbroken chain S1 -> S2 -> ... -> S30
-        List<String> expectedStatuses = IntStream.rangeClosed(1, 2 * perThread).mapToObj(n -> "S" + n).toList();
+        // every apply saw the previous one's commit: one unbroken chain S1 -> S2 -> ... -> S30, after the first
+        // poll's DISCOVERED (of S1)
+        assertThat(events.get(0).type()).isEqualTo(EventType.DISCOVERED);
+        List<String> expectedStatuses = IntStream.rangeClosed(1, 2 * perThread).mapToObj(n -> n == 1 ? "" : "S" + n)
+                .toList();
         assertThat(events).extracting(ResourceEvent::toStatus).containsExactlyElementsOf(expectedStatuses);
         assertThat(events).extracting(ResourceEvent::fromStatus)
                 .containsExactlyElementsOf(IntStream.range(0, 2 * perThread).mapToObj(n -> n == 0 ? "" : "S" + n).toList());
