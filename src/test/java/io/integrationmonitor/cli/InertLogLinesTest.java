@@ -160,7 +160,7 @@ class InertLogLinesTest {
 
         // then the event about it is one line, showing the escapes, and no line carries a raw one
         assertThat(lines).filteredOn(l -> l.contains("entered_failed")).singleElement()
-                .satisfies(l -> assertThat(l).contains(ESCAPED).endsWith("ACTIVE -> FAILED\n"));
+                .satisfies(l -> assertThat(l).contains(ESCAPED).endsWith(": ACTIVE → FAILED\n"));
         assertThat(lines).allSatisfy(l -> {
             assertThat(l.indexOf('\n')).isEqualTo(l.length() - 1);
             assertThat(l).doesNotContain("\u202E", "\u2066", "\r");
