@@ -1,5 +1,6 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.text.DurationText;
 import io.integrationmonitor.text.InertText;
 
 import java.net.URLEncoder;
@@ -23,7 +24,7 @@ final class AlertText {
         StringBuilder s = new StringBuilder(a.status().isEmpty() ? "unknown" : a.status());
         if (a.statusSince() != null) {
             s.append(" since ").append(a.statusSince().truncatedTo(ChronoUnit.SECONDS))
-                    .append(" (").append(human(Duration.between(a.statusSince(), now))).append(")");
+                    .append(" (").append(DurationText.human(Duration.between(a.statusSince(), now))).append(")");
         }
         return s.toString();
     }
@@ -79,19 +80,6 @@ final class AlertText {
         return InertText.escape(s);
     }
 
-    static String human(Duration d) {
-        long minutes = Math.max(0, d.toMinutes());
-        if (minutes < 1) {
-            return Math.max(0, d.toSeconds()) + "s";
-        }
-        long days = minutes / (24 * 60);
-        long hours = minutes / 60 % 24;
-        long mins = minutes % 60;
-        if (days > 0) {
-            return days + "d " + hours + "h";
-        }
-        return hours > 0 ? hours + "h " + mins + "m" : mins + "m";
-    }
 
     /** Cuts {@code s} to at most {@code max} characters, ending with a visible marker when cut. */
     static String truncate(String s, int max) {

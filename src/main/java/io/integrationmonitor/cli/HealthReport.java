@@ -4,6 +4,7 @@ import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.PollFailed;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.text.DurationText;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -69,8 +70,8 @@ record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
             }
             Duration age = Duration.between(since, now);
             if (age.compareTo(threshold) >= 0) {
-                return new Row(known, Level.WARNING, status + " for " + Durations.human(age) + " (threshold "
-                        + Durations.human(threshold) + ")");
+                return new Row(known, Level.WARNING, status + " for " + DurationText.human(age) + " (threshold "
+                        + DurationText.human(threshold) + ")");
             }
         }
         if (status.equals(ResourceKind.Statuses.UNKNOWN)) {

@@ -2,6 +2,7 @@ package io.integrationmonitor.cli;
 
 import io.integrationmonitor.detect.PollFailed;
 import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.text.DurationText;
 import io.integrationmonitor.text.InertText;
 
 import java.io.PrintWriter;
@@ -50,7 +51,7 @@ final class HealthTable {
                 String errors = r.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
                 detail = detail.isEmpty() ? errors : detail + ": " + errors;
             }
-            String since = Durations.human(Duration.between(row.resource().statusSince(), now));
+            String since = DurationText.human(Duration.between(row.resource().statusSince(), now));
             rows.add(showSince
                     ? new String[] {row.level().name(), r.kind().label(), inert(r.status()), inert(r.name()),
                         r.accountId(), r.region(), since, oneLine(detail)}

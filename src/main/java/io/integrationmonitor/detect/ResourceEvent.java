@@ -3,7 +3,7 @@ package io.integrationmonitor.detect;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceKind;
-
+import io.integrationmonitor.text.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -121,8 +121,7 @@ public record ResourceEvent(
             return toStatus + " past its threshold";
         }
         Instant start = Instant.parse(since);
-        long minutes = Math.max(0, Duration.between(start, at).toMinutes());
-        return toStatus + " for " + (minutes / 60) + "h" + (minutes % 60) + "m since "
+        return toStatus + " for " + DurationText.human(Duration.between(start, at)) + " since "
                 + start.truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -5,6 +5,7 @@ import io.integrationmonitor.http.StatusPageModel.EventRow;
 import io.integrationmonitor.http.StatusPageModel.ResourceRow;
 import io.integrationmonitor.http.StatusPageModel.Severity;
 import io.integrationmonitor.http.StatusPageModel.TargetRow;
+import io.integrationmonitor.text.DurationText;
 import io.integrationmonitor.text.InertText;
 
 import java.time.Duration;
@@ -242,25 +243,9 @@ public final class StatusPage {
         if (at == null) {
             return "unknown";
         }
-        return time(at) + " (" + age(Duration.between(at, now)) + " ago)";
+        return time(at) + " (" + DurationText.human(Duration.between(at, now)) + " ago)";
     }
 
-    static String age(Duration d) {
-        if (d.isNegative()) {
-            d = Duration.ZERO;
-        }
-        long days = d.toDays();
-        if (days > 0) {
-            return days + "d " + d.toHoursPart() + "h";
-        }
-        if (d.toHours() > 0) {
-            return d.toHours() + "h " + d.toMinutesPart() + "m";
-        }
-        if (d.toMinutes() > 0) {
-            return d.toMinutes() + "m " + d.toSecondsPart() + "s";
-        }
-        return d.getSeconds() + "s";
-    }
 
     /** Escapes control and bidi characters, then the five that matter in element content and quoted attributes. */
     static String esc(String untrusted) {

@@ -289,7 +289,7 @@ class DetectorTest {
         assertThat(atThreshold.events()).extracting(ResourceEvent::types, ResourceEvent::toStatus,
                         e -> e.attribute("since"), ResourceEvent::message)
                 .containsExactly(tuple(List.of(STUCK), "CREATING", "2024-05-01T10:00:00Z",
-                        "CREATING for 0h30m since 2024-05-01T10:00:00Z"));
+                        "CREATING for 30m since 2024-05-01T10:00:00Z"));
         assertThat(atThreshold.newState().get(0).stuckReported()).isTrue();
         assertThat(atThreshold.newState().get(0).statusSince()).isEqualTo(T0);
         assertThat(after.events()).isEmpty();
