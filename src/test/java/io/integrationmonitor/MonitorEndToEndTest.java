@@ -6,7 +6,7 @@ import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.Source;
-import io.integrationmonitor.schedule.PollRunner;
+import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.SimAssociation;

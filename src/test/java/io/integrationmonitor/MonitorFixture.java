@@ -5,7 +5,7 @@ import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
-import io.integrationmonitor.schedule.PollRunner;
+import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.Estate;
 import io.integrationmonitor.simulator.EstateSpec;

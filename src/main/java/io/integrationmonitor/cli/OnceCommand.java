@@ -6,7 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.integrationmonitor.Monitor;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.detect.PollFailed;
-import io.integrationmonitor.schedule.PollRunner;
+import io.integrationmonitor.pipeline.PollRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -5,7 +5,6 @@ import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceKind.Statuses;
 import io.integrationmonitor.poll.Snapshot;
-import io.integrationmonitor.state.StateStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,12 +40,12 @@ public final class Detector {
         this.ids = Objects.requireNonNull(ids, "ids");
     }
 
-    /** The detection to hand to {@link StateStore#applyPoll}, so it runs against the locked, stored state. */
-    public StateStore.Detection detectionFor(Snapshot snapshot) {
+    /** The detection to hand to {@code StateStore#applyPoll}, so it runs against the locked, stored state. */
+    public Detection detectionFor(Snapshot snapshot) {
         return known -> detect(known, snapshot);
     }
 
-    public StateStore.Detection.Result detect(Map<String, KnownResource> known, Snapshot snapshot) {
+    public Detection.Result detect(Map<String, KnownResource> known, Snapshot snapshot) {
         Map<String, ObservedResource> observed = byArn(snapshot.resources());
         TreeSet<String> arns = new TreeSet<>(known.keySet());
         arns.addAll(observed.keySet());
@@ -73,7 +72,7 @@ public final class Detector {
                 newState.add(unchanged(before, now, emit));
             }
         }
-        return new StateStore.Detection.Result(newState, emit.events);
+        return new Detection.Result(newState, emit.events);
     }
 
     /** @param discovery part of the target's DISCOVERED: only an unhealthy resource gets an event of its own */

@@ -1,5 +1,6 @@
 package io.integrationmonitor.schedule;
 
+import io.integrationmonitor.pipeline.PollRunner;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;

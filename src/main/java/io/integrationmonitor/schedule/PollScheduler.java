@@ -1,5 +1,6 @@
 package io.integrationmonitor.schedule;
 
+import io.integrationmonitor.pipeline.PollRunner;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;

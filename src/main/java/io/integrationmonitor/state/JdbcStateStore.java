@@ -1,5 +1,6 @@
 package io.integrationmonitor.state;
 
+import io.integrationmonitor.detect.Detection;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollErrorReason;

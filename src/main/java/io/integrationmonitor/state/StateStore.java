@@ -1,5 +1,6 @@
 package io.integrationmonitor.state;
 
+import io.integrationmonitor.detect.Detection;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollErrorReason;
@@ -52,18 +53,4 @@ public interface StateStore extends AutoCloseable {
 
     @Override
     void close();
-
-    /** The detection step run inside {@link #applyPoll}'s transaction. */
-    @FunctionalInterface
-    interface Detection {
-        Result detect(Map<String, KnownResource> known);
-
-        /** The complete new state of the target and the events that lead to it. */
-        record Result(List<KnownResource> newState, List<ResourceEvent> events) {
-            public Result {
-                newState = List.copyOf(newState);
-                events = List.copyOf(events);
-            }
-        }
-    }
 }

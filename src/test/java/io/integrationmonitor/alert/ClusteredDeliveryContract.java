@@ -8,7 +8,7 @@ import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.Snapshot;
-import io.integrationmonitor.schedule.PollRunner;
+import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.JdbcStateStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

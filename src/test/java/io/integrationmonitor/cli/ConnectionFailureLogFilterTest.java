@@ -43,7 +43,7 @@ class ConnectionFailureLogFilterTest {
 
         assertThat(decide("org.quartz.impl.jdbcjobstore.JobStoreSupport", Level.ERROR, "bad SQL", null, syntax))
                 .as("not a connection failure").isEqualTo(FilterReply.NEUTRAL);
-        assertThat(decide("io.integrationmonitor.schedule.PollRunner", Level.WARN, "poll failed", null, pgjdbc))
+        assertThat(decide("io.integrationmonitor.pipeline.PollRunner", Level.WARN, "poll failed", null, pgjdbc))
                 .as("our own loggers").isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide("org.quartz.core.QuartzScheduler", Level.INFO, "shutting down", null, pgjdbc))
                 .as("below WARN").isEqualTo(FilterReply.NEUTRAL);

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationmonitor.Monitor;
 import io.integrationmonitor.config.ConfigLoader;
-import io.integrationmonitor.schedule.PollRunner;
+import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.Estate;
 import io.integrationmonitor.simulator.SimError;

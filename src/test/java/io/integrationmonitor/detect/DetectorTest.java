@@ -9,7 +9,7 @@ import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
-import io.integrationmonitor.state.StateStore.Detection.Result;
+import io.integrationmonitor.detect.Detection.Result;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

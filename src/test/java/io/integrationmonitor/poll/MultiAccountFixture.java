@@ -2,7 +2,7 @@ package io.integrationmonitor.poll;
 
 import io.integrationmonitor.Monitor;
 import io.integrationmonitor.config.ConfigLoader;
-import io.integrationmonitor.schedule.PollRunner;
+import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.Estate;
 import io.integrationmonitor.simulator.EstateSpec;

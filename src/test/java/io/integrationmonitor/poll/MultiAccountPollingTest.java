@@ -18,7 +18,7 @@ import io.integrationmonitor.detect.EventListener;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.detect.PollFailed;
-import io.integrationmonitor.schedule.PollRunner;
+import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.Partition;

@@ -1,5 +1,6 @@
 package io.integrationmonitor.schedule;
 
+import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;

@@ -12,7 +12,7 @@ import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
-import io.integrationmonitor.state.StateStore.Detection;
+import io.integrationmonitor.detect.Detection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

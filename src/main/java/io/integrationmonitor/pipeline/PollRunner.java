@@ -1,5 +1,6 @@
-package io.integrationmonitor.schedule;
+package io.integrationmonitor.pipeline;
 
+import io.integrationmonitor.detect.Detection;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.detect.EventType;
@@ -62,7 +63,7 @@ public final class PollRunner {
         } catch (RuntimeException e) {
             return failed(target, start, PollErrorReason.OTHER, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
-        StateStore.Detection.Result result;
+        Detection.Result result;
         Duration took;
         try {
             result = store.applyPoll(target, detector.detectionFor(snapshot));

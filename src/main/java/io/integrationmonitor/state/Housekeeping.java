@@ -1,7 +1,5 @@
-package io.integrationmonitor.schedule;
+package io.integrationmonitor.state;
 
-import io.integrationmonitor.state.Database;
-import io.integrationmonitor.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

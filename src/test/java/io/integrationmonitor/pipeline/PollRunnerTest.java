@@ -1,10 +1,11 @@
-package io.integrationmonitor.schedule;
+package io.integrationmonitor.pipeline;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.integrationmonitor.config.StuckConfig;
+import io.integrationmonitor.detect.Detection;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.detect.EventListener;

@@ -1,4 +1,4 @@
-package io.integrationmonitor.schedule;
+package io.integrationmonitor.pipeline;
 
 import io.integrationmonitor.poll.PollErrorReason;
 
