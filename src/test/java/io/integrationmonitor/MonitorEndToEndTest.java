@@ -3,10 +3,10 @@ package io.integrationmonitor;
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
+import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.Source;
-import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.SimAssociation;
@@ -79,7 +79,7 @@ class MonitorEndToEndTest {
         String metrics = fixture.scrape();
         for (int i = 0; i < statuses.size(); i++) {
             String arn = integrations.get(i).arn();
-            assertThat(fixture.resourcesByArn().get(arn).status()).isEqualTo(statuses.get(i));
+            assertThat(fixture.resourcesByArn().get(arn).status().label()).isEqualTo(statuses.get(i));
             for (String status : statuses) {
                 assertThat(sample(metrics, "aws_glue_integration_status", "integration_arn=\"" + arn + "\"",
                         "status=\"" + status + "\""))

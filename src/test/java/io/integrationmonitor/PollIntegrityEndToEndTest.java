@@ -13,9 +13,10 @@ import io.integrationmonitor.alert.Condition;
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
-import io.integrationmonitor.poll.PollErrorReason;
-import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.pipeline.PollRunner;
+import io.integrationmonitor.poll.PollErrorReason;
+import io.integrationmonitor.poll.ResourceStatus;
+import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.SimError;
@@ -90,7 +91,7 @@ class PollIntegrityEndToEndTest {
         double enqueuedBefore = enqueuedNotifications();
         assertThat(alertBefore.firing()).isTrue();
         assertThat(enqueuedBefore).as("the alerts' firing notifications").isPositive();
-        assertThat(before.status()).isEqualTo("FAILED");
+        assertThat(before.status()).isEqualTo(ResourceStatus.FAILED);
 
         // when the listing answers 200 without its list
         inject.accept(fixture, listing);
@@ -110,7 +111,7 @@ class PollIntegrityEndToEndTest {
         assertThat(fixture.monitor().store().eventsSince(Instant.EPOCH, 1000))
                 .noneMatch(e -> e.type() == EventType.VANISHED);
         KnownResource after = fixture.resourcesByArn().get(arn);
-        assertThat(after.status()).isEqualTo("FAILED");
+        assertThat(after.status()).isEqualTo(ResourceStatus.FAILED);
         assertThat(after.statusSince()).isEqualTo(before.statusSince());
         assertThat(alertOf(arn)).hasValueSatisfying(a -> {
             assertThat(a.firing()).isTrue();

@@ -2,8 +2,10 @@ package io.integrationmonitor.alert;
 
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -20,15 +22,13 @@ final class AlertConditions {
     /** The conditions the current state shows: also catches resources that appeared already unhealthy. */
     static Set<Condition> of(KnownResource kr) {
         Set<Condition> conditions = EnumSet.noneOf(Condition.class);
-        String status = kr.status();
-        boolean glue = kr.resource().kind().isGlue();
-        if (ResourceKind.Statuses.FAILED.equals(status)) {
-            conditions.add(glue ? Condition.FAILED : Condition.EXECUTION_FAILED);
+        ResourceHealth.Verdict health = ResourceHealth.of(kr);
+        if (health == ResourceHealth.Verdict.UNHEALTHY) {
+            boolean glue = kr.resource().kind().isGlue();
+            conditions.add(kr.status() == ResourceStatus.NEEDS_ATTENTION ? Condition.NEEDS_ATTENTION
+                    : glue ? Condition.FAILED : Condition.EXECUTION_FAILED);
         }
-        if (glue && ResourceKind.Statuses.NEEDS_ATTENTION.equals(status)) {
-            conditions.add(Condition.NEEDS_ATTENTION);
-        }
-        if (kr.isStuck()) {
+        if (health == ResourceHealth.Verdict.STUCK) {
             conditions.add(Condition.STUCK);
         }
         return conditions;
@@ -68,7 +68,7 @@ final class AlertConditions {
     static Alert alert(KnownResource kr, Condition c, String targetKey) {
         ObservedResource r = kr.resource();
         return new Alert(key(kr, c), c.label(), r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
-                targetKey, r.status(), kr.statusSince(), Instant.EPOCH, null,
+                targetKey, r.status().label(), kr.statusSince(), Instant.EPOCH, null,
                 r.errors().stream().map(Object::toString).toList(),
                 r.attribute(ObservedResource.Attributes.REFRESH_INTERVAL), r.tags(), "",
                 r.attribute(ObservedResource.Attributes.SOURCE_ACCOUNT_ID));

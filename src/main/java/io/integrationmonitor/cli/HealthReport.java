@@ -3,18 +3,19 @@ package io.integrationmonitor.cli;
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.PollFailed;
-import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.detect.ResourceHealth;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.text.DurationText;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The health of everything one {@code once} run saw, in the Nagios plugin convention. CRITICAL outranks
- * UNKNOWN (a known failure matters more than a source we could not read), UNKNOWN outranks WARNING.
+ * The health of everything one {@code once} run saw, in the Nagios plugin convention: each resource's
+ * {@link ResourceHealth} verdict as a level. CRITICAL outranks UNKNOWN (a known failure matters more than a
+ * source we could not read), UNKNOWN outranks WARNING.
  */
 record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
 
@@ -51,32 +52,19 @@ record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
         return new HealthReport(overall, List.copyOf(rows), List.copyOf(failedPolls));
     }
 
+    /** The resource's {@link ResourceHealth} verdict as a Nagios level, with the reason an operator reads. */
     private static Row judge(KnownResource known, StuckConfig stuck, Instant now) {
-        String status = known.status();
-        ResourceKind kind = known.resource().kind();
-        if (status.equals(ResourceKind.Statuses.FAILED)) {
-            return new Row(known, Level.CRITICAL, kind.isGlue() ? "integration FAILED" : "last execution FAILED");
-        }
-        if (status.equals(ResourceKind.Statuses.NEEDS_ATTENTION)) {
-            return new Row(known, Level.WARNING, "NEEDS_ATTENTION");
-        }
-        Duration threshold = stuck.thresholdFor(status).orElse(null);
-        if (threshold != null) {
-            // The observed status age; for CREATING the creation time is a better lower bound when known.
-            Instant since = known.statusSince();
-            Instant created = known.resource().createdAt();
-            if (status.equals(ResourceKind.Statuses.CREATING) && created != null && created.isBefore(since)) {
-                since = created;
-            }
-            Duration age = Duration.between(since, now);
-            if (age.compareTo(threshold) >= 0) {
-                return new Row(known, Level.WARNING, status + " for " + DurationText.human(age) + " (threshold "
-                        + DurationText.human(threshold) + ")");
-            }
-        }
-        if (status.equals(ResourceKind.Statuses.UNKNOWN)) {
-            return new Row(known, Level.WARNING, "status not known to this version");
-        }
-        return new Row(known, Level.OK, "");
+        ResourceStatus status = known.status();
+        return switch (ResourceHealth.of(known)) {
+            case UNHEALTHY -> status == ResourceStatus.FAILED
+                    ? new Row(known, Level.CRITICAL, known.resource().kind().isGlue()
+                            ? "integration FAILED" : "last execution FAILED")
+                    : new Row(known, Level.WARNING, status.label());
+            case STUCK -> new Row(known, Level.WARNING, status.label() + " for "
+                    + DurationText.human(known.statusAge(now)) + stuck.thresholdFor(status.label())
+                            .map(threshold -> " (threshold " + DurationText.human(threshold) + ")").orElse(""));
+            case UNKNOWN -> new Row(known, Level.WARNING, "status not known to this version");
+            case HEALTHY, TRANSIENT -> new Row(known, Level.OK, "");
+        };
     }
 }

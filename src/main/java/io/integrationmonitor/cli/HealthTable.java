@@ -53,9 +53,9 @@ final class HealthTable {
             }
             String since = DurationText.human(Duration.between(row.resource().statusSince(), now));
             rows.add(showSince
-                    ? new String[] {row.level().name(), r.kind().label(), inert(r.status()), inert(r.name()),
+                    ? new String[] {row.level().name(), r.kind().label(), inert(r.status().label()), inert(r.name()),
                         r.accountId(), r.region(), since, oneLine(detail)}
-                    : new String[] {row.level().name(), r.kind().label(), inert(r.status()), inert(r.name()),
+                    : new String[] {row.level().name(), r.kind().label(), inert(r.status().label()), inert(r.name()),
                         r.accountId(), r.region(), oneLine(detail)});
         }
         int[] widths = new int[rows.get(0).length];

@@ -83,7 +83,7 @@ final class OnceCommand implements Callable<Integer> {
             m.put("arn", r.arn());
             m.put("account_id", r.accountId());
             m.put("region", r.region());
-            m.put("status", r.status());
+            m.put("status", r.status().label());
             m.put("status_since", row.resource().statusSince());
             m.put("reason", row.reason());
             m.put("errors", r.errors().stream().map(e -> Map.of("code", e.code(), "message", e.message())).toList());

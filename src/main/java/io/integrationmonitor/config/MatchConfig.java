@@ -28,10 +28,11 @@ public record MatchConfig(
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> name,
         Map<String, String> tags) {
 
-    /** The alert conditions, as config and the JSON API spell them. */
+    /** The alert conditions, as config and the JSON API spell them; pinned to their enum by VocabularyPinsTest. */
     public static final Set<String> CONDITIONS =
             Set.of("failed", "needs_attention", "execution_failed", "stuck", "poll_failing");
-    private static final Set<String> KINDS =
+    /** The resource kinds, as config and the JSON API spell them; pinned to their enum by VocabularyPinsTest. */
+    public static final Set<String> KINDS =
             Set.of("glue_integration", "glue_inbound_integration", "appintegrations_association");
 
     public MatchConfig {

@@ -3,10 +3,9 @@ package io.integrationmonitor.detect;
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.PollTarget;
-import io.integrationmonitor.poll.ResourceKind.Statuses;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Snapshot;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,10 +62,10 @@ public final class Detector {
             if (now == null && snapshot.unlisted(before.resource())) {
                 newState.add(before); // its data integration's associations were not listed: nothing is known
             } else if (now == null) {
-                emit.event(EventType.VANISHED, List.of(), before.resource(), before.status(), "", Map.of());
+                emit.event(EventType.VANISHED, List.of(), before.resource(), before.status().label(), "", Map.of());
             } else if (before == null) {
                 newState.add(appeared(now, emit, discovery));
-            } else if (!before.status().equals(now.status())) {
+            } else if (before.status() != now.status()) {
                 newState.add(changed(before, now, emit));
             } else {
                 newState.add(unchanged(before, now, emit));
@@ -79,27 +78,28 @@ public final class Detector {
     private static KnownResource appeared(ObservedResource now, Emitter emit, boolean discovery) {
         List<EventType> specific = TransitionRules.onAppear(now);
         if (!specific.isEmpty()) {
-            emit.event(specific.get(0), discovery ? List.of() : List.of(EventType.APPEARED), now, "", now.status(),
-                    Map.of());
+            emit.event(specific.get(0), discovery ? List.of() : List.of(EventType.APPEARED), now, "",
+                    now.status().label(), Map.of());
         } else if (!discovery) {
-            emit.event(EventType.APPEARED, List.of(), now, "", now.status(), Map.of());
+            emit.event(EventType.APPEARED, List.of(), now, "", now.status().label(), Map.of());
         }
         return new KnownResource(now, emit.at, emit.at, false,
-                TransitionRules.lastUnhealthy(now.kind(), "", now.status()));
+                TransitionRules.lastUnhealthy(now.kind(), Optional.empty(), now.status()));
     }
 
     private static KnownResource changed(KnownResource before, ObservedResource now, Emitter emit) {
-        String from = before.status();
-        String unhealthyBefore = TransitionRules.unhealthyBefore(now.kind(), from, before.lastUnhealthy());
+        ResourceStatus from = before.status();
+        Optional<ResourceStatus> unhealthyBefore = TransitionRules.unhealthyBefore(now.kind(), from, before.lastUnhealthy());
         List<EventType> specific = TransitionRules.onChange(now.kind(), from, now.status(), before.lastUnhealthy());
         if (specific.isEmpty()) {
-            emit.event(EventType.STATUS_CHANGED, List.of(), now, from, now.status(), Map.of());
+            emit.event(EventType.STATUS_CHANGED, List.of(), now, from.label(), now.status().label(), Map.of());
         } else {
             EventType type = specific.get(0);
             // a recovery names the unhealthy status it recovered from, which transient ones may have followed
             boolean recovery = type == EventType.RECOVERED || type == EventType.EXECUTION_RECOVERED;
-            emit.event(type, List.of(EventType.STATUS_CHANGED), now, from, now.status(),
-                    recovery ? Map.of(ResourceEvent.Attributes.RECOVERED_FROM, unhealthyBefore) : Map.of());
+            emit.event(type, List.of(EventType.STATUS_CHANGED), now, from.label(), now.status().label(), recovery
+                    ? Map.of(ResourceEvent.Attributes.RECOVERED_FROM, unhealthyBefore.orElseThrow().label())
+                    : Map.of());
         }
         // a new status restarts the stuck clock and re-arms the STUCK event
         return new KnownResource(now, emit.at, emit.at, false,
@@ -108,22 +108,14 @@ public final class Detector {
 
     private KnownResource unchanged(KnownResource before, ObservedResource now, Emitter emit) {
         boolean stuckReported = before.stuckReported();
-        if (!stuckReported && isStuck(before, emit.at)) {
-            emit.event(EventType.STUCK, List.of(), now, now.status(), now.status(),
+        if (!stuckReported && ResourceHealth.isStuck(before, stuck, emit.at)) {
+            emit.event(EventType.STUCK, List.of(), now, now.status().label(), now.status().label(),
                     Map.of(ResourceEvent.Attributes.SINCE, before.statusSince().toString()));
             stuckReported = true;
         }
         // errors or attributes may have changed: keep the latest observation, but not as an event
         return new KnownResource(now, before.statusSince(), emit.at, stuckReported,
                 TransitionRules.lastUnhealthy(now.kind(), before.lastUnhealthy(), now.status()));
-    }
-
-    private boolean isStuck(KnownResource resource, Instant now) {
-        if (!Statuses.TRANSIENT.contains(resource.status())) {
-            return false;
-        }
-        Optional<Duration> threshold = stuck.thresholdFor(resource.status());
-        return threshold.isPresent() && resource.statusAge(now).compareTo(threshold.get()) >= 0;
     }
 
     /** A paginated API can repeat an item across pages; the last sighting wins. */

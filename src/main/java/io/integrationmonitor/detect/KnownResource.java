@@ -1,11 +1,12 @@
 package io.integrationmonitor.detect;
 
 import io.integrationmonitor.poll.ObservedResource;
-import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The last known state of a resource, as persisted between polls.
@@ -19,7 +20,7 @@ import java.util.Objects;
  *                      NEEDS_ATTENTION, SYNCING, ACTIVE is a recovery.
  */
 public record KnownResource(ObservedResource resource, Instant statusSince, Instant lastSeen, boolean stuckReported,
-                            String lastUnhealthy) {
+                            Optional<ResourceStatus> lastUnhealthy) {
     public KnownResource {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(statusSince, "statusSince");
@@ -29,20 +30,20 @@ public record KnownResource(ObservedResource resource, Instant statusSince, Inst
 
     /** A resource with no unhealthy status behind it. */
     public KnownResource(ObservedResource resource, Instant statusSince, Instant lastSeen, boolean stuckReported) {
-        this(resource, statusSince, lastSeen, stuckReported, "");
+        this(resource, statusSince, lastSeen, stuckReported, Optional.empty());
     }
 
     public String arn() {
         return resource.arn();
     }
 
-    public String status() {
+    public ResourceStatus status() {
         return resource.status();
     }
 
-    /** Stuck now: a STUCK event was emitted for the transient status it is still in. */
+    /** Stuck now: a STUCK event was emitted for the transient status it is still in ({@link ResourceHealth}). */
     public boolean isStuck() {
-        return stuckReported && ResourceKind.Statuses.TRANSIENT.contains(resource.status());
+        return ResourceHealth.of(this) == ResourceHealth.Verdict.STUCK;
     }
 
     public Duration statusAge(Instant now) {

@@ -2,15 +2,16 @@ package io.integrationmonitor.detect;
 
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceKind;
-import io.integrationmonitor.poll.ResourceKind.Statuses;
+import io.integrationmonitor.poll.ResourceStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which specific event type (at most one) a first sighting or a status change is, beyond APPEARED / STATUS_CHANGED.
  * Glue kinds report a lifecycle status; associations report their last execution status, so the two
- * vocabularies get different specific events.
+ * vocabularies get different specific events. Healthy and unhealthy are {@link ResourceHealth}'s.
  */
 final class TransitionRules {
     private TransitionRules() {
@@ -19,14 +20,14 @@ final class TransitionRules {
     /** Specific events for a resource seen for the first time (after APPEARED). */
     static List<EventType> onAppear(ObservedResource resource) {
         List<EventType> types = new ArrayList<>();
-        String status = resource.status();
+        ResourceStatus status = resource.status();
         if (resource.kind().isGlue()) {
-            if (Statuses.FAILED.equals(status)) {
+            if (status == ResourceStatus.FAILED) {
                 types.add(EventType.ENTERED_FAILED);
-            } else if (Statuses.NEEDS_ATTENTION.equals(status)) {
+            } else if (status == ResourceStatus.NEEDS_ATTENTION) {
                 types.add(EventType.ENTERED_NEEDS_ATTENTION);
             }
-        } else if (Statuses.FAILED.equals(status)) {
+        } else if (status == ResourceStatus.FAILED) {
             types.add(EventType.EXECUTION_FAILED);
         }
         return types;
@@ -37,19 +38,20 @@ final class TransitionRules {
      * A recovery is a healthy status after an unhealthy one, whatever transient statuses came between:
      * {@code lastUnhealthy} is the unhealthy status remembered before this change (empty: none).
      */
-    static List<EventType> onChange(ResourceKind kind, String from, String to, String lastUnhealthy) {
+    static List<EventType> onChange(ResourceKind kind, ResourceStatus from, ResourceStatus to,
+                                    Optional<ResourceStatus> lastUnhealthy) {
         List<EventType> types = new ArrayList<>();
-        boolean recovers = isHealthy(kind, to) && !unhealthyBefore(kind, from, lastUnhealthy).isEmpty();
+        boolean recovers = ResourceHealth.isHealthy(kind, to) && unhealthyBefore(kind, from, lastUnhealthy).isPresent();
         if (kind.isGlue()) {
-            if (Statuses.FAILED.equals(to)) {
+            if (to == ResourceStatus.FAILED) {
                 types.add(EventType.ENTERED_FAILED);
-            } else if (Statuses.NEEDS_ATTENTION.equals(to)) {
+            } else if (to == ResourceStatus.NEEDS_ATTENTION) {
                 types.add(EventType.ENTERED_NEEDS_ATTENTION);
             } else if (recovers) {
                 types.add(EventType.RECOVERED);
             }
         } else {
-            if (Statuses.FAILED.equals(to)) {
+            if (to == ResourceStatus.FAILED) {
                 types.add(EventType.EXECUTION_FAILED);
             } else if (recovers) {
                 types.add(EventType.EXECUTION_RECOVERED);
@@ -62,28 +64,20 @@ final class TransitionRules {
      * The unhealthy status to remember after observing {@code status}: the status itself if unhealthy, none
      * once healthy, and otherwise (a transient or unknown status) what was remembered before.
      */
-    static String lastUnhealthy(ResourceKind kind, String remembered, String status) {
-        if (isUnhealthy(kind, status)) {
-            return status;
+    static Optional<ResourceStatus> lastUnhealthy(ResourceKind kind, Optional<ResourceStatus> remembered,
+                                                  ResourceStatus status) {
+        if (ResourceHealth.isUnhealthy(kind, status)) {
+            return Optional.of(status);
         }
-        return isHealthy(kind, status) ? "" : remembered;
+        return ResourceHealth.isHealthy(kind, status) ? Optional.empty() : remembered;
     }
 
     /**
      * The unhealthy status a change from {@code from} leaves behind. {@code from} itself counts even when
      * nothing was remembered (state written before the memory existed).
      */
-    static String unhealthyBefore(ResourceKind kind, String from, String remembered) {
-        return isUnhealthy(kind, from) ? from : remembered;
-    }
-
-    /** FAILED, and for the Glue kinds NEEDS_ATTENTION. */
-    static boolean isUnhealthy(ResourceKind kind, String status) {
-        return Statuses.FAILED.equals(status) || (kind.isGlue() && Statuses.NEEDS_ATTENTION.equals(status));
-    }
-
-    /** ACTIVE for the Glue kinds; COMPLETED for an association's last execution. */
-    static boolean isHealthy(ResourceKind kind, String status) {
-        return (kind.isGlue() ? Statuses.ACTIVE : Statuses.COMPLETED).equals(status);
+    static Optional<ResourceStatus> unhealthyBefore(ResourceKind kind, ResourceStatus from,
+                                                    Optional<ResourceStatus> remembered) {
+        return ResourceHealth.isUnhealthy(kind, from) ? Optional.of(from) : remembered;
     }
 }

@@ -30,7 +30,7 @@ record ResourceView(
 
     static ResourceView of(KnownResource known) {
         ObservedResource r = known.resource();
-        return new ResourceView(r.kind().label(), r.arn(), r.name(), r.accountId(), r.region(), r.status(),
+        return new ResourceView(r.kind().label(), r.arn(), r.name(), r.accountId(), r.region(), r.status().label(),
                 known.statusSince(), known.lastSeen(), ErrorView.of(r.errors()),
                 new TreeMap<>(r.attributes()), new TreeMap<>(r.tags()));
     }

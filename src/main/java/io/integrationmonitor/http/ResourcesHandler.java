@@ -3,9 +3,10 @@ package io.integrationmonitor.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceKind;
-import io.integrationmonitor.poll.ResourceKind.Statuses;
+import io.integrationmonitor.poll.ResourceStatus;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -24,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/v1/resources?kind=&status=&account_id=&region=}: the current state of every resource,
- * unhealthy (FAILED, NEEDS_ATTENTION) first, then by kind, account, region, name and ARN. Each filter takes
+ * those that need attention ({@link ResourceHealth}: unhealthy or stuck) first, then by kind, account, region,
+ * name and ARN. Each filter takes
  * one value, a comma-separated list or a repeated parameter; filters combine with AND. While the store cannot
  * be read: 503, with the resources as last read (if any) and when.
  */
@@ -34,15 +36,14 @@ final class ResourcesHandler implements HttpHandler {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     /** Response header of a 503 that carries the last known resources: when they were read. */
     static final String STALE_SINCE = "X-Stale-Since";
-    private static final Set<String> UNHEALTHY = Set.of(Statuses.FAILED, Statuses.NEEDS_ATTENTION);
 
-    private static final Comparator<ObservedResource> ORDER =
-            Comparator.<ObservedResource>comparingInt(r -> UNHEALTHY.contains(r.status()) ? 0 : 1)
-                    .thenComparing(ObservedResource::kind)
+    private static final Comparator<KnownResource> ORDER =
+            Comparator.<KnownResource>comparingInt(k -> ResourceHealth.of(k).needsAttention() ? 0 : 1)
+                    .thenComparing(KnownResource::resource, Comparator.comparing(ObservedResource::kind)
                     .thenComparing(ObservedResource::accountId)
                     .thenComparing(ObservedResource::region)
                     .thenComparing(ObservedResource::name)
-                    .thenComparing(ObservedResource::arn);
+                    .thenComparing(ObservedResource::arn));
 
     private final LastKnown<List<KnownResource>> resources;
     private final Responses responses;
@@ -82,7 +83,7 @@ final class ResourcesHandler implements HttpHandler {
     private static List<ResourceView> views(List<KnownResource> resources, Predicate<ObservedResource> filter) {
         return resources.stream()
                 .filter(k -> filter.test(k.resource()))
-                .sorted(Comparator.comparing(KnownResource::resource, ORDER))
+                .sorted(ORDER)
                 .map(ResourceView::of)
                 .toList();
     }
@@ -101,17 +102,18 @@ final class ResourcesHandler implements HttpHandler {
                         + Arrays.stream(ResourceKind.values()).map(ResourceKind::label).toList());
             }
         }
-        Set<String> knownStatuses = Arrays.stream(ResourceKind.values())
+        Set<ResourceStatus> knownStatuses = Arrays.stream(ResourceKind.values())
                 .flatMap(k -> k.statuses().stream())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        Set<String> statuses = new LinkedHashSet<>();
-        for (String status : params.list("status")) {
-            String upper = status.toUpperCase(Locale.ROOT);
-            if (!knownStatuses.contains(upper)) {
-                throw new BadRequestException("status", "unknown status '" + status + "'; expected one of "
-                        + knownStatuses);
+        Set<ResourceStatus> statuses = EnumSet.noneOf(ResourceStatus.class);
+        for (String label : params.list("status")) {
+            String upper = label.toUpperCase(Locale.ROOT);
+            ResourceStatus status = ResourceStatus.ofLabel(upper);
+            if (!ResourceStatus.isLabel(upper) || !knownStatuses.contains(status)) {
+                throw new BadRequestException("status", "unknown status '" + label + "'; expected one of "
+                        + knownStatuses.stream().map(ResourceStatus::label).toList());
             }
-            statuses.add(upper);
+            statuses.add(status);
         }
         Set<String> accounts = matching(params, "account_id", ACCOUNT_ID, "a 12-digit AWS account id");
         Set<String> regions = matching(params, "region", REGION, "an AWS region name such as eu-west-1");

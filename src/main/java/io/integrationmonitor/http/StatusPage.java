@@ -3,7 +3,6 @@ package io.integrationmonitor.http;
 import io.integrationmonitor.http.StatusPageModel.ErrorRow;
 import io.integrationmonitor.http.StatusPageModel.EventRow;
 import io.integrationmonitor.http.StatusPageModel.ResourceRow;
-import io.integrationmonitor.http.StatusPageModel.Severity;
 import io.integrationmonitor.http.StatusPageModel.TargetRow;
 import io.integrationmonitor.text.DurationText;
 import io.integrationmonitor.text.InertText;
@@ -73,7 +72,7 @@ public final class StatusPage {
     public String render(StatusPageModel model) {
         Instant now = model.generatedAt();
         List<ResourceRow> unhealthy = model.resources().stream()
-                .filter(r -> r.severity() == Severity.UNHEALTHY)
+                .filter(r -> r.health().needsAttention())
                 .sorted(BY_IDENTITY)
                 .collect(Collectors.toList());
 
@@ -113,7 +112,7 @@ public final class StatusPage {
                 .append("). Polling resumes when it is back.</p>\n");
         if (lastKnown != null) {
             List<ResourceRow> unhealthy = lastKnown.resources().stream()
-                    .filter(r -> r.severity() == Severity.UNHEALTHY)
+                    .filter(r -> r.health().needsAttention())
                     .sorted(BY_IDENTITY)
                     .collect(Collectors.toList());
             html.append("<p class=\"meta\">Last known state, as of ").append(time(lastKnown.generatedAt()))
@@ -181,7 +180,7 @@ public final class StatusPage {
                         .append(")</summary>\n<table>\n<tr><th>Name</th><th>ARN</th><th>Account</th>")
                         .append("<th>Region</th><th>Since</th><th>Errors</th></tr>\n");
                 for (ResourceRow r : rows) {
-                    html.append(r.severity() == Severity.UNHEALTHY ? "<tr class=\"unhealthy\">" : "<tr>")
+                    html.append(r.health().needsAttention() ? "<tr class=\"unhealthy\">" : "<tr>")
                             .append("<td>").append(esc(r.name()))
                             .append("</td><td><code>").append(esc(r.arn()))
                             .append("</code></td><td class=\"nw\">").append(esc(r.accountId()))

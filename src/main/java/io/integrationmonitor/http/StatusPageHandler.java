@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
+import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.state.TargetHealth;
 
@@ -93,11 +94,11 @@ public final class StatusPageHandler implements HttpHandler {
         return new StatusPageModel(now, version, rows, recent, health);
     }
 
-    private static StatusPageModel.ResourceRow row(KnownResource known) {
+    static StatusPageModel.ResourceRow row(KnownResource known) {
         ObservedResource r = known.resource();
-        return StatusPageModel.ResourceRow.of(r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
-                r.status(), known.statusSince(),
+        return new StatusPageModel.ResourceRow(r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
+                r.status().label(), known.statusSince(),
                 r.errors().stream().map(e -> new StatusPageModel.ErrorRow(e.code(), e.message())).toList(),
-                known.isStuck());
+                ResourceHealth.of(known));
     }
 }

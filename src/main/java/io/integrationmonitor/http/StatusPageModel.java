@@ -1,5 +1,7 @@
 package io.integrationmonitor.http;
 
+import io.integrationmonitor.detect.ResourceHealth;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -29,9 +31,6 @@ public record StatusPageModel(
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
-    /** Whether a resource needs an operator. */
-    public enum Severity { HEALTHY, UNHEALTHY }
-
     /** A Glue {@code Errors} entry or an association's failed {@code StatusMessage}; text comes from AWS, untrusted. */
     public record ErrorRow(String code, String message) {
         public ErrorRow {
@@ -45,7 +44,7 @@ public record StatusPageModel(
      *
      * @param kind        the {@code kind} label, e.g. {@code glue_integration}
      * @param statusSince when the current status was first seen; null if unknown
-     * @param stuck       in a transient status past its threshold
+     * @param health      the {@link ResourceHealth} verdict; those that need attention are listed first
      */
     public record ResourceRow(
             String kind,
@@ -56,8 +55,7 @@ public record StatusPageModel(
             String status,
             Instant statusSince,
             List<ErrorRow> errors,
-            boolean stuck,
-            Severity severity) {
+            ResourceHealth.Verdict health) {
 
         public ResourceRow {
             kind = kind == null ? "" : kind;
@@ -67,22 +65,12 @@ public record StatusPageModel(
             region = region == null ? "" : region;
             status = status == null ? "" : status;
             errors = errors == null ? List.of() : List.copyOf(errors);
-            severity = severity == null ? severityOf(status, stuck) : severity;
+            Objects.requireNonNull(health, "health");
         }
 
-        /** A row whose severity follows the usual rule ({@link #severityOf(String, boolean)}). */
-        public static ResourceRow of(String kind, String name, String arn, String accountId, String region,
-                                     String status, Instant statusSince, List<ErrorRow> errors, boolean stuck) {
-            return new ResourceRow(kind, name, arn, accountId, region, status, statusSince, errors, stuck, null);
-        }
-
-        /**
-         * FAILED (a Glue integration, or an association's last execution), NEEDS_ATTENTION and stuck resources
-         * are unhealthy; everything else is healthy.
-         */
-        public static Severity severityOf(String status, boolean stuck) {
-            boolean bad = stuck || "FAILED".equals(status) || "NEEDS_ATTENTION".equals(status);
-            return bad ? Severity.UNHEALTHY : Severity.HEALTHY;
+        /** In a transient status past its threshold: shown as "(stuck)" after the status. */
+        public boolean stuck() {
+            return health == ResourceHealth.Verdict.STUCK;
         }
     }
 

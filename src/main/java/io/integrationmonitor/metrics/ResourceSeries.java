@@ -2,7 +2,7 @@ package io.integrationmonitor.metrics;
 
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.poll.ObservedResource;
-import io.integrationmonitor.poll.ResourceKind.Statuses;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -27,12 +27,12 @@ record ResourceSeries(
         ResourceFamilies families = ResourceFamilies.of(resource.kind());
         Labels identity = labels(families.identity(), resource);
 
-        List<String> statuses = resource.kind().statuses();
-        // an unrecognised status must still light up exactly one series of the closed set
-        String current = statuses.contains(resource.status()) ? resource.status() : Statuses.UNKNOWN;
+        List<ResourceStatus> statuses = resource.kind().statuses();
+        // a status outside the kind's closed set must still light up exactly one series of it
+        ResourceStatus current = statuses.contains(resource.status()) ? resource.status() : ResourceStatus.UNKNOWN;
         List<GaugeDataPointSnapshot> status = new ArrayList<>(statuses.size());
-        for (String s : statuses) {
-            status.add(gauge(s.equals(current) ? 1 : 0, identity.add("status", s)));
+        for (ResourceStatus s : statuses) {
+            status.add(gauge(s == current ? 1 : 0, identity.add("status", s.label())));
         }
 
         InfoDataPointSnapshot info = new InfoDataPointSnapshot(identity.merge(labels(families.infoOnly(), resource)));

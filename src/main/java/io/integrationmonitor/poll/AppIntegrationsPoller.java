@@ -147,10 +147,10 @@ final class AppIntegrationsPoller implements Poller {
                 path + ".DataIntegrationAssociationArn");
         LastExecutionStatus last = association.lastExecutionStatus();
         String rawStatus = last == null ? null : last.executionStatusAsString();
-        String status = rawStatus == null
-                ? ResourceKind.Statuses.NEVER_EXECUTED
+        ResourceStatus status = rawStatus == null
+                ? ResourceStatus.NEVER_EXECUTED
                 : context.statuses().normalize(ResourceKind.APPINTEGRATIONS_ASSOCIATION, rawStatus);
-        List<ResourceError> errors = ResourceKind.Statuses.FAILED.equals(status) && last.statusMessage() != null
+        List<ResourceError> errors = status == ResourceStatus.FAILED && last.statusMessage() != null
                 ? List.of(ResourceError.of("", last.statusMessage()))
                 : List.of();
         ExecutionConfiguration execution = association.executionConfiguration();

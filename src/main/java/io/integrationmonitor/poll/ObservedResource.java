@@ -26,7 +26,7 @@ public record ObservedResource(
         String name,
         String accountId,
         String region,
-        String status,
+        ResourceStatus status,
         List<ResourceError> errors,
         Map<String, String> attributes,
         Map<String, String> tags,
@@ -48,7 +48,7 @@ public record ObservedResource(
         return attributes.getOrDefault(key, "");
     }
 
-    public ObservedResource withStatus(String newStatus, List<ResourceError> newErrors) {
+    public ObservedResource withStatus(ResourceStatus newStatus, List<ResourceError> newErrors) {
         return new ObservedResource(kind, arn, name, accountId, region, newStatus, newErrors, attributes, tags, createdAt);
     }
 

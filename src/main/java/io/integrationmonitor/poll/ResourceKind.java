@@ -1,21 +1,32 @@
 package io.integrationmonitor.poll;
 
 import java.util.List;
-import java.util.Set;
+
+import static io.integrationmonitor.poll.ResourceStatus.ACTIVE;
+import static io.integrationmonitor.poll.ResourceStatus.COMPLETED;
+import static io.integrationmonitor.poll.ResourceStatus.CREATING;
+import static io.integrationmonitor.poll.ResourceStatus.DELETING;
+import static io.integrationmonitor.poll.ResourceStatus.FAILED;
+import static io.integrationmonitor.poll.ResourceStatus.IN_PROGRESS;
+import static io.integrationmonitor.poll.ResourceStatus.MODIFYING;
+import static io.integrationmonitor.poll.ResourceStatus.NEEDS_ATTENTION;
+import static io.integrationmonitor.poll.ResourceStatus.NEVER_EXECUTED;
+import static io.integrationmonitor.poll.ResourceStatus.SYNCING;
+import static io.integrationmonitor.poll.ResourceStatus.UNKNOWN;
 
 /**
  * The kinds of monitored resource, each with its closed set of statuses. The status sets drive the
  * one-hot state-set gauges, so they must stay bounded.
  */
 public enum ResourceKind {
-    GLUE_INTEGRATION("glue_integration", Statuses.GLUE),
-    GLUE_INBOUND_INTEGRATION("glue_inbound_integration", Statuses.GLUE),
-    APPINTEGRATIONS_ASSOCIATION("appintegrations_association", Statuses.EXECUTION);
+    GLUE_INTEGRATION("glue_integration", Vocabulary.GLUE),
+    GLUE_INBOUND_INTEGRATION("glue_inbound_integration", Vocabulary.GLUE),
+    APPINTEGRATIONS_ASSOCIATION("appintegrations_association", Vocabulary.EXECUTION);
 
     private final String label;
-    private final List<String> statuses;
+    private final List<ResourceStatus> statuses;
 
-    ResourceKind(String label, List<String> statuses) {
+    ResourceKind(String label, List<ResourceStatus> statuses) {
         this.label = label;
         this.statuses = statuses;
     }
@@ -26,10 +37,11 @@ public enum ResourceKind {
     }
 
     /** Every status a resource of this kind can report, in a stable order. */
-    public List<String> statuses() {
+    public List<ResourceStatus> statuses() {
         return statuses;
     }
 
+    /** The Glue kinds report a lifecycle status; an association reports its last execution's. */
     public boolean isGlue() {
         return this != APPINTEGRATIONS_ASSOCIATION;
     }
@@ -43,32 +55,10 @@ public enum ResourceKind {
         throw new IllegalArgumentException("unknown kind '" + label + "'");
     }
 
-    /** Status vocabularies, as the AWS APIs spell them. */
-    public static final class Statuses {
-        public static final String CREATING = "CREATING";
-        public static final String ACTIVE = "ACTIVE";
-        public static final String MODIFYING = "MODIFYING";
-        public static final String FAILED = "FAILED";
-        public static final String DELETING = "DELETING";
-        public static final String SYNCING = "SYNCING";
-        public static final String NEEDS_ATTENTION = "NEEDS_ATTENTION";
-
-        public static final String COMPLETED = "COMPLETED";
-        public static final String IN_PROGRESS = "IN_PROGRESS";
-        /** An association whose LastExecutionStatus is absent: it has not run yet. */
-        public static final String NEVER_EXECUTED = "NEVER_EXECUTED";
-
-        /** A status value the SDK did not recognise; kept so a new AWS status is visible, not dropped. */
-        public static final String UNKNOWN = "UNKNOWN";
-
-        static final List<String> GLUE =
+    /** Each kind's closed set of statuses, in the stable order of the state-set series. */
+    private static final class Vocabulary {
+        static final List<ResourceStatus> GLUE =
                 List.of(CREATING, ACTIVE, MODIFYING, FAILED, DELETING, SYNCING, NEEDS_ATTENTION, UNKNOWN);
-        static final List<String> EXECUTION = List.of(COMPLETED, IN_PROGRESS, FAILED, NEVER_EXECUTED, UNKNOWN);
-
-        /** Statuses that are transient; staying in one past its threshold is "stuck". */
-        public static final Set<String> TRANSIENT = Set.of(CREATING, MODIFYING, SYNCING, DELETING, IN_PROGRESS);
-
-        private Statuses() {
-        }
+        static final List<ResourceStatus> EXECUTION = List.of(COMPLETED, IN_PROGRESS, FAILED, NEVER_EXECUTED, UNKNOWN);
     }
 }

@@ -3,6 +3,7 @@ package io.integrationmonitor.state;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.poll.ResourceStatus;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -175,7 +177,7 @@ final class KnownResourceTable {
             throws SQLException {
         ObservedResource observed = resource.resource();
         ps.setString(1, observed.kind().label());
-        ps.setString(2, observed.status());
+        ps.setString(2, observed.status().label());
         ps.setLong(3, Jdbc.millis(resource.statusSince()));
         Long own = ownLastSeen(resource, sharedLastSeen);
         if (own == null) {
@@ -187,7 +189,7 @@ final class KnownResourceTable {
         if (resource.lastUnhealthy().isEmpty()) {
             ps.setNull(6, java.sql.Types.VARCHAR);
         } else {
-            ps.setString(6, resource.lastUnhealthy());
+            ps.setString(6, resource.lastUnhealthy().get().label());
         }
         ps.setString(7, codec.write(observed));
         ps.setString(8, target.key());
@@ -205,7 +207,7 @@ final class KnownResourceTable {
                 Instant.ofEpochMilli(rs.getLong("status_since")),
                 lastSeen,
                 rs.getBoolean("stuck_reported"),
-                Objects.requireNonNullElse(rs.getString("last_unhealthy"), "")),
+                Optional.ofNullable(rs.getString("last_unhealthy")).map(ResourceStatus::ofLabel)),
                 own == null ? null : own.toEpochMilli());
     }
 }

@@ -10,6 +10,7 @@ import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
 
@@ -34,7 +35,7 @@ final class Polls {
     }
 
     static ObservedResource glue(String name, String status, ResourceError... errors) {
-        return new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn(name), name, ACCOUNT, REGION, status,
+        return new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn(name), name, ACCOUNT, REGION, ResourceStatus.valueOf(status),
                 List.of(errors), Map.of(ObservedResource.Attributes.REFRESH_INTERVAL, "15"), Map.of("team", "data"), null);
     }
 
@@ -52,7 +53,7 @@ final class Polls {
         List<ResourceEvent> events = new ArrayList<>();
         for (ObservedResource r : resources) {
             current.add(known(r, at.minus(Duration.ofMinutes(5))));
-            if (r.status().equals("FAILED")) {
+            if (r.status() == ResourceStatus.FAILED) {
                 events.add(new ResourceEvent(UUID.randomUUID().toString(), EventType.ENTERED_FAILED, target, r,
                         "ACTIVE", "FAILED", at));
             }

@@ -6,6 +6,7 @@ import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class UnlockedEvaluationTest {
     private static ObservedResource otherGlue(String name, String status) {
         String arn = "arn:aws:glue:" + OTHER.region() + ":" + OTHER.accountId() + ":integration:" + name;
         return new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn, name, OTHER.accountId(), OTHER.region(),
-                status, List.of(), Map.of(), Map.of(), null);
+                ResourceStatus.valueOf(status), List.of(), Map.of(), Map.of(), null);
     }
 
     private static PollCompleted completed(PollTarget target, Instant at, ObservedResource r) {

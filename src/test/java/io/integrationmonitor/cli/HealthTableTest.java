@@ -7,6 +7,7 @@ import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Source;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,8 @@ class HealthTableTest {
         Instant now = Instant.parse("2025-03-03T09:00:00Z");
         ObservedResource r = new ObservedResource(ResourceKind.GLUE_INTEGRATION,
                 "arn:aws:glue:us-east-1:123456789012:integration:x", "orders\nOK fake\u202Elis", "123456789012",
-                "us-east-1", "FAILED", List.of(ResourceError.of("E", "bad\u2066")), Map.of(), Map.of(), null);
+                "us-east-1", ResourceStatus.FAILED, List.of(ResourceError.of("E", "bad\u2066")), Map.of(), Map.of(),
+                null);
         KnownResource known = new KnownResource(r, now.minus(Duration.ofMinutes(5)), now, false);
         PollFailed failed = new PollFailed(new PollTarget(Source.APPINTEGRATIONS_ASSOCIATIONS, "123456789012", "us-east-1"), now,
                 Duration.ofSeconds(1), PollErrorReason.ACCESS_DENIED, "denied\n\u202Eforged", 1);

@@ -1,15 +1,16 @@
 package io.integrationmonitor.detect;
 
 import io.integrationmonitor.config.StuckConfig;
+import io.integrationmonitor.detect.Detection.Result;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
-import io.integrationmonitor.poll.UnlistedDataIntegration;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
-import io.integrationmonitor.detect.Detection.Result;
+import io.integrationmonitor.poll.UnlistedDataIntegration;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.integrationmonitor.detect.EventType.APPEARED;
@@ -173,8 +175,8 @@ class DetectorTest {
 
         // then SYNCING remembers NEEDS_ATTENTION and ACTIVE is the recovery from it, after which nothing is remembered
         assertThat(types(syncing)).containsExactly(List.of(STATUS_CHANGED));
-        assertThat(syncing.newState().get(0).lastUnhealthy()).isEqualTo("NEEDS_ATTENTION");
-        assertThat(stillSyncing.newState().get(0).lastUnhealthy()).isEqualTo("NEEDS_ATTENTION");
+        assertThat(syncing.newState().get(0).lastUnhealthy()).contains(ResourceStatus.NEEDS_ATTENTION);
+        assertThat(stillSyncing.newState().get(0).lastUnhealthy()).contains(ResourceStatus.NEEDS_ATTENTION);
         assertThat(active.events()).extracting(ResourceEvent::types, ResourceEvent::fromStatus, ResourceEvent::toStatus,
                         e -> e.attribute("recovered_from"), ResourceEvent::message)
                 .containsExactly(tuple(List.of(RECOVERED, STATUS_CHANGED), "SYNCING", "ACTIVE", "NEEDS_ATTENTION",
@@ -238,14 +240,14 @@ class DetectorTest {
 
     @Test
     void anAssociationNeverRemembersAGlueOnlyStatus() {
-        assertThat(TransitionRules.lastUnhealthy(ResourceKind.APPINTEGRATIONS_ASSOCIATION, "", "NEEDS_ATTENTION"))
-                .isEmpty();
-        assertThat(TransitionRules.lastUnhealthy(ResourceKind.GLUE_INTEGRATION, "", "NEEDS_ATTENTION"))
-                .isEqualTo("NEEDS_ATTENTION");
-        assertThat(TransitionRules.lastUnhealthy(ResourceKind.GLUE_INBOUND_INTEGRATION, "FAILED", "UNKNOWN"))
-                .isEqualTo("FAILED");
-        assertThat(TransitionRules.lastUnhealthy(ResourceKind.APPINTEGRATIONS_ASSOCIATION, "FAILED", "COMPLETED"))
-                .isEmpty();
+        assertThat(TransitionRules.lastUnhealthy(ResourceKind.APPINTEGRATIONS_ASSOCIATION, Optional.empty(),
+                ResourceStatus.NEEDS_ATTENTION)).isEmpty();
+        assertThat(TransitionRules.lastUnhealthy(ResourceKind.GLUE_INTEGRATION, Optional.empty(),
+                ResourceStatus.NEEDS_ATTENTION)).contains(ResourceStatus.NEEDS_ATTENTION);
+        assertThat(TransitionRules.lastUnhealthy(ResourceKind.GLUE_INBOUND_INTEGRATION,
+                Optional.of(ResourceStatus.FAILED), ResourceStatus.UNKNOWN)).contains(ResourceStatus.FAILED);
+        assertThat(TransitionRules.lastUnhealthy(ResourceKind.APPINTEGRATIONS_ASSOCIATION,
+                Optional.of(ResourceStatus.FAILED), ResourceStatus.COMPLETED)).isEmpty();
     }
 
     @Test
@@ -359,7 +361,7 @@ class DetectorTest {
     @Test
     void errorsChangingWithoutStatusChangeUpdateTheResourceSilently() {
         ObservedResource failed = glue("arn:a", "FAILED");
-        ObservedResource failedDifferently = failed.withStatus("FAILED", List.of(ResourceError.of("E2", "other")));
+        ObservedResource failedDifferently = failed.withStatus(ResourceStatus.FAILED, List.of(ResourceError.of("E2", "other")));
 
         Result result = detector.detect(known(failed, T0, false), snapshot(GLUE, T0.plusSeconds(60), failedDifferently));
 
@@ -430,17 +432,17 @@ class DetectorTest {
     static ObservedResource glue(String arn, String status) {
         List<ResourceError> errors = "FAILED".equals(status) ? List.of(ResourceError.of("E1", "broken")) : List.of();
         return new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn, "name-" + arn, "123456789012", "eu-west-1",
-                status, errors, Map.of(ObservedResource.Attributes.SOURCE_ARN, "arn:src"), Map.of("team", "data"), T0);
+                ResourceStatus.valueOf(status), errors, Map.of(ObservedResource.Attributes.SOURCE_ARN, "arn:src"), Map.of("team", "data"), T0);
     }
 
     private static ObservedResource associationOf(String arn, String dataIntegrationArn) {
         return new ObservedResource(ResourceKind.APPINTEGRATIONS_ASSOCIATION, arn, "assoc", "123456789012",
-                "eu-west-1", "COMPLETED", List.of(),
+                "eu-west-1", ResourceStatus.COMPLETED, List.of(),
                 Map.of(ObservedResource.Attributes.DATA_INTEGRATION_ARN, dataIntegrationArn), Map.of(), null);
     }
 
     static ObservedResource association(String arn, String status) {
         return new ObservedResource(ResourceKind.APPINTEGRATIONS_ASSOCIATION, arn, "assoc", "123456789012",
-                "eu-west-1", status, List.of(), Map.of(ObservedResource.Attributes.CLIENT_ID, "client"), Map.of(), null);
+                "eu-west-1", ResourceStatus.valueOf(status), List.of(), Map.of(ObservedResource.Attributes.CLIENT_ID, "client"), Map.of(), null);
     }
 }

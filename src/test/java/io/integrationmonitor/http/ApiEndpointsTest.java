@@ -126,6 +126,21 @@ class ApiEndpointsTest {
     }
 
     @Test
+    void aStuckResourceNeedsAttentionAndComesFirstLikeAnUnhealthyOne() throws Exception {
+        // given two syncing integrations, one of them stuck (its STUCK event emitted), and an active one
+        KnownResource syncing = glue(ACCOUNT, "b-syncing", "SYNCING", T0);
+        KnownResource stuck = glue(ACCOUNT, "c-stuck", "SYNCING", T0);
+        resources.set(List.of(glue(ACCOUNT, "a-active", "ACTIVE", T0), syncing,
+                new KnownResource(stuck.resource(), stuck.statusSince(), stuck.lastSeen(), true)));
+
+        // when
+        JsonNode body = json.readTree(get("/api/v1/resources").body());
+
+        // then the stuck one leads, as the status page and the alerts treat it
+        assertThat(body.findValuesAsText("name")).containsExactly("c-stuck", "a-active", "b-syncing");
+    }
+
+    @Test
     void whileTheStoreCannotBeReadTheResourcesAnswer503WithTheLastKnownOnesMarkedStale() throws Exception {
         // given the store unreachable before any successful read
         readFailure.set(new StateStoreException("state store: reading resources failed", new SQLException("refused")));

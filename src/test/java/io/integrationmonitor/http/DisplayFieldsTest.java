@@ -4,6 +4,7 @@ import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,7 +20,7 @@ class DisplayFieldsTest {
         // given a resource whose name and error message carry a line break and a right-to-left override
         String name = "orders\n\u202Esil";
         ObservedResource r = new ObservedResource(ResourceKind.GLUE_INTEGRATION,
-                "arn:aws:glue:us-east-1:123456789012:integration:x", name, "123456789012", "us-east-1", "FAILED",
+                "arn:aws:glue:us-east-1:123456789012:integration:x", name, "123456789012", "us-east-1", ResourceStatus.FAILED,
                 List.of(ResourceError.of("Code\u202E", "line one\nline two \u202Eevil")), Map.of(), Map.of("t", "v\u202E"),
                 null);
         Instant at = Instant.parse("2025-03-03T09:00:00Z");

@@ -13,6 +13,7 @@ import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -284,10 +285,10 @@ class MetricsEndpointTest {
 
     private static void assertOneHot(PrometheusText scrape, String family, Map<String, String> identity,
                                      ResourceKind kind, String current) {
-        for (String status : kind.statuses()) {
-            assertThat(scrape.value(family, with(identity, "status", status)))
+        for (ResourceStatus status : kind.statuses()) {
+            assertThat(scrape.value(family, with(identity, "status", status.label())))
                     .as(family + "{status=" + status + "}")
-                    .contains(status.equals(current) ? 1.0 : 0.0);
+                    .contains(status.label().equals(current) ? 1.0 : 0.0);
         }
         assertThat(scrape.find(family, identity)).hasSize(kind.statuses().size());
     }

@@ -1,10 +1,15 @@
 package io.integrationmonitor.http;
 
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.ResourceHealth;
+import io.integrationmonitor.detect.ResourceHealth.Verdict;
 import io.integrationmonitor.http.StatusPageModel.ErrorRow;
 import io.integrationmonitor.http.StatusPageModel.EventRow;
 import io.integrationmonitor.http.StatusPageModel.ResourceRow;
-import io.integrationmonitor.http.StatusPageModel.Severity;
 import io.integrationmonitor.http.StatusPageModel.TargetRow;
+import io.integrationmonitor.metrics.Fixtures;
+import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,9 +34,9 @@ class StatusPageTest {
                 glue("aaa-healthy", "ACTIVE", List.of(), false),
                 glue("zzz-failed", "FAILED", List.of(new ErrorRow("InternalError", "replication slot lost")), false),
                 glue("mmm-stuck", "CREATING", List.of(), true),
-                ResourceRow.of("appintegrations_association", "assoc-1", "arn:aws:app-integrations:eu-west-1:"
+                new ResourceRow("appintegrations_association", "assoc-1", "arn:aws:app-integrations:eu-west-1:"
                         + ACCOUNT + ":data-integration-association/di/assoc-1", ACCOUNT, REGION, "FAILED",
-                        NOW.minusSeconds(90), List.of(new ErrorRow("", "execution failed")), false));
+                        NOW.minusSeconds(90), List.of(new ErrorRow("", "execution failed")), Verdict.UNHEALTHY));
 
         // when
         String html = page.render(new StatusPageModel(NOW, "1.2.3", resources, List.of(), List.of()));
@@ -70,7 +75,7 @@ class StatusPageTest {
         String hostile = "<script>alert('x')</script>";
         ResourceRow row = new ResourceRow("glue_integration", "\"><img src=x onerror=alert(1)>",
                 "arn:aws:glue:eu-west-1:" + ACCOUNT + ":integration/evil", ACCOUNT, REGION, "FAILED",
-                NOW.minusSeconds(3600), List.of(new ErrorRow("<b>code</b>", hostile)), false, Severity.UNHEALTHY);
+                NOW.minusSeconds(3600), List.of(new ErrorRow("<b>code</b>", hostile)), Verdict.UNHEALTHY);
         EventRow event = new EventRow(NOW, "entered_failed", "glue_integration", hostile, "ACTIVE → FAILED");
         TargetRow target = new TargetRow("glue_integrations", ACCOUNT, REGION, null, NOW, "a&b<i>", 2);
 
@@ -90,7 +95,7 @@ class StatusPageTest {
         String name = "orders\n\u202Esil";
         ResourceRow row = new ResourceRow("glue_integration", name, "arn:aws:glue:eu-west-1:" + ACCOUNT
                 + ":integration/evil", ACCOUNT, REGION, "FAILED", NOW.minusSeconds(60),
-                List.of(new ErrorRow("E", "bad\u2066x\u2069\r")), false, Severity.UNHEALTHY);
+                List.of(new ErrorRow("E", "bad\u2066x\u2069\r")), Verdict.UNHEALTHY);
         EventRow event = new EventRow(NOW, "entered_failed", "glue_integration", name, "ACTIVE → FAILED");
 
         // when
@@ -137,12 +142,36 @@ class StatusPageTest {
     }
 
     @Test
-    void severityRule() {
-        assertThat(ResourceRow.severityOf("NEEDS_ATTENTION", false)).isEqualTo(Severity.UNHEALTHY);
-        assertThat(ResourceRow.severityOf("FAILED", false)).isEqualTo(Severity.UNHEALTHY);
-        assertThat(ResourceRow.severityOf("SYNCING", true)).isEqualTo(Severity.UNHEALTHY);
-        assertThat(ResourceRow.severityOf("SYNCING", false)).isEqualTo(Severity.HEALTHY);
-        assertThat(ResourceRow.severityOf("NEVER_EXECUTED", false)).isEqualTo(Severity.HEALTHY);
+    void eachRowCarriesTheResourceHealthVerdict() {
+        // given known resources in each state, one of them stuck (its STUCK event emitted)
+        KnownResource syncing = Fixtures.glue(ACCOUNT, "syncing", "SYNCING", NOW);
+        KnownResource stuck = new KnownResource(syncing.resource(), NOW, NOW, true);
+
+        // then the page's rows hold what ResourceHealth says, and only unhealthy and stuck need attention
+        assertThat(StatusPageHandler.row(Fixtures.glue(ACCOUNT, "n", "NEEDS_ATTENTION", NOW)).health())
+                .isEqualTo(Verdict.UNHEALTHY);
+        assertThat(StatusPageHandler.row(Fixtures.association("a", "FAILED", NOW)).health())
+                .isEqualTo(Verdict.UNHEALTHY);
+        assertThat(StatusPageHandler.row(stuck).health()).isEqualTo(Verdict.STUCK);
+        assertThat(StatusPageHandler.row(syncing).health()).isEqualTo(Verdict.TRANSIENT);
+        assertThat(StatusPageHandler.row(Fixtures.association("a", "NEVER_EXECUTED", NOW)).health())
+                .isEqualTo(Verdict.HEALTHY);
+        assertThat(StatusPageHandler.row(Fixtures.glue(ACCOUNT, "u", "UNKNOWN", NOW)).health())
+                .isEqualTo(Verdict.UNKNOWN);
+        assertThat(StatusPageHandler.row(stuck).stuck()).isTrue();
+    }
+
+    @Test
+    void anUnknownStatusIsShownButDoesNotNeedAttention() {
+        // given an integration in a status this version does not know
+        List<ResourceRow> resources = List.of(glue("newer", "UNKNOWN", List.of(), false));
+
+        // when
+        String html = page.render(new StatusPageModel(NOW, "1.2.3", resources, List.of(), List.of()));
+
+        // then it is listed under its status, not as unhealthy
+        assertThat(between(html, "id=\"unhealthy\"", "id=\"resources\"")).doesNotContain("newer");
+        assertThat(html).contains("1 resources, 0 unhealthy", "<summary>UNKNOWN (1)</summary>", "newer");
     }
 
     @Test
@@ -164,8 +193,10 @@ class StatusPageTest {
     }
 
     private static ResourceRow glue(String name, String status, List<ErrorRow> errors, boolean stuck) {
-        return ResourceRow.of("glue_integration", name, "arn:aws:glue:eu-west-1:" + ACCOUNT + ":integration/" + name,
-                ACCOUNT, REGION, status, NOW.minus(Duration.ofMinutes(10)), errors, stuck);
+        Verdict health = stuck ? Verdict.STUCK : ResourceHealth.of(ResourceKind.GLUE_INTEGRATION,
+                ResourceStatus.valueOf(status));
+        return new ResourceRow("glue_integration", name, "arn:aws:glue:eu-west-1:" + ACCOUNT + ":integration/" + name,
+                ACCOUNT, REGION, status, NOW.minus(Duration.ofMinutes(10)), errors, health);
     }
 
     private static String between(String text, String from, String to) {

@@ -11,6 +11,7 @@ import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
 
@@ -40,7 +41,7 @@ public final class Fixtures {
 
     public static KnownResource glue(String account, String name, String status, Instant since, ResourceError... errors) {
         ObservedResource r = new ObservedResource(ResourceKind.GLUE_INTEGRATION, glueArn(account, name), name, account,
-                REGION, status, List.of(errors),
+                REGION, ResourceStatus.valueOf(status), List.of(errors),
                 Map.of(Attributes.SOURCE_ARN, "arn:aws:dynamodb:" + REGION + ":" + account + ":table/" + name,
                         Attributes.TARGET_ARN, "arn:aws:redshift:" + REGION + ":" + account + ":namespace:ns",
                         Attributes.DESCRIPTION, "the " + name + " integration"),
@@ -53,7 +54,8 @@ public final class Fixtures {
 
     public static KnownResource inbound(String id, String status, Instant since) {
         String arn = "arn:aws:glue:" + REGION + ":" + ACCOUNT + ":integration:" + id;
-        ObservedResource r = new ObservedResource(ResourceKind.GLUE_INBOUND_INTEGRATION, arn, id, ACCOUNT, REGION, status,
+        ObservedResource r = new ObservedResource(ResourceKind.GLUE_INBOUND_INTEGRATION, arn, id, ACCOUNT, REGION,
+                ResourceStatus.valueOf(status),
                 List.of(), Map.of(Attributes.SOURCE_ARN, "arn:aws:rds:" + REGION + ":" + SOURCE_ACCOUNT + ":cluster:src",
                 Attributes.SOURCE_ACCOUNT_ID, SOURCE_ACCOUNT,
                 Attributes.TARGET_ARN, "arn:aws:redshift:" + REGION + ":" + ACCOUNT + ":namespace:in"), Map.of(), null);
@@ -63,7 +65,7 @@ public final class Fixtures {
     public static KnownResource association(String id, String status, Instant since) {
         String dataIntegration = "arn:aws:app-integrations:" + REGION + ":" + ACCOUNT + ":data-integration/di-1";
         ObservedResource r = new ObservedResource(ResourceKind.APPINTEGRATIONS_ASSOCIATION,
-                dataIntegration + "/data-integration-association/" + id, id, ACCOUNT, REGION, status,
+                dataIntegration + "/data-integration-association/" + id, id, ACCOUNT, REGION, ResourceStatus.valueOf(status),
                 status.equals("FAILED") ? List.of(ResourceError.of("", "destination unreachable")) : List.of(),
                 Map.of(Attributes.DATA_INTEGRATION_ARN, dataIntegration, Attributes.CLIENT_ID, "connect",
                         Attributes.EXECUTION_MODE, "ON_DEMAND", Attributes.DESTINATION_URI, "s3://bucket/prefix"),

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 import static io.integrationmonitor.metrics.Fixtures.ACCOUNT;
+import static io.integrationmonitor.metrics.Fixtures.ASSOCIATIONS;
 import static io.integrationmonitor.metrics.Fixtures.GLUE;
 import static io.integrationmonitor.metrics.Fixtures.OTHER_ACCOUNT;
 import static io.integrationmonitor.metrics.Fixtures.REGION;
 import static io.integrationmonitor.metrics.Fixtures.T0;
+import static io.integrationmonitor.metrics.Fixtures.association;
 import static io.integrationmonitor.metrics.Fixtures.completed;
 import static io.integrationmonitor.metrics.Fixtures.failed;
 import static io.integrationmonitor.metrics.Fixtures.glue;
@@ -32,15 +34,16 @@ class ResourceStateMetricsTest {
 
     @Test
     void anUnrecognisedStatusLightsUpUnknown() {
-        // given a status outside the kind's closed set
-        stateMetrics.onPollCompleted(completed(GLUE, T0, List.of(glue(ACCOUNT, "orders", "PAUSED", T0))));
+        // given a status outside the kind's closed set (an association cannot be ACTIVE)
+        stateMetrics.onPollCompleted(completed(ASSOCIATIONS, T0, List.of(association("a-1", "ACTIVE", T0))));
 
-        // then UNKNOWN carries the 1, and no series is invented for the new value
+        // then UNKNOWN carries the 1, and no series is invented for the foreign value
+        String family = "aws_appintegrations_association_last_execution_status";
         PrometheusText scrape = scrape();
-        assertThat(scrape.find("aws_glue_integration_status", Map.of("status", "UNKNOWN")))
+        assertThat(scrape.find(family, Map.of("status", "UNKNOWN")))
                 .singleElement().extracting(PrometheusText.Sample::value).isEqualTo(1.0);
-        assertThat(scrape.find("aws_glue_integration_status", Map.of("status", "PAUSED"))).isEmpty();
-        assertThat(scrape.find("aws_glue_integration_status")).extracting(PrometheusText.Sample::value)
+        assertThat(scrape.find(family, Map.of("status", "ACTIVE"))).isEmpty();
+        assertThat(scrape.find(family)).extracting(PrometheusText.Sample::value)
                 .containsOnly(0.0, 1.0).filteredOn(v -> v == 1.0).hasSize(1);
     }
 

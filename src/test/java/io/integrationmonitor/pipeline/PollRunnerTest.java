@@ -17,6 +17,7 @@ import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.state.Database;
@@ -131,7 +132,7 @@ class PollRunnerTest {
             }
             ObservedResource r = new ObservedResource(ResourceKind.GLUE_INTEGRATION,
                     "arn:aws:glue:us-east-1:123456789012:integration:one", "one", "123456789012", "us-east-1",
-                    "ACTIVE", List.of(), Map.of(), Map.of(), null);
+                    ResourceStatus.ACTIVE, List.of(), Map.of(), Map.of(), null);
             return new Snapshot(TARGET, Instant.now(), List.of(r), 1);
         }
     }

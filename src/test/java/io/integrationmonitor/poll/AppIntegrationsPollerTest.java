@@ -77,7 +77,7 @@ class AppIntegrationsPollerTest {
                 "customers/9f8e",
                 ACCOUNT,
                 REGION,
-                "FAILED",
+                ResourceStatus.FAILED,
                 List.of(new ResourceError("", "source unreachable")),
                 Map.of(ObservedResource.Attributes.DATA_INTEGRATION_ARN, DI_ARN,
                         ObservedResource.Attributes.DATA_INTEGRATION_NAME, "customers",
@@ -96,7 +96,7 @@ class AppIntegrationsPollerTest {
         "FAILED, null, FAILED, 0",
         "null, null, NEVER_EXECUTED, 0",
         "CANCELLED, x, UNKNOWN, 0"})
-    void mapsExecutionStatuses(String raw, String message, String expected, int errors) throws Exception {
+    void mapsExecutionStatuses(String raw, String message, ResourceStatus expected, int errors) throws Exception {
         // given
         client.thenDataIntegrations(dataIntegrations(null, dataIntegration(DI_ARN, "customers")))
                 .thenAssociations(DI_ARN, associations(null, association(DI_ARN, "a", raw, message)));
@@ -120,7 +120,7 @@ class AppIntegrationsPollerTest {
         ObservedResource resource = poller(ResourceFilter.acceptAll(), 100).poll().resources().get(0);
 
         // then
-        assertThat(resource.status()).isEqualTo(ResourceKind.Statuses.NEVER_EXECUTED);
+        assertThat(resource.status()).isEqualTo(ResourceStatus.NEVER_EXECUTED);
         assertThat(resource.errors()).isEmpty();
         assertThat(resource.attribute(ObservedResource.Attributes.DATA_INTEGRATION_ARN)).isEqualTo(DI_ARN);
         assertThat(resource.attribute(ObservedResource.Attributes.EXECUTION_MODE)).isEmpty();

@@ -82,7 +82,7 @@ class GlueInboundIntegrationsPollerTest {
                 "abc-123",
                 ACCOUNT,
                 REGION,
-                "FAILED",
+                ResourceStatus.FAILED,
                 List.of(new ResourceError("ACCESS_DENIED", "no access")),
                 // a cross-account inbound integration: the source's account owns it
                 Map.of(ObservedResource.Attributes.SOURCE_ARN, "arn:aws:rds:eu-west-1:210987654321:cluster:db",
@@ -103,7 +103,7 @@ class GlueInboundIntegrationsPollerTest {
 
         // then
         assertThat(snapshot.resources()).singleElement()
-                .extracting(ObservedResource::status).isEqualTo(ResourceKind.Statuses.UNKNOWN);
+                .extracting(ObservedResource::status).isEqualTo(ResourceStatus.UNKNOWN);
     }
 
     @Test

@@ -97,7 +97,7 @@ class GlueIntegrationsPollerTest {
                 "orders-to-redshift",
                 ACCOUNT,
                 REGION,
-                "NEEDS_ATTENTION",
+                ResourceStatus.NEEDS_ATTENTION,
                 List.of(new ResourceError("INTERNAL_ERROR", "boom"), new ResourceError("", "second")),
                 Map.of(ObservedResource.Attributes.SOURCE_ARN, "arn:aws:dynamodb:eu-west-1:123456789012:table/orders",
                         ObservedResource.Attributes.TARGET_ARN,
@@ -132,7 +132,7 @@ class GlueIntegrationsPollerTest {
         "CREATING, CREATING", "ACTIVE, ACTIVE", "MODIFYING, MODIFYING", "FAILED, FAILED", "DELETING, DELETING",
         "SYNCING, SYNCING", "NEEDS_ATTENTION, NEEDS_ATTENTION", "PAUSED, UNKNOWN", "active, UNKNOWN",
         "UNKNOWN, UNKNOWN"})
-    void mapsStatuses(String raw, String expected) throws Exception {
+    void mapsStatuses(String raw, ResourceStatus expected) throws Exception {
         // given
         glue.thenIntegrations(page(null, integration("x", raw)));
 

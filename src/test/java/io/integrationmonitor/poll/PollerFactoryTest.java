@@ -9,10 +9,10 @@ import io.integrationmonitor.config.AppIntegrationsSource;
 import io.integrationmonitor.config.AwsConfig;
 import io.integrationmonitor.config.EndpointsConfig;
 import io.integrationmonitor.config.GlueFilter;
+import io.integrationmonitor.config.GlueInboundIntegrationsSource;
 import io.integrationmonitor.config.GlueIntegrationsSource;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.config.RetryConfig;
-import io.integrationmonitor.config.GlueInboundIntegrationsSource;
 import io.integrationmonitor.config.SourcesConfig;
 import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.config.TargetConfig;
@@ -26,9 +26,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import org.junit.jupiter.api.Test;
 
 /** The factory's target list, and its pollers driving the real SDK clients against a loopback endpoint. */
 class PollerFactoryTest {
@@ -233,12 +233,12 @@ class PollerFactoryTest {
         assertThat(snapshot.observedAt()).isEqualTo(NOW);
         assertThat(snapshot.resources()).hasSize(2);
         ObservedResource orders = snapshot.resources().get(0);
-        assertThat(orders.status()).isEqualTo("NEEDS_ATTENTION");
+        assertThat(orders.status()).isEqualTo(ResourceStatus.NEEDS_ATTENTION);
         assertThat(orders.tags()).isEqualTo(Map.of("team", "data"));
         assertThat(orders.errors()).containsExactly(new ResourceError("INTERNAL_ERROR", "boom"));
         assertThat(orders.attributes()).containsEntry("refresh_interval", "15").containsEntry("source_arn", "arn:src");
         assertThat(orders.createdAt()).isEqualTo(Instant.parse("2025-01-01T00:00:00.500Z"));
-        assertThat(snapshot.resources().get(1).status()).isEqualTo(ResourceKind.Statuses.UNKNOWN);
+        assertThat(snapshot.resources().get(1).status()).isEqualTo(ResourceStatus.UNKNOWN);
         List<LoopbackAws.Request> requests = aws.requests();
         assertThat(requests.get(0).body()).contains("\"MaxRecords\":1")
                 .contains("\"Filters\":[{\"Name\":\"Status\",\"Values\":[\"ACTIVE\",\"NEEDS_ATTENTION\"]}]")
@@ -268,7 +268,7 @@ class PollerFactoryTest {
         // then
         assertThat(snapshot.resources()).singleElement().satisfies(r -> {
             assertThat(r.name()).isEqualTo("customers/assoc-1");
-            assertThat(r.status()).isEqualTo("FAILED");
+            assertThat(r.status()).isEqualTo(ResourceStatus.FAILED);
             assertThat(r.errors()).containsExactly(new ResourceError("", "x"));
             assertThat(r.attribute("execution_mode")).isEqualTo("ON_DEMAND");
         });

@@ -96,11 +96,11 @@ class ResourceFilterTest {
     }
 
     private static ObservedResource glue(String name, Map<String, String> tags) {
-        return new ObservedResource(ResourceKind.GLUE_INTEGRATION, "arn:" + name, name, "1", "r", "ACTIVE",
+        return new ObservedResource(ResourceKind.GLUE_INTEGRATION, "arn:" + name, name, "1", "r", ResourceStatus.ACTIVE,
                 null, null, tags, null);
     }
 
     private static ObservedResource resource(ResourceKind kind, String name) {
-        return new ObservedResource(kind, "arn:" + name, name, "1", "r", "ACTIVE", null, null, null, null);
+        return new ObservedResource(kind, "arn:" + name, name, "1", "r", ResourceStatus.ACTIVE, null, null, null, null);
     }
 }

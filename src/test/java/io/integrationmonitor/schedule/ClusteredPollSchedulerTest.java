@@ -3,7 +3,7 @@ package io.integrationmonitor.schedule;
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollTarget;
-import io.integrationmonitor.poll.ResourceKind.Statuses;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.state.PostgresTestSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -99,7 +99,7 @@ class ClusteredPollSchedulerTest {
         a.kill();
         Instant killedAt = Instant.now();
         aws.hold().release();
-        aws.setStatus(held, Statuses.FAILED);
+        aws.setStatus(held, ResourceStatus.FAILED);
 
         // then B polls every target, the held one too once Quartz has declared A dead
         awaitUntil("replica B polled every target twice since A died", () ->
@@ -116,8 +116,8 @@ class ClusteredPollSchedulerTest {
         assertThat(statusChanges(b, held))
                 .singleElement()
                 .satisfies(e -> {
-                    assertThat(e.fromStatus()).isEqualTo(Statuses.ACTIVE);
-                    assertThat(e.toStatus()).isEqualTo(Statuses.FAILED);
+                    assertThat(e.fromStatus()).isEqualTo(ResourceStatus.ACTIVE.label());
+                    assertThat(e.toStatus()).isEqualTo(ResourceStatus.FAILED.label());
                 });
         assertThat(b.store.eventsSince(Instant.EPOCH, 1000))
                 .filteredOn(e -> e.type() == EventType.DISCOVERED)

@@ -6,6 +6,7 @@ import io.integrationmonitor.poll.PollFailedException;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
 
@@ -31,7 +32,7 @@ final class FakeAws {
     private static final Duration POLL_LATENCY = Duration.ofMillis(100);
 
     private final List<PollTarget> targets;
-    private final Map<PollTarget, String> statuses = new ConcurrentHashMap<>();
+    private final Map<PollTarget, ResourceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<PollTarget, AtomicInteger> running = new ConcurrentHashMap<>();
     private final AtomicInteger maxRunningOfOneTarget = new AtomicInteger();
     private final List<Poll> polls = new ArrayList<>();
@@ -45,7 +46,7 @@ final class FakeAws {
                 .mapToObj(i -> new PollTarget(Source.GLUE_INTEGRATIONS, String.format("%012d", 100000000000L + i), "eu-west-1"))
                 .toList();
         targets.forEach(t -> {
-            statuses.put(t, ResourceKind.Statuses.ACTIVE);
+            statuses.put(t, ResourceStatus.ACTIVE);
             running.put(t, new AtomicInteger());
         });
     }
@@ -54,7 +55,7 @@ final class FakeAws {
         return targets;
     }
 
-    void setStatus(PollTarget target, String status) {
+    void setStatus(PollTarget target, ResourceStatus status) {
         statuses.put(target, status);
     }
 

@@ -1,9 +1,9 @@
 package io.integrationmonitor.schedule;
 
-import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
+import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.JdbcStateStore;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.integrationmonitor.schedule;
 
-import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.config.ClusterConfig;
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
+import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.JdbcStateStore;

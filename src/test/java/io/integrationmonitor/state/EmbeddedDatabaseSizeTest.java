@@ -6,6 +6,7 @@ import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class EmbeddedDatabaseSizeTest {
             String arn = "arn:aws:glue:" + target.region() + ":" + target.accountId() + ":integration:"
                     + String.format("%08d-0000-4000-8000-%012d", i, i);
             resources.add(new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn, "orders-" + i, target.accountId(),
-                    target.region(), failed ? "FAILED" : "ACTIVE",
+                    target.region(), failed ? ResourceStatus.FAILED : ResourceStatus.ACTIVE,
                     failed ? List.of(ResourceError.of("ValidationException", "table " + i + " has no primary key"))
                             : List.of(),
                     Map.of(ObservedResource.Attributes.SOURCE_ARN,

@@ -1,6 +1,7 @@
 package io.integrationmonitor.state;
 
 import io.integrationmonitor.config.StuckConfig;
+import io.integrationmonitor.detect.Detection;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.KnownResource;
@@ -10,9 +11,9 @@ import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
-import io.integrationmonitor.detect.Detection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import static io.integrationmonitor.poll.ObservedResource.Attributes.DESCRIPTION;
 import static java.time.temporal.ChronoUnit.MILLIS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -186,7 +188,7 @@ abstract class JdbcStateStoreContract {
         restart();
 
         // when, after the restart, it is ACTIVE
-        assertThat(store.knownResources(GLUE).get("arn:a").lastUnhealthy()).isEqualTo("NEEDS_ATTENTION");
+        assertThat(store.knownResources(GLUE).get("arn:a").lastUnhealthy()).contains(ResourceStatus.NEEDS_ATTENTION);
         Detection.Result active = store.applyPoll(GLUE,
                 detector.detectionFor(snapshot(GLUE, T0.plusSeconds(120), glue("arn:a", "ACTIVE"))));
         restart();
@@ -260,10 +262,11 @@ abstract class JdbcStateStoreContract {
     void concurrentPollsOfOneTargetSerializeWithoutLostOrDuplicatedEvents() throws Exception {
         int perThread = 15;
         CountDownLatch start = new CountDownLatch(1);
+        // the poll count rides in the description; the status alternates so that every poll is an event
         Detection increment = known -> {
             KnownResource current = known.get("arn:a");
-            int n = current == null ? 0 : Integer.parseInt(current.status().substring(1));
-            return detector.detect(known, snapshot(GLUE, T0.plusSeconds(n), glue("arn:a", "S" + (n + 1))));
+            int n = current == null ? 0 : Integer.parseInt(current.resource().attribute(DESCRIPTION));
+            return detector.detect(known, snapshot(GLUE, T0.plusSeconds(n), counted("arn:a", n + 1)));
         };
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -286,15 +289,16 @@ abstract class JdbcStateStoreContract {
         }
 
         List<ResourceEvent> events = store.eventsSince(Instant.EPOCH, 1000);
-        // every apply saw the previous one's commit: one unbroken chain S1 -> S2 -> ... -> S30, after the first
-        // poll's DISCOVERED (of S1)
+        // every apply saw the previous one's commit: one unbroken chain of polls 2, 3, ... 30, after the first
+        // poll's DISCOVERED (of poll 1)
         assertThat(events.get(0).type()).isEqualTo(EventType.DISCOVERED);
-        List<String> expectedStatuses = IntStream.rangeClosed(1, 2 * perThread).mapToObj(n -> n == 1 ? "" : "S" + n)
-                .toList();
-        assertThat(events).extracting(ResourceEvent::toStatus).containsExactlyElementsOf(expectedStatuses);
-        assertThat(events).extracting(ResourceEvent::fromStatus)
-                .containsExactlyElementsOf(IntStream.range(0, 2 * perThread).mapToObj(n -> n == 0 ? "" : "S" + n).toList());
-        assertThat(store.knownResources(GLUE).get("arn:a").status()).isEqualTo("S" + 2 * perThread);
+        List<ResourceEvent> changes = events.subList(1, events.size());
+        assertThat(changes).extracting(e -> e.resource().attribute(DESCRIPTION))
+                .containsExactlyElementsOf(IntStream.rangeClosed(2, 2 * perThread).mapToObj(Integer::toString).toList());
+        assertThat(changes).extracting(ResourceEvent::toStatus).containsExactlyElementsOf(IntStream
+                .rangeClosed(2, 2 * perThread).mapToObj(n -> countedStatus(n).label()).toList());
+        assertThat(store.knownResources(GLUE).get("arn:a").resource().attribute(DESCRIPTION))
+                .isEqualTo(Integer.toString(2 * perThread));
     }
 
     @Test
@@ -366,14 +370,24 @@ abstract class JdbcStateStoreContract {
                 ? List.of(ResourceError.of("ValidationException", "table has no primary key"))
                 : List.of();
         return new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn, "orders-" + arn, "123456789012", "eu-west-1",
-                status, errors,
+                ResourceStatus.valueOf(status), errors,
                 Map.of(ObservedResource.Attributes.SOURCE_ARN, "arn:aws:dynamodb:eu-west-1:123456789012:table/orders",
                         ObservedResource.Attributes.TARGET_ARN, "arn:aws:redshift:eu-west-1:123456789012:namespace/x"),
                 Map.of("team", "data", "env", "prod"), Instant.parse("2024-04-01T00:00:00.5Z"));
     }
 
+    /** Poll {@code n} of one integration: ACTIVE on odd polls, MODIFYING on even ones. */
+    private static ObservedResource counted(String arn, int n) {
+        return new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn, "counted", "123456789012", "eu-west-1",
+                countedStatus(n), null, Map.of(DESCRIPTION, Integer.toString(n)), null, null);
+    }
+
+    private static ResourceStatus countedStatus(int n) {
+        return n % 2 == 1 ? ResourceStatus.ACTIVE : ResourceStatus.MODIFYING;
+    }
+
     private static ObservedResource inbound(String arn, String status) {
         return new ObservedResource(ResourceKind.GLUE_INBOUND_INTEGRATION, arn, null, "123456789012", "us-east-1",
-                status, null, null, null, null);
+                ResourceStatus.valueOf(status), null, null, null, null);
     }
 }
