@@ -62,12 +62,12 @@ public final class ResourceHealth {
     }
 
     /** FAILED, and for the Glue kinds NEEDS_ATTENTION. */
-    public static boolean isUnhealthy(ResourceKind kind, ResourceStatus status) {
+    static boolean isUnhealthy(ResourceKind kind, ResourceStatus status) {
         return status == ResourceStatus.FAILED || (kind.isGlue() && status == ResourceStatus.NEEDS_ATTENTION);
     }
 
     /** ACTIVE for the Glue kinds; COMPLETED or NEVER_EXECUTED for an association's last execution. */
-    public static boolean isHealthy(ResourceKind kind, ResourceStatus status) {
+    static boolean isHealthy(ResourceKind kind, ResourceStatus status) {
         return kind.isGlue()
                 ? status == ResourceStatus.ACTIVE
                 : status == ResourceStatus.COMPLETED || status == ResourceStatus.NEVER_EXECUTED;
@@ -77,7 +77,7 @@ public final class ResourceHealth {
      * The stuck rule: in a transient status for at least its threshold at {@code now}, measured from when the
      * status was first seen. A {@code 0s} threshold disables the check for its status.
      */
-    public static boolean isStuck(KnownResource known, StuckConfig stuck, Instant now) {
+    static boolean isStuck(KnownResource known, StuckConfig stuck, Instant now) {
         ResourceStatus status = known.status();
         if (!status.isTransient()) {
             return false;
