@@ -33,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two complete replicas on one PostgreSQL schema, polling the simulator through the real SDK: each serves
@@ -102,7 +103,9 @@ class ClusteredMonitorTest {
         awaitTrue("the failure of " + second.name() + " alerted by the surviving replica", Duration.ofSeconds(45),
                 () -> firing(second.name()) >= 1);
         // A few more poll cycles: nothing may be detected or sent twice.
-        pause(Duration.ofSeconds(4));
+        await("no alert sent twice over a few more poll cycles").during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> firing(first.name()) == 1 && firing(second.name()) == 1);
 
         List<ResourceEvent> events = b.store().eventsSince(Instant.EPOCH, 10_000);
         assertThat(events).filteredOn(e -> e.type() == EventType.ENTERED_FAILED)
@@ -166,21 +169,6 @@ class ClusteredMonitorTest {
     }
 
     private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            pause(Duration.ofMillis(200));
-        }
-        throw new AssertionError("timed out waiting for: " + what);
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        await(what).atMost(timeout).pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
     }
 }

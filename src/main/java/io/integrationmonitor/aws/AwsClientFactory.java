@@ -49,7 +49,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * and {@code AWS_ENDPOINT_URL_<SERVICE>}. Thread-safe.
  */
 public final class AwsClientFactory implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AwsClientFactory.class);
+    private static final Logger log = LoggerFactory.getLogger(AwsClientFactory.class);
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final int SPARE_CONNECTIONS = 4;
 
@@ -204,7 +204,7 @@ public final class AwsClientFactory implements AutoCloseable {
         synchronized (this) {
             accountIds.put(identity, account);
         }
-        LOG.info("Resolved account {} for {} through STS GetCallerIdentity", account, identity);
+        log.info("resolved account {} for {} through STS GetCallerIdentity", account, identity);
         return account;
     }
 
@@ -224,7 +224,7 @@ public final class AwsClientFactory implements AutoCloseable {
             try {
                 closeable.close();
             } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
+                log.warn("closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
             }
         }
         clients.clear();
@@ -269,7 +269,7 @@ public final class AwsClientFactory implements AutoCloseable {
                     .asyncCredentialUpdateEnabled(false)
                     .build();
             roleCredentials.put(identity, provider);
-            LOG.debug("Credentials for {} come from assuming the role through STS in {}", identity, region);
+            log.debug("credentials for {} come from assuming the role through STS in {}", identity, region);
         }
         return provider;
     }

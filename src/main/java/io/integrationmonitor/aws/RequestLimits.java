@@ -1,6 +1,7 @@
 package io.integrationmonitor.aws;
 
 import io.integrationmonitor.config.AwsConfig;
+import io.integrationmonitor.ratelimit.TokenBucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Objects;
@@ -25,7 +26,7 @@ final class RequestLimits {
     private final MeterRegistry registry;
     private final LongSupplier nanoClock;
     private final ConcurrentMap<String, Semaphore> inFlightByAccount = new ConcurrentHashMap<>();
-    private final ConcurrentMap<RateKey, RequestRate> rates = new ConcurrentHashMap<>();
+    private final ConcurrentMap<RateKey, TokenBucket> rates = new ConcurrentHashMap<>();
 
     RequestLimits(AwsConfig config, MeterRegistry registry) {
         this(config, registry, System::nanoTime);
@@ -41,8 +42,8 @@ final class RequestLimits {
     Lane lane(String account, String region, String service) {
         Semaphore inFlight = inFlightByAccount.computeIfAbsent(account,
                 a -> new Semaphore(config.maxConcurrentRequestsPerAccount(), true));
-        RequestRate rate = rates.computeIfAbsent(new RateKey(account, region, service),
-                k -> new RequestRate(config.requestsPerSecondPerAccount(), config.requestBurstPerAccount(),
+        TokenBucket rate = rates.computeIfAbsent(new RateKey(account, region, service),
+                k -> new TokenBucket(config.requestsPerSecondPerAccount(), config.requestBurstPerAccount(),
                         nanoClock.getAsLong()));
         return new Lane(inFlight, rate, waitTimer(service, "concurrency"), waitTimer(service, "rate"));
     }
@@ -58,11 +59,11 @@ final class RequestLimits {
     /** One client's way through the limits: {@link #enter()} before each HTTP attempt, {@link #exit()} after. */
     final class Lane {
         private final Semaphore inFlight;
-        private final RequestRate rate;
+        private final TokenBucket rate;
         private final Timer concurrencyWait;
         private final Timer rateWait;
 
-        private Lane(Semaphore inFlight, RequestRate rate, Timer concurrencyWait, Timer rateWait) {
+        private Lane(Semaphore inFlight, TokenBucket rate, Timer concurrencyWait, Timer rateWait) {
             this.inFlight = inFlight;
             this.rate = rate;
             this.concurrencyWait = concurrencyWait;

@@ -27,10 +27,15 @@ final class ConfigOption {
             }
             return config;
         } catch (ConfigException e) {
-            err.println("invalid configuration " + e.source() + ":");
-            e.problems().forEach(p -> err.println("  " + p.path() + ": " + p.message()));
-            err.flush();
+            report(e, err);
             return null;
         }
+    }
+
+    /** Every problem of a configuration, one per line, under the file it is in. */
+    static void report(ConfigException e, java.io.PrintWriter err) {
+        err.println("invalid configuration " + e.source() + ":");
+        e.problems().forEach(p -> err.println("  " + p.path() + ": " + p.message()));
+        err.flush();
     }
 }

@@ -11,6 +11,18 @@ final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** {@code test-alert}'s codes (README: 0 accepted, 1 rejected, 2 configuration problem). */
+    static final class TestAlert {
+        static final int ACCEPTED = 0;
+        /** The receiver did not accept the sample (refused it, or could not be reached). */
+        static final int REJECTED = 1;
+        /** The configuration is invalid, or has no receiver of the given name. */
+        static final int BAD_CONFIG = 2;
+
+        private TestAlert() {
+        }
+    }
+
     /** {@code once} reports a monitor that could not start as UNKNOWN (3), like a source it could not poll. */
     static int startupFailed(Object command) {
         return command instanceof OnceCommand ? HealthReport.Level.UNKNOWN.exitCode : STARTUP_FAILED;

@@ -1,6 +1,5 @@
 package io.integrationmonitor.cli;
 
-import io.integrationmonitor.alert.TestAlertCommand;
 import io.integrationmonitor.config.ValidateConfigCommand;
 import io.integrationmonitor.simulator.SimulatorCommand;
 import picocli.CommandLine;

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
  * (or {@code -XX:+CrashOnOutOfMemoryError}).
  */
 final class OutOfMemoryCheck {
-    static final String WARNING = "The JVM runs without -XX:+ExitOnOutOfMemoryError: after an OutOfMemoryError"
+    static final String WARNING = "the JVM runs without -XX:+ExitOnOutOfMemoryError: after an OutOfMemoryError"
             + " the process would stay up half-dead (HTTP server gone, polls stopped) instead of exiting for its"
             + " supervisor to restart it. Add the flag to the java command line, or to JAVA_TOOL_OPTIONS /"
             + " JDK_JAVA_OPTIONS (the container image sets it).";

@@ -38,10 +38,7 @@ final class RunCommand implements Callable<Integer> {
             monitor = Monitor.create(loaded, Monitor.Environment.production());
         } catch (ConfigException e) {
             // e.g. a certificate or key named by the web config file that cannot be loaded
-            java.io.PrintWriter err = spec.commandLine().getErr();
-            err.println("invalid configuration " + e.source() + ":");
-            e.problems().forEach(p -> err.println("  " + p.path() + ": " + p.message()));
-            err.flush();
+            ConfigOption.report(e, spec.commandLine().getErr());
             return ExitCodes.BAD_CONFIG;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -35,7 +35,7 @@ public final class PollerFactory {
      * their ARNs name instead.
      */
     public static final String UNKNOWN_ACCOUNT = "unknown";
-    private static final Logger LOG = LoggerFactory.getLogger(PollerFactory.class);
+    private static final Logger log = LoggerFactory.getLogger(PollerFactory.class);
 
     private final MonitorConfig config;
     private final AwsClientFactory clients;
@@ -162,7 +162,7 @@ public final class PollerFactory {
             // Not fatal: STS may be unreachable from a private subnet or denied by policy while the polled
             // services answer. Every ARN they return names its account; only the target's own labels stay unknown.
             PollFailedException failure = PollErrors.failure("STS GetCallerIdentity for the default credentials", e);
-            LOG.warn("Cannot tell the account of the default credentials ({}: {}); resources are labelled with the "
+            log.warn("cannot tell the account of the default credentials ({}: {}); resources are labelled with the "
                     + "account their ARNs name, the polls themselves with account_id={}. Set account_id to avoid this.",
                     failure.reason().label(), failure.getMessage(), UNKNOWN_ACCOUNT);
             return UNKNOWN_ACCOUNT;

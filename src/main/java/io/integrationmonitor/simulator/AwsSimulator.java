@@ -18,10 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An embedded AWS endpoint serving Glue, AppIntegrations, SNS and STS on one port in their real wire
  * protocols, so the unmodified SDK clients (with {@code endpointOverride(endpoint())}) talk to it.
  * Never verifies signatures; the SigV4 credential scope picks the (account, region) partition.
+ *
+ * <p>The JDK server writes headers and body separately: without {@code -Dsun.net.httpserver.nodelay=true}
+ * (read once, when the JVM's first server starts) Nagle plus the client's delayed ACK adds ~40 ms to every
+ * call. A library sets no system property: the entry points do ({@code cli/Main}, the benchmark harness,
+ * the Maven test configuration).
  */
 public final class AwsSimulator implements AutoCloseable {
     public static final int DEFAULT_THREADS = 64;
-    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -55,7 +59,6 @@ public final class AwsSimulator implements AutoCloseable {
     }
 
     public static AwsSimulator start(String bindAddress, int port, Estate estate, int threads) {
-        enableNoDelay();
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Faults faults = new Faults();
@@ -111,17 +114,6 @@ public final class AwsSimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    /**
-     * The JDK server writes headers and body separately; without TCP_NODELAY, Nagle plus the client's delayed
-     * ACK adds ~40 ms to every call. The JDK reads this property once, when its first server starts, so it
-     * only helps if no HttpServer ran earlier in this JVM; set it on the command line to be sure.
-     */
-    private static void enableNoDelay() {
-        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-            System.setProperty(NO_DELAY_PROPERTY, "true");
-        }
     }
 
     private static ThreadFactory daemonThreads() {

@@ -1,5 +1,7 @@
 package io.integrationmonitor.simulator;
 
+import io.integrationmonitor.ratelimit.TokenBucket;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

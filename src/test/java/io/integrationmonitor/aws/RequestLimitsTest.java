@@ -1,6 +1,7 @@
 package io.integrationmonitor.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.integrationmonitor.config.AwsConfig;
 import io.micrometer.core.instrument.Timer;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,21 +37,28 @@ class RequestLimitsTest {
 
         // when the same account asks again from another region and service
         CountDownLatch entered = new CountDownLatch(1);
-        Future<?> waiting = pool.submit(() -> {
-            appUs.enter();
-            entered.countDown();
-            appUs.exit();
-            return null;
-        });
+        Thread waiting = new Thread(() -> {
+            try {
+                appUs.enter();
+                entered.countDown();
+                appUs.exit();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "waiting-for-a-slot");
+        waiting.start();
+        // the clock does not move and the rate is generous: the only thing it can wait for is the slot
+        await().atMost(10, TimeUnit.SECONDS).until(() -> waiting.getState() == Thread.State.WAITING);
 
         // then another account goes through at once, the same account only after the slot is given back
         other.enter();
         other.exit();
-        assertThat(entered.getCount()).isEqualTo(1);
+        assertThat(entered.getCount()).as("entered while the account's slot was taken").isEqualTo(1);
         glueEu.exit();
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-        waiting.get(10, TimeUnit.SECONDS);
+        waiting.join(10_000);
         assertThat(timer("appintegrations", "concurrency").count()).isEqualTo(1);
+        assertThat(timer("glue", "concurrency").count()).isEqualTo(2);
     }
 
     @Test
@@ -93,25 +102,30 @@ class RequestLimitsTest {
 
     @Test
     void anInterruptedWaitGivesItsSlotBack() throws Exception {
-        // given a slow rate, so that the second request sleeps, and one slot per account
+        // given a slow rate, so that the second request sleeps (100 s), and one slot per account
         RequestLimits limits = limits(1, 0.01, 1);
         RequestLimits.Lane lane = limits.lane("111111111111", "eu-west-1", "glue");
         lane.enter();
         lane.exit();
+        AtomicBoolean interrupted = new AtomicBoolean();
         Thread sleeper = new Thread(() -> {
             try {
                 lane.enter();
             } catch (InterruptedException expected) {
-                Thread.currentThread().interrupt();
+                interrupted.set(true);
             }
-        });
+        }, "waiting-for-its-turn");
         sleeper.start();
+        // holding the slot, asleep until its turn under the rate (not before it asked: that would test nothing)
+        await().atMost(10, TimeUnit.SECONDS).until(() -> sleeper.getState() == Thread.State.TIMED_WAITING);
 
         // when the sleeping request is interrupted (what the SDK's attempt timeout does)
         sleeper.interrupt();
         sleeper.join(10_000);
 
-        // then the slot is free for another region of the account
+        // then it gave up, and the slot is free for another region of the account
+        assertThat(sleeper.isAlive()).isFalse();
+        assertThat(interrupted).isTrue();
         RequestLimits.Lane otherRegion = limits.lane("111111111111", "us-east-1", "glue");
         Future<?> entered = pool.submit(() -> {
             otherRegion.enter();
@@ -119,7 +133,6 @@ class RequestLimitsTest {
             return null;
         });
         entered.get(10, TimeUnit.SECONDS);
-        assertThat(sleeper.isAlive()).isFalse();
     }
 
     private RequestLimits limits(int perAccount, double rate, int burst) {

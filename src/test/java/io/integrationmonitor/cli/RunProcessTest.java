@@ -32,6 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The {@code run} daemon as a real child process: start-up, readiness, SIGTERM, configuration errors, JSON logs. */
 class RunProcessTest {
@@ -195,13 +196,7 @@ class RunProcessTest {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                 .timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not ready within 60 s");
+        await("ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 }

@@ -154,7 +154,7 @@ class ZeroConfigStartTest {
         }
         List<String> warnings = result.stderr().lines().filter(line -> line.contains("WARN")).toList();
         assertThat(warnings).as(result.stderr()).singleElement().asString()
-                .contains("Cannot tell the account of the default credentials", cause,
+                .contains("cannot tell the account of the default credentials", cause,
                         "resources are labelled with the account their ARNs name");
         assertThat(result.all()).doesNotContain("\tat ", "Caused by", "test-only-secret");
     }

@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two replicas in one JVM sharing a clustered Quartz schedule and state on the real PostgreSQL, each
@@ -216,13 +216,7 @@ class ClusteredPollSchedulerTest {
         }
     }
 
-    private static void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("gave up after " + DEADLINE.toSeconds() + " s waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitUntil(String what, BooleanSupplier condition) {
+        await(what).atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 }
