@@ -160,7 +160,7 @@ class DataIntegrationListingEndToEndTest {
 
     private List<AlertView> pollFailingAlerts() {
         return fixture.monitor().alerting().engine().alerts().stream()
-                .filter(a -> a.alert().condition().equals(Condition.POLL_FAILING.label()))
+                .filter(a -> a.alert().condition() == Condition.POLL_FAILING)
                 .toList();
     }
 }

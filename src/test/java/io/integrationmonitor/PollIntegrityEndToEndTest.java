@@ -288,7 +288,7 @@ class PollIntegrityEndToEndTest {
 
     private Optional<AlertView> pollFailing(Source source) {
         return fixture.monitor().alerting().engine().alerts().stream()
-                .filter(a -> a.alert().condition().equals(Condition.POLL_FAILING.label()))
+                .filter(a -> a.alert().condition() == Condition.POLL_FAILING)
                 .filter(a -> a.alert().name().startsWith(source.label()))
                 .findFirst();
     }

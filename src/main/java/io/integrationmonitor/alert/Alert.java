@@ -8,9 +8,11 @@ import java.util.Objects;
 /**
  * One alert as notifications show it: a snapshot of the resource (or poll target) taken when the
  * notification was produced. Serialized into the outbox so a notification renders the same after a restart.
+ * Build one with {@link #builder(String, Condition)}: only the fields that apply are set, the rest default
+ * to empty (never null, except the instants that are unknown).
  *
  * @param key             identity: resource ARN (or {@code target:<target key>}) and condition
- * @param condition       the condition label
+ * @param condition       what the alert is about (stored and sent as its label)
  * @param kind            resource kind label
  * @param name            resource name (for {@code poll_failing}: the poll target key)
  * @param arn             resource ARN; empty for {@code poll_failing}
@@ -29,7 +31,7 @@ import java.util.Objects;
  */
 public record Alert(
         String key,
-        String condition,
+        Condition condition,
         String kind,
         String name,
         String arn,
@@ -63,12 +65,21 @@ public record Alert(
         sourceAccountId = Objects.requireNonNullElse(sourceAccountId, "");
     }
 
-    public Condition conditionEnum() {
-        return Condition.fromLabel(condition);
+    /** An alert with the given identity; every other field empty until set. */
+    public static Builder builder(String key, Condition condition) {
+        return new Builder(key, condition);
+    }
+
+    /** A builder holding this alert's fields. */
+    public Builder toBuilder() {
+        return new Builder(key, condition).kind(kind).name(name).arn(arn).accountId(accountId).region(region)
+                .targetKey(targetKey).status(status).statusSince(statusSince).startsAt(startsAt).endsAt(endsAt)
+                .errors(errors).refreshInterval(refreshInterval).tags(tags).resolution(resolution)
+                .sourceAccountId(sourceAccountId);
     }
 
     public Severity severity() {
-        return conditionEnum().severity();
+        return condition.severity();
     }
 
     /** A display name that is never empty. */
@@ -76,13 +87,118 @@ public record Alert(
         return name.isEmpty() ? (arn.isEmpty() ? key : arn) : name;
     }
 
-    Alert resolved(Instant at, String why) {
-        return new Alert(key, condition, kind, name, arn, accountId, region, targetKey, status, statusSince,
-                startsAt, at, errors, refreshInterval, tags, why, sourceAccountId);
+    /** This alert, resolved at {@code at} for the reason {@code why}. */
+    public Alert resolved(Instant at, String why) {
+        return toBuilder().endsAt(at).resolution(why).build();
     }
 
-    Alert withStartsAt(Instant at) {
-        return new Alert(key, condition, kind, name, arn, accountId, region, targetKey, status, statusSince,
-                at, endsAt, errors, refreshInterval, tags, resolution, sourceAccountId);
+    public Alert withStartsAt(Instant at) {
+        return toBuilder().startsAt(at).build();
+    }
+
+    /** Sets the optional fields of an {@link Alert} by name. */
+    public static final class Builder {
+        private final String key;
+        private final Condition condition;
+        private String kind;
+        private String name;
+        private String arn;
+        private String accountId;
+        private String region;
+        private String targetKey;
+        private String status;
+        private Instant statusSince;
+        private Instant startsAt;
+        private Instant endsAt;
+        private List<String> errors;
+        private String refreshInterval;
+        private Map<String, String> tags;
+        private String resolution;
+        private String sourceAccountId;
+
+        private Builder(String key, Condition condition) {
+            this.key = key;
+            this.condition = condition;
+        }
+
+        public Builder kind(String kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder arn(String arn) {
+            this.arn = arn;
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder targetKey(String targetKey) {
+            this.targetKey = targetKey;
+            return this;
+        }
+
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder statusSince(Instant statusSince) {
+            this.statusSince = statusSince;
+            return this;
+        }
+
+        public Builder startsAt(Instant startsAt) {
+            this.startsAt = startsAt;
+            return this;
+        }
+
+        public Builder endsAt(Instant endsAt) {
+            this.endsAt = endsAt;
+            return this;
+        }
+
+        public Builder errors(List<String> errors) {
+            this.errors = errors;
+            return this;
+        }
+
+        public Builder refreshInterval(String refreshInterval) {
+            this.refreshInterval = refreshInterval;
+            return this;
+        }
+
+        public Builder tags(Map<String, String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder resolution(String resolution) {
+            this.resolution = resolution;
+            return this;
+        }
+
+        public Builder sourceAccountId(String sourceAccountId) {
+            this.sourceAccountId = sourceAccountId;
+            return this;
+        }
+
+        public Alert build() {
+            return new Alert(key, condition, kind, name, arn, accountId, region, targetKey, status, statusSince,
+                    startsAt, endsAt, errors, refreshInterval, tags, resolution, sourceAccountId);
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceKind;
 
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -65,12 +64,15 @@ final class AlertConditions {
         return c == Condition.FAILED || c == Condition.NEEDS_ATTENTION || c == Condition.EXECUTION_FAILED;
     }
 
+    /** The alert of a resource in condition {@code c}, not yet started (the evaluation sets when it fired). */
     static Alert alert(KnownResource kr, Condition c, String targetKey) {
         ObservedResource r = kr.resource();
-        return new Alert(key(kr, c), c.label(), r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
-                targetKey, r.status(), kr.statusSince(), Instant.EPOCH, null,
-                r.errors().stream().map(Object::toString).toList(),
-                r.attribute(ObservedResource.Attributes.REFRESH_INTERVAL), r.tags(), "",
-                r.attribute(ObservedResource.Attributes.SOURCE_ACCOUNT_ID));
+        return Alert.builder(key(kr, c), c)
+                .kind(r.kind().label()).name(r.name()).arn(r.arn()).accountId(r.accountId()).region(r.region())
+                .targetKey(targetKey).status(r.status()).statusSince(kr.statusSince())
+                .errors(r.errors().stream().map(Object::toString).toList())
+                .refreshInterval(r.attribute(ObservedResource.Attributes.REFRESH_INTERVAL)).tags(r.tags())
+                .sourceAccountId(r.attribute(ObservedResource.Attributes.SOURCE_ACCOUNT_ID))
+                .build();
     }
 }

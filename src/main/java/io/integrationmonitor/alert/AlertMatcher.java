@@ -25,7 +25,7 @@ final class AlertMatcher {
 
     boolean matches(Alert a) {
         return anyOf(m.kind(), a.kind())
-                && anyOf(m.condition(), a.condition())
+                && anyOf(m.condition(), a.condition().label())
                 && anyOf(m.status(), a.status())
                 && anyOf(m.accountId(), a.accountId())
                 && anyOf(m.region(), a.region())

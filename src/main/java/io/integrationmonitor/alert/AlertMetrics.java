@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Alerting self-metrics. The {@code receiver} label is always the configured receiver name (bounded),
@@ -27,16 +29,17 @@ final class AlertMetrics {
     static final String OUTCOME_REDELIVERED = "redelivered";
 
     private final MeterRegistry registry;
-    private final Map<List<String>, AtomicLong> firing = new ConcurrentHashMap<>();
+    /** Tickets of firing-count reads, taken after the evaluation's commit and before its read. */
+    private final AtomicLong firingReads = new AtomicLong();
+    private final AtomicReference<FiringCounts> firing = new AtomicReference<>(new FiringCounts(0, Map.of()));
     private final Map<String, AtomicLong> queue = new ConcurrentHashMap<>();
 
     AlertMetrics(MeterRegistry registry, Collection<String> receivers) {
         this.registry = registry;
         for (Condition c : Condition.values()) {
             for (ResourceKind k : ResourceKind.values()) {
-                AtomicLong value = new AtomicLong();
-                firing.put(List.of(c.label(), k.label()), value);
-                Gauge.builder("integration.monitor.alerts.firing", value, AtomicLong::doubleValue)
+                FiringSeries series = new FiringSeries(c, k.label());
+                Gauge.builder("integration.monitor.alerts.firing", firing, f -> f.get().of(series))
                         .description("Alerts currently firing")
                         .tags("condition", c.label(), "kind", k.label()).register(registry);
             }
@@ -55,8 +58,26 @@ final class AlertMetrics {
         }
     }
 
-    void firingCounts(Map<List<String>, Integer> counts) {
-        firing.forEach((key, value) -> value.set(counts.getOrDefault(key, 0)));
+    /** One series of the firing gauge. */
+    record FiringSeries(Condition condition, String kind) {
+    }
+
+    /** The counts a read returned, and the ticket taken before it. */
+    private record FiringCounts(long ticket, Map<FiringSeries, Integer> counts) {
+        double of(FiringSeries series) {
+            return counts.getOrDefault(series, 0);
+        }
+    }
+
+    /**
+     * Publishes the firing counts {@code read} returns, unless a later read was published already. Lock-free,
+     * yet never goes back in time: a read whose ticket is higher started after every commit that preceded a
+     * lower ticket, so it includes them.
+     */
+    void refreshFiring(Supplier<Map<FiringSeries, Integer>> read) {
+        long ticket = firingReads.incrementAndGet();
+        FiringCounts counts = new FiringCounts(ticket, Map.copyOf(read.get()));
+        firing.accumulateAndGet(counts, (published, fresh) -> fresh.ticket() > published.ticket() ? fresh : published);
     }
 
     void queue(String receiver, long undelivered) {

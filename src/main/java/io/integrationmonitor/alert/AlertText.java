@@ -43,12 +43,12 @@ final class AlertText {
     }
 
     /**
-     * For a {@link Notification#CHANGED} notice: the condition the resource left, e.g.
+     * For a {@link NotificationState#CHANGED} notice: the condition the resource left, e.g.
      * {@code Changed from FAILED (alert failed, firing since 2024-05-01T10:00:00Z)}.
      */
     static String previousLine(Alert previous) {
         return "Changed from " + (previous.status().isEmpty() ? previous.condition() : previous.status())
-                + " (alert " + previous.condition() + ", firing since "
+                + " (alert " + previous.condition().label() + ", firing since "
                 + previous.startsAt().truncatedTo(ChronoUnit.SECONDS) + ")";
     }
 

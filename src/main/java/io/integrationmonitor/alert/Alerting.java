@@ -3,12 +3,14 @@ package io.integrationmonitor.alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.Jdbc;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
@@ -51,21 +53,31 @@ public final class Alerting implements AutoCloseable {
             throw new IllegalArgumentException("replica id must be 1 to 256 characters");
         }
         ObjectMapper json = Json.newMapper();
-        AlertStore store = new AlertStore(database.dataSource(), json);
-        Outbox outbox = new Outbox(database.dataSource(), json);
+        Jdbc jdbc = new Jdbc(database.dataSource());
+        AlertStore store = new AlertStore(jdbc, json);
+        Outbox outbox = new Outbox(jdbc, json);
         if (database.dialect() == Database.Dialect.H2) {
             // One process owns an embedded database: leases found at start belong to a process that died,
             // and its interrupted send can be repeated at once instead of after the lease.
             outbox.releaseAllLeases();
         }
-        Silences silences = new Silences(config.silences(), new SilenceStore(database.dataSource(), json));
+        Silences silences = new Silences(config.silences(), new SilenceStore(jdbc, json));
         AlertMetrics metrics = new AlertMetrics(registry, receivers.keySet());
         OutboxDispatcher dispatcher = new OutboxDispatcher(receivers, outbox, config, clock, metrics,
                 RandomGenerator.getDefault(), replicaId, lease);
-        AlertEngine engine = new AlertEngine(config, database.dataSource(), store, outbox, silences,
-                new Router(config), receivers, metrics, clock, dispatcher::wakeUp);
-        metrics.firingCounts(store.firingCounts());
+        AlertEvaluator evaluator = new AlertEvaluator(config, new RouteTable(config), policies(config, receivers),
+                () -> UUID.randomUUID().toString());
+        AlertEngine engine = new AlertEngine(evaluator, jdbc, store, outbox, silences, metrics, clock,
+                dispatcher::wakeUp);
+        metrics.refreshFiring(store::firingCounts);
         return new Alerting(engine, dispatcher, new SilencesHandler(silences, clock, json));
+    }
+
+    private static Map<String, ReceiverPolicy> policies(AlertingConfig config, Map<String, Receiver> receivers) {
+        Map<String, ReceiverPolicy> policies = new HashMap<>();
+        receivers.forEach((name, r) -> policies.put(name,
+                new ReceiverPolicy(r.sendResolved(), r.resendInterval().orElse(config.repeatInterval()))));
+        return policies;
     }
 
     /** Host name plus a random suffix: unique per process. */

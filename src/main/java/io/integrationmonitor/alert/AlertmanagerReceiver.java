@@ -88,11 +88,11 @@ final class AlertmanagerReceiver implements Receiver {
         for (int i = 0; i < n.alerts().size(); i++) {
             Alert a = n.alerts().get(i);
             Optional<Alert> previous = AlertText.previous(n, i);
-            String summary = a.displayName() + " " + a.conditionEnum().headline()
+            String summary = a.displayName() + " " + a.condition().headline()
                     + previous.map(p -> " (was " + p.status() + ")").orElse("");
             add(array, a, n.firing() ? summary : "[RESOLVED] " + summary, n, n.firing());
             previous.ifPresent(p -> add(array, p, "[RESOLVED] " + p.displayName() + " "
-                    + p.conditionEnum().headline() + ": " + p.resolution(), n, false));
+                    + p.condition().headline() + ": " + p.resolution(), n, false));
         }
         return array;
     }
@@ -101,8 +101,8 @@ final class AlertmanagerReceiver implements Receiver {
     private void add(ArrayNode array, Alert a, String summary, Notification n, boolean hinted) {
         ObjectNode alert = array.addObject();
         ObjectNode labels = alert.putObject("labels");
-        labels.put("alertname", alertname(a.conditionEnum()));
-        labels.put("condition", a.condition());
+        labels.put("alertname", alertname(a.condition()));
+        labels.put("condition", a.condition().label());
         labels.put("kind", a.kind());
         labels.put("severity", a.severity().label());
         labels.put("account_id", a.accountId());

@@ -1,5 +1,8 @@
 package io.integrationmonitor.alert;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** What an alert is about. Together with the resource (or poll target) it forms the alert's identity. */
 public enum Condition {
     FAILED("failed", Severity.CRITICAL, "FAILED"),
@@ -18,7 +21,8 @@ public enum Condition {
         this.headline = headline;
     }
 
-    /** Bounded value for metric labels, matchers and payloads. */
+    /** Bounded value for metric labels, matchers, payloads and stored rows. */
+    @JsonValue
     public String label() {
         return label;
     }
@@ -32,6 +36,7 @@ public enum Condition {
         return headline;
     }
 
+    @JsonCreator
     public static Condition fromLabel(String label) {
         for (Condition c : values()) {
             if (c.label.equals(label)) {

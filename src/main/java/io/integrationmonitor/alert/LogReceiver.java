@@ -36,12 +36,12 @@ final class LogReceiver implements Receiver {
     @Override
     public DeliveryResult deliver(Notification n) {
         String alerts = n.alerts().stream()
-                .map(a -> a.displayName() + "=" + a.condition() + "/" + a.status())
+                .map(a -> a.displayName() + "=" + a.condition().label() + "/" + a.status())
                 .collect(Collectors.joining(", "));
         // One line per notification: logback.xml's %msg (and the JSON encoder) escape line breaks from AWS.
         log.atWarn()
                 .addKeyValue("receiver", name)
-                .addKeyValue("state", n.state())
+                .addKeyValue("state", n.state().label())
                 .addKeyValue("severity", n.severity().label())
                 .addKeyValue("alert_count", n.alerts().size())
                 .addKeyValue("idempotency_key", n.idempotencyKey())

@@ -12,55 +12,48 @@ import java.util.Objects;
  *
  * @param idempotencyKey stable across retries and restarts; sent to receivers that can deduplicate
  * @param receiver       the configured receiver name
- * @param state          {@link #FIRING}, {@link #RESOLVED} or {@link #CHANGED}
+ * @param state          firing, resolved or changed
  * @param reminder       a repeat of alerts that were already notified
- * @param alerts         every alert of the group (renderers list at most the group cap); for {@link #CHANGED}
+ * @param alerts         every alert of the group (renderers list at most the group cap); for {@link NotificationState#CHANGED}
  *                       the firing alerts of the new conditions
  * @param createdAt      when it was enqueued
- * @param previous       for {@link #CHANGED} only: {@code previous.get(i)} is the (now resolved) alert of the
+ * @param previous       for {@link NotificationState#CHANGED} only: {@code previous.get(i)} is the (now resolved) alert of the
  *                       same resource that {@code alerts.get(i)} replaces; empty otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Notification(
-        String idempotencyKey, String receiver, String state, boolean reminder, List<Alert> alerts, Instant createdAt,
+        String idempotencyKey, String receiver, NotificationState state, boolean reminder, List<Alert> alerts, Instant createdAt,
         List<Alert> previous) {
-
-    public static final String FIRING = "firing";
-    public static final String RESOLVED = "resolved";
-    /** A resource still unhealthy in another condition (FAILED → NEEDS_ATTENTION): one notice, not a resolve and a fire. */
-    public static final String CHANGED = "changed";
 
     public Notification {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(receiver, "receiver");
-        if (!FIRING.equals(state) && !RESOLVED.equals(state) && !CHANGED.equals(state)) {
-            throw new IllegalArgumentException("state must be firing, resolved or changed, got " + state);
-        }
+        Objects.requireNonNull(state, "state");
         alerts = List.copyOf(alerts);
         if (alerts.isEmpty()) {
             throw new IllegalArgumentException("a notification needs at least one alert");
         }
         Objects.requireNonNull(createdAt, "createdAt");
         previous = previous == null ? List.of() : List.copyOf(previous);
-        if (previous.size() != (CHANGED.equals(state) ? alerts.size() : 0)) {
+        if (previous.size() != (state == NotificationState.CHANGED ? alerts.size() : 0)) {
             throw new IllegalArgumentException("a changed notification pairs each alert with its previous one,"
                     + " others have none");
         }
     }
 
     public Notification(
-            String idempotencyKey, String receiver, String state, boolean reminder, List<Alert> alerts,
+            String idempotencyKey, String receiver, NotificationState state, boolean reminder, List<Alert> alerts,
             Instant createdAt) {
         this(idempotencyKey, receiver, state, reminder, alerts, createdAt, List.of());
     }
 
     /** Firing or changed: the alerts it lists are firing. */
     public boolean firing() {
-        return !RESOLVED.equals(state);
+        return state != NotificationState.RESOLVED;
     }
 
     public boolean changed() {
-        return CHANGED.equals(state);
+        return state == NotificationState.CHANGED;
     }
 
     /** The most severe severity of the group. */
@@ -86,9 +79,9 @@ public record Notification(
         String prefix = firing() ? (reminder ? "[FIRING, reminder] " : "[FIRING] ") : "[RESOLVED] ";
         if (alerts.size() == 1) {
             Alert a = alerts.get(0);
-            return prefix + a.displayName() + " " + (firing() ? a.conditionEnum().headline() : resolvedWord(a));
+            return prefix + a.displayName() + " " + (firing() ? a.condition().headline() : resolvedWord(a));
         }
-        List<String> headlines = alerts.stream().map(a -> a.conditionEnum().headline()).distinct().sorted().toList();
+        List<String> headlines = alerts.stream().map(a -> a.condition().headline()).distinct().sorted().toList();
         boolean allRecovered = alerts.stream().allMatch(a -> "recovered".equals(resolvedWord(a)));
         return prefix + alerts.size() + " alerts: " + String.join(", ", headlines)
                 + (firing() ? "" : allRecovered ? " recovered" : " resolved");
@@ -101,7 +94,7 @@ public record Notification(
 
     private static String resolvedWord(Alert a) {
         if (a.resolution().startsWith(CHANGED_RESOLUTION)) {
-            return "no longer " + a.conditionEnum().headline() + " (" + a.resolution() + ")";
+            return "no longer " + a.condition().headline() + " (" + a.resolution() + ")";
         }
         return a.resolution().startsWith("vanished") ? "vanished" : "recovered";
     }

@@ -2,8 +2,8 @@ package io.integrationmonitor.alert;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.state.Jdbc;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable notification queue ({@code alert_outbox}). Notifications are inserted in the same transaction
@@ -25,15 +27,14 @@ import java.util.Optional;
  * attempt is conditional on still holding that claim.
  */
 final class Outbox {
-    static final String PENDING = "pending";
-    static final String DELIVERED = "delivered";
-    static final String DEAD = "dead";
+    /** The SQL literal of {@link Delivery#PENDING}. */
+    private static final String PENDING = "'" + Delivery.PENDING.label() + "'";
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
 
-    Outbox(DataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    Outbox(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
@@ -42,19 +43,19 @@ final class Outbox {
                 + "payload, created_at, next_attempt_at, attempts, delivery) VALUES (?, ?, ?, ?, ?, ?, 0, ?)")) {
             ps.setString(1, n.idempotencyKey());
             ps.setString(2, n.receiver());
-            ps.setString(3, n.state());
+            ps.setString(3, n.state().label());
             ps.setString(4, Json.write(json, n));
-            Sql.setInstant(ps, 5, n.createdAt());
-            Sql.setInstant(ps, 6, n.createdAt());
-            ps.setString(7, PENDING);
+            Jdbc.setInstant(ps, 5, n.createdAt());
+            Jdbc.setInstant(ps, 6, n.createdAt());
+            ps.setString(7, Delivery.PENDING.label());
             ps.executeUpdate();
         }
     }
 
     /** The receiver's oldest undelivered notification: delivery is strictly in order per receiver. */
     Optional<OutboxEntry> head(String receiver) {
-        List<OutboxEntry> rows = query("SELECT * FROM alert_outbox WHERE receiver = ? AND delivery = '" + PENDING
-                + "' ORDER BY id FETCH FIRST 1 ROWS ONLY", receiver);
+        List<OutboxEntry> rows = query("SELECT * FROM alert_outbox WHERE receiver = ? AND delivery = " + PENDING
+                + " ORDER BY id FETCH FIRST 1 ROWS ONLY", receiver);
         return rows.stream().findFirst();
     }
 
@@ -63,24 +64,35 @@ final class Outbox {
     }
 
     long pendingCount(String receiver) {
-        return Sql.inTransaction(dataSource, c -> pendingCount(c, receiver));
+        return jdbc.withConnection("counting pending notifications", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM alert_outbox WHERE receiver = ? AND delivery = " + PENDING)) {
+                ps.setString(1, receiver);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
-    long pendingCount(Connection c, String receiver) throws SQLException {
+    /** The receivers with undelivered notifications. */
+    Set<String> backlogged(Connection c) throws SQLException {
+        Set<String> receivers = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM alert_outbox WHERE receiver = ? AND delivery = '" + PENDING + "'")) {
-            ps.setString(1, receiver);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                "SELECT DISTINCT receiver FROM alert_outbox WHERE delivery = " + PENDING);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                receivers.add(rs.getString(1));
             }
         }
+        return receivers;
     }
 
     /** Creates the receivers' lease rows if missing. */
     void ensureLeases(Collection<String> receivers) {
         for (String receiver : receivers) {
-            Sql.inTransaction(dataSource, c -> {
+            jdbc.inTransaction("creating receiver leases", c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO alert_receiver_lease (receiver) VALUES (?) ON CONFLICT DO NOTHING")) {
                     ps.setString(1, receiver);
@@ -100,7 +112,7 @@ final class Outbox {
      * @param maxAge a head row this old is made a dead letter (returned as {@link Claim.Status#DEAD})
      */
     Claim claimHead(String receiver, String replica, Instant now, Duration lease, Duration maxAge) {
-        return Sql.inTransaction(dataSource, c -> {
+        return jdbc.inTransaction("claiming a notification", c -> {
             Lease current;
             try (PreparedStatement ps = c.prepareStatement("SELECT claimed_by, claimed_until FROM alert_receiver_lease "
                     + "WHERE receiver = ? FOR UPDATE SKIP LOCKED")) {
@@ -109,21 +121,21 @@ final class Outbox {
                     if (!rs.next()) {
                         return Claim.busy(null);
                     }
-                    current = new Lease(rs.getString("claimed_by"), Sql.getInstant(rs, "claimed_until"));
+                    current = new Lease(rs.getString("claimed_by"), Jdbc.instantOrNull(rs, "claimed_until"));
                 }
             }
             if (current.heldByOther(replica, now) || !acquireLease(c, receiver, replica, now, now.plus(lease))) {
                 return Claim.busy(current.until());
             }
-            List<OutboxEntry> head = query(c, "SELECT * FROM alert_outbox WHERE receiver = ? AND delivery = '"
-                    + PENDING + "' ORDER BY id FETCH FIRST 1 ROWS ONLY", receiver);
+            List<OutboxEntry> head = query(c, "SELECT * FROM alert_outbox WHERE receiver = ? AND delivery = "
+                    + PENDING + " ORDER BY id FETCH FIRST 1 ROWS ONLY", receiver);
             if (head.isEmpty()) {
                 setLease(c, receiver, null, null);
                 return Claim.empty();
             }
             OutboxEntry entry = head.get(0);
             if (!now.isBefore(entry.createdAt().plus(maxAge))) {
-                finish(c, entry.id(), null, DEAD, now, "undeliverable for " + maxAge);
+                finish(c, entry.id(), null, Delivery.DEAD, now, "undeliverable for " + maxAge);
                 setLease(c, receiver, replica, now.plus(lease));
                 return new Claim(Claim.Status.DEAD, entry, null, null);
             }
@@ -134,7 +146,7 @@ final class Outbox {
             try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET claimed_by = ?, claimed_until = ?, "
                     + "attempts = attempts + 1 WHERE id = ?")) {
                 ps.setString(1, replica);
-                Sql.setInstant(ps, 2, now.plus(lease));
+                Jdbc.setInstant(ps, 2, now.plus(lease));
                 ps.setLong(3, entry.id());
                 ps.executeUpdate();
             }
@@ -153,11 +165,11 @@ final class Outbox {
      * @return false if another replica holds the lease now
      */
     boolean renewLease(String receiver, long id, String replica, Instant until) {
-        return Sql.inTransaction(dataSource, c -> {
+        return jdbc.inTransaction("renewing a delivery lease", c -> {
             int renewed;
             try (PreparedStatement ps = c.prepareStatement("UPDATE alert_receiver_lease SET claimed_until = ? "
                     + "WHERE receiver = ? AND claimed_by = ?")) {
-                Sql.setInstant(ps, 1, until);
+                Jdbc.setInstant(ps, 1, until);
                 ps.setString(2, receiver);
                 ps.setString(3, replica);
                 renewed = ps.executeUpdate();
@@ -165,7 +177,7 @@ final class Outbox {
             if (renewed == 1) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET claimed_until = ? "
                         + "WHERE id = ? AND claimed_by = ?")) {
-                    Sql.setInstant(ps, 1, until);
+                    Jdbc.setInstant(ps, 1, until);
                     ps.setLong(2, id);
                     ps.setString(3, replica);
                     ps.executeUpdate();
@@ -177,7 +189,7 @@ final class Outbox {
 
     /** Gives the receiver's lease up if this replica holds it, so another may take over at once. */
     void releaseLease(String receiver, String replica) {
-        Sql.inTransaction(dataSource, c -> {
+        jdbc.inTransaction("releasing a delivery lease", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE alert_receiver_lease SET claimed_by = NULL, "
                     + "claimed_until = NULL WHERE receiver = ? AND claimed_by = ?")) {
                 ps.setString(1, receiver);
@@ -192,7 +204,7 @@ final class Outbox {
      * at start belong to a process that died.
      */
     int releaseAllLeases() {
-        return Sql.inTransaction(dataSource, c -> {
+        return jdbc.inTransaction("releasing every delivery lease", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE alert_receiver_lease SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL")) {
                 return ps.executeUpdate();
@@ -202,16 +214,17 @@ final class Outbox {
 
     /** @return false if the claim was lost (another replica took the row over after the lease expired) */
     boolean markDelivered(long id, String replica, Instant at) {
-        return Sql.inTransaction(dataSource, c -> finish(c, id, replica, DELIVERED, at, null)) == 1;
+        return jdbc.inTransaction("marking a notification delivered",
+                c -> finish(c, id, replica, Delivery.DELIVERED, at, null)) == 1;
     }
 
     /** Ends a failed attempt: due again at {@code nextAttemptAt}, on whichever replica holds the lease then. */
     boolean markRetry(long id, String replica, Instant nextAttemptAt, String error) {
-        return Sql.inTransaction(dataSource, c -> {
+        return jdbc.inTransaction("scheduling a notification retry", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET next_attempt_at = ?, last_error = ?, "
-                    + "claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ? AND delivery = '"
-                    + PENDING + "'")) {
-                Sql.setInstant(ps, 1, nextAttemptAt);
+                    + "claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ? AND delivery = "
+                    + PENDING)) {
+                Jdbc.setInstant(ps, 1, nextAttemptAt);
                 ps.setString(2, truncate(error));
                 ps.setLong(3, id);
                 ps.setString(4, replica);
@@ -225,24 +238,25 @@ final class Outbox {
      * {@code deadBefore}. Pending rows are never pruned.
      */
     int prune(Instant deliveredBefore, Instant deadBefore) {
-        return Sql.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_outbox WHERE (delivery = '" + DELIVERED
-                    + "' AND finished_at < ?) OR (delivery = '" + DEAD + "' AND finished_at < ?)")) {
-                Sql.setInstant(ps, 1, deliveredBefore);
-                Sql.setInstant(ps, 2, deadBefore);
+        return jdbc.inTransaction("pruning the alert outbox", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_outbox WHERE (delivery = '"
+                    + Delivery.DELIVERED.label() + "' AND finished_at < ?) OR (delivery = '" + Delivery.DEAD.label()
+                    + "' AND finished_at < ?)")) {
+                Jdbc.setInstant(ps, 1, deliveredBefore);
+                Jdbc.setInstant(ps, 2, deadBefore);
                 return ps.executeUpdate();
             }
         });
     }
 
     /** {@code replica} null: unconditional (the caller holds the receiver's lease in this transaction). */
-    private int finish(Connection c, long id, String replica, String delivery, Instant at, String error)
+    private int finish(Connection c, long id, String replica, Delivery delivery, Instant at, String error)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET delivery = ?, finished_at = ?, "
-                + "last_error = COALESCE(?, last_error), claimed_by = NULL, claimed_until = NULL WHERE id = ? AND delivery = '"
-                + PENDING + "'" + (replica == null ? "" : " AND claimed_by = ?"))) {
-            ps.setString(1, delivery);
-            Sql.setInstant(ps, 2, at);
+                + "last_error = COALESCE(?, last_error), claimed_by = NULL, claimed_until = NULL WHERE id = ? AND delivery = "
+                + PENDING + (replica == null ? "" : " AND claimed_by = ?"))) {
+            ps.setString(1, delivery.label());
+            Jdbc.setInstant(ps, 2, at);
             ps.setString(3, truncate(error));
             ps.setLong(4, id);
             if (replica != null) {
@@ -262,10 +276,10 @@ final class Outbox {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alert_receiver_lease SET claimed_by = ?, claimed_until = ? "
                 + "WHERE receiver = ? AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until <= ?)")) {
             ps.setString(1, replica);
-            Sql.setInstant(ps, 2, until);
+            Jdbc.setInstant(ps, 2, until);
             ps.setString(3, receiver);
             ps.setString(4, replica);
-            Sql.setInstant(ps, 5, now);
+            Jdbc.setInstant(ps, 5, now);
             return ps.executeUpdate() == 1;
         }
     }
@@ -274,7 +288,7 @@ final class Outbox {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE alert_receiver_lease SET claimed_by = ?, claimed_until = ? WHERE receiver = ?")) {
             ps.setString(1, replica);
-            Sql.setInstant(ps, 2, until);
+            Jdbc.setInstant(ps, 2, until);
             ps.setString(3, receiver);
             ps.executeUpdate();
         }
@@ -307,7 +321,7 @@ final class Outbox {
     }
 
     private List<OutboxEntry> query(String sql, String receiver) {
-        return Sql.inTransaction(dataSource, c -> query(c, sql, receiver));
+        return jdbc.withConnection("reading the alert outbox", c -> query(c, sql, receiver));
     }
 
     private List<OutboxEntry> query(Connection c, String sql, String receiver) throws SQLException {
@@ -330,8 +344,8 @@ final class Outbox {
         } catch (JsonProcessingException e) {
             throw new SQLException("unreadable outbox row " + rs.getLong("id"), e);
         }
-        return new OutboxEntry(rs.getLong("id"), n, Sql.getInstant(rs, "created_at"),
-                Sql.getInstant(rs, "next_attempt_at"), rs.getInt("attempts"), rs.getString("delivery"),
+        return new OutboxEntry(rs.getLong("id"), n, Jdbc.instantOrNull(rs, "created_at"),
+                Jdbc.instantOrNull(rs, "next_attempt_at"), rs.getInt("attempts"), Delivery.fromLabel(rs.getString("delivery")),
                 rs.getString("last_error"), rs.getString("claimed_by"));
     }
 

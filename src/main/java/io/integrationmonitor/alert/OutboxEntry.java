@@ -3,9 +3,9 @@ package io.integrationmonitor.alert;
 import java.time.Instant;
 
 /**
- * A row of the outbox. {@code delivery} is {@code pending}, {@code delivered} or {@code dead};
+ * A row of the outbox;
  * {@code claimedBy} names the replica sending it right now (null when no send is in flight).
  */
 record OutboxEntry(long id, Notification notification, Instant createdAt, Instant nextAttemptAt, int attempts,
-                   String delivery, String lastError, String claimedBy) {
+                   Delivery delivery, String lastError, String claimedBy) {
 }

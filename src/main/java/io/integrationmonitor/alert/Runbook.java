@@ -40,7 +40,7 @@ final class Runbook {
 
     /** The hint for an alert; for {@code poll_failing}, its status is the reason label. */
     static String hint(Alert a) {
-        Condition c = a.conditionEnum();
+        Condition c = a.condition();
         if (c == Condition.POLL_FAILING) {
             for (PollErrorReason reason : PollErrorReason.values()) {
                 if (reason.label().equals(a.status())) {

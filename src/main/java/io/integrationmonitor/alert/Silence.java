@@ -3,6 +3,7 @@ package io.integrationmonitor.alert;
 import io.integrationmonitor.config.MatchConfig;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,9 @@ public record Silence(String id, MatchConfig matchers, Instant startsAt, Instant
         matchers = matchers == null ? MatchConfig.any() : matchers;
         Objects.requireNonNull(startsAt, "starts_at");
         Objects.requireNonNull(endsAt, "ends_at");
+        // to the millisecond, as stored: a silence reads back as it was accepted
+        startsAt = startsAt.truncatedTo(ChronoUnit.MILLIS);
+        endsAt = endsAt.truncatedTo(ChronoUnit.MILLIS);
         if (!endsAt.isAfter(startsAt)) {
             throw new IllegalArgumentException("ends_at must be after starts_at");
         }

@@ -3,10 +3,10 @@ package io.integrationmonitor.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationmonitor.config.MatchConfig;
+import io.integrationmonitor.state.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,34 +19,34 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SilenceStore {
     private static final Logger log = LoggerFactory.getLogger(SilenceStore.class);
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
     /** Ids of unreadable rows already reported: each is logged once per process, not once per poll. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    SilenceStore(DataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    SilenceStore(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
     void create(Silence s) {
-        Sql.inTransaction(dataSource, c -> {
+        jdbc.inTransaction("creating a silence", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_silence (id, matchers_json, starts_at, "
                     + "ends_at, comment, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, s.id());
                 ps.setString(2, Json.write(json, s.matchers()));
-                Sql.setInstant(ps, 3, s.startsAt());
-                Sql.setInstant(ps, 4, s.endsAt());
+                Jdbc.setInstant(ps, 3, s.startsAt());
+                Jdbc.setInstant(ps, 4, s.endsAt());
                 ps.setString(5, s.comment());
                 ps.setString(6, s.createdBy());
-                Sql.setInstant(ps, 7, s.createdAt());
+                Jdbc.setInstant(ps, 7, s.createdAt());
                 return ps.executeUpdate();
             }
         });
     }
 
     boolean delete(String id) {
-        return Sql.inTransaction(dataSource, c -> {
+        return jdbc.inTransaction("deleting a silence", c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_silence WHERE id = ?")) {
                 ps.setString(1, id);
                 return ps.executeUpdate() == 1;
@@ -55,7 +55,7 @@ final class SilenceStore {
     }
 
     List<Silence> all() {
-        return Sql.inTransaction(dataSource, c -> {
+        return jdbc.withConnection("reading silences", c -> {
             List<Silence> silences = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM alert_silence ORDER BY starts_at, id");
                  ResultSet rs = ps.executeQuery()) {
@@ -72,9 +72,9 @@ final class SilenceStore {
                         }
                         continue;
                     }
-                    silences.add(new Silence(id, matchers, Sql.getInstant(rs, "starts_at"),
-                            Sql.getInstant(rs, "ends_at"), rs.getString("comment"), rs.getString("created_by"),
-                            Sql.getInstant(rs, "created_at")));
+                    silences.add(new Silence(id, matchers, Jdbc.instantOrNull(rs, "starts_at"),
+                            Jdbc.instantOrNull(rs, "ends_at"), rs.getString("comment"), rs.getString("created_by"),
+                            Jdbc.instantOrNull(rs, "created_at")));
                 }
             }
             return silences;

@@ -123,8 +123,8 @@ final class SnsReceiver implements Receiver {
     private static Map<String, MessageAttributeValue> attributes(Notification n) {
         Map<String, MessageAttributeValue> attrs = new LinkedHashMap<>();
         attrs.put("severity", string(n.severity().label()));
-        attrs.put("state", string(n.state()));
-        put(attrs, "condition", n.alerts().stream().map(Alert::condition).distinct().sorted().toList());
+        attrs.put("state", string(n.state().label()));
+        put(attrs, "condition", n.alerts().stream().map(a -> a.condition().label()).distinct().sorted().toList());
         put(attrs, "kind", n.alerts().stream().map(Alert::kind).distinct().sorted().toList());
         put(attrs, "account_id", n.alerts().stream().map(Alert::accountId).distinct().sorted().toList());
         put(attrs, "region", n.alerts().stream().map(Alert::region).distinct().sorted().toList());

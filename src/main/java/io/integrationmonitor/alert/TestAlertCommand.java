@@ -71,11 +71,14 @@ public final class TestAlertCommand implements Callable<Integer> {
     static Notification sample(String receiver, Instant now) {
         Instant since = now.minus(17, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         String arn = "arn:aws:glue:us-east-1:123456789012:integration:00000000-test-0000-0000-000000000000";
-        Alert alert = new Alert(arn + "|failed", Condition.FAILED.label(), "glue_integration", "integration-monitor-test",
-                arn, "123456789012", "us-east-1", "glue_integrations/123456789012/us-east-1", "FAILED", since, since,
-                null, List.of("TestAlert: this is a test notification from integration-monitor test-alert"),
-                "15", Map.of(), "", "");
-        return new Notification("test-" + UUID.randomUUID(), receiver, Notification.FIRING, false, List.of(alert), now);
+        Alert alert = Alert.builder(arn + "|failed", Condition.FAILED).kind("glue_integration")
+                .name("integration-monitor-test").arn(arn).accountId("123456789012").region("us-east-1")
+                .targetKey("glue_integrations/123456789012/us-east-1").status("FAILED").statusSince(since)
+                .startsAt(since)
+                .errors(List.of("TestAlert: this is a test notification from integration-monitor test-alert"))
+                .refreshInterval("15").build();
+        return new Notification("test-" + UUID.randomUUID(), receiver, NotificationState.FIRING, false, List.of(alert),
+                now);
     }
 
     private static Function<String, SnsClient> defaultSnsClients() {

@@ -23,7 +23,7 @@ final class WebhookPayload {
         root.put("version", VERSION);
         root.put("idempotency_key", n.idempotencyKey());
         root.put("receiver", n.receiver());
-        root.put("state", n.state());
+        root.put("state", n.state().label());
         root.put("reminder", n.reminder());
         root.put("severity", n.severity().label());
         root.put("title", InertText.escape(n.title()));

@@ -1,5 +1,6 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.state.Jdbc;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.state.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,7 +57,7 @@ final class AlertingHarness implements AutoCloseable {
     }
 
     Outbox outbox() {
-        return new Outbox(database.dataSource(), Json.newMapper());
+        return new Outbox(new Jdbc(database.dataSource()), Json.newMapper());
     }
 
     @Override

@@ -62,16 +62,16 @@ class ConditionChangeTest {
             assertThat(quiet.titles()).containsExactly("[FIRING] orders-zetl FAILED",
                     "[CHANGED] orders-zetl FAILED → NEEDS_ATTENTION");
             Notification changed = rec.received().get(1);
-            assertThat(changed.state()).isEqualTo(Notification.CHANGED);
+            assertThat(changed.state()).isEqualTo(NotificationState.CHANGED);
             assertThat(changed.alerts()).singleElement()
-                    .satisfies(a -> assertThat(a.condition()).isEqualTo("needs_attention"));
+                    .satisfies(a -> assertThat(a.condition()).isEqualTo(Condition.NEEDS_ATTENTION));
             assertThat(changed.previous()).singleElement().satisfies(p -> {
-                assertThat(p.condition()).isEqualTo("failed");
+                assertThat(p.condition()).isEqualTo(Condition.FAILED);
                 assertThat(p.endsAt()).isNotNull();
                 assertThat(p.resolution()).isEqualTo("changed to NEEDS_ATTENTION");
             });
             assertThat(h.engine().alerts()).singleElement().satisfies(v -> {
-                assertThat(v.alert().condition()).isEqualTo("needs_attention");
+                assertThat(v.alert().condition()).isEqualTo(Condition.NEEDS_ATTENTION);
                 assertThat(v.firing()).isTrue();
             });
 
@@ -123,12 +123,12 @@ class ConditionChangeTest {
     @Test
     void aFailedIntegrationIsToldToBeRecreatedAndEveryConditionAndReasonHasAHint() {
         // given a firing FAILED alert, then its text says that it cannot recover
-        Notification failed = new Notification("id-1", "r", Notification.FIRING, false,
+        Notification failed = new Notification("id-1", "r", NotificationState.FIRING, false,
                 List.of(alert("failed", "FAILED", "")), AT);
         assertThat(AlertText.plain(failed, 20)).contains(
                 "  What to do: A FAILED zero-ETL integration cannot recover: delete it and create it again.\n");
         // and a resolved one carries no hint
-        Notification resolved = new Notification("id-2", "r", Notification.RESOLVED, false,
+        Notification resolved = new Notification("id-2", "r", NotificationState.RESOLVED, false,
                 List.of(alert("failed", "ACTIVE", "").resolved(AT, "recovered (now ACTIVE)")), AT);
         assertThat(AlertText.plain(resolved, 20)).doesNotContain("What to do");
 
@@ -146,7 +146,7 @@ class ConditionChangeTest {
     @Test
     void anInboundIntegrationsAlertNamesItsSourceAccount() {
         // given an alert of an inbound integration owned by another account
-        Notification n = new Notification("id-3", "r", Notification.FIRING, false,
+        Notification n = new Notification("id-3", "r", NotificationState.FIRING, false,
                 List.of(alert("failed", "FAILED", "210987654321")), AT);
 
         // then every rendering names the owner
@@ -158,7 +158,7 @@ class ConditionChangeTest {
         assertThat(alertmanager().alerts(n).get(0).get("labels").get("source_account_id").asText())
                 .isEqualTo("210987654321");
         // and an alert without one names none
-        Notification local = new Notification("id-4", "r", Notification.FIRING, false,
+        Notification local = new Notification("id-4", "r", NotificationState.FIRING, false,
                 List.of(alert("failed", "FAILED", "")), AT);
         assertThat(AlertText.plain(local, 20)).doesNotContain("Source account");
         assertThat(alertmanager().alerts(local).get(0).get("labels").has("source_account_id")).isFalse();
@@ -167,14 +167,15 @@ class ConditionChangeTest {
     private Notification changed() {
         Alert previous = alert("failed", "FAILED", "").resolved(AT, "changed to NEEDS_ATTENTION");
         Alert now = alert("needs_attention", "NEEDS_ATTENTION", "").withStartsAt(AT);
-        return new Notification("id-5", "r", Notification.CHANGED, false, List.of(now), AT, List.of(previous));
+        return new Notification("id-5", "r", NotificationState.CHANGED, false, List.of(now), AT, List.of(previous));
     }
 
     private static Alert alert(String condition, String status, String sourceAccountId) {
         String arn = "arn:aws:glue:us-east-1:123456789012:integration:orders";
-        return new Alert(arn + "|" + condition, condition, "glue_integration", "orders-zetl", arn, "123456789012",
-                "us-east-1", "glue_integrations/123456789012/us-east-1", status, null,
-                Instant.parse("2025-03-03T08:42:00Z"), null, List.of(), "", Map.of(), "", sourceAccountId);
+        return Alert.builder(arn + "|" + condition, Condition.fromLabel(condition)).kind("glue_integration")
+                .name("orders-zetl").arn(arn).accountId("123456789012").region("us-east-1")
+                .targetKey("glue_integrations/123456789012/us-east-1").status(status)
+                .startsAt(Instant.parse("2025-03-03T08:42:00Z")).sourceAccountId(sourceAccountId).build();
     }
 
     private AlertmanagerReceiver alertmanager() {

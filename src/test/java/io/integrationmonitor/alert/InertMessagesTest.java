@@ -27,10 +27,11 @@ class InertMessagesTest {
 
     private static Notification hostile() {
         String arn = "arn:aws:glue:us-east-1:123456789012:integration:evil";
-        Alert alert = new Alert(arn + "|failed", "failed", "glue_integration", NAME, arn, "123456789012",
-                "us-east-1", "glue_integrations/123456789012/us-east-1", "FAILED", null,
-                Instant.parse("2025-03-03T08:42:00Z"), null, List.of(ERROR), "15", Map.of(), "", "");
-        return new Notification("id-1", "r", Notification.FIRING, false, List.of(alert),
+        Alert alert = Alert.builder(arn + "|failed", Condition.FAILED).kind("glue_integration").name(NAME).arn(arn)
+                .accountId("123456789012").region("us-east-1").targetKey("glue_integrations/123456789012/us-east-1")
+                .status("FAILED").startsAt(Instant.parse("2025-03-03T08:42:00Z")).errors(List.of(ERROR))
+                .refreshInterval("15").build();
+        return new Notification("id-1", "r", NotificationState.FIRING, false, List.of(alert),
                 Instant.parse("2025-03-03T09:00:00Z"));
     }
 

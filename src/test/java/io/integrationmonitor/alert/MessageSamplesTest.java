@@ -19,13 +19,17 @@ class MessageSamplesTest {
     static Notification sample(String state) {
         Instant since = Instant.parse("2025-03-03T08:41:00Z");
         String arn = "arn:aws:glue:us-east-1:123456789012:integration:6f2a1c3e-0b7d-4c1e-9a57-1d2e3f4a5b6c";
-        Alert alert = new Alert(arn + "|failed", "failed", "glue_integration", "orders-zetl", arn, "123456789012",
-                "us-east-1", "glue_integrations/123456789012/us-east-1", state.equals("firing") ? "FAILED" : "ACTIVE",
-                since, Instant.parse("2025-03-03T08:42:00Z"),
-                state.equals("firing") ? null : Instant.parse("2025-03-03T10:12:00Z"),
-                List.of("SourceError: Binary log retention on the source is shorter than 24 hours"), "15",
-                Map.of("team", "data"), state.equals("firing") ? "" : "recovered (now ACTIVE)", "");
-        return new Notification("8d4be1a0-8f8e-4c52-9a55-2a3c0f1e7b11", "oncall-slack", state, false, List.of(alert),
+        Alert alert = Alert.builder(arn + "|failed", Condition.FAILED).kind("glue_integration").name("orders-zetl")
+                .arn(arn).accountId("123456789012").region("us-east-1")
+                .targetKey("glue_integrations/123456789012/us-east-1")
+                .status(state.equals("firing") ? "FAILED" : "ACTIVE").statusSince(since)
+                .startsAt(Instant.parse("2025-03-03T08:42:00Z"))
+                .endsAt(state.equals("firing") ? null : Instant.parse("2025-03-03T10:12:00Z"))
+                .errors(List.of("SourceError: Binary log retention on the source is shorter than 24 hours"))
+                .refreshInterval("15").tags(Map.of("team", "data"))
+                .resolution(state.equals("firing") ? "" : "recovered (now ACTIVE)").build();
+        return new Notification("8d4be1a0-8f8e-4c52-9a55-2a3c0f1e7b11", "oncall-slack",
+                NotificationState.fromLabel(state), false, List.of(alert),
                 Instant.parse("2025-03-03T09:00:00Z"));
     }
 

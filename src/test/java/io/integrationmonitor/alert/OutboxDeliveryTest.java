@@ -170,7 +170,7 @@ class OutboxDeliveryTest {
             // then after max_age (1h) it is dead: kept, counted, not retried
             List<OutboxEntry> rows = h.outbox().entries("oncall");
             assertThat(rows).singleElement().satisfies(e -> {
-                assertThat(e.delivery()).isEqualTo(Outbox.DEAD);
+                assertThat(e.delivery()).isEqualTo(Delivery.DEAD);
                 assertThat(e.lastError()).isEqualTo("undeliverable for PT1H");
             });
             assertThat(h.registry.counter("integration.monitor.dead.letters", "receiver", "oncall").count()).isEqualTo(1);

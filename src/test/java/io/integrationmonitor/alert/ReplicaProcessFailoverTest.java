@@ -1,5 +1,6 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.state.Jdbc;
 import io.integrationmonitor.cli.Main;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.poll.PollTarget;
@@ -116,7 +117,7 @@ class ReplicaProcessFailoverTest {
                 .until(() -> survivor.outbox().pendingCount(RECEIVER) == 0);
         List<OutboxEntry> rows = survivor.outbox().entries(RECEIVER);
         assertThat(rows).hasSize(2).allSatisfy(e -> {
-            assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED);
+            assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED);
             assertThat(e.attempts()).isEqualTo(1);
         });
         assertThat(arrivals()).isEqualTo(Map.of(
@@ -183,7 +184,7 @@ class ReplicaProcessFailoverTest {
         }
 
         Outbox outbox() {
-            return new Outbox(database.dataSource(), Json.newMapper());
+            return new Outbox(new Jdbc(database.dataSource()), Json.newMapper());
         }
 
         double counter(String outcome) {
@@ -197,7 +198,7 @@ class ReplicaProcessFailoverTest {
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString("claimed_by")).isEqualTo(CHILD);
-                    return Sql.getInstant(rs, "claimed_until");
+                    return Jdbc.instantOrNull(rs, "claimed_until");
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.state.Jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -83,12 +84,12 @@ class SilenceLimitsTest {
                          + "ends_at, comment, created_by, created_at) VALUES (?, ?, ?, ?, '', '', ?)")) {
                 ps.setString(1, "old");
                 ps.setString(2, "{\"name\": [\"" + "*".repeat(300) + "\"]}");
-                Sql.setInstant(ps, 3, now);
-                Sql.setInstant(ps, 4, now.plus(Duration.ofDays(1)));
-                Sql.setInstant(ps, 5, now);
+                Jdbc.setInstant(ps, 3, now);
+                Jdbc.setInstant(ps, 4, now.plus(Duration.ofDays(1)));
+                Jdbc.setInstant(ps, 5, now);
                 ps.executeUpdate();
             }
-            new SilenceStore(h.database.dataSource(), Json.newMapper()).create(new Silence("valid",
+            new SilenceStore(new Jdbc(h.database.dataSource()), Json.newMapper()).create(new Silence("valid",
                     new MatchConfig(null, null, null, null, null, List.of("billing-*"), null), now,
                     now.plus(Duration.ofDays(1)), "", "", now));
 

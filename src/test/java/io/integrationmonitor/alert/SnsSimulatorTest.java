@@ -104,7 +104,7 @@ class SnsSimulatorTest {
             assertThat(resolved.subject()).hasSizeLessThanOrEqualTo(100).startsWith("[prod] [RESOLVED] orders-xxx");
             assertThat(attributes(resolved)).containsEntry("state", "resolved").containsEntry("condition", "failed");
             assertThat(h.outbox().entries("pager")).extracting(OutboxEntry::delivery)
-                    .containsExactly(Outbox.DELIVERED, Outbox.DELIVERED);
+                    .containsExactly(Delivery.DELIVERED, Delivery.DELIVERED);
         }
     }
 
@@ -151,7 +151,7 @@ class SnsSimulatorTest {
             // then every attempt failed and counted, and the notification is a dead letter that says why
             assertThat(simulator.sns().messages()).isEmpty();
             assertThat(h.outbox().entries("pager")).singleElement().satisfies(e -> {
-                assertThat(e.delivery()).isEqualTo(Outbox.DEAD);
+                assertThat(e.delivery()).isEqualTo(Delivery.DEAD);
                 assertThat(e.lastError()).isEqualTo("undeliverable for PT1H");
                 assertThat(e.attempts()).isBetween(3, 13);
             });
@@ -169,7 +169,7 @@ class SnsSimulatorTest {
             h.dispatcher().runOnce();
 
             assertThat(h.outbox().entries("pager")).singleElement().satisfies(e -> {
-                assertThat(e.delivery()).isEqualTo(Outbox.PENDING);
+                assertThat(e.delivery()).isEqualTo(Delivery.PENDING);
                 assertThat(e.lastError()).isEqualTo("SNS 404 NotFound");
                 assertThat(e.claimedBy()).as("no send in flight").isNull();
             });

@@ -257,7 +257,7 @@ class MultiAccountPollingTest {
 
     private List<AlertView> pollFailing() {
         return fixture.monitor.alerting().engine().alerts().stream()
-                .filter(a -> a.alert().condition().equals(Condition.POLL_FAILING.label()))
+                .filter(a -> a.alert().condition() == Condition.POLL_FAILING)
                 .toList();
     }
 

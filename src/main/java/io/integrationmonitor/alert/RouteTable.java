@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Set;
 
 /** Chooses the receivers of an alert: routes in order, first match stops unless it continues; else the defaults. */
-final class Router {
+final class RouteTable {
     private final List<RouteConfig> routes;
     private final List<AlertMatcher> matchers;
     private final List<String> defaultReceivers;
 
-    Router(AlertingConfig config) {
+    RouteTable(AlertingConfig config) {
         this.routes = config.routes();
         this.matchers = routes.stream().map(r -> AlertMatcher.of(r.match())).toList();
         this.defaultReceivers = config.defaultReceivers();
