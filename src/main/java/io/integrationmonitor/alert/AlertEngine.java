@@ -1,5 +1,13 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.evaluate.AlertEvaluator;
+import io.integrationmonitor.alert.evaluate.AlertState;
+import io.integrationmonitor.alert.evaluate.Evaluation;
+import io.integrationmonitor.alert.evaluate.Notification;
+import io.integrationmonitor.alert.outbox.AlertMetrics;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxDispatcher;
+import io.integrationmonitor.alert.silence.Silences;
 import io.integrationmonitor.detect.EventListener;
 import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.detect.PollFailed;

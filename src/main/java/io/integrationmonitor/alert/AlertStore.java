@@ -3,6 +3,11 @@ package io.integrationmonitor.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.alert.evaluate.Alert;
+import io.integrationmonitor.alert.evaluate.AlertState;
+import io.integrationmonitor.alert.evaluate.Condition;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.outbox.AlertMetrics;
 import io.integrationmonitor.state.Jdbc;
 
 import java.sql.Connection;

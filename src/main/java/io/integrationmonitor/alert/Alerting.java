@@ -1,6 +1,17 @@
 package io.integrationmonitor.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.alert.evaluate.AlertEvaluator;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.evaluate.ReceiverPolicy;
+import io.integrationmonitor.alert.evaluate.RouteTable;
+import io.integrationmonitor.alert.outbox.AlertMetrics;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxDispatcher;
+import io.integrationmonitor.alert.receiver.Receiver;
+import io.integrationmonitor.alert.receiver.Receivers;
+import io.integrationmonitor.alert.silence.SilenceStore;
+import io.integrationmonitor.alert.silence.Silences;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.Jdbc;
@@ -16,18 +27,18 @@ import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
- * Alerting wired together: subscribe {@link #engine()} to the event bus, mount {@link #silencesHandler()}
- * at {@code /api/v1/silences}, {@link #start()} the dispatcher, and {@link #close(Duration)} on shutdown.
+ * Alerting wired together: subscribe {@link #engine()} to the event bus, serve {@link #silences()} at
+ * {@code /api/v1/silences}, {@link #start()} the dispatcher, and {@link #close(Duration)} on shutdown.
  */
 public final class Alerting implements AutoCloseable {
     private final AlertEngine engine;
     private final OutboxDispatcher dispatcher;
-    private final SilencesHandler silencesHandler;
+    private final Silences silences;
 
-    private Alerting(AlertEngine engine, OutboxDispatcher dispatcher, SilencesHandler silencesHandler) {
+    private Alerting(AlertEngine engine, OutboxDispatcher dispatcher, Silences silences) {
         this.engine = engine;
         this.dispatcher = dispatcher;
-        this.silencesHandler = silencesHandler;
+        this.silences = silences;
     }
 
     /** {@link #create(AlertingConfig, Database, Map, MeterRegistry, Clock, String)} with a generated replica id. */
@@ -70,7 +81,7 @@ public final class Alerting implements AutoCloseable {
         AlertEngine engine = new AlertEngine(evaluator, jdbc, store, outbox, silences, metrics, clock,
                 dispatcher::wakeUp);
         metrics.refreshFiring(store::firingCounts);
-        return new Alerting(engine, dispatcher, new SilencesHandler(silences, clock, json));
+        return new Alerting(engine, dispatcher, silences);
     }
 
     private static Map<String, ReceiverPolicy> policies(AlertingConfig config, Map<String, Receiver> receivers) {
@@ -99,8 +110,9 @@ public final class Alerting implements AutoCloseable {
         return dispatcher;
     }
 
-    public SilencesHandler silencesHandler() {
-        return silencesHandler;
+    /** Config and run-time silences: what {@code /api/v1/silences} lists, creates and deletes. */
+    public Silences silences() {
+        return silences;
     }
 
     /** Starts delivering (one worker per receiver). */

@@ -1,5 +1,13 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.evaluate.Alert;
+import io.integrationmonitor.alert.evaluate.Condition;
+import io.integrationmonitor.alert.evaluate.Notification;
+import io.integrationmonitor.alert.evaluate.NotificationState;
+import io.integrationmonitor.alert.receiver.DeliveryResult;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receiver;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.config.AlertingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,15 @@
 package io.integrationmonitor.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.alert.evaluate.Alert;
+import io.integrationmonitor.alert.evaluate.Condition;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.evaluate.Notification;
+import io.integrationmonitor.alert.evaluate.NotificationState;
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.silence.SilenceStore;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.Jdbc;
 import org.flywaydb.core.Flyway;

@@ -1,8 +1,12 @@
 package io.integrationmonitor.alert;
 
-import io.integrationmonitor.state.Jdbc;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxDispatcher;
+import io.integrationmonitor.alert.receiver.Receiver;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.Jdbc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;

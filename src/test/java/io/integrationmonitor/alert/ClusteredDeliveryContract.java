@@ -1,6 +1,12 @@
 package io.integrationmonitor.alert;
 
-import io.integrationmonitor.state.Jdbc;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxDispatcher;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.Detector;
@@ -11,6 +17,7 @@ import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.schedule.PollRunner;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.Jdbc;
 import io.integrationmonitor.state.JdbcStateStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,13 @@
 package io.integrationmonitor.alert;
 
-import io.integrationmonitor.state.Jdbc;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.Jdbc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

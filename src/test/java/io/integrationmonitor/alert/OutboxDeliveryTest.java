@@ -1,5 +1,10 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receiver;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.poll.ObservedResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,12 @@
 package io.integrationmonitor.alert;
 
-import io.integrationmonitor.state.Jdbc;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxDispatcher;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.cli.Main;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.poll.PollTarget;
@@ -12,6 +18,7 @@ import io.integrationmonitor.simulator.Partition;
 import io.integrationmonitor.simulator.SimError;
 import io.integrationmonitor.simulator.SimIntegration;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.Jdbc;
 import io.integrationmonitor.state.PostgresTestSchema;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;

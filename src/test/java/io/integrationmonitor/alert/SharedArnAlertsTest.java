@@ -1,6 +1,9 @@
 package io.integrationmonitor.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.alert.evaluate.Alert;
+import io.integrationmonitor.alert.evaluate.Condition;
+import io.integrationmonitor.alert.evaluate.Json;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.poll.ObservedResource;
@@ -98,11 +101,11 @@ class SharedArnAlertsTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("2").load().migrate();
         ObservedResource failed = inbound("orders-zetl", "FAILED");
-        Alert old = AlertConditions.alert(Polls.known(failed, clock.instant()), Condition.FAILED, INBOUND.key());
         String oldKey = Polls.arn("orders-zetl") + "|failed";
-        Alert legacy = new Alert(oldKey, old.condition(), old.kind(), old.name(), old.arn(), old.accountId(),
-                old.region(), old.targetKey(), old.status(), old.statusSince(), clock.instant(), null, old.errors(),
-                old.refreshInterval(), old.tags(), old.resolution(), old.sourceAccountId());
+        Alert legacy = Alert.builder(oldKey, Condition.FAILED).kind(failed.kind().label()).name(failed.name())
+                .arn(failed.arn()).accountId(failed.accountId()).region(failed.region()).targetKey(INBOUND.key())
+                .status(failed.status()).statusSince(clock.instant()).startsAt(clock.instant())
+                .refreshInterval("15").tags(failed.tags()).build();
         // written as the V2 release wrote it (its timestamps were TIMESTAMP WITH TIME ZONE)
         ObjectMapper json = Json.newMapper();
         try (Connection c = DriverManager.getConnection(url, "sa", "");

@@ -1,10 +1,14 @@
 package io.integrationmonitor.alert;
 
-import io.integrationmonitor.state.Jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.silence.Silence;
+import io.integrationmonitor.alert.silence.SilenceStore;
 import io.integrationmonitor.config.MatchConfig;
+import io.integrationmonitor.http.SilencesHandler;
+import io.integrationmonitor.state.Jdbc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +47,7 @@ class SilenceLimitsTest {
     void theApiRejectsAnOversizedGlobNamingTheKeyAndShowsCommentsInert() throws Exception {
         try (AlertingHarness h = new AlertingHarness(dir, clock, YAML, Map.of("rec", rec))) {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/api/v1/silences", h.alerting.silencesHandler());
+            server.createContext("/api/v1/silences", new SilencesHandler(h.alerting.silences(), clock));
             server.start();
             try {
                 URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/silences");

@@ -1,5 +1,9 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.PublishedMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -131,7 +135,7 @@ class SnsSimulatorTest {
             PublishedMessage m = simulator.sns().awaitMessages(1, Duration.ofSeconds(10)).get(0);
             String key = h.outbox().entries("pager").get(0).notification().idempotencyKey();
             assertThat(m.topicArn()).isEqualTo(FIFO_TOPIC);
-            assertThat(m.messageGroupId()).isEqualTo(SnsReceiver.MESSAGE_GROUP);
+            assertThat(m.messageGroupId()).isEqualTo("integration-monitor");
             assertThat(m.messageDeduplicationId()).isEqualTo(key);
             assertThat(m.subject()).isEqualTo("[prod] [FIRING] orders-zetl FAILED");
         }

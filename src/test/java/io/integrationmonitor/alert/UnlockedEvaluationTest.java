@@ -1,6 +1,10 @@
 package io.integrationmonitor.alert;
 
-import io.integrationmonitor.state.Jdbc;
+import io.integrationmonitor.alert.evaluate.Alert;
+import io.integrationmonitor.alert.evaluate.Evaluation;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.silence.Silence;
+import io.integrationmonitor.alert.silence.SilenceStore;
 import io.integrationmonitor.config.MatchConfig;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.PollCompleted;
@@ -9,6 +13,7 @@ import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
+import io.integrationmonitor.state.Jdbc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
