@@ -8,6 +8,7 @@ import io.integrationmonitor.alert.evaluate.RouteTable;
 import io.integrationmonitor.alert.outbox.AlertMetrics;
 import io.integrationmonitor.alert.outbox.Outbox;
 import io.integrationmonitor.alert.outbox.OutboxDispatcher;
+import io.integrationmonitor.alert.outbox.ReceiverLeases;
 import io.integrationmonitor.alert.receiver.Receiver;
 import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.alert.silence.SilenceStore;
@@ -67,14 +68,15 @@ public final class Alerting implements AutoCloseable {
         Jdbc jdbc = new Jdbc(database.dataSource());
         AlertStore store = new AlertStore(jdbc, json);
         Outbox outbox = new Outbox(jdbc, json);
+        ReceiverLeases leases = new ReceiverLeases(jdbc, outbox);
         if (database.dialect() == Database.Dialect.H2) {
             // One process owns an embedded database: leases found at start belong to a process that died,
             // and its interrupted send can be repeated at once instead of after the lease.
-            outbox.releaseAllLeases();
+            leases.releaseAllLeases();
         }
         Silences silences = new Silences(config.silences(), new SilenceStore(jdbc, json));
         AlertMetrics metrics = new AlertMetrics(registry, receivers.keySet());
-        OutboxDispatcher dispatcher = new OutboxDispatcher(receivers, outbox, config, clock, metrics,
+        OutboxDispatcher dispatcher = new OutboxDispatcher(receivers, outbox, leases, config, clock, metrics,
                 RandomGenerator.getDefault(), replicaId, lease);
         AlertEvaluator evaluator = new AlertEvaluator(config, new RouteTable(config), policies(config, receivers),
                 () -> UUID.randomUUID().toString());

@@ -9,8 +9,6 @@ import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.Jdbc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

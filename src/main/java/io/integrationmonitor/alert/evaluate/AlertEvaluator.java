@@ -1,6 +1,5 @@
 package io.integrationmonitor.alert.evaluate;
 
-import io.integrationmonitor.alert.AlertEngine;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.PollCompleted;
@@ -30,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <p>Alerts are derived from the current state, not only from the poll's events: a poll whose alerts were
  * never evaluated (a replica died in between) is caught up by the next. Holds only immutable configuration;
- * the edge ({@link AlertEngine}) reads the inputs and writes the result in one transaction.
+ * the edge ({@code alert.AlertEngine}) reads the inputs and writes the result in one transaction.
  */
 public final class AlertEvaluator {
     private final AlertingConfig config;

@@ -1,6 +1,5 @@
 package io.integrationmonitor.alert.outbox;
 
-import io.integrationmonitor.alert.Alerting;
 import io.integrationmonitor.alert.evaluate.Condition;
 import io.integrationmonitor.poll.ResourceKind;
 import io.micrometer.core.instrument.Counter;

@@ -1,6 +1,5 @@
 package io.integrationmonitor.alert.outbox;
 
-import io.integrationmonitor.alert.receiver.DeliveryResult;
 import io.integrationmonitor.alert.receiver.Receiver;
 import io.integrationmonitor.config.AlertingConfig;
 import org.slf4j.Logger;
@@ -12,7 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -43,31 +42,18 @@ import java.util.random.RandomGenerator;
  */
 public final class OutboxDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-    static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
-    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
     /** How long a receiver's queue stays with a replica that stopped renewing (crashed or cut off). */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
-    static final Duration DELIVERED_RETENTION = Duration.ofDays(7);
-    static final Duration DEAD_RETENTION = Duration.ofDays(30);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
-    private static final Duration IDLE_WAKE_UP = Duration.ofSeconds(5);
-    private static final Duration CONTENDED_RETRY = Duration.ofMillis(200);
-    private static final Duration MIN_WAIT = Duration.ofMillis(50);
 
     private final Map<String, Receiver> receivers;
-    private final Outbox outbox;
+    private final ReceiverLeases leases;
+    private final DeliveryPasses passes;
     private final Clock clock;
-    private final AlertMetrics metrics;
-    private final RandomGenerator random;
     private final String replica;
     private final Duration lease;
-    private final Duration resendDelay;
-    private final Duration maxAge;
     private final String prunedBy;
-    private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private final Map<String, BlockingQueue<Boolean>> wakeUps = new ConcurrentHashMap<>();
-    /** Receiver name to the id of the row this replica is sending to it right now. */
-    private final Map<String, Long> sending = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private ScheduledExecutorService renewer;
     private volatile boolean running;
@@ -75,20 +61,19 @@ public final class OutboxDispatcher implements AutoCloseable {
     private long stopRequestedAt;
     private volatile Instant nextPrune = Instant.MIN;
 
-    public OutboxDispatcher(Map<String, Receiver> receivers, Outbox outbox, AlertingConfig config, Clock clock,
-                     AlertMetrics metrics, RandomGenerator random, String replica, Duration lease) {
+    public OutboxDispatcher(Map<String, Receiver> receivers, Outbox outbox, ReceiverLeases leases,
+                            AlertingConfig config, Clock clock, AlertMetrics metrics, RandomGenerator random,
+                            String replica, Duration lease) {
         this.receivers = Map.copyOf(receivers);
-        this.outbox = outbox;
+        this.leases = leases;
+        this.passes = new DeliveryPasses(receivers, outbox, leases, config, clock, metrics, random, replica, lease,
+                () -> stopping);
         this.clock = clock;
-        this.metrics = metrics;
-        this.random = random;
         this.replica = replica;
         this.lease = lease;
-        this.resendDelay = config.resendDelay();
-        this.maxAge = config.maxAge();
         this.prunedBy = receivers.keySet().stream().findFirst().orElse(null);
         receivers.keySet().forEach(name -> wakeUps.put(name, new LinkedBlockingQueue<>(1)));
-        outbox.ensureLeases(receivers.keySet());
+        leases.ensureLeases(receivers.keySet());
     }
 
     /**
@@ -139,6 +124,35 @@ public final class OutboxDispatcher implements AutoCloseable {
         return done;
     }
 
+    /** One pass over the named receiver's queue, as its worker makes it (tests drive it directly). */
+    public Pass runReceiver(String name) {
+        return passes.runReceiver(name);
+    }
+
+    /**
+     * Deletes delivered notifications older than 7 days and dead letters older than 30 days (by when they
+     * finished). Runs hourly inside the started dispatcher; safe on several replicas at once.
+     *
+     * @return rows deleted
+     */
+    public int pruneOutbox() {
+        return passes.pruneOutbox();
+    }
+
+    /**
+     * Extends the lease of every receiver this replica is sending to right now by a full lease from the
+     * clock's current time. Never throws: a failed renewal is retried on the next call.
+     *
+     * @return how many leases were renewed
+     */
+    public int renewLeases() {
+        return passes.renewLeases();
+    }
+
+    /** What one pass over a receiver's queue did, and how long its worker may sleep before the next. */
+    public record Pass(int done, Duration sleep) {
+    }
+
     /** {@link #runOnce()} until nothing more is due at the clock's current time. */
     public int drain() {
         int total = 0;
@@ -149,157 +163,13 @@ public final class OutboxDispatcher implements AutoCloseable {
         return total;
     }
 
-    /**
-     * Deletes delivered notifications older than 7 days and dead letters older than 30 days (by when they
-     * finished). Runs hourly inside the started dispatcher; safe on several replicas at once.
-     *
-     * @return rows deleted
-     */
-    public int pruneOutbox() {
-        Instant now = clock.instant();
-        int deleted = outbox.prune(now.minus(DELIVERED_RETENTION), now.minus(DEAD_RETENTION));
-        if (deleted > 0) {
-            log.info("pruned {} finished notifications from alert_outbox", deleted);
-        }
-        return deleted;
-    }
 
-    /**
-     * Extends the lease of every receiver this replica is sending to right now by a full lease from the
-     * clock's current time. Never throws: a failed renewal is retried on the next call, and the lease
-     * outlasts two missed ones.
-     *
-     * @return how many leases were renewed
-     */
-    public int renewLeases() {
-        int renewed = 0;
-        for (Map.Entry<String, Long> inFlight : sending.entrySet()) {
-            String name = inFlight.getKey();
-            try {
-                if (outbox.renewLease(name, inFlight.getValue(), replica, clock.instant().plus(lease))) {
-                    renewed++;
-                } else if (sending.remove(name, inFlight.getValue())) {
-                    log.warn("replica {} lost the lease of receiver {} while sending to it; another replica may "
-                            + "send that notification too", replica, name);
-                }
-            } catch (RuntimeException e) {
-                log.debug("could not renew the lease of receiver {}: {}", name, e.getMessage());
-            }
-        }
-        return renewed;
-    }
 
-    /** What one pass over a receiver's queue did, and how long its worker may sleep before the next. */
-    public record Pass(int done, Duration sleep) {
-    }
 
-    /** One pass over the named receiver's queue, as a worker makes it (tests drive it directly). */
-    public Pass runReceiver(String name) {
-        Receiver receiver = receivers.get(name);
-        int done = 0;
-        try {
-            while (true) {
-                if (stopping) {
-                    return new Pass(done, Duration.ZERO);
-                }
-                Instant now = clock.instant();
-                Outbox.Claim claim = outbox.claimHead(name, replica, now, lease, maxAge);
-                switch (claim.status()) {
-                    case DEAD:
-                        deadLetter(claim.entry());
-                        done++;
-                        continue;
-                    case CLAIMED:
-                        Instant retryAt = attempt(receiver, claim);
-                        if (retryAt == null) {
-                            done++;
-                            continue;
-                        }
-                        return new Pass(done, until(retryAt, IDLE_WAKE_UP));
-                    case NOT_DUE:
-                        return new Pass(done, until(claim.retryAt(), IDLE_WAKE_UP));
-                    case BUSY:
-                        // Another replica holds the lease: look again when it expires, or soon if it is
-                        // only claiming right now, in case it released the lease just before a new row came.
-                        return new Pass(done, claim.retryAt() == null ? CONTENDED_RETRY
-                                : until(claim.retryAt(), Duration.ofSeconds(1)));
-                    default:
-                        return new Pass(done, IDLE_WAKE_UP);
-                }
-            }
-        } finally {
-            metrics.queue(name, outbox.pendingCount(name));
-        }
-    }
 
-    /** @return null when delivered, else when the notification is due again */
-    private Instant attempt(Receiver receiver, Outbox.Claim claim) {
-        String name = receiver.name();
-        OutboxEntry entry = claim.entry();
-        if (claim.interruptedBy() != null) {
-            metrics.count(name, AlertMetrics.OUTCOME_REDELIVERED);
-            log.warn("notification {} to receiver {} was being sent by {} when it stopped; sending it again "
-                    + "(it may arrive twice)", entry.notification().idempotencyKey(), name, claim.interruptedBy());
-        }
-        DeliveryResult result;
-        sending.put(name, entry.id());
-        try {
-            result = receiver.deliver(entry.notification());
-        } catch (RuntimeException e) {
-            result = DeliveryResult.failed("receiver error: " + e.getClass().getSimpleName());
-        } finally {
-            sending.remove(name);
-        }
-        Instant now = clock.instant();
-        if (result.delivered()) {
-            if (!outbox.markDelivered(entry.id(), replica, now)) {
-                log.warn("notification {} to receiver {} was delivered after this replica lost its lease; "
-                        + "another replica may have sent it too", entry.notification().idempotencyKey(), name);
-            }
-            metrics.delivered(name, Duration.between(entry.createdAt(), now));
-            if (failing.remove(name) != null) {
-                log.info("receiver {} accepts notifications again", name);
-            }
-            return null;
-        }
-        int attempts = entry.attempts();
-        Duration delay = result.retryAfter()
-                .map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d)
-                .orElseGet(() -> backoff(attempts));
-        Instant retryAt = now.plus(delay);
-        outbox.markRetry(entry.id(), replica, retryAt, result.error());
-        // Any replica may retry it when due; holding the lease through a backoff would only pin the queue here.
-        outbox.releaseLease(name, replica);
-        metrics.count(name, AlertMetrics.OUTCOME_FAILED);
-        if (failing.putIfAbsent(name, Boolean.TRUE) == null) {
-            log.warn("receiver {} rejected a notification ({}); retrying with backoff, further failures logged at debug",
-                    name, result.error());
-        } else {
-            log.debug("receiver {} delivery attempt {} failed: {}", name, attempts, result.error());
-        }
-        return retryAt;
-    }
 
-    private void deadLetter(OutboxEntry entry) {
-        String name = entry.notification().receiver();
-        metrics.deadLetter(name);
-        log.error("notification {} to receiver {} is a dead letter after {} attempts over {} (last error: {}); "
-                        + "kept in alert_outbox", entry.notification().idempotencyKey(), name, entry.attempts(), maxAge,
-                entry.lastError());
-    }
 
-    /** resend_delay doubled per attempt, capped, with ±20% jitter so receivers are not hit in lockstep. */
-    Duration backoff(int attempts) {
-        long base = resendDelay.toMillis();
-        long capped = Math.min(MAX_BACKOFF.toMillis(), base << Math.min(Math.max(attempts, 1) - 1, 20));
-        double jitter = 0.8 + 0.4 * random.nextDouble();
-        return Duration.ofMillis((long) (capped * jitter));
-    }
 
-    private Duration until(Instant at, Duration cap) {
-        Duration d = Duration.between(clock.instant(), at);
-        return d.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : d.compareTo(cap) > 0 ? cap : d;
-    }
 
     private void work(String name) {
         try {
@@ -307,7 +177,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         } finally {
             // A stopping replica hands the queue over as soon as its own send (if any) is done.
             try {
-                outbox.releaseLease(name, replica);
+                leases.releaseLease(name, replica);
             } catch (RuntimeException e) {
                 log.debug("could not release the lease of receiver {}: {}", name, e.getMessage());
             }
@@ -318,14 +188,14 @@ public final class OutboxDispatcher implements AutoCloseable {
         BlockingQueue<Boolean> wake = wakeUps.get(name);
         boolean pruner = name.equals(prunedBy);
         while (running) {
-            Duration wait = IDLE_WAKE_UP;
+            Duration wait = DeliveryPasses.IDLE_WAKE_UP;
             try {
                 wait = runReceiver(name).sleep();
                 if (pruner && running) {
                     pruneWhenDue();
                 }
             } catch (RuntimeException e) {
-                if (failing.putIfAbsent(name, Boolean.TRUE) == null) {
+                if (passes.firstFailure(name)) {
                     log.warn("dispatcher for receiver {} failed: {}", name, e.getMessage());
                 }
             }
@@ -375,9 +245,10 @@ public final class OutboxDispatcher implements AutoCloseable {
     public synchronized void close(Duration grace) {
         stop();
         long deadline = stopRequestedAt + grace.toNanos();
-        if (!sending.isEmpty() && deadline - System.nanoTime() > 0) {
+        Set<String> inFlight = passes.inFlight();
+        if (!inFlight.isEmpty() && deadline - System.nanoTime() > 0) {
             log.info("waiting up to {} s for the alert sends in flight to {}",
-                    TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()), sending.keySet());
+                    TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()), inFlight);
         }
         try {
             for (Thread t : workers) {
@@ -387,9 +258,10 @@ public final class OutboxDispatcher implements AutoCloseable {
                 }
             }
             List<Thread> alive = workers.stream().filter(Thread::isAlive).toList();
-            if (!alive.isEmpty() && !sending.isEmpty()) {
+            Set<String> stillInFlight = passes.inFlight();
+            if (!alive.isEmpty() && !stillInFlight.isEmpty()) {
                 log.warn("alert sends to {} still in flight after the shutdown grace of {} s; interrupting them "
-                        + "(those notifications will be sent again)", sending.keySet(), grace.toSeconds());
+                        + "(those notifications will be sent again)", stillInFlight, grace.toSeconds());
             }
             alive.forEach(Thread::interrupt);
             for (Thread t : alive) {
@@ -404,7 +276,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
         for (String name : receivers.keySet()) {
             try {
-                outbox.releaseLease(name, replica);
+                leases.releaseLease(name, replica);
             } catch (RuntimeException e) {
                 log.debug("could not release the lease of receiver {}: {}", name, e.getMessage());
             }
