@@ -1,8 +1,8 @@
 package io.integrationmonitor;
 
 import io.integrationmonitor.alert.Alerting;
-import io.integrationmonitor.alert.Receiver;
-import io.integrationmonitor.alert.Receivers;
+import io.integrationmonitor.alert.receiver.Receiver;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.aws.AwsClientFactory;
 import io.integrationmonitor.config.ClusterConfig;
 import io.integrationmonitor.config.MonitorConfig;
@@ -10,10 +10,11 @@ import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.http.HttpApiServer;
+import io.integrationmonitor.http.SilencesHandler;
 import io.integrationmonitor.http.StatusPageHandler;
 import io.integrationmonitor.metrics.BuildVersion;
-import io.integrationmonitor.metrics.PrometheusMetrics;
 import io.integrationmonitor.metrics.PollMetrics;
+import io.integrationmonitor.metrics.PrometheusMetrics;
 import io.integrationmonitor.metrics.Readiness;
 import io.integrationmonitor.metrics.ResourceStateMetrics;
 import io.integrationmonitor.metrics.SharedStateRefresher;
@@ -156,6 +157,7 @@ public final class Monitor implements AutoCloseable {
 
     private static HttpApiServer startHttp(MonitorConfig config, PrometheusMetrics metrics, Readiness readiness,
                                            StateStore store, Alerting alerting, Clock clock) {
+        SilencesHandler silences = new SilencesHandler(alerting.silences(), clock);
         try {
             return HttpApiServer.builder(config.http())
                     .clock(clock)
@@ -166,8 +168,8 @@ public final class Monitor implements AutoCloseable {
                     .events(store::eventsSince)
                     .route("/", new StatusPageHandler(store::allResources, store::eventsSince, store::targetHealth,
                             BuildVersion.fromClasspath(), clock))
-                    .route("/api/v1/silences", alerting.silencesHandler())
-                    .routePrefix("/api/v1/silences/", alerting.silencesHandler())
+                    .route("/api/v1/silences", silences)
+                    .routePrefix("/api/v1/silences/", silences)
                     .start();
         } catch (java.io.IOException e) {
             throw StartupFailures.http(config.http(), e);

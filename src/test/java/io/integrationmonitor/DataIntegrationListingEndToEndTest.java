@@ -1,11 +1,7 @@
 package io.integrationmonitor;
 
-import static io.integrationmonitor.MonitorFixture.HOME;
-import static io.integrationmonitor.MonitorFixture.sample;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.integrationmonitor.alert.AlertView;
-import io.integrationmonitor.alert.Condition;
+import io.integrationmonitor.alert.evaluate.Condition;
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.pipeline.PollRunner;
@@ -14,16 +10,21 @@ import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.SimDataIntegration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static io.integrationmonitor.MonitorFixture.HOME;
+import static io.integrationmonitor.MonitorFixture.sample;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One data integration whose ListDataIntegrationAssociations fails (403: IAM scoped to some data integrations;
@@ -160,7 +161,7 @@ class DataIntegrationListingEndToEndTest {
 
     private List<AlertView> pollFailingAlerts() {
         return fixture.monitor().alerting().engine().alerts().stream()
-                .filter(a -> a.alert().condition().equals(Condition.POLL_FAILING.label()))
+                .filter(a -> a.alert().condition() == Condition.POLL_FAILING)
                 .toList();
     }
 }

@@ -1,15 +1,11 @@
 package io.integrationmonitor;
 
-import static io.integrationmonitor.MonitorFixture.HOME;
-import static io.integrationmonitor.MonitorFixture.sample;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.integrationmonitor.alert.AlertView;
-import io.integrationmonitor.alert.Condition;
+import io.integrationmonitor.alert.evaluate.Condition;
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
@@ -20,13 +16,6 @@ import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.SimError;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +25,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+import static io.integrationmonitor.MonitorFixture.HOME;
+import static io.integrationmonitor.MonitorFixture.sample;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Polling integrity end to end, through the real SDK clients against the simulator's fault injection: a
@@ -289,7 +290,7 @@ class PollIntegrityEndToEndTest {
 
     private Optional<AlertView> pollFailing(Source source) {
         return fixture.monitor().alerting().engine().alerts().stream()
-                .filter(a -> a.alert().condition().equals(Condition.POLL_FAILING.label()))
+                .filter(a -> a.alert().condition() == Condition.POLL_FAILING)
                 .filter(a -> a.alert().name().startsWith(source.label()))
                 .findFirst();
     }

@@ -1,6 +1,6 @@
 package io.integrationmonitor;
 
-import io.integrationmonitor.alert.Condition;
+import io.integrationmonitor.alert.evaluate.Condition;
 import io.integrationmonitor.config.MatchConfig;
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.poll.ResourceKind;

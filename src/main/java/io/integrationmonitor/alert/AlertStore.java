@@ -3,13 +3,19 @@ package io.integrationmonitor.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.alert.evaluate.Alert;
+import io.integrationmonitor.alert.evaluate.AlertState;
+import io.integrationmonitor.alert.evaluate.Condition;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.outbox.AlertMetrics;
+import io.integrationmonitor.state.Jdbc;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,11 +27,11 @@ final class AlertStore {
     private static final TypeReference<Map<String, Instant>> SENT = new TypeReference<>() {
     };
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
 
-    AlertStore(DataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    AlertStore(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
@@ -47,15 +53,16 @@ final class AlertStore {
             select.setString(1, targetKey);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
-                last = Sql.getInstant(rs, "last_poll_at");
+                last = Jdbc.instantOrNull(rs, "last_poll_at");
             }
         }
-        if (last != null && !pollAt.isAfter(last)) {
+        // compared as stored, to the millisecond: the same poll handed over twice must compare equal
+        if (last != null && !pollAt.truncatedTo(ChronoUnit.MILLIS).isAfter(last)) {
             return false;
         }
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE alert_target SET last_poll_at = ? WHERE target_key = ?")) {
-            Sql.setInstant(update, 1, pollAt);
+            Jdbc.setInstant(update, 1, pollAt);
             update.setString(2, targetKey);
             update.executeUpdate();
         }
@@ -70,22 +77,23 @@ final class AlertStore {
     }
 
     List<AlertState> all() {
-        return Sql.inTransaction(dataSource, c -> {
+        return jdbc.inTransaction("reading alerts", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM alert_state ORDER BY alert_key")) {
                 return new ArrayList<>(read(ps).values());
             }
         });
     }
 
-    /** Firing alerts counted by (condition, kind). */
-    Map<List<String>, Integer> firingCounts() {
-        return Sql.inTransaction(dataSource, c -> {
-            Map<List<String>, Integer> counts = new HashMap<>();
+    /** Firing alerts counted by (condition, kind), of every target. */
+    Map<AlertMetrics.FiringSeries, Integer> firingCounts() {
+        return jdbc.withConnection("counting firing alerts", c -> {
+            Map<AlertMetrics.FiringSeries, Integer> counts = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT condition, kind, COUNT(*) AS n FROM alert_state WHERE firing GROUP BY condition, kind");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(List.of(rs.getString("condition"), rs.getString("kind")), rs.getInt("n"));
+                    counts.put(new AlertMetrics.FiringSeries(Condition.fromLabel(rs.getString("condition")), rs.getString("kind")),
+                            rs.getInt("n"));
                 }
             }
             return counts;
@@ -101,7 +109,7 @@ final class AlertStore {
             update.setInt(4, s.healthyCount());
             update.setString(5, Json.write(json, s.alert()));
             update.setString(6, Json.write(json, s.lastSent()));
-            Sql.setInstant(update, 7, now);
+            Jdbc.setInstant(update, 7, now);
             update.setString(8, s.alert().key());
             if (update.executeUpdate() == 1) {
                 return;
@@ -112,7 +120,7 @@ final class AlertStore {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, s.alert().key());
             insert.setString(2, s.alert().targetKey());
-            insert.setString(3, s.alert().condition());
+            insert.setString(3, s.alert().condition().label());
             insert.setString(4, s.alert().kind());
             insert.setBoolean(5, s.firing());
             insert.setBoolean(6, s.silenced());
@@ -120,7 +128,7 @@ final class AlertStore {
             insert.setInt(8, s.healthyCount());
             insert.setString(9, Json.write(json, s.alert()));
             insert.setString(10, Json.write(json, s.lastSent()));
-            Sql.setInstant(insert, 11, now);
+            Jdbc.setInstant(insert, 11, now);
             insert.executeUpdate();
         }
     }

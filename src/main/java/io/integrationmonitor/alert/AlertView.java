@@ -1,5 +1,7 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.evaluate.Alert;
+
 import java.time.Instant;
 import java.util.Map;
 

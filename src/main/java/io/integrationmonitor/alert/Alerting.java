@@ -1,31 +1,45 @@
 package io.integrationmonitor.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.alert.evaluate.AlertEvaluator;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.evaluate.ReceiverPolicy;
+import io.integrationmonitor.alert.evaluate.RouteTable;
+import io.integrationmonitor.alert.outbox.AlertMetrics;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxDispatcher;
+import io.integrationmonitor.alert.outbox.ReceiverLeases;
+import io.integrationmonitor.alert.receiver.Receiver;
+import io.integrationmonitor.alert.receiver.Receivers;
+import io.integrationmonitor.alert.silence.SilenceStore;
+import io.integrationmonitor.alert.silence.Silences;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.Jdbc;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
- * Alerting wired together: subscribe {@link #engine()} to the event bus, mount {@link #silencesHandler()}
- * at {@code /api/v1/silences}, {@link #start()} the dispatcher, and {@link #close(Duration)} on shutdown.
+ * Alerting wired together: subscribe {@link #engine()} to the event bus, serve {@link #silences()} at
+ * {@code /api/v1/silences}, {@link #start()} the dispatcher, and {@link #close(Duration)} on shutdown.
  */
 public final class Alerting implements AutoCloseable {
     private final AlertEngine engine;
     private final OutboxDispatcher dispatcher;
-    private final SilencesHandler silencesHandler;
+    private final Silences silences;
 
-    private Alerting(AlertEngine engine, OutboxDispatcher dispatcher, SilencesHandler silencesHandler) {
+    private Alerting(AlertEngine engine, OutboxDispatcher dispatcher, Silences silences) {
         this.engine = engine;
         this.dispatcher = dispatcher;
-        this.silencesHandler = silencesHandler;
+        this.silences = silences;
     }
 
     /** {@link #create(AlertingConfig, Database, Map, MeterRegistry, Clock, String)} with a generated replica id. */
@@ -51,21 +65,32 @@ public final class Alerting implements AutoCloseable {
             throw new IllegalArgumentException("replica id must be 1 to 256 characters");
         }
         ObjectMapper json = Json.newMapper();
-        AlertStore store = new AlertStore(database.dataSource(), json);
-        Outbox outbox = new Outbox(database.dataSource(), json);
+        Jdbc jdbc = new Jdbc(database.dataSource());
+        AlertStore store = new AlertStore(jdbc, json);
+        Outbox outbox = new Outbox(jdbc, json);
+        ReceiverLeases leases = new ReceiverLeases(jdbc, outbox);
         if (database.dialect() == Database.Dialect.H2) {
             // One process owns an embedded database: leases found at start belong to a process that died,
             // and its interrupted send can be repeated at once instead of after the lease.
-            outbox.releaseAllLeases();
+            leases.releaseAllLeases();
         }
-        Silences silences = new Silences(config.silences(), new SilenceStore(database.dataSource(), json));
+        Silences silences = new Silences(config.silences(), new SilenceStore(jdbc, json));
         AlertMetrics metrics = new AlertMetrics(registry, receivers.keySet());
-        OutboxDispatcher dispatcher = new OutboxDispatcher(receivers, outbox, config, clock, metrics,
+        OutboxDispatcher dispatcher = new OutboxDispatcher(receivers, outbox, leases, config, clock, metrics,
                 RandomGenerator.getDefault(), replicaId, lease);
-        AlertEngine engine = new AlertEngine(config, database.dataSource(), store, outbox, silences,
-                new Router(config), receivers, metrics, clock, dispatcher::wakeUp);
-        metrics.firingCounts(store.firingCounts());
-        return new Alerting(engine, dispatcher, new SilencesHandler(silences, clock, json));
+        AlertEvaluator evaluator = new AlertEvaluator(config, new RouteTable(config), policies(config, receivers),
+                () -> UUID.randomUUID().toString());
+        AlertEngine engine = new AlertEngine(evaluator, jdbc, store, outbox, silences, metrics, clock,
+                dispatcher::wakeUp);
+        metrics.refreshFiring(store::firingCounts);
+        return new Alerting(engine, dispatcher, silences);
+    }
+
+    private static Map<String, ReceiverPolicy> policies(AlertingConfig config, Map<String, Receiver> receivers) {
+        Map<String, ReceiverPolicy> policies = new HashMap<>();
+        receivers.forEach((name, r) -> policies.put(name,
+                new ReceiverPolicy(r.sendResolved(), r.resendInterval().orElse(config.repeatInterval()))));
+        return policies;
     }
 
     /** Host name plus a random suffix: unique per process. */
@@ -87,8 +112,9 @@ public final class Alerting implements AutoCloseable {
         return dispatcher;
     }
 
-    public SilencesHandler silencesHandler() {
-        return silencesHandler;
+    /** Config and run-time silences: what {@code /api/v1/silences} lists, creates and deletes. */
+    public Silences silences() {
+        return silences;
     }
 
     /** Starts delivering (one worker per receiver). */

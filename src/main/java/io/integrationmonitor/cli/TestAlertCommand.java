@@ -1,9 +1,9 @@
 package io.integrationmonitor.cli;
 
-import io.integrationmonitor.alert.DeliveryResult;
-import io.integrationmonitor.alert.Receiver;
-import io.integrationmonitor.alert.Receivers;
-import io.integrationmonitor.alert.SampleNotification;
+import io.integrationmonitor.alert.receiver.DeliveryResult;
+import io.integrationmonitor.alert.receiver.Receiver;
+import io.integrationmonitor.alert.receiver.Receivers;
+import io.integrationmonitor.alert.receiver.SampleNotification;
 import io.integrationmonitor.aws.AwsClientFactory;
 import io.integrationmonitor.config.AwsConfig;
 import io.integrationmonitor.config.ConfigException;

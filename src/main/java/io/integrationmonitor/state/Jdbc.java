@@ -2,25 +2,31 @@ package io.integrationmonitor.state;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Instant;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 
-/** Connection and transaction plumbing: every failure rolls back and surfaces as an exception. */
-final class Jdbc {
+/**
+ * Connection and transaction plumbing of every table (state and alerting): every failure rolls back and
+ * surfaces as a {@link StateStoreException}, a failed rollback as a suppressed exception of the original.
+ * Instants are stored as BIGINT epoch milliseconds, UTC by definition.
+ */
+public final class Jdbc {
     private final DataSource dataSource;
 
-    Jdbc(DataSource dataSource) {
+    public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
     /** Runs {@code work} with auto-commit on: each statement is its own transaction. */
-    <T> T withConnection(String what, Work<T> work) {
+    public <T> T withConnection(String what, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
@@ -33,7 +39,7 @@ final class Jdbc {
      * detection) rolls back and is rethrown unchanged; an SQL failure rolls back and becomes a
      * {@link StateStoreException}.
      */
-    <T> T inTransaction(String what, Work<T> work) {
+    public <T> T inTransaction(String what, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -62,11 +68,20 @@ final class Jdbc {
         return new StateStoreException("state store: " + what + " failed: " + e.getMessage(), e);
     }
 
-    static long millis(Instant instant) {
+    public static long millis(Instant instant) {
         return instant.toEpochMilli();
     }
 
-    static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+    /** Sets an instant column, or SQL NULL for a null instant. */
+    public static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value.toEpochMilli());
+        }
+    }
+
+    public static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(value);
     }

@@ -1,5 +1,7 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.evaluate.Alert;
+import io.integrationmonitor.alert.evaluate.Severity;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceError;
 import org.junit.jupiter.api.Test;

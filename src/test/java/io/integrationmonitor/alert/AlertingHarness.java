@@ -1,11 +1,14 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxDispatcher;
+import io.integrationmonitor.alert.receiver.Receiver;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.Jdbc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -56,7 +59,7 @@ final class AlertingHarness implements AutoCloseable {
     }
 
     Outbox outbox() {
-        return new Outbox(database.dataSource(), Json.newMapper());
+        return new Outbox(new Jdbc(database.dataSource()), Json.newMapper());
     }
 
     @Override

@@ -1,5 +1,12 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxDispatcher;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.Detector;
@@ -10,6 +17,7 @@ import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.Jdbc;
 import io.integrationmonitor.state.JdbcStateStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -97,7 +105,7 @@ abstract class ClusteredDeliveryContract {
         }
 
         Outbox outbox() {
-            return new Outbox(database.dataSource(), Json.newMapper());
+            return new Outbox(new Jdbc(database.dataSource()), Json.newMapper());
         }
 
         double counter(String receiver, String outcome) {
@@ -180,7 +188,7 @@ abstract class ClusteredDeliveryContract {
         // then each receiver got every notification exactly once, in order per alert, one send at a time
         for (String receiver : List.of("oncall", "team")) {
             List<OutboxEntry> rows = a.outbox().entries(receiver);
-            assertThat(rows).hasSize(8).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED));
+            assertThat(rows).hasSize(8).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED));
             List<ConcurrentSlack.Received> delivered = slack.accepted("/" + receiver);
             assertThat(delivered.stream().map(ConcurrentSlack.Received::key).toList())
                     .as("keys delivered to " + receiver)
@@ -232,7 +240,7 @@ abstract class ClusteredDeliveryContract {
         List<ConcurrentSlack.Received> oncall = slack.accepted("/oncall");
         List<String> keys = oncall.stream().map(ConcurrentSlack.Received::key).toList();
         List<OutboxEntry> rows = b.outbox().entries("oncall");
-        assertThat(rows).hasSize(5).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED));
+        assertThat(rows).hasSize(5).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED));
         List<String> enqueued = rows.stream().map(e -> e.notification().idempotencyKey()).toList();
         assertThat(keys).hasSize(6).startsWith(enqueued.get(0), enqueued.get(0));
         assertThat(keys.subList(1, 6)).containsExactlyElementsOf(enqueued);
@@ -244,7 +252,7 @@ abstract class ClusteredDeliveryContract {
         sending.join(TimeUnit.SECONDS.toMillis(30));
         assertThat(sending.isAlive()).isFalse();
         assertThat(deadReplica.get()).as("a's late finish fails on its closed pool").isNotNull();
-        assertThat(b.outbox().entries("oncall")).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED));
+        assertThat(b.outbox().entries("oncall")).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED));
     }
 
     @Test
@@ -273,7 +281,7 @@ abstract class ClusteredDeliveryContract {
 
         // then the row is delivered once in the table, sent twice (at most once more), and the queue goes on
         assertThat(b.outbox().entries("oncall")).singleElement()
-                .satisfies(e -> assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED));
+                .satisfies(e -> assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED));
         assertThat(slack.accepted("/oncall")).hasSize(2);
         clock.advance(Duration.ofSeconds(1));
         a.alerting.engine().onPollCompleted(Polls.completed(clock.instant(), List.of(glue("a", "ACTIVE"))));
@@ -324,7 +332,7 @@ abstract class ClusteredDeliveryContract {
             replicaA.shutdownNow();
         }
         assertThat(b.outbox().entries("oncall")).singleElement().satisfies(e -> {
-            assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED);
+            assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED);
             assertThat(e.attempts()).isEqualTo(2);
         });
     }
@@ -362,7 +370,7 @@ abstract class ClusteredDeliveryContract {
         // then each notification went out once: the one in flight by a, the next by b
         List<OutboxEntry> rows = b.outbox().entries(receiver);
         assertThat(rows).hasSize(2).allSatisfy(e -> {
-            assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED);
+            assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED);
             assertThat(e.attempts()).isEqualTo(1);
         });
         assertThat(slack.accepted(held).stream().map(ConcurrentSlack.Received::key).toList())
@@ -452,23 +460,23 @@ abstract class ClusteredDeliveryContract {
         clock.advance(Duration.ofHours(25));
         a.alerting.dispatcher().runReceiver("oncall");
         assertThat(a.outbox().entries("oncall")).extracting(OutboxEntry::delivery)
-                .containsExactly(Outbox.DELIVERED, Outbox.DEAD);
+                .containsExactly(Delivery.DELIVERED, Delivery.DEAD);
 
         // when pruned within a week, after a week, and after a month
         int withinAWeek = a.alerting.dispatcher().pruneOutbox();
         clock.advance(Duration.ofDays(7));
         int afterAWeek = a.alerting.dispatcher().pruneOutbox();
-        List<String> left = a.outbox().entries("oncall").stream().map(OutboxEntry::delivery).toList();
+        List<Delivery> left = a.outbox().entries("oncall").stream().map(OutboxEntry::delivery).toList();
         clock.advance(Duration.ofDays(23).plusSeconds(1));
         int afterAMonth = a.alerting.dispatcher().pruneOutbox();
 
         // then the delivered row goes after 7 days, the dead letter after 30, pending rows (team's) never
         assertThat(withinAWeek).isZero();
         assertThat(afterAWeek).isEqualTo(1);
-        assertThat(left).containsExactly(Outbox.DEAD);
+        assertThat(left).containsExactly(Delivery.DEAD);
         assertThat(afterAMonth).isEqualTo(1);
         assertThat(a.outbox().entries("oncall")).isEmpty();
         assertThat(a.outbox().entries("team")).hasSize(2)
-                .allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Outbox.PENDING));
+                .allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Delivery.PENDING));
     }
 }

@@ -1,7 +1,13 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.Jdbc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,11 +67,11 @@ class KilledJvmDeliveryTest {
                  Alerting alerting = Alerting.create(config, database, Receivers.create(config, region -> null, clock),
                          registry, clock, "restarted")) {
                 alerting.dispatcher().drain();
-                rows = new Outbox(database.dataSource(), Json.newMapper()).entries("oncall");
+                rows = new Outbox(new Jdbc(database.dataSource()), Json.newMapper()).entries("oncall");
             }
 
             // then every notification arrived, in order, and only the one in flight twice
-            assertThat(rows).hasSize(NOTIFICATIONS).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED));
+            assertThat(rows).hasSize(NOTIFICATIONS).allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED));
             List<String> enqueued = rows.stream().map(e -> e.notification().idempotencyKey()).toList();
             List<String> arrived = slack.accepted("/services/hook").stream().map(ConcurrentSlack.Received::key).toList();
             Map<String, Long> perKey = arrived.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));

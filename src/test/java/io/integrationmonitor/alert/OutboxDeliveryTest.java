@@ -1,5 +1,10 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receiver;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.poll.ObservedResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,7 +175,7 @@ class OutboxDeliveryTest {
             // then after max_age (1h) it is dead: kept, counted, not retried
             List<OutboxEntry> rows = h.outbox().entries("oncall");
             assertThat(rows).singleElement().satisfies(e -> {
-                assertThat(e.delivery()).isEqualTo(Outbox.DEAD);
+                assertThat(e.delivery()).isEqualTo(Delivery.DEAD);
                 assertThat(e.lastError()).isEqualTo("undeliverable for PT1H");
             });
             assertThat(h.registry.counter("integration.monitor.dead.letters", "receiver", "oncall").count()).isEqualTo(1);

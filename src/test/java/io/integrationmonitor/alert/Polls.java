@@ -22,33 +22,33 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Builds the detector's events the way the detector would publish them. */
-final class Polls {
-    static final String ACCOUNT = "123456789012";
-    static final String REGION = "us-east-1";
-    static final PollTarget TARGET = new PollTarget(Source.GLUE_INTEGRATIONS, ACCOUNT, REGION);
+public final class Polls {
+    public static final String ACCOUNT = "123456789012";
+    public static final String REGION = "us-east-1";
+    public static final PollTarget TARGET = new PollTarget(Source.GLUE_INTEGRATIONS, ACCOUNT, REGION);
 
     private Polls() {
     }
 
-    static String arn(String name) {
+    public static String arn(String name) {
         return "arn:aws:glue:" + REGION + ":" + ACCOUNT + ":integration:" + name;
     }
 
-    static ObservedResource glue(String name, String status, ResourceError... errors) {
+    public static ObservedResource glue(String name, String status, ResourceError... errors) {
         return new ObservedResource(ResourceKind.GLUE_INTEGRATION, arn(name), name, ACCOUNT, REGION, ResourceStatus.valueOf(status),
                 List.of(errors), Map.of(ObservedResource.Attributes.REFRESH_INTERVAL, "15"), Map.of("team", "data"), null);
     }
 
-    static KnownResource known(ObservedResource r, Instant since) {
+    public static KnownResource known(ObservedResource r, Instant since) {
         return new KnownResource(r, since, since, false);
     }
 
     /** A completed poll that observed {@code resources}; events: ENTERED_FAILED for FAILED ones. */
-    static PollCompleted completed(Instant at, List<ObservedResource> resources) {
+    public static PollCompleted completed(Instant at, List<ObservedResource> resources) {
         return completed(TARGET, at, resources);
     }
 
-    static PollCompleted completed(PollTarget target, Instant at, List<ObservedResource> resources) {
+    public static PollCompleted completed(PollTarget target, Instant at, List<ObservedResource> resources) {
         List<KnownResource> current = new ArrayList<>();
         List<ResourceEvent> events = new ArrayList<>();
         for (ObservedResource r : resources) {
@@ -61,7 +61,7 @@ final class Polls {
         return new PollCompleted(new Snapshot(target, at, resources, 1), current, events, Duration.ofMillis(20));
     }
 
-    static PollFailed failed(Instant at, int consecutive) {
+    public static PollFailed failed(Instant at, int consecutive) {
         return new PollFailed(TARGET, at, Duration.ofSeconds(1), PollErrorReason.ACCESS_DENIED,
                 "AccessDeniedException from glue", consecutive);
     }

@@ -1,5 +1,9 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.evaluate.Notification;
+import io.integrationmonitor.alert.receiver.DeliveryResult;
+import io.integrationmonitor.alert.receiver.Receiver;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

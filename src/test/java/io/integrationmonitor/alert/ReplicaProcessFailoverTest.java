@@ -1,5 +1,12 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.Outbox;
+import io.integrationmonitor.alert.outbox.OutboxDispatcher;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.cli.Main;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.poll.PollTarget;
@@ -11,6 +18,7 @@ import io.integrationmonitor.simulator.Partition;
 import io.integrationmonitor.simulator.SimError;
 import io.integrationmonitor.simulator.SimIntegration;
 import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.Jdbc;
 import io.integrationmonitor.state.PostgresTestSchema;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +124,7 @@ class ReplicaProcessFailoverTest {
                 .until(() -> survivor.outbox().pendingCount(RECEIVER) == 0);
         List<OutboxEntry> rows = survivor.outbox().entries(RECEIVER);
         assertThat(rows).hasSize(2).allSatisfy(e -> {
-            assertThat(e.delivery()).isEqualTo(Outbox.DELIVERED);
+            assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED);
             assertThat(e.attempts()).isEqualTo(1);
         });
         assertThat(arrivals()).isEqualTo(Map.of(
@@ -183,7 +191,7 @@ class ReplicaProcessFailoverTest {
         }
 
         Outbox outbox() {
-            return new Outbox(database.dataSource(), Json.newMapper());
+            return new Outbox(new Jdbc(database.dataSource()), Json.newMapper());
         }
 
         double counter(String outcome) {
@@ -197,7 +205,7 @@ class ReplicaProcessFailoverTest {
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString("claimed_by")).isEqualTo(CHILD);
-                    return Sql.getInstant(rs, "claimed_until");
+                    return Jdbc.instantOrNull(rs, "claimed_until");
                 }
             }
         }

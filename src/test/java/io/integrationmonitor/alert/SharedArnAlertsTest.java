@@ -1,5 +1,9 @@
 package io.integrationmonitor.alert;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.alert.evaluate.Alert;
+import io.integrationmonitor.alert.evaluate.Condition;
+import io.integrationmonitor.alert.evaluate.Json;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.poll.ObservedResource;
@@ -15,8 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -94,16 +101,25 @@ class SharedArnAlertsTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("2").load().migrate();
         ObservedResource failed = inbound("orders-zetl", "FAILED");
-        Alert old = AlertConditions.alert(Polls.known(failed, clock.instant()), Condition.FAILED, INBOUND.key());
         String oldKey = Polls.arn("orders-zetl") + "|failed";
-        Alert legacy = new Alert(oldKey, old.condition(), old.kind(), old.name(), old.arn(), old.accountId(),
-                old.region(), old.targetKey(), old.status(), old.statusSince(), clock.instant(), null, old.errors(),
-                old.refreshInterval(), old.tags(), old.resolution(), old.sourceAccountId());
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            c.setAutoCommit(false);
-            new AlertStore(null, Json.newMapper()).save(c,
-                    new AlertState(legacy, true, false, 1, 0, Map.of("rec", clock.instant())), clock.instant());
-            c.commit();
+        Alert legacy = Alert.builder(oldKey, Condition.FAILED).kind(failed.kind().label()).name(failed.name())
+                .arn(failed.arn()).accountId(failed.accountId()).region(failed.region()).targetKey(INBOUND.key())
+                .status(failed.status().label()).statusSince(clock.instant()).startsAt(clock.instant())
+                .refreshInterval("15").tags(failed.tags()).build();
+        // written as the V2 release wrote it (its timestamps were TIMESTAMP WITH TIME ZONE)
+        ObjectMapper json = Json.newMapper();
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO alert_state (alert_key, target_key, "
+                     + "condition, kind, firing, silenced, seen_count, healthy_count, alert_json, sent_json, "
+                     + "updated_at) VALUES (?, ?, ?, ?, TRUE, FALSE, 1, 0, ?, ?, ?)")) {
+            insert.setString(1, oldKey);
+            insert.setString(2, legacy.targetKey());
+            insert.setString(3, legacy.condition().label());
+            insert.setString(4, legacy.kind());
+            insert.setString(5, json.writeValueAsString(legacy));
+            insert.setString(6, json.writeValueAsString(Map.of("rec", clock.instant())));
+            insert.setObject(7, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+            insert.executeUpdate();
         }
 
         // when the upgraded monitor polls the inbound target, still failed, then recovered

@@ -3,7 +3,12 @@ package io.integrationmonitor.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.silence.Silence;
+import io.integrationmonitor.alert.silence.SilenceStore;
 import io.integrationmonitor.config.MatchConfig;
+import io.integrationmonitor.http.SilencesHandler;
+import io.integrationmonitor.state.Jdbc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +47,7 @@ class SilenceLimitsTest {
     void theApiRejectsAnOversizedGlobNamingTheKeyAndShowsCommentsInert() throws Exception {
         try (AlertingHarness h = new AlertingHarness(dir, clock, YAML, Map.of("rec", rec))) {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/api/v1/silences", h.alerting.silencesHandler());
+            server.createContext("/api/v1/silences", new SilencesHandler(h.alerting.silences(), clock));
             server.start();
             try {
                 URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/silences");
@@ -83,12 +88,12 @@ class SilenceLimitsTest {
                          + "ends_at, comment, created_by, created_at) VALUES (?, ?, ?, ?, '', '', ?)")) {
                 ps.setString(1, "old");
                 ps.setString(2, "{\"name\": [\"" + "*".repeat(300) + "\"]}");
-                Sql.setInstant(ps, 3, now);
-                Sql.setInstant(ps, 4, now.plus(Duration.ofDays(1)));
-                Sql.setInstant(ps, 5, now);
+                Jdbc.setInstant(ps, 3, now);
+                Jdbc.setInstant(ps, 4, now.plus(Duration.ofDays(1)));
+                Jdbc.setInstant(ps, 5, now);
                 ps.executeUpdate();
             }
-            new SilenceStore(h.database.dataSource(), Json.newMapper()).create(new Silence("valid",
+            new SilenceStore(new Jdbc(h.database.dataSource()), Json.newMapper()).create(new Silence("valid",
                     new MatchConfig(null, null, null, null, null, List.of("billing-*"), null), now,
                     now.plus(Duration.ofDays(1)), "", "", now));
 

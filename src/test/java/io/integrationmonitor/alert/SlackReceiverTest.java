@@ -2,6 +2,8 @@ package io.integrationmonitor.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceError;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,7 +111,7 @@ class SlackReceiverTest {
         h.dispatcher().drain();
 
         JsonNode errors = json.readTree(slack.acceptedBodies().get(0)).at("/attachments/0/blocks/2/text/text");
-        assertThat(errors.asText()).hasSize(3000).endsWith(AlertText.TRUNCATED).startsWith("Errors:\nTooLong: xxx");
+        assertThat(errors.asText()).hasSize(3000).endsWith("… [truncated]").startsWith("Errors:\nTooLong: xxx");
     }
 
     @Test

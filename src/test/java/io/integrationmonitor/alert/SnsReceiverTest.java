@@ -1,6 +1,9 @@
 package io.integrationmonitor.alert;
 
 import com.sun.net.httpserver.HttpServer;
+import io.integrationmonitor.alert.evaluate.Notification;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receivers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.outbox.Delivery;
+import io.integrationmonitor.alert.outbox.OutboxEntry;
+import io.integrationmonitor.alert.receiver.HttpDelivery;
+import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.PublishedMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +108,7 @@ class SnsSimulatorTest {
             assertThat(resolved.subject()).hasSizeLessThanOrEqualTo(100).startsWith("[prod] [RESOLVED] orders-xxx");
             assertThat(attributes(resolved)).containsEntry("state", "resolved").containsEntry("condition", "failed");
             assertThat(h.outbox().entries("pager")).extracting(OutboxEntry::delivery)
-                    .containsExactly(Outbox.DELIVERED, Outbox.DELIVERED);
+                    .containsExactly(Delivery.DELIVERED, Delivery.DELIVERED);
         }
     }
 
@@ -131,7 +135,7 @@ class SnsSimulatorTest {
             PublishedMessage m = simulator.sns().awaitMessages(1, Duration.ofSeconds(10)).get(0);
             String key = h.outbox().entries("pager").get(0).notification().idempotencyKey();
             assertThat(m.topicArn()).isEqualTo(FIFO_TOPIC);
-            assertThat(m.messageGroupId()).isEqualTo(SnsReceiver.MESSAGE_GROUP);
+            assertThat(m.messageGroupId()).isEqualTo("integration-monitor");
             assertThat(m.messageDeduplicationId()).isEqualTo(key);
             assertThat(m.subject()).isEqualTo("[prod] [FIRING] orders-zetl FAILED");
         }
@@ -151,7 +155,7 @@ class SnsSimulatorTest {
             // then every attempt failed and counted, and the notification is a dead letter that says why
             assertThat(simulator.sns().messages()).isEmpty();
             assertThat(h.outbox().entries("pager")).singleElement().satisfies(e -> {
-                assertThat(e.delivery()).isEqualTo(Outbox.DEAD);
+                assertThat(e.delivery()).isEqualTo(Delivery.DEAD);
                 assertThat(e.lastError()).isEqualTo("undeliverable for PT1H");
                 assertThat(e.attempts()).isBetween(3, 13);
             });
@@ -169,7 +173,7 @@ class SnsSimulatorTest {
             h.dispatcher().runOnce();
 
             assertThat(h.outbox().entries("pager")).singleElement().satisfies(e -> {
-                assertThat(e.delivery()).isEqualTo(Outbox.PENDING);
+                assertThat(e.delivery()).isEqualTo(Delivery.PENDING);
                 assertThat(e.lastError()).isEqualTo("SNS 404 NotFound");
                 assertThat(e.claimedBy()).as("no send in flight").isNull();
             });

@@ -1,5 +1,10 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.alert.evaluate.Alert;
+import io.integrationmonitor.alert.evaluate.Evaluation;
+import io.integrationmonitor.alert.evaluate.Json;
+import io.integrationmonitor.alert.silence.Silence;
+import io.integrationmonitor.alert.silence.SilenceStore;
 import io.integrationmonitor.config.MatchConfig;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.PollCompleted;
@@ -9,24 +14,27 @@ import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
+import io.integrationmonitor.state.Jdbc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.integrationmonitor.alert.Polls.glue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -43,39 +51,57 @@ class UnlockedEvaluationTest {
 
     @Test
     void aBlockedEvaluationOfOneTargetDoesNotHoldUpAnother() throws Exception {
-        BlockingReceiver slow = new BlockingReceiver("slow");
         String yaml = """
                 alerting:
-                  receivers: [{name: slow, log: {}}]
+                  receivers: [{name: rec, log: {}}]
                 """;
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (AlertingHarness h = new AlertingHarness(dir, clock, yaml, Map.of("slow", slow))) {
+        try (AlertingHarness h = new AlertingHarness(dir, clock, yaml, Map.of("rec", new RecordingReceiver("rec")))) {
             // given an alert firing for the first target
             Instant first = clock.instant();
             h.engine().onPollCompleted(Polls.completed(first, List.of(glue("orders-zetl", "FAILED"))));
 
-            // when its next evaluation stops inside the alert transaction (at the receiver's resend interval)
-            slow.blockNextLookup();
-            Future<?> blocked = pool.submit(() -> h.engine().onPollCompleted(
-                    Polls.completed(first.plusSeconds(60), List.of(glue("orders-zetl", "FAILED")))));
-            assertThat(slow.entered.await(30, TimeUnit.SECONDS)).isTrue();
+            // when its next evaluation stops inside the alert transaction, waiting for the target's row lock
+            // (held here as a replica evaluating the same target would)
+            Future<?> blocked;
+            try (Connection holder = h.database.dataSource().getConnection()) {
+                holder.setAutoCommit(false);
+                try (PreparedStatement lock = holder.prepareStatement(
+                        "SELECT * FROM alert_target WHERE target_key = ? FOR UPDATE")) {
+                    lock.setString(1, Polls.TARGET.key());
+                    lock.executeQuery().close();
+                }
+                blocked = pool.submit(() -> h.engine().onPollCompleted(
+                        Polls.completed(first.plusSeconds(60), List.of(glue("orders-zetl", "FAILED")))));
+                await().atMost(Duration.ofSeconds(5)).until(() -> waitingForALock(h));
 
-            // then another target's poll is evaluated meanwhile, on another thread, and fires
-            Future<?> other = pool.submit(() -> h.engine().onPollCompleted(completed(OTHER,
-                    first.plusSeconds(61), otherGlue("billing-zetl", "FAILED"))));
-            other.get(30, TimeUnit.SECONDS);
-            assertThat(blocked.isDone()).isFalse();
-            assertThat(h.engine().alerts()).extracting(v -> v.alert().name(), AlertView::firing)
-                    .contains(org.assertj.core.groups.Tuple.tuple("billing-zetl", true));
+                // then another target's poll is evaluated meanwhile, on another thread, and fires
+                Future<?> other = pool.submit(() -> h.engine().onPollCompleted(completed(OTHER,
+                        first.plusSeconds(61), otherGlue("billing-zetl", "FAILED"))));
+                other.get(5, TimeUnit.SECONDS);
+                assertThat(blocked.isDone()).isFalse();
+                assertThat(h.engine().alerts()).extracting(v -> v.alert().name(), AlertView::firing)
+                        .contains(org.assertj.core.groups.Tuple.tuple("billing-zetl", true));
+                holder.rollback();
+            }
 
             // and the blocked one completes once released
-            slow.release.countDown();
             blocked.get(30, TimeUnit.SECONDS);
             assertThat(h.engine().alerts()).extracting(v -> v.alert().name())
                     .containsExactlyInAnyOrder("orders-zetl", "billing-zetl");
         } finally {
-            slow.release.countDown();
             pool.shutdownNow();
+        }
+    }
+
+    /** Whether some session of the embedded database waits for a lock another holds. */
+    private static boolean waitingForALock(AlertingHarness h) throws SQLException {
+        try (Connection c = h.database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1) > 0;
         }
     }
 
@@ -99,7 +125,7 @@ class UnlockedEvaluationTest {
         RecordingReceiver rec = new RecordingReceiver("rec");
         RecordingReceiver all = new RecordingReceiver("all");
         try (AlertingHarness h = new AlertingHarness(dir, clock, yaml, Map.of("rec", rec, "all", all))) {
-            new SilenceStore(h.database.dataSource(), Json.newMapper()).create(new Silence("s1",
+            new SilenceStore(new Jdbc(h.database.dataSource()), Json.newMapper()).create(new Silence("s1",
                     new MatchConfig(null, null, null, null, null, List.of("?" + backtracker), null),
                     clock.instant(), clock.instant().plus(Duration.ofDays(1)), "", "", clock.instant()));
             String almost = "a".repeat(200);
@@ -131,54 +157,5 @@ class UnlockedEvaluationTest {
         KnownResource known = new KnownResource(r, at, at, false);
         return new PollCompleted(new Snapshot(target, at, List.of(r), 1), List.of(known), List.of(),
                 Duration.ofMillis(20));
-    }
-
-    /** A receiver whose resend-interval lookup (made inside an evaluation) can be made to wait. */
-    private static final class BlockingReceiver implements Receiver {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private final AtomicBoolean armed = new AtomicBoolean();
-        private final String name;
-
-        BlockingReceiver(String name) {
-            this.name = name;
-        }
-
-        void blockNextLookup() {
-            armed.set(true);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String type() {
-            return "test";
-        }
-
-        @Override
-        public boolean sendResolved() {
-            return true;
-        }
-
-        @Override
-        public Optional<Duration> resendInterval() {
-            if (armed.compareAndSet(true, false)) {
-                entered.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return Optional.empty();
-        }
-
-        @Override
-        public DeliveryResult deliver(Notification notification) {
-            return DeliveryResult.ok();
-        }
     }
 }

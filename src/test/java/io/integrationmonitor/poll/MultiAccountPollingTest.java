@@ -1,19 +1,12 @@
 package io.integrationmonitor.poll;
 
-import static io.integrationmonitor.poll.MultiAccountFixture.ACCOUNTS;
-import static io.integrationmonitor.poll.MultiAccountFixture.REGIONS;
-import static io.integrationmonitor.poll.MultiAccountFixture.externalId;
-import static io.integrationmonitor.poll.MultiAccountFixture.roleArn;
-import static io.integrationmonitor.poll.MultiAccountFixture.sum;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.integrationmonitor.alert.AlertView;
-import io.integrationmonitor.alert.Condition;
+import io.integrationmonitor.alert.evaluate.Condition;
 import io.integrationmonitor.detect.EventListener;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.PollCompleted;
@@ -22,6 +15,11 @@ import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.Partition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,10 +30,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+
+import static io.integrationmonitor.poll.MultiAccountFixture.ACCOUNTS;
+import static io.integrationmonitor.poll.MultiAccountFixture.REGIONS;
+import static io.integrationmonitor.poll.MultiAccountFixture.externalId;
+import static io.integrationmonitor.poll.MultiAccountFixture.roleArn;
+import static io.integrationmonitor.poll.MultiAccountFixture.sum;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many accounts and regions from one process, end to end through the real SDK against the simulator:
@@ -257,7 +258,7 @@ class MultiAccountPollingTest {
 
     private List<AlertView> pollFailing() {
         return fixture.monitor.alerting().engine().alerts().stream()
-                .filter(a -> a.alert().condition().equals(Condition.POLL_FAILING.label()))
+                .filter(a -> a.alert().condition() == Condition.POLL_FAILING)
                 .toList();
     }
 

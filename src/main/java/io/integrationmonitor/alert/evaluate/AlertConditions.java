@@ -1,0 +1,78 @@
+package io.integrationmonitor.alert.evaluate;
+
+import io.integrationmonitor.detect.EventType;
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.ResourceHealth;
+import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which conditions a resource is in, and how a resource becomes an {@link Alert}. */
+final class AlertConditions {
+    static final String INBOUND_PREFIX = "inbound:";
+
+    private AlertConditions() {
+    }
+
+    /** The conditions the current state shows: also catches resources that appeared already unhealthy. */
+    static Set<Condition> of(KnownResource kr) {
+        Set<Condition> conditions = EnumSet.noneOf(Condition.class);
+        ResourceHealth.Verdict health = ResourceHealth.of(kr);
+        if (health == ResourceHealth.Verdict.UNHEALTHY) {
+            boolean glue = kr.resource().kind().isGlue();
+            conditions.add(kr.status() == ResourceStatus.NEEDS_ATTENTION ? Condition.NEEDS_ATTENTION
+                    : glue ? Condition.FAILED : Condition.EXECUTION_FAILED);
+        }
+        if (health == ResourceHealth.Verdict.STUCK) {
+            conditions.add(Condition.STUCK);
+        }
+        return conditions;
+    }
+
+    /** The condition an event fires, if any. */
+    static Optional<Condition> of(EventType type, ResourceKind kind) {
+        return Optional.ofNullable(switch (type) {
+            case ENTERED_FAILED -> kind.isGlue() ? Condition.FAILED : Condition.EXECUTION_FAILED;
+            case ENTERED_NEEDS_ATTENTION -> Condition.NEEDS_ATTENTION;
+            case EXECUTION_FAILED -> Condition.EXECUTION_FAILED;
+            case STUCK -> Condition.STUCK;
+            default -> null;
+        });
+    }
+
+    /**
+     * Resource ARN and condition. An inbound integration carries the ARN of its integration, which the
+     * source account's target also lists (in one account, both targets see it): its key is set apart so
+     * the two targets never share, and fight over, one alert.
+     */
+    static String key(KnownResource kr, Condition c) {
+        String prefix = kr.resource().kind() == ResourceKind.GLUE_INBOUND_INTEGRATION ? INBOUND_PREFIX : "";
+        return prefix + kr.arn() + "|" + c.label();
+    }
+
+    /** The resource part of an alert's key: what two alerts of one resource share. */
+    static String resourceKey(Alert a) {
+        return a.key().substring(0, a.key().lastIndexOf('|'));
+    }
+
+    /** The conditions of an unhealthy status (not STUCK, a transient one; not POLL_FAILING, not a resource's). */
+    static boolean isUnhealthy(Condition c) {
+        return c == Condition.FAILED || c == Condition.NEEDS_ATTENTION || c == Condition.EXECUTION_FAILED;
+    }
+
+    /** The alert of a resource in condition {@code c}, not yet started (the evaluation sets when it fired). */
+    static Alert alert(KnownResource kr, Condition c, String targetKey) {
+        ObservedResource r = kr.resource();
+        return Alert.builder(key(kr, c), c)
+                .kind(r.kind().label()).name(r.name()).arn(r.arn()).accountId(r.accountId()).region(r.region())
+                .targetKey(targetKey).status(r.status().label()).statusSince(kr.statusSince())
+                .errors(r.errors().stream().map(Object::toString).toList())
+                .refreshInterval(r.attribute(ObservedResource.Attributes.REFRESH_INTERVAL)).tags(r.tags())
+                .sourceAccountId(r.attribute(ObservedResource.Attributes.SOURCE_ACCOUNT_ID))
+                .build();
+    }
+}

@@ -1,0 +1,48 @@
+package io.integrationmonitor.alert.evaluate;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What an alert is about. Together with the resource (or poll target) it forms the alert's identity. */
+public enum Condition {
+    FAILED("failed", Severity.CRITICAL, "FAILED"),
+    NEEDS_ATTENTION("needs_attention", Severity.WARNING, "NEEDS ATTENTION"),
+    EXECUTION_FAILED("execution_failed", Severity.CRITICAL, "EXECUTION FAILED"),
+    STUCK("stuck", Severity.WARNING, "STUCK"),
+    POLL_FAILING("poll_failing", Severity.WARNING, "CANNOT POLL");
+
+    private final String label;
+    private final Severity severity;
+    private final String headline;
+
+    Condition(String label, Severity severity, String headline) {
+        this.label = label;
+        this.severity = severity;
+        this.headline = headline;
+    }
+
+    /** Bounded value for metric labels, matchers, payloads and stored rows. */
+    @JsonValue
+    public String label() {
+        return label;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    /** Upper-case words for titles, e.g. {@code FAILED}. */
+    public String headline() {
+        return headline;
+    }
+
+    @JsonCreator
+    public static Condition fromLabel(String label) {
+        for (Condition c : values()) {
+            if (c.label.equals(label)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown condition '" + label + "'");
+    }
+}

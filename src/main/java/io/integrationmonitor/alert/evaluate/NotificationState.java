@@ -1,0 +1,33 @@
+package io.integrationmonitor.alert.evaluate;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a notification tells: stored in {@code alert_outbox.state} and sent as its label. */
+public enum NotificationState {
+    FIRING("firing"),
+    RESOLVED("resolved"),
+    /** A resource still unhealthy in another condition (FAILED → NEEDS_ATTENTION): one notice, not a resolve and a fire. */
+    CHANGED("changed");
+
+    private final String label;
+
+    NotificationState(String label) {
+        this.label = label;
+    }
+
+    @JsonValue
+    public String label() {
+        return label;
+    }
+
+    @JsonCreator
+    public static NotificationState fromLabel(String label) {
+        for (NotificationState s : values()) {
+            if (s.label.equals(label)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("state must be firing, resolved or changed, got " + label);
+    }
+}
