@@ -13,7 +13,7 @@ package io.integrationmonitor.config;
 public record SnsReceiverConfig(String topicArn, String region, String subjectPrefix, Boolean json, Boolean sendResolved) {
     public SnsReceiverConfig {
         if (topicArn == null || !topicArn.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("topic_arn must be an SNS topic ARN, got '" + topicArn + "'");
+            throw KeyProblem.at("topic_arn", "must be an SNS topic ARN").got(topicArn).exception();
         }
         subjectPrefix = subjectPrefix == null ? "" : subjectPrefix;
         json = json != null && json;

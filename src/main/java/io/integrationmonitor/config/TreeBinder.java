@@ -1,0 +1,408 @@
+package io.integrationmonitor.config;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.lang.reflect.RecordComponent;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Binds a YAML tree onto a config record with {@link ConfigMapper}, reporting every problem at once, each at
+ * its key path.
+ *
+ * <p>Jackson 2 stops at the first problem (collecting them arrives in Jackson 3.1), so the tree is walked
+ * along the record types: every key, list item and map value is checked on its own, Jackson binding the
+ * leaves, and every record is then bound by Jackson from what passed, so that its compact constructor checks
+ * the rest ({@link KeyProblem}s). Whatever failed is left out of its parent, which therefore sees the default;
+ * a constructor's problem about a key that failed, or that {@linkplain KeyProblem#involves() involves} one,
+ * would be an echo of it and is dropped. Generic on purpose: a record added anywhere gets the same checks.
+ *
+ * <p>Not thread-safe: one instance per binding.
+ */
+final class TreeBinder {
+    private static final YAMLMapper MAPPER = ConfigMapper.MAPPER;
+
+    private final Map<String, EnvInterpolator.Interpolated> interpolated;
+    private final Map<String, List<ConfigProblem>> earlierProblems = new LinkedHashMap<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    /** Paths left out of their parents: values that failed, and unknown keys. */
+    private final List<String> failed = new ArrayList<>();
+
+    /**
+     * A value that passed: the node its parent keeps (normalised) and what Jackson made of it; items it
+     * lists twice are problems its record reports after its own checks (see {@link #checkCollection}).
+     */
+    private record Bound(JsonNode node, Object value, List<ConfigProblem> duplicates) {
+        Bound(JsonNode node, Object value) {
+            this(node, value, List.of());
+        }
+    }
+
+    /**
+     * @param interpolated    values that came from the environment, by path: never shown
+     * @param earlierProblems problems found before binding (a missing variable); reported in document order
+     *                        with the rest, and their paths are not bound
+     */
+    TreeBinder(Map<String, EnvInterpolator.Interpolated> interpolated, List<ConfigProblem> earlierProblems) {
+        this.interpolated = interpolated;
+        earlierProblems.forEach(problem ->
+                this.earlierProblems.computeIfAbsent(problem.path(), path -> new ArrayList<>()).add(problem));
+    }
+
+    /** The bound record, or null when there were problems (see {@link #problems()}). */
+    <T> T bind(JsonNode root, Class<T> type, String path) {
+        Bound bound = check(root, MAPPER.constructType(type), path);
+        if (bound != null && !bound.duplicates().isEmpty()) {
+            problems.addAll(bound.duplicates());
+        }
+        // Earlier problems below an unknown key or a value of the wrong kind were not reached; they still count.
+        earlierProblems.values().forEach(problems::addAll);
+        earlierProblems.clear();
+        return bound == null || !problems.isEmpty() ? null : type.cast(bound.value());
+    }
+
+    List<ConfigProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** The YAML key of a record component: its {@code @JsonProperty} name, else the snake_case form of its name. */
+    static String keyOf(RecordComponent component) {
+        JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
+        if (renamed != null && !renamed.value().isEmpty()) {
+            return renamed.value();
+        }
+        return ((PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE)
+                .translate(component.getName());
+    }
+
+    private Bound check(JsonNode node, JavaType type, String path) {
+        List<ConfigProblem> earlier = earlierProblems.remove(path);
+        if (earlier != null) {
+            problems.addAll(earlier);
+            failed.add(path);
+            return null;
+        }
+        if (type.getRawClass().isRecord()) {
+            return checkRecord(node, type, path);
+        }
+        if (type.isCollectionLikeType()) {
+            return checkCollection(node, type, path);
+        }
+        if (type.isMapLikeType()) {
+            return checkMap(node, type, path);
+        }
+        return checkValue(node, type, path);
+    }
+
+    private Bound checkRecord(JsonNode node, JavaType type, String path) {
+        Map<String, RecordComponent> byKey = new LinkedHashMap<>();
+        for (RecordComponent component : type.getRawClass().getRecordComponents()) {
+            byKey.put(keyOf(component), component);
+        }
+        if (!node.isObject()) {
+            return fail(path, "expected a mapping with keys " + String.join(", ", byKey.keySet())
+                    + ", got " + shown(node, path));
+        }
+        ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        List<ConfigProblem> duplicates = new ArrayList<>();
+        int failedBefore = failed.size();
+        // In document order, so that problems come out in the order the user reads the file.
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = field.getKey();
+            String keyPath = KeyPaths.key(path, key);
+            RecordComponent component = byKey.get(key);
+            if (component == null) {
+                problems.add(new ConfigProblem(keyPath, UnknownKeys.message(key, byKey.keySet())));
+                failed.add(keyPath);
+            } else if (!field.getValue().isNull()) { // null: absent, the constructor applies the default
+                Bound child = check(singleValueAsList(component, field.getValue()),
+                        MAPPER.constructType(component.getGenericType()), keyPath);
+                if (child != null) {
+                    kept.set(key, child.node());
+                    duplicates.addAll(child.duplicates());
+                }
+            }
+        }
+        List<String> failedBelow = List.copyOf(failed.subList(failedBefore, failed.size()));
+        Object value;
+        try {
+            value = MAPPER.treeToValue(kept, type);
+        } catch (ValueInstantiationException e) {
+            constructorProblems(e, path, failedBelow);
+            problems.addAll(duplicates);
+            return fail(path);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("config record " + type.getRawClass().getSimpleName() + " at '" + path
+                    + "' cannot be bound although every value in it passed", e);
+        }
+        if (!duplicates.isEmpty()) {
+            // A record listing something twice would make its parent see it twice (a target overlapping itself).
+            problems.addAll(duplicates);
+            return fail(path);
+        }
+        return new Bound(kept, value);
+    }
+
+    /** A scalar where a list is expected is one item, for components that opt in with Jackson's annotation. */
+    private static JsonNode singleValueAsList(RecordComponent component, JsonNode value) {
+        JsonFormat format = component.getAccessor().getAnnotation(JsonFormat.class);
+        boolean accepts = format != null
+                && Arrays.asList(format.with()).contains(JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        if (accepts && value.isValueNode() && Collection.class.isAssignableFrom(component.getType())) {
+            return JsonNodeFactory.instance.arrayNode().add(value);
+        }
+        return value;
+    }
+
+    private void constructorProblems(ValueInstantiationException e, String path, List<String> failedBelow) {
+        InvalidConfigException invalid = invalidConfigIn(e);
+        if (invalid == null) {
+            // Not a config check (a record of another kind): its message is all there is.
+            if (failedBelow.isEmpty()) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                problems.add(new ConfigProblem(path, cause.getMessage() == null ? "invalid" : cause.getMessage()));
+            }
+            return;
+        }
+        for (KeyProblem problem : invalid.problems()) {
+            String at = problem.key().isEmpty() ? path : KeyPaths.key(path, problem.key());
+            if (!isEcho(problem, path, at, failedBelow)) {
+                problems.add(new ConfigProblem(at, rendered(problem, at)));
+            }
+        }
+    }
+
+    private static InvalidConfigException invalidConfigIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidConfigException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A constructor saw defaults where values failed: a problem about the record as a whole, or about a key
+     * at, above or below a failed one (or involving one), repeats or misreads a problem already reported.
+     */
+    private static boolean isEcho(KeyProblem problem, String path, String at, List<String> failedBelow) {
+        if (failedBelow.isEmpty()) {
+            return false;
+        }
+        if (problem.key().isEmpty()) {
+            return true;
+        }
+        return Stream.concat(Stream.of(at), problem.involves().stream().map(key -> KeyPaths.key(path, key)))
+                .anyMatch(key -> failedBelow.stream()
+                        .anyMatch(failedPath -> KeyPaths.within(failedPath, key) || KeyPaths.within(key, failedPath)));
+    }
+
+    private Bound checkCollection(JsonNode node, JavaType type, String path) {
+        if (!node.isArray()) {
+            return fail(path, withValue("expected a list", node, path));
+        }
+        ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+        Map<Object, Integer> firstIndex = new HashMap<>();
+        List<ConfigProblem> duplicates = new ArrayList<>();
+        Set<Integer> repeated = new HashSet<>();
+        boolean passed = true;
+        for (int i = 0; i < node.size(); i++) {
+            String itemPath = KeyPaths.index(path, i);
+            JsonNode item = node.get(i);
+            Bound bound = item.isNull() ? fail(itemPath, "empty list item") : passed(check(item, type.getContentType(), itemPath));
+            if (bound == null) {
+                passed = false;
+                continue;
+            }
+            Integer first = firstIndex.putIfAbsent(bound.value(), i);
+            if (first != null && repeated.add(first)) { // each value once: 100 copies are one slip
+                // Repeating an entry is always a slip (a pasted target, a region twice), never intended. Told
+                // after the record's own checks: "at most 100 values" says more about 101 copies of one value.
+                duplicates.add(new ConfigProblem(itemPath, "duplicates " + KeyPaths.index(path, first)));
+            }
+            kept.add(bound.node());
+        }
+        if (!passed) {
+            return fail(path);
+        }
+        Bound bound = bound(kept, type, path);
+        return new Bound(bound.node(), bound.value(), duplicates);
+    }
+
+    /** An item of a list or map that lists something twice: its duplicates are told now, and it fails. */
+    private Bound passed(Bound bound) {
+        if (bound == null || bound.duplicates().isEmpty()) {
+            return bound;
+        }
+        problems.addAll(bound.duplicates());
+        bound.duplicates().forEach(problem -> failed.add(problem.path()));
+        return null;
+    }
+
+    private Bound checkMap(JsonNode node, JavaType type, String path) {
+        if (!node.isObject()) {
+            return fail(path, withValue("expected a mapping", node, path));
+        }
+        ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        boolean passed = true;
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String keyPath = KeyPaths.key(path, field.getKey());
+            Bound bound = field.getValue().isNull()
+                    ? fail(keyPath, "empty value")
+                    : passed(check(field.getValue(), type.getContentType(), keyPath));
+            if (bound == null) {
+                passed = false;
+            } else {
+                kept.set(field.getKey(), bound.node());
+            }
+        }
+        return passed ? bound(kept, type, path) : fail(path);
+    }
+
+    private Bound checkValue(JsonNode node, JavaType type, String path) {
+        Class<?> raw = type.getRawClass();
+        JsonNode input = interpolated.containsKey(path) && node.isTextual() ? typedText(node.textValue(), raw) : node;
+        try {
+            return new Bound(input, MAPPER.treeToValue(input, type));
+        } catch (ConfigMapper.InvalidText e) {
+            return fail(path, withValue(ConfigMapper.textType(raw).invalid(), node, path) + ": " + e.reason());
+        } catch (JsonProcessingException e) {
+            return fail(path, mismatch(node, raw, path));
+        }
+    }
+
+    /**
+     * An interpolated value is text whatever it looks like; where a number or a boolean is expected, text
+     * that spells one is one ({@code port: ${PORT}}).
+     */
+    private static JsonNode typedText(String text, Class<?> type) {
+        String value = text.strip();
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (isIntegral(type) && value.matches("-?\\d+")) {
+            return nodes.numberNode(new BigInteger(value));
+        }
+        if ((type == Double.class || type == double.class) && value.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+            return nodes.numberNode(Double.parseDouble(value));
+        }
+        if ((type == Boolean.class || type == boolean.class) && value.matches("(?i)true|false")) {
+            return nodes.booleanNode(Boolean.parseBoolean(value));
+        }
+        return nodes.textNode(text);
+    }
+
+    private String mismatch(JsonNode node, Class<?> type, String path) {
+        if (type.isEnum()) {
+            String names = Arrays.stream(type.getEnumConstants())
+                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+            return withValue("must be one of " + names, node, path);
+        }
+        if (isIntegral(type) && node.isIntegralNumber()) {
+            return "number too large";
+        }
+        if (isIntegral(type) && node.isTextual() && node.textValue().strip().matches("-?\\d+")
+                && !interpolated.containsKey(path) && !SecretKeys.isSecret(path)) {
+            return "expected an integer, got the string " + shown(node, path) + " (remove the quotes)";
+        }
+        return withValue("expected " + expected(type), node, path);
+    }
+
+    private static String expected(Class<?> type) {
+        if (isIntegral(type)) {
+            return "an integer";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        ConfigMapper.TextType<?> textType = ConfigMapper.textType(type);
+        return textType == null ? "a valid value" : textType.expected();
+    }
+
+    private static boolean isIntegral(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class;
+    }
+
+    private Bound bound(JsonNode node, JavaType type, String path) {
+        try {
+            return new Bound(node, MAPPER.treeToValue(node, type));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("config value at '" + path + "' cannot be bound although its parts passed",
+                    e);
+        }
+    }
+
+    private Bound fail(String path, String message) {
+        problems.add(new ConfigProblem(path, message));
+        return fail(path);
+    }
+
+    private Bound fail(String path) {
+        failed.add(path);
+        return null;
+    }
+
+    /** A constructor's problem with its value, as {@link #withValue} shows one. */
+    private String rendered(KeyProblem problem, String path) {
+        if (problem.shown() == null) {
+            return problem.message();
+        }
+        if (SecretKeys.isSecret(path)) {
+            return problem.message().contains(SecretKeys.HIDDEN)
+                    ? problem.message() : problem.message() + " " + SecretKeys.HIDDEN;
+        }
+        EnvInterpolator.Interpolated from = interpolated.get(path);
+        return problem.message() + ", got " + (from != null ? from.reference() : problem.shown());
+    }
+
+    /** {@code message, got VALUE}; at a secret key the message ends in {@link SecretKeys#HIDDEN} instead. */
+    private String withValue(String message, JsonNode node, String path) {
+        return SecretKeys.isSecret(path) ? message + " " + SecretKeys.HIDDEN : message + ", got " + shown(node, path);
+    }
+
+    /** How a message may show a value: never the value itself when it is a secret or came from the environment. */
+    private String shown(JsonNode node, String path) {
+        if (SecretKeys.isSecret(path)) {
+            return SecretKeys.HIDDEN;
+        }
+        EnvInterpolator.Interpolated from = interpolated.get(path);
+        if (from != null) {
+            return from.reference();
+        }
+        if (node.isTextual()) {
+            return KeyProblem.show(node.textValue());
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        return node.asText() + (node.isNumber() ? " (a number)" : node.isBoolean() ? " (a boolean)" : "");
+    }
+}
