@@ -42,7 +42,7 @@ import java.util.stream.Stream;
 final class TreeBinder {
     private static final YAMLMapper MAPPER = ConfigMapper.MAPPER;
 
-    private final Map<String, EnvInterpolator.Interpolated> interpolated;
+    private final ValueMessages messages;
     private final Map<String, List<ConfigProblem>> earlierProblems = new LinkedHashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
     /** Paths left out of their parents: values that failed, and unknown keys. */
@@ -64,7 +64,7 @@ final class TreeBinder {
      *                        with the rest, and their paths are not bound
      */
     TreeBinder(Map<String, EnvInterpolator.Interpolated> interpolated, List<ConfigProblem> earlierProblems) {
-        this.interpolated = interpolated;
+        this.messages = new ValueMessages(interpolated);
         earlierProblems.forEach(problem ->
                 this.earlierProblems.computeIfAbsent(problem.path(), path -> new ArrayList<>()).add(problem));
     }
@@ -121,7 +121,7 @@ final class TreeBinder {
         }
         if (!node.isObject()) {
             return fail(path, "expected a mapping with keys " + String.join(", ", byKey.keySet())
-                    + ", got " + shown(node, path));
+                    + ", got " + messages.shown(node, path));
         }
         ObjectNode kept = JsonNodeFactory.instance.objectNode();
         List<ConfigProblem> duplicates = new ArrayList<>();
@@ -148,8 +148,14 @@ final class TreeBinder {
         try {
             value = MAPPER.treeToValue(kept, type);
         } catch (ValueInstantiationException e) {
+            int before = problems.size();
             constructorProblems(e, path, failedBelow);
-            problems.addAll(duplicates);
+            List<ConfigProblem> own = List.copyOf(problems.subList(before, problems.size()));
+            // The record's own words win: a duplicate receiver is told by its name, not as a repeated item.
+            duplicates.stream()
+                    .filter(duplicate -> own.stream().noneMatch(problem -> KeyPaths.within(problem.path(), duplicate.path())
+                            || KeyPaths.within(duplicate.path(), problem.path())))
+                    .forEach(problems::add);
             return fail(path);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("config record " + type.getRawClass().getSimpleName() + " at '" + path
@@ -187,7 +193,7 @@ final class TreeBinder {
         for (KeyProblem problem : invalid.problems()) {
             String at = problem.key().isEmpty() ? path : KeyPaths.key(path, problem.key());
             if (!isEcho(problem, path, at, failedBelow)) {
-                problems.add(new ConfigProblem(at, rendered(problem, at)));
+                problems.add(new ConfigProblem(at, messages.rendered(problem, at)));
             }
         }
     }
@@ -219,7 +225,7 @@ final class TreeBinder {
 
     private Bound checkCollection(JsonNode node, JavaType type, String path) {
         if (!node.isArray()) {
-            return fail(path, withValue("expected a list", node, path));
+            return fail(path, messages.withValue("expected a list", node, path));
         }
         ArrayNode kept = JsonNodeFactory.instance.arrayNode();
         Map<Object, Integer> firstIndex = new HashMap<>();
@@ -229,9 +235,15 @@ final class TreeBinder {
         for (int i = 0; i < node.size(); i++) {
             String itemPath = KeyPaths.index(path, i);
             JsonNode item = node.get(i);
+            int failedBefore = failed.size();
             Bound bound = item.isNull() ? fail(itemPath, "empty list item") : passed(check(item, type.getContentType(), itemPath));
             if (bound == null) {
                 passed = false;
+                continue;
+            }
+            if (failed.size() > failedBefore) {
+                // Part of it failed and took its default: it may equal another item only by that.
+                kept.add(bound.node());
                 continue;
             }
             Integer first = firstIndex.putIfAbsent(bound.value(), i);
@@ -261,7 +273,7 @@ final class TreeBinder {
 
     private Bound checkMap(JsonNode node, JavaType type, String path) {
         if (!node.isObject()) {
-            return fail(path, withValue("expected a mapping", node, path));
+            return fail(path, messages.withValue("expected a mapping", node, path));
         }
         ObjectNode kept = JsonNodeFactory.instance.objectNode();
         boolean passed = true;
@@ -281,13 +293,13 @@ final class TreeBinder {
 
     private Bound checkValue(JsonNode node, JavaType type, String path) {
         Class<?> raw = type.getRawClass();
-        JsonNode input = interpolated.containsKey(path) && node.isTextual() ? typedText(node.textValue(), raw) : node;
+        JsonNode input = messages.isInterpolated(path) && node.isTextual() ? typedText(node.textValue(), raw) : node;
         try {
             return new Bound(input, MAPPER.treeToValue(input, type));
         } catch (ConfigMapper.InvalidText e) {
-            return fail(path, withValue(ConfigMapper.textType(raw).invalid(), node, path) + ": " + e.reason());
+            return fail(path, messages.invalidText(raw, node, path, e.reason()));
         } catch (JsonProcessingException e) {
-            return fail(path, mismatch(node, raw, path));
+            return fail(path, messages.mismatch(node, raw, path));
         }
     }
 
@@ -298,7 +310,7 @@ final class TreeBinder {
     private static JsonNode typedText(String text, Class<?> type) {
         String value = text.strip();
         JsonNodeFactory nodes = JsonNodeFactory.instance;
-        if (isIntegral(type) && value.matches("-?\\d+")) {
+        if (ValueMessages.isIntegral(type) && value.matches("-?\\d+")) {
             return nodes.numberNode(new BigInteger(value));
         }
         if ((type == Double.class || type == double.class) && value.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
@@ -308,44 +320,6 @@ final class TreeBinder {
             return nodes.booleanNode(Boolean.parseBoolean(value));
         }
         return nodes.textNode(text);
-    }
-
-    private String mismatch(JsonNode node, Class<?> type, String path) {
-        if (type.isEnum()) {
-            String names = Arrays.stream(type.getEnumConstants())
-                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(", "));
-            return withValue("must be one of " + names, node, path);
-        }
-        if (isIntegral(type) && node.isIntegralNumber()) {
-            return "number too large";
-        }
-        if (isIntegral(type) && node.isTextual() && node.textValue().strip().matches("-?\\d+")
-                && !interpolated.containsKey(path) && !SecretKeys.isSecret(path)) {
-            return "expected an integer, got the string " + shown(node, path) + " (remove the quotes)";
-        }
-        return withValue("expected " + expected(type), node, path);
-    }
-
-    private static String expected(Class<?> type) {
-        if (isIntegral(type)) {
-            return "an integer";
-        }
-        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        ConfigMapper.TextType<?> textType = ConfigMapper.textType(type);
-        return textType == null ? "a valid value" : textType.expected();
-    }
-
-    private static boolean isIntegral(Class<?> type) {
-        return type == Integer.class || type == int.class || type == Long.class || type == long.class;
     }
 
     private Bound bound(JsonNode node, JavaType type, String path) {
@@ -365,44 +339,5 @@ final class TreeBinder {
     private Bound fail(String path) {
         failed.add(path);
         return null;
-    }
-
-    /** A constructor's problem with its value, as {@link #withValue} shows one. */
-    private String rendered(KeyProblem problem, String path) {
-        if (problem.shown() == null) {
-            return problem.message();
-        }
-        if (SecretKeys.isSecret(path)) {
-            return problem.message().contains(SecretKeys.HIDDEN)
-                    ? problem.message() : problem.message() + " " + SecretKeys.HIDDEN;
-        }
-        EnvInterpolator.Interpolated from = interpolated.get(path);
-        return problem.message() + ", got " + (from != null ? from.reference() : problem.shown());
-    }
-
-    /** {@code message, got VALUE}; at a secret key the message ends in {@link SecretKeys#HIDDEN} instead. */
-    private String withValue(String message, JsonNode node, String path) {
-        return SecretKeys.isSecret(path) ? message + " " + SecretKeys.HIDDEN : message + ", got " + shown(node, path);
-    }
-
-    /** How a message may show a value: never the value itself when it is a secret or came from the environment. */
-    private String shown(JsonNode node, String path) {
-        if (SecretKeys.isSecret(path)) {
-            return SecretKeys.HIDDEN;
-        }
-        EnvInterpolator.Interpolated from = interpolated.get(path);
-        if (from != null) {
-            return from.reference();
-        }
-        if (node.isTextual()) {
-            return KeyProblem.show(node.textValue());
-        }
-        if (node.isArray()) {
-            return "a list";
-        }
-        if (node.isObject()) {
-            return "a mapping";
-        }
-        return node.asText() + (node.isNumber() ? " (a number)" : node.isBoolean() ? " (a boolean)" : "");
     }
 }
