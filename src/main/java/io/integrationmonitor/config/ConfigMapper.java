@@ -77,7 +77,7 @@ final class ConfigMapper {
     private static YAMLMapper build() {
         SimpleModule textValues = new SimpleModule("config-text-values");
         TEXT_TYPES.forEach(textType -> register(textValues, textType));
-        YAMLMapper mapper = YAMLMapper.builder()
+        return YAMLMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -86,20 +86,20 @@ final class ConfigMapper {
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .addModule(textValues)
+                .withCoercionConfigDefaults(config -> config
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setAcceptBlankAsEmpty(false))
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .build();
-        mapper.coercionConfigDefaults()
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                .setAcceptBlankAsEmpty(false);
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        return mapper;
     }
 
     private static <T> void register(SimpleModule module, TextType<T> textType) {
         module.addDeserializer(textType.type(), new StdScalarDeserializer<T>(textType.type()) {
             @Override
+            @SuppressWarnings("unchecked") // handleUnexpectedToken returns a T or throws
             public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
                 if (parser.currentToken() != JsonToken.VALUE_STRING) {
                     return (T) context.handleUnexpectedToken(textType.type(), parser);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -38,9 +37,7 @@ final class EnvInterpolator {
     /** Interpolates the tree in place. */
     void interpolate(JsonNode node, String path) {
         if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 String childPath = KeyPaths.key(path, field.getKey());
                 if (field.getValue().isTextual()) {
                     field.setValue(interpolateScalar(field.getValue().textValue(), childPath));

@@ -236,7 +236,12 @@ final class TreeBinder {
             String itemPath = KeyPaths.index(path, i);
             JsonNode item = node.get(i);
             int failedBefore = failed.size();
-            Bound bound = item.isNull() ? fail(itemPath, "empty list item") : passed(check(item, type.getContentType(), itemPath));
+            if (item.isNull() && type.getContentType().getRawClass().isRecord()) {
+                item = JsonNodeFactory.instance.objectNode(); // "- " alone: an item with every default
+            }
+            Bound bound = item.isNull()
+                    ? fail(itemPath, "empty list item")
+                    : passed(check(item, type.getContentType(), itemPath));
             if (bound == null) {
                 passed = false;
                 continue;
