@@ -35,7 +35,8 @@ public record ClusterConfig(
         instanceId = instanceId == null || instanceId.isBlank() ? AUTO_INSTANCE_ID : instanceId.strip();
         if (enabled) {
             if (jdbcUrl == null || jdbcUrl.isBlank()) {
-                throw KeyProblem.at("jdbc_url", "is required when the cluster is enabled").involving("enabled").exception();
+                throw KeyProblem.at("jdbc_url", "is required when the cluster is enabled").involving("enabled")
+                        .exception();
             }
             if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw KeyProblem.at("jdbc_url", "must start with jdbc:postgresql: " + SecretKeys.HIDDEN).exception();

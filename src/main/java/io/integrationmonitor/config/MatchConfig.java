@@ -54,8 +54,8 @@ public record MatchConfig(
         List<KeyProblem> problems = new ArrayList<>();
         for (int i = 0; i < kind.size(); i++) {
             if (!KINDS.contains(kind.get(i))) {
-                problems.add(KeyProblem.at("kind[" + i + "]", "must be one of " + String.join(", ", new TreeSet<>(KINDS)))
-                        .got(kind.get(i)));
+                problems.add(KeyProblem.at("kind[" + i + "]",
+                        "must be one of " + String.join(", ", new TreeSet<>(KINDS))).got(kind.get(i)));
             }
         }
         for (int i = 0; i < condition.size(); i++) {

@@ -153,8 +153,7 @@ final class TreeBinder {
             List<ConfigProblem> own = List.copyOf(problems.subList(before, problems.size()));
             // The record's own words win: a duplicate receiver is told by its name, not as a repeated item.
             duplicates.stream()
-                    .filter(duplicate -> own.stream().noneMatch(problem -> KeyPaths.within(problem.path(), duplicate.path())
-                            || KeyPaths.within(duplicate.path(), problem.path())))
+                    .filter(duplicate -> own.stream().noneMatch(problem -> overlap(problem.path(), duplicate.path())))
                     .forEach(problems::add);
             return fail(path);
         } catch (JsonProcessingException e) {
@@ -183,10 +182,11 @@ final class TreeBinder {
     private void constructorProblems(ValueInstantiationException e, String path, List<String> failedBelow) {
         InvalidConfigException invalid = invalidConfigIn(e);
         if (invalid == null) {
-            // Not a config check (a record of another kind): its message is all there is.
+            // Not a config check: an IllegalArgumentException's message is all there is; any other failure's
+            // message speaks Java ("Cannot invoke ... because ... is null"), not configuration.
             if (failedBelow.isEmpty()) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                problems.add(new ConfigProblem(path, cause.getMessage() == null ? "invalid" : cause.getMessage()));
+                problems.add(new ConfigProblem(path, e.getCause() instanceof IllegalArgumentException cause
+                        && cause.getMessage() != null ? cause.getMessage() : "invalid value"));
             }
             return;
         }
@@ -219,8 +219,12 @@ final class TreeBinder {
             return true;
         }
         return Stream.concat(Stream.of(at), problem.involves().stream().map(key -> KeyPaths.key(path, key)))
-                .anyMatch(key -> failedBelow.stream()
-                        .anyMatch(failedPath -> KeyPaths.within(failedPath, key) || KeyPaths.within(key, failedPath)));
+                .anyMatch(key -> failedBelow.stream().anyMatch(failedPath -> overlap(failedPath, key)));
+    }
+
+    /** One path is the other or lies below it. */
+    private static boolean overlap(String path, String other) {
+        return KeyPaths.within(path, other) || KeyPaths.within(other, path);
     }
 
     private Bound checkCollection(JsonNode node, JavaType type, String path) {
