@@ -1,29 +1,21 @@
 package io.integrationmonitor.config;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.lang.reflect.RecordComponent;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -85,16 +77,6 @@ final class TreeBinder {
         return List.copyOf(problems);
     }
 
-    /** The YAML key of a record component: its {@code @JsonProperty} name, else the snake_case form of its name. */
-    static String keyOf(RecordComponent component) {
-        JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
-        if (renamed != null && !renamed.value().isEmpty()) {
-            return renamed.value();
-        }
-        return ((PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE)
-                .translate(component.getName());
-    }
-
     private Bound check(JsonNode node, JavaType type, String path) {
         List<ConfigProblem> earlier = earlierProblems.remove(path);
         if (earlier != null) {
@@ -115,10 +97,7 @@ final class TreeBinder {
     }
 
     private Bound checkRecord(JsonNode node, JavaType type, String path) {
-        Map<String, RecordComponent> byKey = new LinkedHashMap<>();
-        for (RecordComponent component : type.getRawClass().getRecordComponents()) {
-            byKey.put(keyOf(component), component);
-        }
+        Map<String, RecordComponent> byKey = RecordKeys.of(type.getRawClass());
         if (!node.isObject()) {
             return fail(path, "expected a mapping with keys " + String.join(", ", byKey.keySet())
                     + ", got " + messages.shown(node, path));
@@ -135,7 +114,7 @@ final class TreeBinder {
                 problems.add(new ConfigProblem(keyPath, UnknownKeys.message(key, byKey.keySet())));
                 failed.add(keyPath);
             } else if (!field.getValue().isNull()) { // null: absent, the constructor applies the default
-                Bound child = check(singleValueAsList(component, field.getValue()),
+                Bound child = check(RecordKeys.singleValueAsList(component, field.getValue()),
                         MAPPER.constructType(component.getGenericType()), keyPath);
                 if (child != null) {
                     kept.set(key, child.node());
@@ -166,17 +145,6 @@ final class TreeBinder {
             return fail(path);
         }
         return new Bound(kept, value);
-    }
-
-    /** A scalar where a list is expected is one item, for components that opt in with Jackson's annotation. */
-    private static JsonNode singleValueAsList(RecordComponent component, JsonNode value) {
-        JsonFormat format = component.getAccessor().getAnnotation(JsonFormat.class);
-        boolean accepts = format != null
-                && Arrays.asList(format.with()).contains(JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
-        if (accepts && value.isValueNode() && Collection.class.isAssignableFrom(component.getType())) {
-            return JsonNodeFactory.instance.arrayNode().add(value);
-        }
-        return value;
     }
 
     private void constructorProblems(ValueInstantiationException e, String path, List<String> failedBelow) {
@@ -302,7 +270,7 @@ final class TreeBinder {
 
     private Bound checkValue(JsonNode node, JavaType type, String path) {
         Class<?> raw = type.getRawClass();
-        JsonNode input = messages.isInterpolated(path) && node.isTextual() ? typedText(node.textValue(), raw) : node;
+        JsonNode input = messages.isInterpolated(path) && node.isTextual() ? EnvInterpolator.typed(node.textValue(), raw) : node;
         try {
             return new Bound(input, MAPPER.treeToValue(input, type));
         } catch (ConfigMapper.InvalidText e) {
@@ -310,25 +278,6 @@ final class TreeBinder {
         } catch (JsonProcessingException e) {
             return fail(path, messages.mismatch(node, raw, path));
         }
-    }
-
-    /**
-     * An interpolated value is text whatever it looks like; where a number or a boolean is expected, text
-     * that spells one is one ({@code port: ${PORT}}).
-     */
-    private static JsonNode typedText(String text, Class<?> type) {
-        String value = text.strip();
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        if (ValueMessages.isIntegral(type) && value.matches("-?\\d+")) {
-            return nodes.numberNode(new BigInteger(value));
-        }
-        if ((type == Double.class || type == double.class) && value.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
-            return nodes.numberNode(Double.parseDouble(value));
-        }
-        if ((type == Boolean.class || type == boolean.class) && value.matches("(?i)true|false")) {
-            return nodes.booleanNode(Boolean.parseBoolean(value));
-        }
-        return nodes.textNode(text);
     }
 
     private Bound bound(JsonNode node, JavaType type, String path) {
