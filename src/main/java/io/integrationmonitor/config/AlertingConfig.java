@@ -2,9 +2,10 @@ package io.integrationmonitor.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Alerting: lifecycle thresholds, receivers, routes and silences.
@@ -61,24 +62,39 @@ public record AlertingConfig(
         Validation.atLeast(maxAge, Duration.ofMinutes(1), "max_age");
         Validation.httpUri(externalUrl, "external_url");
 
-        Set<String> names = new HashSet<>();
-        for (ReceiverConfig r : receivers) {
-            if (!names.add(r.name())) {
-                throw new IllegalArgumentException("receivers: duplicate receiver name '" + r.name() + "'");
+        checkReceiverNames(receivers, routes, defaultReceivers);
+    }
+
+    /**
+     * Every naming mistake at once: duplicate names, and each unknown name a route or the defaults use. The
+     * references are checked against the names that are there, so they are echoes when a receiver failed.
+     */
+    private static void checkReceiverNames(List<ReceiverConfig> receivers, List<RouteConfig> routes,
+            List<String> defaultReceivers) {
+        List<KeyProblem> problems = new ArrayList<>();
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < receivers.size(); i++) {
+            Integer first = names.putIfAbsent(receivers.get(i).name(), i);
+            if (first != null) {
+                problems.add(KeyProblem.at("receivers[" + i + "].name", "duplicate receiver name '"
+                        + receivers.get(i).name() + "' (also receivers[" + first + "])"));
             }
         }
         for (int i = 0; i < routes.size(); i++) {
             for (String r : routes.get(i).receivers()) {
-                if (!names.contains(r)) {
-                    throw new IllegalArgumentException("routes[" + i + "].receivers: unknown receiver '" + r + "'");
+                if (!names.containsKey(r)) {
+                    problems.add(KeyProblem.at("routes[" + i + "].receivers", "unknown receiver '" + r + "'")
+                            .involving("receivers"));
                 }
             }
         }
         for (String r : defaultReceivers) {
-            if (!names.contains(r)) {
-                throw new IllegalArgumentException("default_receivers: unknown receiver '" + r + "'");
+            if (!names.containsKey(r)) {
+                problems.add(KeyProblem.at("default_receivers", "unknown receiver '" + r + "'")
+                        .involving("receivers"));
             }
         }
+        InvalidConfigException.throwIfAny(problems);
     }
 
     public static AlertingConfig defaults() {

@@ -16,7 +16,7 @@ public record AlertmanagerReceiverConfig(List<URI> urls, Duration resendInterval
     public AlertmanagerReceiverConfig {
         urls = urls == null ? List.of() : List.copyOf(urls);
         if (urls.isEmpty()) {
-            throw new IllegalArgumentException("urls must list at least one Alertmanager URL");
+            throw KeyProblem.at("urls", "must list at least one Alertmanager URL").exception();
         }
         for (int i = 0; i < urls.size(); i++) {
             Validation.secretHttpUri(urls.get(i), "urls[" + i + "]");

@@ -57,16 +57,16 @@ public record AwsConfig(
         Validation.range(maxConcurrentPolls, 1, 1000, "max_concurrent_polls");
         Validation.range(maxConcurrentRequestsPerAccount, 1, 1000, "max_concurrent_requests_per_account");
         if (!(requestsPerSecondPerAccount >= 0.01 && requestsPerSecondPerAccount <= 10_000)) {
-            throw new IllegalArgumentException("requests_per_second_per_account must be between 0.01 and 10000, got "
-                    + requestsPerSecondPerAccount);
+            throw KeyProblem.at("requests_per_second_per_account", "must be between 0.01 and 10000")
+                    .got(requestsPerSecondPerAccount).exception();
         }
         Validation.range(requestBurstPerAccount, 1, 10_000, "request_burst_per_account");
         Validation.range(maxResponseBytes, 1024, 1024 * 1024 * 1024, "max_response_bytes");
         Validation.region(region, "region");
         if (apiCallAttemptTimeout.compareTo(apiCallTimeout) > 0) {
-            throw new IllegalArgumentException("api_call_attempt_timeout must not exceed api_call_timeout, which"
-                    + " covers every attempt of a call; got " + Durations.format(apiCallAttemptTimeout) + " > "
-                    + Durations.format(apiCallTimeout));
+            throw KeyProblem.at("api_call_attempt_timeout", "must not exceed api_call_timeout, which covers every"
+                    + " attempt of a call; got " + Durations.format(apiCallAttemptTimeout) + " > "
+                    + Durations.format(apiCallTimeout)).involving("api_call_timeout").exception();
         }
     }
 

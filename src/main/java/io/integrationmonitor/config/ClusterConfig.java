@@ -35,17 +35,18 @@ public record ClusterConfig(
         instanceId = instanceId == null || instanceId.isBlank() ? AUTO_INSTANCE_ID : instanceId.strip();
         if (enabled) {
             if (jdbcUrl == null || jdbcUrl.isBlank()) {
-                throw new IllegalArgumentException("jdbc_url is required when the cluster is enabled");
+                throw KeyProblem.at("jdbc_url", "is required when the cluster is enabled").involving("enabled")
+                        .exception();
             }
             if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("jdbc_url must start with jdbc:postgresql: " + SecretKeys.HIDDEN);
+                throw KeyProblem.at("jdbc_url", "must start with jdbc:postgresql: " + SecretKeys.HIDDEN).exception();
             }
         }
         // Quartz needs a connection for its scheduler thread, check-in and misfire handler besides the polls.
         Validation.range(poolSize, 4, 200, "pool_size");
         Validation.atLeast(checkinInterval, Duration.ofSeconds(1), "checkin_interval");
         if (instanceId.length() > 200) {
-            throw new IllegalArgumentException("instance_id must be at most 200 characters");
+            throw KeyProblem.at("instance_id", "must be at most 200 characters").exception();
         }
     }
 

@@ -2,11 +2,12 @@ package io.integrationmonitor.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -38,9 +39,7 @@ final class EnvInterpolator {
     /** Interpolates the tree in place. */
     void interpolate(JsonNode node, String path) {
         if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 String childPath = KeyPaths.key(path, field.getKey());
                 if (field.getValue().isTextual()) {
                     field.setValue(interpolateScalar(field.getValue().textValue(), childPath));
@@ -58,6 +57,25 @@ final class EnvInterpolator {
                 }
             }
         }
+    }
+
+    /**
+     * An interpolated value is text whatever it looks like; where a number or a boolean is expected, text
+     * that spells one is one ({@code port: ${PORT}}).
+     */
+    static JsonNode typed(String text, Class<?> type) {
+        String value = text.strip();
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (ValueMessages.isIntegral(type) && value.matches("-?\\d+")) {
+            return nodes.numberNode(new BigInteger(value));
+        }
+        if ((type == Double.class || type == double.class) && value.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+            return nodes.numberNode(Double.parseDouble(value));
+        }
+        if ((type == Boolean.class || type == boolean.class) && value.matches("(?i)true|false")) {
+            return nodes.booleanNode(Boolean.parseBoolean(value));
+        }
+        return nodes.textNode(text);
     }
 
     Map<String, Interpolated> interpolated() {

@@ -11,18 +11,18 @@ public record GlueFilter(String name, List<String> values) {
 
     public GlueFilter {
         if (name == null) {
-            throw new IllegalArgumentException("name is required: one of " + String.join(", ", NAMES));
+            throw KeyProblem.at("name", "is required: one of " + String.join(", ", NAMES)).exception();
         }
         if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException(
-                    "name must be one of " + String.join(", ", NAMES) + " (case matters), got '" + name + "'");
+            throw KeyProblem.at("name", "must be one of " + String.join(", ", NAMES) + " (case matters)").got(name)
+                    .exception();
         }
         values = values == null ? List.of() : List.copyOf(values);
         if (values.isEmpty()) {
-            throw new IllegalArgumentException("values must list at least one value");
+            throw KeyProblem.at("values", "must list at least one value").exception();
         }
         if (name.equals("IntegrationName") && values.size() != 1) {
-            throw new IllegalArgumentException("values: IntegrationName takes exactly one value");
+            throw KeyProblem.at("values", "IntegrationName takes exactly one value").exception();
         }
     }
 }

@@ -22,12 +22,11 @@ public record HttpAuthConfig(List<String> bearerTokens, Boolean protectReads) {
             String token = bearerTokens.get(i);
             // The message never quotes the token: it is a secret.
             if (token.length() < MIN_TOKEN_LENGTH || token.length() > MAX_TOKEN_LENGTH) {
-                throw new IllegalArgumentException("bearer_tokens[" + i + "] must be " + MIN_TOKEN_LENGTH + " to "
-                        + MAX_TOKEN_LENGTH + " characters long (it has " + token.length() + ")");
+                throw KeyProblem.at("bearer_tokens[" + i + "]", "must be " + MIN_TOKEN_LENGTH + " to "
+                        + MAX_TOKEN_LENGTH + " characters long (it has " + token.length() + ")").exception();
             }
             if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new IllegalArgumentException(
-                        "bearer_tokens[" + i + "] must be printable ASCII without spaces");
+                throw KeyProblem.at("bearer_tokens[" + i + "]", "must be printable ASCII without spaces").exception();
             }
         }
     }

@@ -8,7 +8,7 @@ public record LoggingConfig(Format format, String level) {
         format = format == null ? Format.TEXT : format;
         level = level == null ? "INFO" : level.toUpperCase(java.util.Locale.ROOT);
         if (!java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
-            throw new IllegalArgumentException("level must be one of TRACE, DEBUG, INFO, WARN, ERROR, got '" + level + "'");
+            throw KeyProblem.at("level", "must be one of TRACE, DEBUG, INFO, WARN, ERROR").got(level).exception();
         }
     }
 

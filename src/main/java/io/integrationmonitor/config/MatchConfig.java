@@ -3,9 +3,11 @@ package io.integrationmonitor.config;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which alerts a route or a silence applies to. Every field is optional; a list matches when the alert's
@@ -50,17 +52,20 @@ public record MatchConfig(
         MatchLimits.checkValues("region", region);
         MatchLimits.checkValues("name", name);
         MatchLimits.checkTags("tags", tags);
-        for (String k : kind) {
-            if (!KINDS.contains(k)) {
-                throw new IllegalArgumentException("kind: unknown kind '" + k + "', expected one of " + KINDS);
+        List<KeyProblem> problems = new ArrayList<>();
+        for (int i = 0; i < kind.size(); i++) {
+            if (!KINDS.contains(kind.get(i))) {
+                problems.add(KeyProblem.at("kind[" + i + "]",
+                        "must be one of " + String.join(", ", new TreeSet<>(KINDS))).got(kind.get(i)));
             }
         }
-        for (String c : condition) {
-            if (!CONDITIONS.contains(c)) {
-                throw new IllegalArgumentException(
-                        "condition: unknown condition '" + c + "', expected one of " + CONDITIONS);
+        for (int i = 0; i < condition.size(); i++) {
+            if (!CONDITIONS.contains(condition.get(i))) {
+                problems.add(KeyProblem.at("condition[" + i + "]",
+                        "must be one of " + String.join(", ", new TreeSet<>(CONDITIONS))).got(condition.get(i)));
             }
         }
+        InvalidConfigException.throwIfAny(problems);
     }
 
     public static MatchConfig any() {

@@ -17,25 +17,25 @@ final class MatchLimits {
 
     static void checkValues(String key, List<String> values) {
         if (values.size() > MAX_VALUES) {
-            throw new IllegalArgumentException(key + ": at most " + MAX_VALUES + " values, got " + values.size());
+            throw KeyProblem.at(key, "at most " + MAX_VALUES + " values, got " + values.size()).exception();
         }
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
             if (v.length() > MAX_VALUE_LENGTH) {
-                throw new IllegalArgumentException(key + "[" + i + "]: at most " + MAX_VALUE_LENGTH
-                        + " characters, got " + v.length());
+                throw KeyProblem.at(key + "[" + i + "]", "at most " + MAX_VALUE_LENGTH
+                        + " characters, got " + v.length()).exception();
             }
         }
     }
 
     static void checkTags(String key, Map<String, String> tags) {
         if (tags.size() > MAX_VALUES) {
-            throw new IllegalArgumentException(key + ": at most " + MAX_VALUES + " tags, got " + tags.size());
+            throw KeyProblem.at(key, "at most " + MAX_VALUES + " tags, got " + tags.size()).exception();
         }
         for (Map.Entry<String, String> e : tags.entrySet()) {
             if (e.getKey().length() > MAX_VALUE_LENGTH || e.getValue().length() > MAX_VALUE_LENGTH) {
-                throw new IllegalArgumentException(key + ": tag keys and values are at most " + MAX_VALUE_LENGTH
-                        + " characters");
+                throw KeyProblem.at(key, "tag keys and values are at most " + MAX_VALUE_LENGTH + " characters")
+                        .exception();
             }
         }
     }

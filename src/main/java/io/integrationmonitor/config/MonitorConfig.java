@@ -44,8 +44,8 @@ public record MonitorConfig(
             for (String region : regions) {
                 Integer first = firstByIdentityAndRegion.putIfAbsent(identity + " in " + region, i);
                 if (first != null) {
-                    throw new IllegalArgumentException("targets[" + i + "] overlaps targets[" + first + "]: both poll "
-                            + identity + " in " + region);
+                    throw KeyProblem.at("targets[" + i + "]", "overlaps targets[" + first + "]: both poll "
+                            + identity + " in " + region).involving("targets[" + first + "]").exception();
                 }
             }
         }

@@ -13,9 +13,9 @@ public record ReceiverConfig(
         LogReceiverConfig log) {
 
     public ReceiverConfig {
-        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            throw new IllegalArgumentException(
-                    "name must be 1-64 letters, digits, '_', '.', '-', got '" + name + "'");
+        Validation.required(name, "name", "is required");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            throw KeyProblem.at("name", "must be 1-64 letters, digits, '_', '.', '-'").got(name).exception();
         }
         List<String> types = new ArrayList<>();
         if (slack != null) {
@@ -34,8 +34,8 @@ public record ReceiverConfig(
             types.add("log");
         }
         if (types.size() != 1) {
-            throw new IllegalArgumentException("receiver '" + name
-                    + "' must have exactly one of slack, sns, alertmanager, webhook, log; has " + types);
+            throw KeyProblem.at("", "receiver '" + name
+                    + "' must have exactly one of slack, sns, alertmanager, webhook, log; has " + types).exception();
         }
     }
 

@@ -18,7 +18,7 @@ public record RouteConfig(
         receivers = receivers == null ? List.of() : List.copyOf(receivers);
         continueMatching = continueMatching != null && continueMatching;
         if (receivers.isEmpty()) {
-            throw new IllegalArgumentException("receivers must name at least one receiver");
+            throw KeyProblem.at("receivers", "must name at least one receiver").exception();
         }
     }
 }

@@ -12,13 +12,13 @@ public record SilenceConfig(MatchConfig matchers, Instant startsAt, Instant ends
         comment = comment == null ? "" : comment;
         if (weekly == null) {
             if (endsAt == null) {
-                throw new IllegalArgumentException("ends_at (or weekly) is required");
+                throw KeyProblem.at("ends_at", "ends_at (or weekly) is required").involving("weekly").exception();
             }
             if (startsAt != null && !endsAt.isAfter(startsAt)) {
-                throw new IllegalArgumentException("ends_at must be after starts_at");
+                throw KeyProblem.at("ends_at", "must be after starts_at").involving("starts_at").exception();
             }
         } else if (startsAt != null || endsAt != null) {
-            throw new IllegalArgumentException("starts_at/ends_at cannot be combined with weekly");
+            throw KeyProblem.at("", "starts_at/ends_at cannot be combined with weekly").exception();
         }
     }
 }

@@ -13,7 +13,7 @@ import java.net.URI;
 public record SlackReceiverConfig(URI webhookUrl, String channel, String username, Boolean sendResolved) {
     public SlackReceiverConfig {
         if (webhookUrl == null) {
-            throw new IllegalArgumentException("webhook_url is required");
+            throw KeyProblem.at("webhook_url", "is required").exception();
         }
         Validation.secretHttpUri(webhookUrl, "webhook_url");
         sendResolved = sendResolved == null || sendResolved;

@@ -12,8 +12,9 @@ package io.integrationmonitor.config;
  */
 public record SnsReceiverConfig(String topicArn, String region, String subjectPrefix, Boolean json, Boolean sendResolved) {
     public SnsReceiverConfig {
-        if (topicArn == null || !topicArn.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("topic_arn must be an SNS topic ARN, got '" + topicArn + "'");
+        Validation.required(topicArn, "topic_arn", "is required");
+        if (!topicArn.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]+")) {
+            throw KeyProblem.at("topic_arn", "must be an SNS topic ARN").got(topicArn).exception();
         }
         subjectPrefix = subjectPrefix == null ? "" : subjectPrefix;
         json = json != null && json;

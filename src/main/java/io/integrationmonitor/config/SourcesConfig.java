@@ -12,9 +12,9 @@ public record SourcesConfig(
                 glueInboundIntegrations == null ? GlueInboundIntegrationsSource.defaults() : glueInboundIntegrations;
         appintegrations = appintegrations == null ? AppIntegrationsSource.defaults() : appintegrations;
         if (!glueIntegrations.enabled() && !glueInboundIntegrations.enabled() && !appintegrations.enabled()) {
-            throw new IllegalArgumentException(
+            throw KeyProblem.at("",
                     "every source is disabled, so nothing would be polled: enable at least one of"
-                            + " glue_integrations, glue_inbound_integrations, appintegrations");
+                            + " glue_integrations, glue_inbound_integrations, appintegrations").exception();
         }
     }
 

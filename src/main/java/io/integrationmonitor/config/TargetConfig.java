@@ -16,26 +16,27 @@ public record TargetConfig(String accountId, String roleArn, String externalId, 
         regions = regions == null ? List.of() : List.copyOf(regions);
         sessionName = sessionName == null ? "integration-monitor" : sessionName;
         if (accountId != null && !accountId.matches("\\d{12}")) {
-            throw new IllegalArgumentException("account_id must be 12 digits, got '" + accountId + "'");
+            throw KeyProblem.at("account_id", "must be 12 digits").got(accountId).exception();
         }
         if (roleArn != null && !roleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
-            throw new IllegalArgumentException(
-                    "role_arn must be an IAM role ARN (arn:aws:iam::123456789012:role/NAME), got '" + roleArn + "'");
+            throw KeyProblem.at("role_arn", "must be an IAM role ARN (arn:aws:iam::123456789012:role/NAME)")
+                    .got(roleArn).exception();
         }
         if (accountId != null && roleArn != null && !accountId.equals(roleAccount(roleArn))) {
-            throw new IllegalArgumentException("account_id " + accountId + " contradicts role_arn, whose account is "
-                    + roleAccount(roleArn) + " (account_id may be left out: it is taken from role_arn)");
+            throw KeyProblem.at("account_id", accountId + " contradicts role_arn, whose account is "
+                    + roleAccount(roleArn) + " (account_id may be left out: it is taken from role_arn)")
+                    .involving("role_arn").exception();
         }
         // STS's own constraint on ExternalId; checked here so that a typo fails at start, not at every poll.
         if (externalId != null && !externalId.matches("[\\w+=,.@:/-]{2,1224}")) {
-            throw new IllegalArgumentException("external_id must be 2 to 1224 letters, digits or +=,.@:/-_ "
-                    + SecretKeys.HIDDEN);
+            throw KeyProblem.at("external_id", "must be 2 to 1224 letters, digits or +=,.@:/-_ "
+                    + SecretKeys.HIDDEN).exception();
         }
         if (sessionName.isBlank()) {
-            throw new IllegalArgumentException("session_name must not be empty");
+            throw KeyProblem.at("session_name", "must not be empty").exception();
         }
-        for (String region : regions) {
-            Validation.region(region, "regions");
+        for (int i = 0; i < regions.size(); i++) {
+            Validation.region(regions.get(i), "regions[" + i + "]");
         }
     }
 

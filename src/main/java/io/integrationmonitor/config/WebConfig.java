@@ -30,16 +30,16 @@ public record WebConfig(TlsServerConfig tlsServerConfig, Map<String, String> bas
         httpServerConfig = httpServerConfig == null ? new HttpServerConfig(null, null) : httpServerConfig;
         for (Map.Entry<String, String> user : basicAuthUsers.entrySet()) {
             if (user.getKey().isEmpty() || user.getKey().contains(":")) {
-                throw new IllegalArgumentException("basic_auth_users: user name '" + user.getKey()
-                        + "' must be non-empty and contain no ':'");
+                throw KeyProblem.at("basic_auth_users", "user name '" + user.getKey()
+                        + "' must be non-empty and contain no ':'").exception();
             }
             var matcher = BCRYPT.matcher(user.getValue());
             int cost = matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
             if (cost < 4 || cost > 31) {
                 // Never quote the value: it is a password hash.
-                throw new IllegalArgumentException("basic_auth_users." + user.getKey()
-                        + " is not a bcrypt hash ($2a$, $2b$ or $2y$, cost 4 to 31; make one with "
-                        + "htpasswd -nbBC 10 \"\" PASSWORD | tr -d ':\\n')");
+                throw KeyProblem.at("basic_auth_users." + user.getKey(),
+                        "is not a bcrypt hash ($2a$, $2b$ or $2y$, cost 4 to 31; make one with "
+                        + "htpasswd -nbBC 10 \"\" PASSWORD | tr -d ':\\n')").exception();
             }
         }
     }
@@ -97,21 +97,23 @@ public record WebConfig(TlsServerConfig tlsServerConfig, Map<String, String> bas
             minVersion = minVersion == null ? TlsVersion.TLS12 : minVersion;
             maxVersion = maxVersion == null ? TlsVersion.TLS13 : maxVersion;
             if (certFile == null) {
-                throw new IllegalArgumentException("cert_file is required for TLS");
+                throw KeyProblem.at("cert_file", "is required for TLS").exception();
             }
             if (keyFile == null) {
-                throw new IllegalArgumentException("key_file is required for TLS");
+                throw KeyProblem.at("key_file", "is required for TLS").exception();
             }
             if (clientAuthType.verifies() && clientCaFile == null) {
-                throw new IllegalArgumentException(
-                        "client_ca_file is required with client_auth_type " + clientAuthType);
+                throw KeyProblem.at("client_ca_file", "is required with client_auth_type " + clientAuthType)
+                        .involving("client_auth_type").exception();
             }
             if (!clientAuthType.verifies() && clientCaFile != null) {
-                throw new IllegalArgumentException("client_ca_file is only used with client_auth_type "
-                        + "VerifyClientCertIfGiven or RequireAndVerifyClientCert, not " + clientAuthType);
+                throw KeyProblem.at("client_ca_file", "is only used with client_auth_type "
+                        + "VerifyClientCertIfGiven or RequireAndVerifyClientCert, not " + clientAuthType)
+                        .involving("client_auth_type").exception();
             }
             if (minVersion.compareTo(maxVersion) > 0) {
-                throw new IllegalArgumentException("min_version " + minVersion + " is above max_version " + maxVersion);
+                throw KeyProblem.at("min_version", minVersion + " is above max_version " + maxVersion)
+                        .involving("max_version").exception();
             }
         }
 
@@ -142,13 +144,14 @@ public record WebConfig(TlsServerConfig tlsServerConfig, Map<String, String> bas
             for (Map.Entry<String, String> header : headers.entrySet()) {
                 String name = header.getKey();
                 if (!TOKEN.matcher(name).matches()) {
-                    throw new IllegalArgumentException("headers: '" + name + "' is not a valid header name");
+                    throw KeyProblem.at("headers", "'" + name + "' is not a valid header name").exception();
                 }
                 if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("headers: " + name + " is set by the server and cannot be configured");
+                    throw KeyProblem.at("headers", name + " is set by the server and cannot be configured").exception();
                 }
                 if (header.getValue().chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-                    throw new IllegalArgumentException("headers: the value of " + name + " must not contain control characters");
+                    throw KeyProblem.at("headers", "the value of " + name + " must not contain control characters")
+                            .exception();
                 }
             }
         }

@@ -14,12 +14,12 @@ import java.util.Map;
 public record WebhookReceiverConfig(URI url, String hmacSecret, Map<String, String> headers, Boolean sendResolved) {
     public WebhookReceiverConfig {
         if (url == null) {
-            throw new IllegalArgumentException("url is required");
+            throw KeyProblem.at("url", "is required").exception();
         }
         Validation.secretHttpUri(url, "url");
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         if (hmacSecret != null && hmacSecret.isEmpty()) {
-            throw new IllegalArgumentException("hmac_secret must not be empty when given");
+            throw KeyProblem.at("hmac_secret", "must not be empty when given").exception();
         }
         sendResolved = sendResolved == null || sendResolved;
     }

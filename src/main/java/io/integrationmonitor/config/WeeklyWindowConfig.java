@@ -19,24 +19,28 @@ public record WeeklyWindowConfig(List<String> days, LocalTime startTime, Duratio
     public WeeklyWindowConfig {
         days = days == null ? List.of() : List.copyOf(days);
         if (days.isEmpty()) {
-            throw new IllegalArgumentException("days must list at least one day");
+            throw KeyProblem.at("days", "must list at least one day").exception();
         }
-        days.forEach(WeeklyWindowConfig::parseDay);
+        for (int i = 0; i < days.size(); i++) {
+            if (parseDay(days.get(i)) == null) {
+                throw KeyProblem.at("days[" + i + "]", "'" + days.get(i) + "' is not a day of the week").exception();
+            }
+        }
         if (startTime == null) {
-            throw new IllegalArgumentException("start_time is required");
+            throw KeyProblem.at("start_time", "is required").exception();
         }
         if (duration == null) {
-            throw new IllegalArgumentException("duration is required");
+            throw KeyProblem.at("duration", "is required").exception();
         }
         Validation.positive(duration, "duration");
         if (duration.compareTo(Duration.ofDays(7)) > 0) {
-            throw new IllegalArgumentException("duration must be at most 7 days, got " + duration);
+            throw KeyProblem.at("duration", "must be at most 7d").got(duration).exception();
         }
         timeZone = timeZone == null ? "UTC" : timeZone;
         try {
             ZoneId.of(timeZone);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("time_zone: unknown time zone '" + timeZone + "'");
+            throw KeyProblem.at("time_zone", "unknown time zone").got(timeZone).exception();
         }
     }
 
@@ -55,6 +59,6 @@ public record WeeklyWindowConfig(List<String> days, LocalTime startTime, Duratio
                 return dow;
             }
         }
-        throw new IllegalArgumentException("days: '" + day + "' is not a day of the week");
+        return null;
     }
 }

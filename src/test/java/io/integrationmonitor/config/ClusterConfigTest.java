@@ -26,7 +26,7 @@ class ClusterConfigTest {
                 .hasMessageStartingWith("jdbc_url");
         assertThatThrownBy(() -> new ClusterConfig(true, "jdbc:h2:mem:x", "u", "p", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("jdbc_url must start with jdbc:postgresql:");
+                .hasMessageStartingWith("jdbc_url: must start with jdbc:postgresql:");
     }
 
     @Test

@@ -229,7 +229,7 @@ class ConfigLoaderTest {
         // then: a compact constructor stops at its first problem
         assertThat(problems(yaml)).extracting(ConfigProblem::path).containsExactly("targets[1].role_arn");
         assertThat(problems("targets:\n  - regions: [Mars]\n")).extracting(ConfigProblem::toString)
-                .containsExactly("targets[0].regions: 'Mars' is not an AWS region name (e.g. us-east-1)");
+                .containsExactly("targets[0].regions[0]: must be an AWS region name (e.g. us-east-1), got 'Mars'");
     }
 
     @Test

@@ -49,7 +49,7 @@ class ExampleConfigsTest {
 
     private static void collectKeys(Class<?> record, Set<String> keys) {
         for (RecordComponent component : record.getRecordComponents()) {
-            keys.add(RecordBinder.keyOf(component));
+            keys.add(RecordKeys.keyOf(component));
             recordsIn(component.getGenericType(), keys);
         }
     }

@@ -27,7 +27,7 @@ class GenericBindingTest {
     record Slack(URI webhookUrl, String channel, boolean sendResolved, long timeoutMillis) {
         Slack {
             if (webhookUrl == null || !"https".equals(webhookUrl.getScheme())) {
-                throw new IllegalArgumentException("webhook_url must be an https URL, got '" + webhookUrl + "'");
+                throw KeyProblem.at("webhook_url", "must be an https URL").got(webhookUrl).exception();
             }
         }
     }

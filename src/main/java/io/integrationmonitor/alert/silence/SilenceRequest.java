@@ -1,10 +1,10 @@
 package io.integrationmonitor.alert.silence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.integrationmonitor.config.ConfigBinding;
+import io.integrationmonitor.config.ConfigException;
+import io.integrationmonitor.config.ConfigProblem;
 import io.integrationmonitor.config.MatchConfig;
 
 import java.time.Instant;
@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The body of {@code POST /api/v1/silences}, checked before anything reaches the database, with every
@@ -54,7 +55,7 @@ public final class SilenceRequest {
                 throw new Invalid("unknown field '" + shorten(name) + "'; the fields are " + FIELDS);
             }
         }
-        MatchConfig matchers = matchers(root.get("matchers"), json);
+        MatchConfig matchers = matchers(root.get("matchers"));
         Instant startsAt = instant(root, "starts_at");
         Instant endsAt = instant(root, "ends_at");
         if (endsAt == null) {
@@ -69,7 +70,7 @@ public final class SilenceRequest {
         return new Silence(UUID.randomUUID().toString(), matchers, startsAt, endsAt, comment, createdBy, now);
     }
 
-    private static MatchConfig matchers(JsonNode node, ObjectMapper json) throws Invalid {
+    private static MatchConfig matchers(JsonNode node) throws Invalid {
         if (node == null || node.isNull()) {
             throw new Invalid("a silence must have at least one matcher (matchers)");
         }
@@ -78,16 +79,11 @@ public final class SilenceRequest {
         }
         MatchConfig matchers;
         try {
-            matchers = json.treeToValue(node, MatchConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new Invalid("matchers: unknown field '" + shorten(e.getPropertyName()) + "'");
-        } catch (ValueInstantiationException e) {
-            // MatchConfig's own checks: their messages are ours ("condition: unknown condition ...")
-            Throwable cause = e.getCause();
-            throw new Invalid(cause instanceof IllegalArgumentException && cause.getMessage() != null
-                    ? "matchers." + cause.getMessage() : "matchers are invalid");
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new Invalid("matchers: each field must be a string or a list of strings (tags: an object of strings)");
+            // Bound as routes and config silences are: the same checks, the same words.
+            matchers = ConfigBinding.bind(node, MatchConfig.class, "matchers");
+        } catch (ConfigException e) {
+            throw new Invalid(e.problems().stream().limit(3).map(ConfigProblem::toString)
+                    .collect(Collectors.joining("; ")));
         }
         if (matchers.isEmpty()) {
             // Empty matchers would mute every alert: possible from the config file, never over the API.
