@@ -3,6 +3,7 @@ package io.integrationmonitor;
 import io.integrationmonitor.alert.evaluate.Condition;
 import io.integrationmonitor.config.MatchConfig;
 import io.integrationmonitor.config.StuckConfig;
+import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.ResourceStatus;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +37,16 @@ class VocabularyPinsTest {
         Set<String> labels = Arrays.stream(ResourceKind.values()).map(ResourceKind::label).collect(Collectors.toSet());
 
         assertThat(MatchConfig.KINDS).containsExactlyInAnyOrderElementsOf(labels);
+    }
+
+    @Test
+    void matchConfigStatusesAreTheResourceStatusesAndThePollErrorReasons() {
+        Set<String> labels = Stream.concat(
+                        Arrays.stream(ResourceStatus.values()).map(ResourceStatus::label),
+                        Arrays.stream(PollErrorReason.values()).map(PollErrorReason::label))
+                .collect(Collectors.toSet());
+
+        assertThat(MatchConfig.STATUSES).containsExactlyInAnyOrderElementsOf(labels);
     }
 
     @Test

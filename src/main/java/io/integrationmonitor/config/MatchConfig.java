@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * @param kind      resource kind labels ({@code glue_integration}, ...)
  * @param condition alert conditions ({@code failed}, {@code needs_attention}, {@code execution_failed},
  *                  {@code stuck}, {@code poll_failing})
- * @param status    resource status as AWS spells it ({@code FAILED}, ...)
+ * @param status    resource status as AWS spells it ({@code FAILED}, ...); for {@code poll_failing} the poll
+ *                  error reason ({@code throttled}, ...)
  * @param name      resource name globs ({@code *}, {@code ?})
  * @param tags      every one of these tags must be present with this value
  */
@@ -36,6 +37,15 @@ public record MatchConfig(
     /** The resource kinds, as config and the JSON API spell them; pinned to their enum by VocabularyPinsTest. */
     public static final Set<String> KINDS =
             Set.of("glue_integration", "glue_inbound_integration", "appintegrations_association");
+    /**
+     * What an alert's status can be: a resource status as the monitor normalises it, or, for
+     * {@code poll_failing}, the poll error reason; pinned to their enums by VocabularyPinsTest.
+     */
+    public static final Set<String> STATUSES = Set.of(
+            "CREATING", "ACTIVE", "MODIFYING", "FAILED", "DELETING", "SYNCING", "NEEDS_ATTENTION",
+            "COMPLETED", "IN_PROGRESS", "NEVER_EXECUTED", "UNKNOWN",
+            "throttled", "access_denied", "timeout", "server_error", "invalid_response", "poll_budget_exceeded",
+            "other");
 
     public MatchConfig {
         kind = kind == null ? List.of() : List.copyOf(kind);
@@ -63,6 +73,12 @@ public record MatchConfig(
             if (!CONDITIONS.contains(condition.get(i))) {
                 problems.add(KeyProblem.at("condition[" + i + "]",
                         "must be one of " + String.join(", ", new TreeSet<>(CONDITIONS))).got(condition.get(i)));
+            }
+        }
+        for (int i = 0; i < status.size(); i++) {
+            if (!STATUSES.contains(status.get(i))) {
+                problems.add(KeyProblem.at("status[" + i + "]",
+                        "must be one of " + String.join(", ", new TreeSet<>(STATUSES))).got(status.get(i)));
             }
         }
         InvalidConfigException.throwIfAny(problems);

@@ -37,6 +37,25 @@ class EveryProblemAtOnceTest {
     }
 
     @Test
+    void aMisspelledStatusInAMatchIsRefusedWithTheVocabulary() {
+        // given: a route whose status would otherwise silently match nothing
+        String yaml = """
+                alerting:
+                  receivers:
+                    - {name: ops, log: {}}
+                  routes:
+                    - match: {status: [FAILED, FIALED, throttled]}
+                      receivers: [ops]
+                """;
+
+        // then: the one misspelling, with what it may be
+        assertThat(problems(yaml)).extracting(ConfigProblem::toString).singleElement().asString()
+                .startsWith("alerting.routes[0].match.status[1]: must be one of ACTIVE, COMPLETED, CREATING,")
+                .contains("throttled", "poll_budget_exceeded")
+                .endsWith("got 'FIALED'");
+    }
+
+    @Test
     void aBadTimeZoneIsExactlyOneProblem() {
         // given
         String yaml = """
