@@ -49,6 +49,9 @@ import java.util.concurrent.Future;
  * The composition root: the one place that builds every part with {@code new} and connects them.
  * Used by {@code run}, {@code once} and {@code demo}, and by the end-to-end tests. Construction fails with a
  * {@link StartupException} naming the configuration key when the environment does not allow a start.
+ *
+ * <p>Somewhat over the house's ~300 lines on purpose: wiring every part in one readable place is this class's
+ * whole job, and each of its methods builds one part; splitting it would scatter the one graph of the program.
  */
 public final class Monitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
