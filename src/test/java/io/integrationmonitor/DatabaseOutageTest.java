@@ -1,9 +1,7 @@
 package io.integrationmonitor;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.integrationmonitor.config.ConfigLoader;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.simulator.AwsSimulator;
@@ -13,6 +11,7 @@ import io.integrationmonitor.simulator.Partition;
 import io.integrationmonitor.state.Outage;
 import io.integrationmonitor.state.PostgresTestSchema;
 import io.integrationmonitor.state.TargetHealth;
+import io.integrationmonitor.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class DatabaseOutageTest {
     private AwsSimulator simulator;
     private TcpProxy proxy;
     private Monitor monitor;
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private LogCapture logged;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
@@ -72,8 +71,9 @@ class DatabaseOutageTest {
 
     @AfterEach
     void stop() throws IOException, SQLException {
-        rootLogger().detachAppender(logged);
-        outageLogger().setLevel(null);
+        if (logged != null) {
+            logged.close();
+        }
         if (monitor != null) {
             monitor.close();
         }
@@ -96,9 +96,7 @@ class DatabaseOutageTest {
                 && get("/api/v1/resources").body().split("\"arn\"").length - 1 == resources);
         assertThat(get("/").statusCode()).isEqualTo(200);
         // other tests in this JVM may have raised the root level (logging config tests)
-        outageLogger().setLevel(Level.INFO);
-        logged.start();
-        rootLogger().addAppender(logged);
+        logged = LogCapture.root().withLevel(Outage.class.getName(), Level.INFO);
 
         // when PostgreSQL becomes unreachable
         proxy.cut();
@@ -141,7 +139,7 @@ class DatabaseOutageTest {
                 && get("/").statusCode() == 200);
         await().atMost(20, TimeUnit.SECONDS).until(() -> COMPONENTS.stream().allMatch(c -> !outageLines(c, Level.INFO).isEmpty()));
 
-        List<ILoggingEvent> events = List.copyOf(logged.list);
+        List<ILoggingEvent> events = logged.events();
         Map<String, Long> warnsByLogger = events.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .collect(Collectors.groupingBy(ILoggingEvent::getLoggerName, Collectors.counting()));
         LoggerFactory.getLogger(DatabaseOutageTest.class).info("outage of {} s; WARN+ lines by logger: {}",
@@ -159,7 +157,7 @@ class DatabaseOutageTest {
     }
 
     private List<ILoggingEvent> outageLines(String component, Level level) {
-        return logged.list.stream()
+        return logged.events().stream()
                 .filter(e -> e.getLoggerName().equals(Outage.class.getName()) && e.getLevel() == level
                         && e.getFormattedMessage().startsWith(component + ":"))
                 .toList();
@@ -168,14 +166,6 @@ class DatabaseOutageTest {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitor.httpPort() + path))
                 .timeout(Duration.ofSeconds(40)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static ch.qos.logback.classic.Logger outageLogger() {
-        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Outage.class);
-    }
-
-    private static ch.qos.logback.classic.Logger rootLogger() {
-        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     private MonitorConfig config(String jdbcUrl) {

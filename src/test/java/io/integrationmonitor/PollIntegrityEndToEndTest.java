@@ -1,9 +1,6 @@
 package io.integrationmonitor;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.integrationmonitor.alert.AlertView;
 import io.integrationmonitor.alert.evaluate.Condition;
 import io.integrationmonitor.detect.EventType;
@@ -16,16 +13,7 @@ import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.SimError;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
-
+import io.integrationmonitor.testing.LogCapture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +21,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
 
 import static io.integrationmonitor.MonitorFixture.HOME;
 import static io.integrationmonitor.MonitorFixture.sample;
@@ -51,19 +48,12 @@ class PollIntegrityEndToEndTest {
     @TempDir
     Path dataDir;
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger runnerLog = (Logger) LoggerFactory.getLogger(PollRunner.class);
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(PollRunner.class);
     private MonitorFixture fixture;
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        runnerLog.addAppender(logs);
-    }
 
     @AfterEach
     void stop() {
-        runnerLog.detachAppender(logs);
         if (fixture != null) {
             fixture.close();
         }
@@ -161,8 +151,7 @@ class PollIntegrityEndToEndTest {
             assertThat(a.alert().status()).isEqualTo("poll_budget_exceeded");
         });
         // logged once for the streak, not once per poll
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN)
-                .filteredOn(e -> e.getFormattedMessage().contains("poll budget exceeded"))
+        assertThat(logs.at(Level.WARN)).filteredOn(e -> e.getFormattedMessage().contains("poll budget exceeded"))
                 .hasSize(1);
         assertThat(fixture.monitor().store().eventsSince(Instant.EPOCH, 1000))
                 .noneMatch(e -> e.type() == EventType.VANISHED);

@@ -1,15 +1,11 @@
 package io.integrationmonitor;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.SimError;
+import io.integrationmonitor.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -47,15 +43,9 @@ class SecretsInLogsTest {
                   jdbc_url: "jdbc:postgresql://127.0.0.1:%1$d/monitor?password=SECRET-jdbc"
                   password: SECRET-password
                 """.formatted(closed);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Logger ours = (Logger) LoggerFactory.getLogger("io.integrationmonitor");
-        Level level = ours.getLevel();
-        logs.start();
-        root.addAppender(logs);
-        ours.setLevel(Level.DEBUG);
+        LogCapture logs = LogCapture.root().withLevel("io.integrationmonitor", Level.DEBUG);
         String served;
-        try {
+        try (logs) {
             // when: started, polled (a FAILED integration fires an alert to every receiver) and stopped
             MonitorFixture fixture = MonitorFixture.start(new EstateSpec(3, 1, 1, 1, 1), dir.resolve("data"), extra);
             try {
@@ -64,22 +54,17 @@ class SecretsInLogsTest {
                                 java.util.List.of(new SimError("SOURCE_CONNECTION_LOST", "unreachable"))));
                 fixture.monitor().startScheduling();
                 await().atMost(Duration.ofSeconds(60)).until(() -> fixture.monitor().ready());
-                await().atMost(Duration.ofSeconds(60)).until(() -> logs.list.stream()
-                        .anyMatch(e -> e.getFormattedMessage().contains("receiver hook")));
+                await().atMost(Duration.ofSeconds(60)).until(() -> logs.messages().stream()
+                        .anyMatch(m -> m.contains("receiver hook")));
                 served = fixture.get("/metrics").body() + fixture.get("/").body();
             } finally {
                 fixture.close();
             }
-        } finally {
-            root.detachAppender(logs);
-            ours.setLevel(level);
         }
 
         // then
-        assertThat(logs.list).isNotEmpty();
-        for (ILoggingEvent event : logs.list) {
-            String text = event.getFormattedMessage()
-                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+        assertThat(logs.events()).isNotEmpty();
+        for (String text : logs.textsWithStackTraces()) {
             assertThat(text).doesNotContain("SECRET-");
         }
         assertThat(served).contains("integration_monitor_state_store_size_bytes").doesNotContain("SECRET-");

@@ -121,6 +121,29 @@ class AwsClientFactoryTest {
     }
 
     @Test
+    void assumesARoleOnceForEveryRegion() throws Exception {
+        // given STS grants the role once, then Glue answers in two regions
+        aws = new LoopbackAws()
+                .xmlOk(assumeRoleResponse("ASIAASSUMEDROLEKEY"))
+                .glueOk("{\"Integrations\":[]}")
+                .glueOk("{\"Integrations\":[]}");
+        factory = factory(RetryConfig.defaults());
+        TargetConfig target = new TargetConfig(null, "arn:aws:iam::210987654321:role/monitor", null, null, null);
+
+        // when
+        factory.glue(target, REGION).describeIntegrations(r -> r.maxRecords(1));
+        factory.glue(target, "us-east-1").describeIntegrations(r -> r.maxRecords(1));
+
+        // then the second region reuses the assumed credentials
+        List<LoopbackAws.Request> requests = aws.requests();
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(0).body()).contains("Action=AssumeRole");
+        assertThat(requests.subList(1, 3)).allSatisfy(request ->
+                assertThat(request.header("Authorization")).contains("Credential=ASIAASSUMEDROLEKEY/"));
+        assertThat(count("sts", "AssumeRole", "success")).isEqualTo(1.0);
+    }
+
+    @Test
     void cachesClientsPerIdentityAndRegion() throws Exception {
         // given
         aws = new LoopbackAws();
@@ -185,8 +208,8 @@ class AwsClientFactoryTest {
     @Test
     void retryStrategyIsStandardOrAdaptiveNeverLegacy() {
         // when
-        RetryStrategy standard = AwsClientFactory.retryStrategy(new RetryConfig(RetryConfig.Mode.STANDARD, 4));
-        RetryStrategy adaptive = AwsClientFactory.retryStrategy(new RetryConfig(RetryConfig.Mode.ADAPTIVE, 7));
+        RetryStrategy standard = ClientSetup.retryStrategy(new RetryConfig(RetryConfig.Mode.STANDARD, 4));
+        RetryStrategy adaptive = ClientSetup.retryStrategy(new RetryConfig(RetryConfig.Mode.ADAPTIVE, 7));
 
         // then
         assertThat(standard).isInstanceOf(StandardRetryStrategy.class);
@@ -221,8 +244,8 @@ class AwsClientFactoryTest {
         AwsConfig large = new AwsConfig(null, null, null, null, null, 100, 16, null, null, null);
 
         // then
-        assertThat(AwsClientFactory.poolSize(small)).isEqualTo(20);
-        assertThat(AwsClientFactory.poolSize(large)).isEqualTo(100);
+        assertThat(ClientSetup.poolSize(small)).isEqualTo(20);
+        assertThat(ClientSetup.poolSize(large)).isEqualTo(100);
     }
 
     @Test

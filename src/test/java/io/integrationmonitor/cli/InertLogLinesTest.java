@@ -6,7 +6,6 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,9 +17,9 @@ import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.Estate;
 import io.integrationmonitor.simulator.SimError;
 import io.integrationmonitor.simulator.SimIntegration;
+import io.integrationmonitor.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -32,7 +31,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,22 +126,10 @@ class InertLogLinesTest {
                 "", List.of(), Map.of()));
         // and the monitor's log lines encoded by the shipped pattern
         Encoder<ILoggingEvent> shipped = shippedEncoder();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
-            @Override
-            protected void append(ILoggingEvent e) {
-                lines.add(new String(shipped.encode(e), StandardCharsets.UTF_8));
-            }
-        };
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        capture.setContext(root.getLoggerContext());
-        capture.start();
-        root.addAppender(capture);
         // Event lines are INFO; a one-shot command run earlier in this JVM may have raised the root level.
-        Logger monitorLogger = (Logger) LoggerFactory.getLogger("io.integrationmonitor");
-        ch.qos.logback.classic.Level monitorLevel = monitorLogger.getLevel();
-        monitorLogger.setLevel(ch.qos.logback.classic.Level.INFO);
-        try (AwsSimulator simulator = AwsSimulator.start("127.0.0.1", 0, estate, 4);
+        LogCapture logs = LogCapture.root().withLevel("io.integrationmonitor", ch.qos.logback.classic.Level.INFO);
+        try (logs;
+             AwsSimulator simulator = AwsSimulator.start("127.0.0.1", 0, estate, 4);
              Monitor monitor = Monitor.create(ConfigLoader.parse(config(simulator), "test"), new Monitor.Environment(
                      Clock.systemUTC(), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "s")),
                      false, true))) {
@@ -153,10 +139,9 @@ class InertLogLinesTest {
             assertThat(monitor.pollAllOnce()).allMatch(PollRunner.Outcome::succeeded);
             assertThat(monitor.store().allResources()).singleElement()
                     .satisfies(r -> assertThat(r.resource().name()).isEqualTo(NAME));
-        } finally {
-            root.detachAppender(capture);
-            monitorLogger.setLevel(monitorLevel);
         }
+        List<String> lines = logs.events().stream()
+                .map(e -> new String(shipped.encode(e), StandardCharsets.UTF_8)).toList();
 
         // then the event about it is one line, showing the escapes, and no line carries a raw one
         assertThat(lines).filteredOn(l -> l.contains("entered_failed")).singleElement()

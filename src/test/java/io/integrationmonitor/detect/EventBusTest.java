@@ -1,16 +1,14 @@
 package io.integrationmonitor.detect;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Source;
-import org.junit.jupiter.api.AfterEach;
+import io.integrationmonitor.testing.LogCapture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -26,9 +24,9 @@ class EventBusTest {
     private static final PollTarget TARGET = new PollTarget(Source.GLUE_INTEGRATIONS, "123456789012", "us-east-1");
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(EventBus.class);
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private Level levelBefore;
+    // other tests in this JVM may have raised the root level (logging config tests)
+    @RegisterExtension
+    final LogCapture logged = LogCapture.of(EventBus.class).withLevel(Level.DEBUG);
 
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final EventListener flaky = new WritesToDatabase(failure);
@@ -42,20 +40,9 @@ class EventBusTest {
     private final EventBus bus = new EventBus();
 
     @BeforeEach
-    void capture() {
-        // other tests in this JVM may have raised the root level (logging config tests)
-        levelBefore = logger.getLevel();
-        logger.setLevel(Level.DEBUG);
-        logged.start();
-        logger.addAppender(logged);
+    void subscribe() {
         bus.subscribe(flaky);
         bus.subscribe(healthy);
-    }
-
-    @AfterEach
-    void release() {
-        logger.detachAppender(logged);
-        logger.setLevel(levelBefore);
     }
 
     @Test
@@ -83,7 +70,7 @@ class EventBusTest {
                         tuple(Level.INFO, "event listener WritesToDatabase succeeded again"));
         assertThat(atInfoOrAbove()).allMatch(e -> e.getThrowableProxy() == null);
         // and every failure's stack trace is at DEBUG
-        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.DEBUG)
+        assertThat(logged.at(Level.DEBUG))
                 .hasSize(5)
                 .allMatch(e -> e.getThrowableProxy() != null);
     }
@@ -120,7 +107,7 @@ class EventBusTest {
 
         // then
         assertThat(received).hasSize(2);
-        assertThat(logged.list).isEmpty();
+        assertThat(logged.events()).isEmpty();
     }
 
     private String failedLine(String cause) {
@@ -128,7 +115,7 @@ class EventBusTest {
     }
 
     private List<ILoggingEvent> atInfoOrAbove() {
-        return logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).toList();
+        return logged.atLeast(Level.INFO);
     }
 
     private static PollFailed pollFailed(int consecutive) {

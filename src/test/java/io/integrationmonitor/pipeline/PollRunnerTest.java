@@ -1,9 +1,7 @@
 package io.integrationmonitor.pipeline;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.Detection;
 import io.integrationmonitor.detect.Detector;
@@ -24,10 +22,11 @@ import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.JdbcStateStore;
 import io.integrationmonitor.state.StateStore;
 import io.integrationmonitor.state.TargetHealth;
+import io.integrationmonitor.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -46,8 +45,8 @@ class PollRunnerTest {
     private final FlakyStore store = new FlakyStore(new JdbcStateStore(database));
     private final FlakyPoller poller = new FlakyPoller();
     private final List<PollFailed> published = new ArrayList<>();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger runnerLog = (Logger) LoggerFactory.getLogger(PollRunner.class);
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(PollRunner.class).withLevel(Level.DEBUG);
     private PollRunner runner;
 
     @BeforeEach
@@ -60,15 +59,10 @@ class PollRunnerTest {
             }
         });
         runner = new PollRunner(poller, store, new Detector(StuckConfig.defaults()), bus, Clock.systemUTC());
-        logs.start();
-        runnerLog.addAppender(logs);
-        runnerLog.setLevel(Level.DEBUG);
     }
 
     @AfterEach
     void tearDown() {
-        runnerLog.detachAppender(logs);
-        runnerLog.setLevel(null);
         database.close();
     }
 
@@ -104,16 +98,16 @@ class PollRunnerTest {
         assertThat(third.failed().message()).isEqualTo("IllegalStateException: mapping bug");
         assertThat(warnings()).hasSize(1);
         assertThat(warnings().get(0).getThrowableProxy().getMessage()).isEqualTo("mapping bug");
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.DEBUG).hasSize(2)
+        assertThat(logs.at(Level.DEBUG)).hasSize(2)
                 .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     }
 
     private List<ILoggingEvent> warnings() {
-        return logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        return logs.atLeast(Level.WARN);
     }
 
     private List<String> messages() {
-        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return logs.messages();
     }
 
     /** One integration, or a programming error when told to. */

@@ -1,10 +1,6 @@
 package io.integrationmonitor.poll;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.integrationmonitor.alert.AlertView;
 import io.integrationmonitor.alert.evaluate.Condition;
 import io.integrationmonitor.detect.EventListener;
@@ -16,10 +12,9 @@ import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.Partition;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
+import io.integrationmonitor.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +32,7 @@ import static io.integrationmonitor.poll.MultiAccountFixture.externalId;
 import static io.integrationmonitor.poll.MultiAccountFixture.roleArn;
 import static io.integrationmonitor.poll.MultiAccountFixture.sum;
 import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many accounts and regions from one process, end to end through the real SDK against the simulator:
@@ -46,32 +42,18 @@ class MultiAccountPollingTest {
     private static final EstateSpec SMALL = new EstateSpec(2, 1, 1, 1, 0);
     private static final String DENIED = ACCOUNTS.get(1);
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Logger monitorLogger = (Logger) LoggerFactory.getLogger("io.integrationmonitor");
-    private Level monitorLevel;
+    // DEBUG too: repeated poll failures are logged there, with their messages
+    @RegisterExtension
+    final LogCapture logs = LogCapture.root().withLevel("io.integrationmonitor", Level.DEBUG);
     private MultiAccountFixture fixture;
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        root.addAppender(logs);
-        // DEBUG too: repeated poll failures are logged there, with their messages
-        monitorLevel = monitorLogger.getLevel();
-        monitorLogger.setLevel(Level.DEBUG);
-    }
 
     @AfterEach
     void tearDown() {
         if (fixture != null) {
             fixture.close();
         }
-        monitorLogger.setLevel(monitorLevel);
-        root.detachAppender(logs);
         // No external id, in any log line or its exception, in any test
-        for (ILoggingEvent event : logs.list) {
-            String text = event.getFormattedMessage()
-                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+        for (String text : logs.textsWithStackTraces()) {
             for (String account : ACCOUNTS) {
                 assertThat(text).doesNotContain(externalId(account));
             }

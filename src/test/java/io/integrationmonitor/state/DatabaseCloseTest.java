@@ -1,14 +1,11 @@
 package io.integrationmonitor.state;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.integrationmonitor.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 
@@ -19,19 +16,8 @@ class DatabaseCloseTest {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger databaseLog = (Logger) LoggerFactory.getLogger(Database.class);
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        databaseLog.addAppender(logs);
-    }
-
-    @AfterEach
-    void stopCapturing() {
-        databaseLog.detachAppender(logs);
-    }
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(Database.class);
 
     @Test
     void aCleanCloseCompactsWithoutAWarningAndTheFileOpensAgain() throws Exception {
@@ -46,7 +32,7 @@ class DatabaseCloseTest {
         database.close();
 
         // then: no WARN (SHUTDOWN COMPACT ends the pool's session; that is expected, not a failure)
-        assertThat(logs.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        assertThat(logs.atLeast(Level.WARN))
                 .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
         try (Database reopened = Database.embedded(data);
              var c = reopened.dataSource().getConnection(); var s = c.createStatement();

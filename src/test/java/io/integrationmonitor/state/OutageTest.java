@@ -1,13 +1,10 @@
 package io.integrationmonitor.state;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.integrationmonitor.testing.LogCapture;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -38,24 +35,9 @@ class OutageTest {
             return now.get();
         }
     };
-    private final Logger logger = (Logger) LoggerFactory.getLogger(Outage.class);
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private Level levelBefore;
-
-    @BeforeEach
-    void capture() {
-        // other tests in this JVM may have raised the root level (logging config tests)
-        levelBefore = logger.getLevel();
-        logger.setLevel(Level.DEBUG);
-        logged.start();
-        logger.addAppender(logged);
-    }
-
-    @AfterEach
-    void release() {
-        logger.detachAppender(logged);
-        logger.setLevel(levelBefore);
-    }
+    // other tests in this JVM may have raised the root level (logging config tests)
+    @RegisterExtension
+    final LogCapture logged = LogCapture.of(Outage.class).withLevel(Level.DEBUG);
 
     @Test
     void anOutageIsOneWarnWithoutStackTraceAndItsEndOneInfo() {
@@ -74,14 +56,14 @@ class OutageTest {
         outage.succeeded();
 
         // then
-        assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+        assertThat(logged.atLeast(Level.INFO))
                 .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Level.WARN, "database pool p: the database is unreachable"
                                 + " (Connection refused); retrying, further failures logged at DEBUG until it is back"),
                         org.assertj.core.groups.Tuple.tuple(Level.INFO,
                                 "database pool p: the database is reachable again, 42 s after the first failure"));
-        assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+        assertThat(logged.atLeast(Level.INFO))
                 .allMatch(e -> e.getThrowableProxy() == null);
         assertThat(outage.since()).isEmpty();
     }
@@ -98,7 +80,7 @@ class OutageTest {
         outage.failed(new SQLException("down again"));
 
         // then
-        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN)
+        assertThat(logged.at(Level.WARN))
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .hasSize(2)
                 .last().asString().contains("down again");

@@ -1,0 +1,101 @@
+package io.integrationmonitor.aws;
+
+import io.integrationmonitor.config.AwsConfig;
+import io.integrationmonitor.config.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+
+/**
+ * What every SDK client shares, and how a builder is set up with it: one Apache HTTP connection pool, the
+ * configured retry strategy and timeouts, the request-metrics publisher, the SDK's timeout timers, and the
+ * per-account {@link RequestLimits} (concurrency and rate, retries included). Thread-safe.
+ */
+final class ClientSetup implements AutoCloseable {
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final int SPARE_CONNECTIONS = 4;
+
+    private final AwsConfig config;
+    private final AwsRequestMetrics metrics;
+    private final RequestLimits limits;
+    private final SdkHttpClient httpClient;
+    // Every SDK client would otherwise start its own timeout scheduler: over a thousand idle threads for a
+    // large estate. The SDK leaves a supplied executor alone on close; this class shuts it down.
+    private final ScheduledExecutorService sdkTimers = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "aws-sdk-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ClientSetup(AwsConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.metrics = new AwsRequestMetrics(registry);
+        this.limits = new RequestLimits(config, registry);
+        Duration attemptTimeout = config.apiCallAttemptTimeout();
+        this.httpClient = ApacheHttpClient.builder()
+                .maxConnections(poolSize(config))
+                .connectionTimeout(attemptTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? attemptTimeout : MAX_CONNECT_TIMEOUT)
+                .socketTimeout(attemptTimeout)
+                .build();
+    }
+
+    /**
+     * Every client shares the pool, and each running poll has one request in flight at a time: a pool
+     * smaller than the polls that may run at once would make one slow account's polls hold up the others'.
+     * The spare connections are for alert deliveries.
+     */
+    static int poolSize(AwsConfig config) {
+        return Math.max(config.maxConnections(), config.maxConcurrentPolls() + SPARE_CONNECTIONS);
+    }
+
+    static RetryStrategy retryStrategy(RetryConfig retry) {
+        RetryMode mode = retry.mode() == RetryConfig.Mode.ADAPTIVE ? RetryMode.ADAPTIVE_V2 : RetryMode.STANDARD;
+        return AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(retry.maxAttempts()).build();
+    }
+
+    /**
+     * Sets {@code builder} up for {@code service} with {@code identity}'s credentials in {@code region}; its
+     * requests go through the request limits of the identity's account.
+     *
+     * @param endpoint the configured endpoint, or null for the SDK's own resolution
+     */
+    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, String service,
+            Identity identity, AwsCredentialsProvider credentials, String region, URI endpoint) {
+        SdkHttpClient limited = new LimitedHttpClient(httpClient,
+                limits.lane(identity.limitKey(), region, service), config.maxResponseBytes());
+        builder.httpClient(limited)
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(o -> o
+                        .scheduledExecutorService(sdkTimers)
+                        .retryStrategy(retryStrategy(config.retry()))
+                        .apiCallTimeout(config.apiCallTimeout())
+                        .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
+                        .addMetricPublisher(metrics));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    /** Closes the pool and stops the timers; call after closing every client built with this setup. */
+    @Override
+    public void close() {
+        try {
+            httpClient.close();
+        } finally {
+            sdkTimers.shutdownNow();
+        }
+    }
+}
