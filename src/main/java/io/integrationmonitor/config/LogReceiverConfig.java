@@ -1,6 +1,6 @@
 package io.integrationmonitor.config;
 
-/** One structured log line per notification: the default receiver. */
+/** One structured log line per alert of a notification: the default receiver. */
 public record LogReceiverConfig(Boolean sendResolved) {
     public LogReceiverConfig {
         sendResolved = sendResolved == null || sendResolved;

@@ -84,13 +84,34 @@ public final class PollRunner {
         return new Outcome(completed, null);
     }
 
-    /** One line per event (the detector already folds a target's first poll into one DISCOVERED). */
+    /**
+     * One line per event (the detector already folds a target's first poll into one DISCOVERED), its fields
+     * also as key-value pairs: the JSON log format writes them as top-level keys for log pipelines.
+     */
     private static void logEvents(PollTarget target, List<ResourceEvent> events) {
         for (ResourceEvent e : events) {
             if (e.type() == EventType.DISCOVERED) {
-                log.info("discovered {} resources in {}", e.attribute(ResourceEvent.Attributes.COUNT), target);
+                String count = e.attribute(ResourceEvent.Attributes.COUNT);
+                log.atInfo()
+                        .addKeyValue("event", e.type().label())
+                        .addKeyValue("kind", e.kind().label())
+                        .addKeyValue("account_id", target.accountId())
+                        .addKeyValue("region", target.region())
+                        .addKeyValue("target", target.key())
+                        .addKeyValue("count", count)
+                        .log("discovered {} resources in {}", count, target);
             } else {
-                log.info("event {} {} {}: {}", e.type().label(), e.kind().label(), e.name(), e.message());
+                log.atInfo()
+                        .addKeyValue("event", e.type().label())
+                        .addKeyValue("kind", e.kind().label())
+                        .addKeyValue("arn", e.resource().arn())
+                        .addKeyValue("name", e.name())
+                        .addKeyValue("account_id", e.resource().accountId())
+                        .addKeyValue("region", e.resource().region())
+                        .addKeyValue("from", e.fromStatus())
+                        .addKeyValue("to", e.toStatus())
+                        .addKeyValue("target", target.key())
+                        .log("event {} {} {}: {}", e.type().label(), e.kind().label(), e.name(), e.message());
             }
         }
     }

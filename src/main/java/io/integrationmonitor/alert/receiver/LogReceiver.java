@@ -1,13 +1,13 @@
 package io.integrationmonitor.alert.receiver;
 
+import io.integrationmonitor.alert.evaluate.Alert;
 import io.integrationmonitor.alert.evaluate.Notification;
 import io.integrationmonitor.config.LogReceiverConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.stream.Collectors;
 
-/** One structured log line per notification (key-value pairs for JSON log pipelines). */
+/** One structured log line per alert of a notification (key-value pairs for JSON log pipelines). */
 final class LogReceiver implements Receiver {
     private static final Logger log = LoggerFactory.getLogger("io.integrationmonitor.alert.notifications");
 
@@ -34,19 +34,35 @@ final class LogReceiver implements Receiver {
         return config.sendResolved();
     }
 
+    /**
+     * One line per alert of the notification, each with the notification's title and the alert's fields as
+     * key-value pairs (the JSON log format writes them as top-level keys, so a log pipeline can filter on
+     * {@code arn} or {@code condition}); {@code idempotency_key} and {@code alert_count} tie the lines of one
+     * notification together. For a changed alert, {@code from} and {@code to} are the statuses it moved between.
+     */
     @Override
     public DeliveryResult deliver(Notification n) {
-        String alerts = n.alerts().stream()
-                .map(a -> a.displayName() + "=" + a.condition().label() + "/" + a.status())
-                .collect(Collectors.joining(", "));
-        // One line per notification: logback.xml's %msg (and the JSON encoder) escape line breaks from AWS.
-        log.atWarn()
-                .addKeyValue("receiver", name)
-                .addKeyValue("state", n.state().label())
-                .addKeyValue("severity", n.severity().label())
-                .addKeyValue("alert_count", n.alerts().size())
-                .addKeyValue("idempotency_key", n.idempotencyKey())
-                .log("{} [{}]", n.title(), alerts);
+        for (int i = 0; i < n.alerts().size(); i++) {
+            Alert a = n.alerts().get(i);
+            String from = n.changed() ? n.previous().get(i).status() : "";
+            // logback.xml's %msg (and the JSON encoder) escape line breaks from AWS: one line per alert
+            log.atWarn()
+                    .addKeyValue("receiver", name)
+                    .addKeyValue("state", n.state().label())
+                    .addKeyValue("severity", a.severity().label())
+                    .addKeyValue("condition", a.condition().label())
+                    .addKeyValue("kind", a.kind())
+                    .addKeyValue("arn", a.arn())
+                    .addKeyValue("name", a.name())
+                    .addKeyValue("account_id", a.accountId())
+                    .addKeyValue("region", a.region())
+                    .addKeyValue("status", a.status())
+                    .addKeyValue("from", from)
+                    .addKeyValue("to", from.isEmpty() ? "" : a.status())
+                    .addKeyValue("alert_count", n.alerts().size())
+                    .addKeyValue("idempotency_key", n.idempotencyKey())
+                    .log("{} [{}={}/{}]", n.title(), a.displayName(), a.condition().label(), a.status());
+        }
         return DeliveryResult.ok();
     }
 }
