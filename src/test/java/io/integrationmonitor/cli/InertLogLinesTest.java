@@ -11,26 +11,19 @@ import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationmonitor.Monitor;
-import io.integrationmonitor.config.ConfigLoader;
 import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.Estate;
 import io.integrationmonitor.simulator.SimError;
-import io.integrationmonitor.simulator.SimIntegration;
 import io.integrationmonitor.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,18 +114,14 @@ class InertLogLinesTest {
         // given an integration whose name holds a line break and a right-to-left override, in the simulator
         Estate estate = new Estate();
         String arn = "arn:aws:glue:us-east-1:123456789012:integration:0b7d4c1e-9a57-4c1e-8d2e-3f4a5b6c7d8e";
-        estate.addIntegration(new SimIntegration(arn, NAME, "arn:aws:dynamodb:us-east-1:123456789012:table/orders",
-                "arn:aws:redshift:us-east-1:123456789012:namespace:ns", "ACTIVE", Instant.parse("2025-01-01T00:00:00Z"),
-                "", List.of(), Map.of()));
+        estate.addIntegration(GlueOnlyMonitor.activeIntegration(arn, NAME));
         // and the monitor's log lines encoded by the shipped pattern
         Encoder<ILoggingEvent> shipped = shippedEncoder();
         // Event lines are INFO; a one-shot command run earlier in this JVM may have raised the root level.
         LogCapture logs = LogCapture.root().withLevel("io.integrationmonitor", ch.qos.logback.classic.Level.INFO);
         try (logs;
              AwsSimulator simulator = AwsSimulator.start("127.0.0.1", 0, estate, 4);
-             Monitor monitor = Monitor.create(ConfigLoader.parse(config(simulator), "test"), new Monitor.Environment(
-                     Clock.systemUTC(), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "s")),
-                     false, true))) {
+             Monitor monitor = GlueOnlyMonitor.create(simulator, dir.resolve("data"), false)) {
             // when it is polled, fails, and is polled again, by the real SDK client
             assertThat(monitor.pollAllOnce()).allMatch(PollRunner.Outcome::succeeded);
             estate.setIntegrationStatus(arn, "FAILED", List.of(new SimError("SourceError", "bad\nline\u2066")));
@@ -152,20 +141,6 @@ class InertLogLinesTest {
         });
     }
 
-    private String config(AwsSimulator simulator) {
-        return """
-                aws:
-                  region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s"}
-                  retry: {max_attempts: 2}
-                  api_call_timeout: 10s
-                  api_call_attempt_timeout: 3s
-                sources:
-                  glue_inbound_integrations: {enabled: false}
-                  appintegrations: {enabled: false}
-                state: {data_dir: "%2$s"}
-                """.formatted(simulator.endpoint(), dir.resolve("data"));
-    }
 
     /** A logger context configured by the logback.xml that ships in the jar (not logback-test.xml). */
     private static LoggerContext shippedContext() throws Exception {

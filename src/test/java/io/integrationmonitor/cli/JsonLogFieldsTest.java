@@ -10,28 +10,22 @@ import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationmonitor.Monitor;
-import io.integrationmonitor.config.ConfigLoader;
 import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.Estate;
 import io.integrationmonitor.simulator.SimError;
-import io.integrationmonitor.simulator.SimIntegration;
 import io.integrationmonitor.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.KeyValuePair;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,15 +46,11 @@ class JsonLogFieldsTest {
     void aPollThatSeesAnIntegrationFailAndTheAlertItSendsLogTheirFieldsAsJsonKeys() throws Exception {
         // given an ACTIVE integration in the simulator, a daemon monitor with the default log receiver
         Estate estate = new Estate();
-        estate.addIntegration(new SimIntegration(ARN, "orders-zetl", "arn:aws:dynamodb:us-east-1:123456789012:table/orders",
-                "arn:aws:redshift:us-east-1:123456789012:namespace:ns", "ACTIVE", Instant.parse("2025-01-01T00:00:00Z"),
-                "", List.of(), Map.of()));
+        estate.addIntegration(GlueOnlyMonitor.activeIntegration(ARN, "orders-zetl"));
         LogCapture logs = LogCapture.root().withLevel("io.integrationmonitor", Level.INFO);
         try (logs;
              AwsSimulator simulator = AwsSimulator.start("127.0.0.1", 0, estate, 4);
-             Monitor monitor = Monitor.create(ConfigLoader.parse(config(simulator), "test"), new Monitor.Environment(
-                     Clock.systemUTC(), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "s")),
-                     true, true))) {
+             Monitor monitor = GlueOnlyMonitor.create(simulator, dir.resolve("data"), true)) {
             // when it is polled, fails, is polled again, and the alert is delivered
             assertThat(monitor.pollAllOnce()).allMatch(PollRunner.Outcome::succeeded);
             estate.setIntegrationStatus(ARN, "FAILED", List.of(new SimError("SourceError", "table dropped")));
@@ -138,19 +128,4 @@ class JsonLogFieldsTest {
         return Arrays.stream(keys).map(k -> line.path(k).asText("<missing " + k + ">")).toList();
     }
 
-    private String config(AwsSimulator simulator) {
-        return """
-                aws:
-                  region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s"}
-                  retry: {max_attempts: 2}
-                  api_call_timeout: 10s
-                  api_call_attempt_timeout: 3s
-                sources:
-                  glue_inbound_integrations: {enabled: false}
-                  appintegrations: {enabled: false}
-                state: {data_dir: "%2$s"}
-                http: {bind_address: 127.0.0.1, port: 0}
-                """.formatted(simulator.endpoint(), dir.resolve("data"));
-    }
 }
