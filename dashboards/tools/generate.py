@@ -142,10 +142,9 @@ def dashboard(uid, title, description, panels, variables, tags, links=None):
 
 def unhealthy_terms():
     """One term per kind: unhealthy (or stuck) resources with the value = status-since timestamp in ms."""
-    glue_stuck = ('(aws_glue_integration_status{%s,status=~"CREATING|MODIFYING|DELETING"} == 1 and on (account_id, region, integration_arn) '
-                  '(time() - aws_glue_integration_status_since_timestamp_seconds > 3600))'
-                  ' or (aws_glue_integration_status{%s,status="SYNCING"} == 1 and on (account_id, region, integration_arn) '
-                  '(time() - aws_glue_integration_status_since_timestamp_seconds > 21600))') % (SEL, SEL)
+    # *_stuck is the monitor's verdict from its stuck.* thresholds: no threshold is repeated here
+    glue_stuck = ('(aws_glue_integration_status{%s} == 1 and on (account_id, region, integration_arn) '
+                  '(aws_glue_integration_stuck{%s} == 1))') % (SEL, SEL)
     glue = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
             '1000 * aws_glue_integration_status_since_timestamp_seconds{%s} * on (account_id, region, integration_arn) group_left (status) '
             '(aws_glue_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1 or %s), '
@@ -157,8 +156,10 @@ def unhealthy_terms():
                '"arn", "$1", "integration_arn", "(.*)"), "name", "$1", "integration_arn", ".*[:/](.*)"))') % (SEL, SEL, inbound_stuck)
     assoc = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
              '1000 * aws_appintegrations_association_status_since_timestamp_seconds{%s} * on (account_id, region, association_arn) group_left (status) '
-             '(aws_appintegrations_association_last_execution_status{%s,status="FAILED"} == 1), '
-             '"arn", "$1", "association_arn", "(.*)"), "name", "$1", "association_arn", ".*/(.*)"))') % (SEL, SEL)
+             '(aws_appintegrations_association_last_execution_status{%s,status="FAILED"} == 1 or '
+             '(aws_appintegrations_association_last_execution_status{%s} == 1 and on (account_id, region, association_arn) '
+             '(aws_appintegrations_association_last_execution_stuck{%s} == 1))), '
+             '"arn", "$1", "association_arn", "(.*)"), "name", "$1", "association_arn", ".*/(.*)"))') % (SEL, SEL, SEL, SEL)
     return [(glue, "glue_integration"), (inbound, "glue_inbound_integration"), (assoc, "appintegrations_association")]
 
 
@@ -183,7 +184,7 @@ def unhealthy_table():
          "properties": [{"id": "custom.cellOptions", "value": {"type": "color-text"}},
                         {"id": "mappings", "value": [{"type": "value", "options": {
                             s: {"color": STATUS_COLORS[s], "index": i}
-                            for i, s in enumerate(["FAILED", "NEEDS_ATTENTION", "CREATING", "MODIFYING", "SYNCING", "DELETING"])}}]}]},
+                            for i, s in enumerate(["FAILED", "NEEDS_ATTENTION", "CREATING", "MODIFYING", "SYNCING", "DELETING", "IN_PROGRESS"])}}]}]},
         {"matcher": {"id": "byName", "options": "ARN"},
          "properties": [{"id": "links", "value": [
              {"title": "AWS console: Glue zero-ETL integrations", "url": console, "targetBlank": True},
@@ -205,7 +206,7 @@ def unhealthy_table():
     return panel("table", "Unhealthy resources",
                  [target(since, ref="A", instant=True, fmt="table"), target(errors, ref="B", instant=True, fmt="table")],
                  description="FAILED or NEEDS_ATTENTION Glue integrations, associations whose last execution FAILED, and "
-                             "integrations stuck in a transient status (1h; SYNCING 6h). 'Since' is when the current "
+                             "resources stuck in a transient status (past the monitor's stuck.* thresholds). 'Since' is when the current "
                              "status was first seen; 'Errors' the number of entries in the integration's Errors.",
                  overrides=overrides, transformations=transformations,
                  options={"showHeader": True, "cellHeight": "sm", "footer": {"show": False},
