@@ -223,6 +223,18 @@ step "Alertmanager received the monitor's alerts for the failing resources" $CHE
 # --- after the story: recoveries, the stuck integration ------------------------------------------------------
 step "monitor reports the recoveries and the integration stuck SYNCING" \
   $CHECK wait-settled "$monitor" "$work/state.json"
+stuck_in_prometheus() {  # the monitor said stuck; Prometheus sees it a scrape and an evaluation later
+  local i
+  for i in $(seq 40); do
+    curl -fsS --max-time 2 "$prom/api/v1/query" --data-urlencode \
+      'query=count(count by (ci_copy) (ALERTS{alertname="GlueIntegrationStuck",alertstate="firing"})) == 2' \
+      | grep -q '"result":\[{' && { sleep 2; return 0; }  # both rules; then the ranges' 1 s grid has it too
+    sleep 0.5
+  done
+  echo "GlueIntegrationStuck (real rule and CI copy) is not firing 20 s after the monitor reported the stuck integration"
+  return 1
+}
+step "Prometheus: GlueIntegrationStuck fires from the monitor's stuck gauge" stuck_in_prometheus
 "$PY" dashboards/tools/exprs.py > "$work/exprs.jsonl"
 step "Prometheus: every dashboard query and rule expression returns data; alert states as the story dictates" \
   $CHECK prom "$prom" "$work/state.json" "$work/exprs.jsonl" deploy/prometheus/rules/*.yml "$work/ci-copy.rules.yml"
