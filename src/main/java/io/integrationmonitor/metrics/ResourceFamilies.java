@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 /**
  * The metric families of one resource kind, kube-state-metrics style: a one-hot status state set, a 0/1
  * {@code _stuck} gauge next to it, an {@code _info} gauge for fixed properties, an error count and the
- * status-since timestamp. Every series
- * of a resource carries the same identity labels.
+ * status-since timestamp. Every series of a resource carries the same identity labels.
  */
 enum ResourceFamilies {
     GLUE_INTEGRATION(ResourceKind.GLUE_INTEGRATION, "aws_glue_integration", "aws_glue_integration_status", true,
