@@ -13,6 +13,7 @@ Standard library plus PyYAML. Each subcommand prints what it saw and exits non-z
   am-firing AM STATE                 Alertmanager has the monitor's alerts for the broken resources
   am-settled AM STATE SINK           ...resolved ones ended, IntegrationStuck active, Prometheus' alert routed,
                                      the webhook receiver got firing and resolved notifications
+  replicas PROM_HA PROM_ONE EXPRS    dashboard queries equal for two scraped demo replicas and for one
   prom PROM STATE EXPRS RULES...     every dashboard and rule expression returns data; alert states
 """
 import json
@@ -361,6 +362,58 @@ def prom(prom_url, state_path, exprs_path, rule_files):
     return 1 if failures else 0
 
 
+# --- two replicas: the dashboards answer as for one ---------------------------------------------------------
+def replicas(ha_url, one_url, exprs_path):
+    """Every dashboard query, asked of the Prometheus that scrapes both demo replicas and of one that scrapes
+    only the first, gives the same series (labels other than instance/pod) and, where the two independent
+    demos can agree, the same values: timestamps and durations differ by the replicas' start-up offset, so
+    those are compared by their series only. Counter panels are left out: a counter counts one replica's own
+    work (summed over replicas, as in clustered mode), and two independent demos each do all of it; so are
+    the per-instance JVM panels. Retried for 30 s while the two stories settle."""
+    ups = [len(prom_api(url, "/api/v1/query", query='up{job="integration-monitor"} == 1')["result"])
+           for url in (ha_url, one_url)]
+    if ups != [2, 1]:
+        print("FAIL expected 2 replicas scraped by %s and 1 by %s, got %s" % (ha_url, one_url, ups))
+        return 1
+    compared, skipped = [], []
+    with open(exprs_path, encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            label = "%s / %s / %s" % (row["dashboard"].replace("integration-monitor-", "").replace(".json", ""),
+                                      row["panel"], row["ref"])
+            e = row["expr"]
+            if re.search(r"\b(rate|increase)\(", e) or "by (instance)" in e or e.strip() == "process_cpu_usage":
+                skipped.append(label)
+                continue
+            values = not re.search(r"time\(\)|since|_max\b", e)
+            compared.append((label, e, values, row["ref"] == "var"))
+
+    def answer(url, e, t, values, as_set):
+        rows = [(tuple(sorted((k, v) for k, v in r["metric"].items() if k not in ("instance", "pod"))),
+                 r["value"][1] if values else None)
+                for r in prom_api(url, "/api/v1/query", query=e, time="%.3f" % t)["result"]]
+        return sorted(set(rows)) if as_set else sorted(rows)
+
+    deadline = time.time() + 30
+    while True:
+        t = time.time() - 1
+        diffs = []
+        for label, e, values, as_set in compared:
+            ha, one = answer(ha_url, e, t, values, as_set), answer(one_url, e, t, values, as_set)
+            if ha != one:
+                diffs.append("%s: two replicas %s, one replica %s" % (label, ha[:3], one[:3]))
+        if not diffs:
+            print("ok   %d dashboard queries answer the same for two scraped replicas as for one (%d with values, "
+                  "the rest by series); left out (counters, per-instance): %s"
+                  % (len(compared), sum(1 for c in compared if c[2]), ", ".join(skipped)))
+            return 0
+        if time.time() > deadline:
+            for d in diffs:
+                print("FAIL " + d)
+            return 1
+        time.sleep(1)
+
+
 def main(argv):
     cmd, args = argv[1], argv[2:]
     if cmd == "ci-rules":
@@ -381,6 +434,8 @@ def main(argv):
         return am_firing(*args)
     if cmd == "am-settled":
         return am_settled(*args)
+    if cmd == "replicas":
+        return replicas(argv[2], argv[3], argv[4])
     if cmd == "prom":
         return prom(args[0], args[1], args[2], args[3:])
     sys.exit("unknown command " + cmd)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes a `promtool test rules` file that evaluates the estate dashboard's key queries (as rendered for
-"All") against a small synthetic estate and states the expected rows. Usage:
+"All") against a small synthetic estate, scraped from three replicas, and states the expected rows (one
+replica's). Usage:
 
     python3 dashboards/tools/query_test.py OUT.yml && promtool test rules OUT.yml
 """
@@ -50,6 +51,9 @@ def main():
     series = (glue("orders", "FAILED", 100, 2) + glue("healthy", "ACTIVE", 50, 0)
               + glue("slow", "SYNCING", 10, 0, stuck=1) + glue("loading", "SYNCING", 10, 0) + running_series
               + glue("inbound-1", "NEEDS_ATTENTION", 300, 1, metric="aws_glue_inbound_integration") + assoc_series)
+    # scraped from three replicas, each exporting the whole estate: the answers are those of one
+    series = [dict(x, series=x["series"].replace('instance="im:9108"', 'instance="%s"' % replica))
+              for replica in ("im:9108", "im-2:9108", "im-3:9108") for x in series]
     glue_arn = "arn:aws:glue:%s:%s:integration/" % (REG, ACC)
     expr_tests = []
     stat_expr = by_panel[("Unhealthy", "A")]
