@@ -23,11 +23,11 @@ import exprs  # noqa: E402
 
 EXPORTED = {
     "aws_glue_integration_status", "aws_glue_integration_info", "aws_glue_integration_errors",
-    "aws_glue_integration_status_since_timestamp_seconds",
+    "aws_glue_integration_status_since_timestamp_seconds", "aws_glue_integration_stuck",
     "aws_glue_inbound_integration_status", "aws_glue_inbound_integration_info", "aws_glue_inbound_integration_errors",
-    "aws_glue_inbound_integration_status_since_timestamp_seconds",
+    "aws_glue_inbound_integration_status_since_timestamp_seconds", "aws_glue_inbound_integration_stuck",
     "aws_appintegrations_association_last_execution_status", "aws_appintegrations_association_info",
-    "aws_appintegrations_association_status_since_timestamp_seconds",
+    "aws_appintegrations_association_status_since_timestamp_seconds", "aws_appintegrations_association_last_execution_stuck",
     "integration_monitor_transitions_total",
     "integration_monitor_poll_duration_seconds_count", "integration_monitor_poll_duration_seconds_sum",
     "integration_monitor_poll_duration_seconds_max", "integration_monitor_poll_last_success_timestamp_seconds",

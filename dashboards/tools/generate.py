@@ -5,6 +5,7 @@ The JSON files are committed; .ci/verify-assets.sh regenerates them and fails wh
 file and run `python3 dashboards/tools/generate.py [OUT_DIR]` (default: dashboards/). Plain Python 3, no dependencies.
 """
 import json
+import re
 import os
 import sys
 
@@ -76,7 +77,19 @@ class Layout:
         self.panels.append(panel)
 
 
+# Gauges every replica exports alike (the estate, read from the shared state in clustered mode): each is taken
+# once over replicas, so one, two or three scraped replicas give the same answer. Counters are not: each replica
+# counts the work it did (a poll, a delivery), so they are summed as they are.
+REPLICATED_GAUGES = re.compile(r"\b(aws_[a-z_]+|integration_monitor_(?:alerts_firing|poll_last_success_timestamp_seconds"
+                               r"|poll_resources|notification_queue))(\{[^}]*\})?(?![\w{(])")
+
+
+def once_over_replicas(expr):
+    return REPLICATED_GAUGES.sub(lambda m: "max without (instance, pod) (%s)" % m.group(0), expr)
+
+
 def target(expr, legend="__auto", ref="A", instant=False, fmt="time_series"):
+    expr = once_over_replicas(expr)
     t = {"refId": ref, "expr": expr, "legendFormat": legend, "range": not instant, "instant": instant,
          "editorMode": "code"}
     if fmt != "time_series":
@@ -141,24 +154,26 @@ def dashboard(uid, title, description, panels, variables, tags, links=None):
 # --- estate overview -------------------------------------------------------------------------------------
 
 def unhealthy_terms():
-    """One term per kind: unhealthy (or stuck) resources with the value = status-since timestamp in ms."""
-    glue_stuck = ('(aws_glue_integration_status{%s,status=~"CREATING|MODIFYING|DELETING"} == 1 and on (account_id, region, integration_arn) '
-                  '(time() - aws_glue_integration_status_since_timestamp_seconds > 3600))'
-                  ' or (aws_glue_integration_status{%s,status="SYNCING"} == 1 and on (account_id, region, integration_arn) '
-                  '(time() - aws_glue_integration_status_since_timestamp_seconds > 21600))') % (SEL, SEL)
+    """One term per kind: unhealthy (or stuck) resources with the value = status-since timestamp in ms. topk picks
+    one status where two replicas disagree for a moment (group_left needs one)."""
+    # *_stuck is the monitor's verdict from its stuck.* thresholds: no threshold is repeated here
+    glue_stuck = ('(aws_glue_integration_status{%s} == 1 and on (account_id, region, integration_arn) '
+                  '(aws_glue_integration_stuck{%s} == 1))') % (SEL, SEL)
     glue = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
-            '1000 * aws_glue_integration_status_since_timestamp_seconds{%s} * on (account_id, region, integration_arn) group_left (status) '
-            '(aws_glue_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1 or %s), '
+            '1000 * aws_glue_integration_status_since_timestamp_seconds{%s} * on (account_id, region, integration_arn) group_left (status) topk by (account_id, region, integration_arn) (1, '
+            '(aws_glue_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1 or %s)), '
             '"arn", "$1", "integration_arn", "(.*)"), "name", "$1", "integration_name", "(.*)"))') % (SEL, SEL, glue_stuck)
     inbound_stuck = glue_stuck.replace("aws_glue_integration_", "aws_glue_inbound_integration_")
     inbound = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
-               '1000 * aws_glue_inbound_integration_status_since_timestamp_seconds{%s} * on (account_id, region, integration_arn) group_left (status) '
-               '(aws_glue_inbound_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1 or %s), '
+               '1000 * aws_glue_inbound_integration_status_since_timestamp_seconds{%s} * on (account_id, region, integration_arn) group_left (status) topk by (account_id, region, integration_arn) (1, '
+               '(aws_glue_inbound_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1 or %s)), '
                '"arn", "$1", "integration_arn", "(.*)"), "name", "$1", "integration_arn", ".*[:/](.*)"))') % (SEL, SEL, inbound_stuck)
     assoc = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
-             '1000 * aws_appintegrations_association_status_since_timestamp_seconds{%s} * on (account_id, region, association_arn) group_left (status) '
-             '(aws_appintegrations_association_last_execution_status{%s,status="FAILED"} == 1), '
-             '"arn", "$1", "association_arn", "(.*)"), "name", "$1", "association_arn", ".*/(.*)"))') % (SEL, SEL)
+             '1000 * aws_appintegrations_association_status_since_timestamp_seconds{%s} * on (account_id, region, association_arn) group_left (status) topk by (account_id, region, association_arn) (1, '
+             '(aws_appintegrations_association_last_execution_status{%s,status="FAILED"} == 1 or '
+             '(aws_appintegrations_association_last_execution_status{%s} == 1 and on (account_id, region, association_arn) '
+             '(aws_appintegrations_association_last_execution_stuck{%s} == 1)))), '
+             '"arn", "$1", "association_arn", "(.*)"), "name", "$1", "association_arn", ".*/(.*)"))') % (SEL, SEL, SEL, SEL)
     return [(glue, "glue_integration"), (inbound, "glue_inbound_integration"), (assoc, "appintegrations_association")]
 
 
@@ -183,7 +198,7 @@ def unhealthy_table():
          "properties": [{"id": "custom.cellOptions", "value": {"type": "color-text"}},
                         {"id": "mappings", "value": [{"type": "value", "options": {
                             s: {"color": STATUS_COLORS[s], "index": i}
-                            for i, s in enumerate(["FAILED", "NEEDS_ATTENTION", "CREATING", "MODIFYING", "SYNCING", "DELETING"])}}]}]},
+                            for i, s in enumerate(["FAILED", "NEEDS_ATTENTION", "CREATING", "MODIFYING", "SYNCING", "DELETING", "IN_PROGRESS"])}}]}]},
         {"matcher": {"id": "byName", "options": "ARN"},
          "properties": [{"id": "links", "value": [
              {"title": "AWS console: Glue zero-ETL integrations", "url": console, "targetBlank": True},
@@ -205,7 +220,7 @@ def unhealthy_table():
     return panel("table", "Unhealthy resources",
                  [target(since, ref="A", instant=True, fmt="table"), target(errors, ref="B", instant=True, fmt="table")],
                  description="FAILED or NEEDS_ATTENTION Glue integrations, associations whose last execution FAILED, and "
-                             "integrations stuck in a transient status (1h; SYNCING 6h). 'Since' is when the current "
+                             "resources stuck in a transient status (past the monitor's stuck.* thresholds). 'Since' is when the current "
                              "status was first seen; 'Errors' the number of entries in the integration's Errors.",
                  overrides=overrides, transformations=transformations,
                  options={"showHeader": True, "cellHeight": "sm", "footer": {"show": False},
@@ -250,7 +265,8 @@ def estate():
         ("Glue inbound integrations", "aws_glue_inbound_integration_status", "integration_arn", "{{integration_arn}}", "glue_inbound_integration", GLUE_STATUSES),
         ("AppIntegrations associations (last execution)", "aws_appintegrations_association_last_execution_status", "association_arn", "{{association_arn}}", "appintegrations_association", EXEC_STATUSES),
     ]:
-        expr = gated("sum by (account_id, region, %s) ((%s{%s} == 1) * on (status) group_left () (%s))"
+        # max, never sum: a sum of state-set codes over replicas would be another status
+        expr = gated("max by (account_id, region, %s) ((%s{%s} == 1) * on (status) group_left () (%s))"
                      % (ident, metric, SEL, status_code(statuses)), kind)
         lay.add(panel("state-timeline", "Status timeline: " + title, [target(expr, legend=legend)],
                       description="Status of each resource over time.",

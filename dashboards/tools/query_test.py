@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes a `promtool test rules` file that evaluates the estate dashboard's key queries (as rendered for
-"All") against a small synthetic estate and states the expected rows. Usage:
+"All") against a small synthetic estate, scraped from three replicas, and states the expected rows (one
+replica's). Usage:
 
     python3 dashboards/tools/query_test.py OUT.yml && promtool test rules OUT.yml
 """
@@ -16,7 +17,7 @@ ACC, REG = "123456789012", "eu-west-1"
 ID = 'job="integration-monitor",instance="im:9108",account_id="%s",region="%s"' % (ACC, REG)
 
 
-def glue(name, status, since, errors, metric="aws_glue_integration"):
+def glue(name, status, since, errors, metric="aws_glue_integration", stuck=0):
     arn = "arn:aws:glue:%s:%s:integration/%s" % (REG, ACC, name)
     ident = '%s,integration_arn="%s",%s' % (ID, arn, 'integration_name="%s"' % name if metric == "aws_glue_integration"
                                             else 'target_arn="arn:aws:glue:%s:%s:database/lake"' % (REG, ACC))
@@ -25,16 +26,18 @@ def glue(name, status, since, errors, metric="aws_glue_integration"):
               for s in statuses]
     series.append({"series": "%s_status_since_timestamp_seconds{%s}" % (metric, ident), "values": "%dx10" % since})
     series.append({"series": "%s_errors{%s}" % (metric, ident), "values": "%dx10" % errors})
+    series.append({"series": "%s_stuck{%s}" % (metric, ident), "values": "%dx10" % stuck})
     return series
 
 
-def association(name, status, since):
+def association(name, status, since, stuck=0):
     arn = "arn:aws:app-integrations:%s:%s:data-integration-association/di-1/%s" % (REG, ACC, name)
     ident = '%s,data_integration_arn="arn:aws:app-integrations:%s:%s:data-integration/di-1",association_arn="%s",client_id="connect"' % (ID, REG, ACC, arn)
     series = [{"series": 'aws_appintegrations_association_last_execution_status{%s,status="%s"}' % (ident, s),
                "values": "%dx10" % (1 if s == status else 0)}
               for s in ["COMPLETED", "IN_PROGRESS", "FAILED", "NEVER_EXECUTED", "UNKNOWN"]]
     series.append({"series": "aws_appintegrations_association_status_since_timestamp_seconds{%s}" % ident, "values": "%dx10" % since})
+    series.append({"series": "aws_appintegrations_association_last_execution_stuck{%s}" % ident, "values": "%dx10" % stuck})
     return series, arn
 
 
@@ -43,28 +46,39 @@ def main():
     for row in exprs.extract(os.path.join(HERE, "..", "integration-monitor-estate.json"), "5m"):
         by_panel[(row["panel"], row["ref"])] = row["expr"]
     assoc_series, assoc_arn = association("a-1", "FAILED", 200)
+    running_series, running_arn = association("a-2", "IN_PROGRESS", 250, stuck=1)
+    # the stuck gauges, not the time spent, decide: 'slow' is stuck, 'loading' (SYNCING as long) is not yet
     series = (glue("orders", "FAILED", 100, 2) + glue("healthy", "ACTIVE", 50, 0)
+              + glue("slow", "SYNCING", 10, 0, stuck=1) + glue("loading", "SYNCING", 10, 0) + running_series
               + glue("inbound-1", "NEEDS_ATTENTION", 300, 1, metric="aws_glue_inbound_integration") + assoc_series)
+    # scraped from three replicas, each exporting the whole estate: the answers are those of one
+    series = [dict(x, series=x["series"].replace('instance="im:9108"', 'instance="%s"' % replica))
+              for replica in ("im:9108", "im-2:9108", "im-3:9108") for x in series]
     glue_arn = "arn:aws:glue:%s:%s:integration/" % (REG, ACC)
     expr_tests = []
     stat_expr = by_panel[("Unhealthy", "A")]
     table_since = by_panel[("Unhealthy resources", "A")]
     table_errors = by_panel[("Unhealthy resources", "B")]
     expr_tests.append({"expr": stat_expr, "eval_time": "2m", "exp_samples": [{"labels": "{}", "value": 3}]})
+    slow = '{kind="glue_integration",account_id="%s",region="%s",arn="%sslow",name="slow",status="SYNCING"}' % (ACC, REG, glue_arn)
+    running = '{kind="appintegrations_association",account_id="%s",region="%s",arn="%s",name="a-2",status="IN_PROGRESS"}' % (ACC, REG, running_arn)
     expr_tests.append({"expr": table_since, "eval_time": "2m", "exp_samples": [
         {"labels": '{kind="glue_integration",account_id="%s",region="%s",arn="%sorders",name="orders",status="FAILED"}' % (ACC, REG, glue_arn), "value": 100000},
         {"labels": '{kind="glue_inbound_integration",account_id="%s",region="%s",arn="%sinbound-1",name="inbound-1",status="NEEDS_ATTENTION"}' % (ACC, REG, glue_arn), "value": 300000},
         {"labels": '{kind="appintegrations_association",account_id="%s",region="%s",arn="%s",name="a-1",status="FAILED"}' % (ACC, REG, assoc_arn), "value": 200000},
+        {"labels": slow, "value": 10000}, {"labels": running, "value": 250000},
     ]})
     expr_tests.append({"expr": table_errors, "eval_time": "2m", "exp_samples": [
         {"labels": '{kind="glue_integration",account_id="%s",region="%s",arn="%s%s"}' % (ACC, REG, glue_arn, n), "value": v}
-        for n, v in [("orders", 2), ("healthy", 0)]] + [
+        for n, v in [("orders", 2), ("healthy", 0), ("slow", 0), ("loading", 0)]] + [
         {"labels": '{kind="glue_inbound_integration",account_id="%s",region="%s",arn="%sinbound-1"}' % (ACC, REG, glue_arn), "value": 1}]})
     expr_tests.append({"expr": by_panel[("Status timeline: Glue integrations", "A")], "eval_time": "2m", "exp_samples": [
         {"labels": '{account_id="%s",region="%s",integration_name="orders"}' % (ACC, REG), "value": 4},
-        {"labels": '{account_id="%s",region="%s",integration_name="healthy"}' % (ACC, REG), "value": 2}]})
+        {"labels": '{account_id="%s",region="%s",integration_name="healthy"}' % (ACC, REG), "value": 2},
+        {"labels": '{account_id="%s",region="%s",integration_name="slow"}' % (ACC, REG), "value": 6},
+        {"labels": '{account_id="%s",region="%s",integration_name="loading"}' % (ACC, REG), "value": 6}]})
     expr_tests.append({"expr": by_panel[("Association last executions by status", "A")], "eval_time": "2m", "exp_samples": [
-        {"labels": '{status="%s"}' % s, "value": 1 if s == "FAILED" else 0}
+        {"labels": '{status="%s"}' % s, "value": 1 if s in ("FAILED", "IN_PROGRESS") else 0}
         for s in ["COMPLETED", "IN_PROGRESS", "FAILED", "NEVER_EXECUTED", "UNKNOWN"]]})
     doc = {"rule_files": [], "evaluation_interval": "1m",
            "tests": [{"interval": "1m", "input_series": series, "promql_expr_test": expr_tests}]}

@@ -1,6 +1,10 @@
 package io.integrationmonitor.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,10 +16,20 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The process's metric registry: Micrometer on top of the Prometheus client, with JVM and process
  * metrics and {@code integration_monitor_build_info}. Close it on shutdown (the GC binder holds
  * JMX notification listeners).
+ *
+ * <p>Two of Micrometer's default process metrics break the Prometheus naming rules that
+ * {@code promtool check metrics} lints, so they are exported under conventional names instead:
+ * {@code system_cpu_count} (a {@code _count} suffix outside a histogram) as {@code system_cpu_processors}, and
+ * {@code process_cpu_time_ns_total} (an abbreviated, non-base unit) as {@code process_cpu_seconds_total}, the
+ * name every Prometheus client library uses.
  */
 public final class PrometheusMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
@@ -32,6 +46,7 @@ public final class PrometheusMetrics implements AutoCloseable {
 
     static PrometheusMetrics create(String version) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        conventionalProcessNames(registry);
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
@@ -46,6 +61,26 @@ public final class PrometheusMetrics implements AutoCloseable {
                 .tag("version", version)
                 .register(registry);
         return new PrometheusMetrics(registry, gcMetrics);
+    }
+
+    /** Configured before any binder binds: a filter applies only to meters registered after it. */
+    private static void conventionalProcessNames(MeterRegistry registry) {
+        registry.config()
+                .meterFilter(new MeterFilter() {
+                    @Override
+                    public Meter.Id map(Meter.Id id) {
+                        return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.processors") : id;
+                    }
+                })
+                .meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")));
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean process && process.getProcessCpuTime() >= 0) {
+            FunctionCounter.builder("process.cpu", process,
+                            p -> p.getProcessCpuTime() / (double) TimeUnit.SECONDS.toNanos(1))
+                    .description("CPU time used by the JVM process")
+                    .baseUnit("seconds")
+                    .register(registry);
+        }
     }
 
     /** For Micrometer meters (timers, counters, gauges) of any package. */

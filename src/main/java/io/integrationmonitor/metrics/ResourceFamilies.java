@@ -9,9 +9,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The metric families of one resource kind, kube-state-metrics style: a one-hot status state set, an
- * {@code _info} gauge for fixed properties, an error count and the status-since timestamp. Every series
- * of a resource carries the same identity labels.
+ * The metric families of one resource kind, kube-state-metrics style: a one-hot status state set, a 0/1
+ * {@code _stuck} gauge next to it, an {@code _info} gauge for fixed properties, an error count and the
+ * status-since timestamp. Every series of a resource carries the same identity labels.
  */
 enum ResourceFamilies {
     GLUE_INTEGRATION(ResourceKind.GLUE_INTEGRATION, "aws_glue_integration", "aws_glue_integration_status", true,
@@ -30,6 +30,7 @@ enum ResourceFamilies {
 
     private final ResourceKind kind;
     private final String statusName;
+    private final String stuckName;
     private final String infoName;
     private final String errorsName;
     private final String sinceName;
@@ -41,6 +42,8 @@ enum ResourceFamilies {
                      List<LabelSource> ownIdentity, List<LabelSource> infoOnly) {
         this.kind = kind;
         this.statusName = statusName;
+        // next to the state set: ..._status -> ..._stuck
+        this.stuckName = statusName.substring(0, statusName.length() - "_status".length()) + "_stuck";
         this.infoName = prefix + "_info";
         this.errorsName = hasErrors ? prefix + "_errors" : null;
         this.sinceName = prefix + "_status_since_timestamp_seconds";
@@ -64,6 +67,10 @@ enum ResourceFamilies {
 
     String statusName() {
         return statusName;
+    }
+
+    String stuckName() {
+        return stuckName;
     }
 
     String infoName() {

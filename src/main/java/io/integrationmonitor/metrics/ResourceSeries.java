@@ -1,6 +1,7 @@
 package io.integrationmonitor.metrics;
 
 import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceStatus;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -18,6 +19,7 @@ import java.util.List;
 record ResourceSeries(
         ResourceFamilies families,
         List<GaugeDataPointSnapshot> status,
+        GaugeDataPointSnapshot stuck,
         InfoDataPointSnapshot info,
         GaugeDataPointSnapshot errors,
         GaugeDataPointSnapshot statusSince) {
@@ -35,11 +37,13 @@ record ResourceSeries(
             status.add(gauge(s == current ? 1 : 0, identity.add("status", s.label())));
         }
 
+        // as the detector recorded it, from the configured stuck.* thresholds: the one rule, never re-derived here
+        GaugeDataPointSnapshot stuck = gauge(ResourceHealth.of(known) == ResourceHealth.Verdict.STUCK ? 1 : 0, identity);
         InfoDataPointSnapshot info = new InfoDataPointSnapshot(identity.merge(labels(families.infoOnly(), resource)));
         GaugeDataPointSnapshot errors =
                 families.errorsName() == null ? null : gauge(resource.errors().size(), identity);
         GaugeDataPointSnapshot since = gauge(known.statusSince().toEpochMilli() / 1000.0, identity);
-        return new ResourceSeries(families, List.copyOf(status), info, errors, since);
+        return new ResourceSeries(families, List.copyOf(status), stuck, info, errors, since);
     }
 
     private static Labels labels(List<ResourceFamilies.LabelSource> sources, ObservedResource resource) {

@@ -44,12 +44,14 @@ final class ResourceStateCollector implements MultiCollector {
 
     private static final class Points {
         final List<GaugeDataPointSnapshot> status = new ArrayList<>();
+        final List<GaugeDataPointSnapshot> stuck = new ArrayList<>();
         final List<InfoDataPointSnapshot> info = new ArrayList<>();
         final List<GaugeDataPointSnapshot> errors = new ArrayList<>();
         final List<GaugeDataPointSnapshot> since = new ArrayList<>();
 
         void add(ResourceSeries series) {
             status.addAll(series.status());
+            stuck.add(series.stuck());
             info.add(series.info());
             if (series.errors() != null) {
                 errors.add(series.errors());
@@ -61,6 +63,9 @@ final class ResourceStateCollector implements MultiCollector {
             String kind = families.kind().label();
             out.add(new GaugeSnapshot(new MetricMetadata(families.statusName(),
                     "Current status of each " + kind + ": 1 for the current status, 0 for every other"), status));
+            out.add(new GaugeSnapshot(new MetricMetadata(families.stuckName(),
+                    "1 when each " + kind + " has been in a transient status for at least its stuck.* threshold, "
+                            + "else 0"), stuck));
             out.add(new InfoSnapshot(new MetricMetadata(families.infoName(),
                     "Fixed properties of each " + kind + "; always 1"), info));
             if (families.errorsName() != null) {

@@ -9,7 +9,7 @@ import io.integrationmonitor.detect.PollCompleted;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * Per-resource state metrics from each completed poll (one-hot status, {@code _info}, error count,
+ * Per-resource state metrics from each completed poll (one-hot status, {@code _stuck}, {@code _info}, error count,
  * status-since) and the transition/event counters. Series of resources absent from a target's latest
  * successful poll are removed; a failed poll leaves the last known series in place.
  */

@@ -146,7 +146,8 @@ class MetricsEndpointTest {
                 .satisfies(s -> assertThat(s.labels().get("version")).matches("\\d+\\.\\d+\\.\\d+.*"))
                 .satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
         for (String jvm : List.of("jvm_memory_used_bytes", "jvm_gc_max_data_size_bytes", "jvm_threads_live_threads",
-                "jvm_classes_loaded_classes", "system_cpu_count", "process_uptime_seconds", "process_files_open_files")) {
+                "jvm_classes_loaded_classes", "system_cpu_processors", "process_cpu_seconds_total",
+                "process_uptime_seconds", "process_files_open_files")) {
             assertThat(scrape.find(jvm)).as(jvm).isNotEmpty();
         }
     }

@@ -1,11 +1,20 @@
 package io.integrationmonitor.metrics;
 
+import io.integrationmonitor.config.StuckConfig;
+import io.integrationmonitor.detect.Detection;
+import io.integrationmonitor.detect.Detector;
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.poll.PollErrorReason;
+import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Source;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +69,46 @@ class ResourceStateMetricsTest {
         // then only the second account's integration is gone: a failed poll proves nothing
         assertThat(scrape().find("aws_glue_integration_info")).extracting(s -> s.labels().get("integration_name"))
                 .containsExactly("orders");
+    }
+
+    @Test
+    void theStuckGaugeFollowsTheConfiguredThresholds() {
+        // given a detector whose SYNCING threshold is 10 minutes (IN_PROGRESS keeps its 6 h default)
+        Detector detector = new Detector(new StuckConfig(null, null, Duration.ofMinutes(10), null, null));
+        KnownResource syncing = glue(ACCOUNT, "orders", "SYNCING", T0);
+        KnownResource running = association("a-1", "IN_PROGRESS", T0);
+
+        // when the integration has been SYNCING for 5, then 11 minutes, the association IN_PROGRESS as long
+        Map<String, Double> at5 = stuckAfter(detector, Duration.ofMinutes(5), syncing, running);
+        Map<String, Double> at11 = stuckAfter(detector, Duration.ofMinutes(11), syncing, running);
+
+        // then each resource has one 0/1 series next to its state set, 1 only once past its own threshold
+        assertThat(at5).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "aws_glue_integration_stuck", 0.0, "aws_appintegrations_association_last_execution_stuck", 0.0));
+        assertThat(at11).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "aws_glue_integration_stuck", 1.0, "aws_appintegrations_association_last_execution_stuck", 0.0));
+        assertThat(scrape().find("aws_glue_integration_stuck")).singleElement()
+                .satisfies(s -> assertThat(s.labels()).containsOnlyKeys("account_id", "region", "integration_arn",
+                        "integration_name"));
+    }
+
+    /** Polls both resources (first seen at T0) at T0 + {@code age} through the detector, and reads the gauges. */
+    private Map<String, Double> stuckAfter(Detector detector, Duration age, KnownResource glue, KnownResource association) {
+        Map<String, Double> stuck = new HashMap<>();
+        for (var pair : List.of(Map.entry(GLUE, glue), Map.entry(ASSOCIATIONS, association))) {
+            Map<String, KnownResource> known = Map.of(pair.getValue().arn(), pair.getValue());
+            Instant at = T0.plus(age);
+            Snapshot snapshot = new Snapshot(pair.getKey(), at, List.of(pair.getValue().resource()), 1);
+            Detection.Result result = detector.detect(known, snapshot);
+            stateMetrics.onPollCompleted(new PollCompleted(snapshot, result.newState(), result.events(),
+                    Duration.ofMillis(10)));
+        }
+        for (PrometheusText.Sample sample : scrape().samples()) {
+            if (sample.name().endsWith("_stuck")) {
+                stuck.put(sample.name(), sample.value());
+            }
+        }
+        return stuck;
     }
 
     @Test

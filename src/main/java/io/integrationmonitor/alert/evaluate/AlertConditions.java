@@ -6,7 +6,9 @@ import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.ResourceStatus;
+import io.integrationmonitor.poll.Source;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -20,15 +22,38 @@ final class AlertConditions {
 
     /** The conditions the current state shows: also catches resources that appeared already unhealthy. */
     static Set<Condition> of(KnownResource kr) {
+        return of(kr.resource().kind(), kr.status(), ResourceHealth.of(kr));
+    }
+
+    /** The one rule from a verdict to conditions, shared by {@link #of(KnownResource)} and {@link #possible}. */
+    private static Set<Condition> of(ResourceKind kind, ResourceStatus status, ResourceHealth.Verdict health) {
         Set<Condition> conditions = EnumSet.noneOf(Condition.class);
-        ResourceHealth.Verdict health = ResourceHealth.of(kr);
         if (health == ResourceHealth.Verdict.UNHEALTHY) {
-            boolean glue = kr.resource().kind().isGlue();
-            conditions.add(kr.status() == ResourceStatus.NEEDS_ATTENTION ? Condition.NEEDS_ATTENTION
-                    : glue ? Condition.FAILED : Condition.EXECUTION_FAILED);
+            conditions.add(status == ResourceStatus.NEEDS_ATTENTION ? Condition.NEEDS_ATTENTION
+                    : kind.isGlue() ? Condition.FAILED : Condition.EXECUTION_FAILED);
         }
         if (health == ResourceHealth.Verdict.STUCK) {
             conditions.add(Condition.STUCK);
+        }
+        return conditions;
+    }
+
+    /**
+     * Every condition an alert about {@code kind} can be in: what each of the kind's statuses can give (a
+     * transient one can turn stuck), and {@code poll_failing}, which carries the kind of the source that
+     * cannot be polled.
+     */
+    static Set<Condition> possible(ResourceKind kind) {
+        Set<Condition> conditions = EnumSet.noneOf(Condition.class);
+        for (ResourceStatus status : kind.statuses()) {
+            ResourceHealth.Verdict health = ResourceHealth.of(kind, status);
+            conditions.addAll(of(kind, status, health));
+            if (health == ResourceHealth.Verdict.TRANSIENT) {
+                conditions.addAll(of(kind, status, ResourceHealth.Verdict.STUCK));
+            }
+        }
+        if (Arrays.stream(Source.values()).anyMatch(source -> source.kind() == kind)) {
+            conditions.add(Condition.POLL_FAILING);
         }
         return conditions;
     }

@@ -2,6 +2,9 @@ package io.integrationmonitor.alert.evaluate;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.integrationmonitor.poll.ResourceKind;
+
+import java.util.Set;
 
 /** What an alert is about. Together with the resource (or poll target) it forms the alert's identity. */
 public enum Condition {
@@ -34,6 +37,11 @@ public enum Condition {
     /** Upper-case words for titles, e.g. {@code FAILED}. */
     public String headline() {
         return headline;
+    }
+
+    /** Every condition an alert about a resource of {@code kind} can be in (its firing-gauge series, say). */
+    public static Set<Condition> possibleFor(ResourceKind kind) {
+        return AlertConditions.possible(kind);
     }
 
     @JsonCreator

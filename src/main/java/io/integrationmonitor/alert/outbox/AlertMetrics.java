@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Alerting self-metrics. The {@code receiver} label is always the configured receiver name (bounded),
- * never a URL; every (condition, kind) series exists from the start, at 0.
+ * never a URL; every (condition, kind) series that can exist ({@link Condition#possibleFor}) is there from the
+ * start, at 0, and no other.
  */
 public final class AlertMetrics {
     static final String OUTCOME_DELIVERED = "delivered";
@@ -37,8 +38,8 @@ public final class AlertMetrics {
 
     public AlertMetrics(MeterRegistry registry, Collection<String> receivers) {
         this.registry = registry;
-        for (Condition c : Condition.values()) {
-            for (ResourceKind k : ResourceKind.values()) {
+        for (ResourceKind k : ResourceKind.values()) {
+            for (Condition c : Condition.possibleFor(k)) {
                 FiringSeries series = new FiringSeries(c, k.label());
                 Gauge.builder("integration.monitor.alerts.firing", firing, f -> f.get().of(series))
                         .description("Alerts currently firing")

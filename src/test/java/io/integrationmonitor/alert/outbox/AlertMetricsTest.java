@@ -1,0 +1,38 @@
+package io.integrationmonitor.alert.outbox;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertMetricsTest {
+    private static final Pattern FIRING =
+            Pattern.compile("^integration_monitor_alerts_firing\\{condition=\"([a-z_]+)\",kind=\"([a-z_]+)\"} ", Pattern.MULTILINE);
+
+    @Test
+    void theFiringGaugeExportsOnlyConditionKindPairsThatCanExist() {
+        // given the alerting metrics of a fresh process
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new AlertMetrics(registry, List.of("slack"));
+
+        // when scraped
+        Matcher m = FIRING.matcher(registry.scrape());
+        List<String> pairs = m.results().map(r -> r.group(1) + " " + r.group(2)).toList();
+
+        // then a Glue kind fails or needs attention, an association's execution fails; all can be stuck and
+        // all have a source that can fail to be polled; nothing else (no execution_failed Glue integration)
+        assertThat(pairs).containsExactlyInAnyOrder(
+                "failed glue_integration", "needs_attention glue_integration", "stuck glue_integration",
+                "poll_failing glue_integration",
+                "failed glue_inbound_integration", "needs_attention glue_inbound_integration",
+                "stuck glue_inbound_integration", "poll_failing glue_inbound_integration",
+                "execution_failed appintegrations_association", "stuck appintegrations_association",
+                "poll_failing appintegrations_association");
+        registry.close();
+    }
+}
