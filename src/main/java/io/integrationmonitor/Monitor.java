@@ -10,6 +10,7 @@ import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.http.HttpApiServer;
+import io.integrationmonitor.http.ResourcePageHandler;
 import io.integrationmonitor.http.SilencesHandler;
 import io.integrationmonitor.http.StatusPageHandler;
 import io.integrationmonitor.metrics.BuildVersion;
@@ -171,6 +172,7 @@ public final class Monitor implements AutoCloseable {
                     .events(store::eventsSince)
                     .route("/", new StatusPageHandler(store::allResources, store::eventsSince, store::targetHealth,
                             BuildVersion.fromClasspath(), clock))
+                    .route(ResourcePageHandler.PATH, new ResourcePageHandler(store::allResources, store::events, clock))
                     .route("/api/v1/silences", silences)
                     .routePrefix("/api/v1/silences/", silences)
                     .start();

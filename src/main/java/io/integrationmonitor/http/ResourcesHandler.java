@@ -24,14 +24,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /api/v1/resources?kind=&status=&account_id=&region=}: the current state of every resource,
+ * {@code GET /api/v1/resources?kind=&status=&account_id=&region=&arn=}: the current state of every resource,
  * those that need attention ({@link ResourceHealth}: unhealthy or stuck) first, then by kind, account, region,
  * name and ARN. Each filter takes
  * one value, a comma-separated list or a repeated parameter; filters combine with AND. While the store cannot
  * be read: 503, with the resources as last read (if any) and when.
  */
 final class ResourcesHandler implements HttpHandler {
-    private static final Set<String> PARAMETERS = Set.of("kind", "status", "account_id", "region");
+    private static final Set<String> PARAMETERS = Set.of("kind", "status", "account_id", "region", "arn");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     /** Response header of a 503 that carries the last known resources: when they were read. */
@@ -118,7 +118,10 @@ final class ResourcesHandler implements HttpHandler {
         Set<String> accounts = matching(params, "account_id", ACCOUNT_ID, "a 12-digit AWS account id");
         Set<String> regions = matching(params, "region", REGION, "an AWS region name such as eu-west-1");
 
-        return r -> (kinds.isEmpty() || kinds.contains(r.kind()))
+        Set<String> arns = new LinkedHashSet<>(params.list("arn"));
+
+        return r -> (arns.isEmpty() || arns.contains(r.arn()))
+                && (kinds.isEmpty() || kinds.contains(r.kind()))
                 && (statuses.isEmpty() || statuses.contains(r.status()))
                 && (accounts.isEmpty() || accounts.contains(r.accountId()))
                 && (regions.isEmpty() || regions.contains(r.region()));

@@ -47,7 +47,7 @@ public final class StatusPage {
             "summary{cursor:pointer;margin:.3em 0;font-weight:600}",
             // Account ids and region names must not break at their hyphens.
             "td.nw{white-space:nowrap}");
-    private static final String STYLE = "\n" + CSS + "\n";
+    static final String STYLE = "\n" + CSS + "\n";
 
     /**
      * Nothing but the inline stylesheet (by its hash, so an injected style or script would not run even if
@@ -134,7 +134,7 @@ public final class StatusPage {
                 .append("<th>Account / region</th><th>Errors</th></tr>\n");
         for (ResourceRow r : unhealthy) {
             html.append("<tr class=\"unhealthy\"><td>").append(esc(r.kind()))
-                    .append("</td><td>").append(esc(r.name())).append("<br><code>").append(esc(r.arn()))
+                    .append("</td><td>").append(link(r)).append("<br><code>").append(esc(r.arn()))
                     .append("</code></td><td class=\"bad\">").append(esc(r.status()))
                     .append(r.stuck() ? " (stuck)" : "")
                     .append("</td><td>").append(since(r.statusSince(), now))
@@ -181,7 +181,7 @@ public final class StatusPage {
                         .append("<th>Region</th><th>Since</th><th>Errors</th></tr>\n");
                 for (ResourceRow r : rows) {
                     html.append(r.health().needsAttention() ? "<tr class=\"unhealthy\">" : "<tr>")
-                            .append("<td>").append(esc(r.name()))
+                            .append("<td>").append(link(r))
                             .append("</td><td><code>").append(esc(r.arn()))
                             .append("</code></td><td class=\"nw\">").append(esc(r.accountId()))
                             .append("</td><td class=\"nw\">").append(esc(r.region()))
@@ -233,12 +233,17 @@ public final class StatusPage {
         html.append("</table>\n");
     }
 
-    private static String time(Instant at) {
+    /** The resource's name, linked to its page (relative, so it works under any path prefix). */
+    private static String link(ResourceRow r) {
+        return "<a href=\"" + esc(ResourcePage.href(r.arn())) + "\">" + esc(r.name()) + "</a>";
+    }
+
+    static String time(Instant at) {
         return at == null ? "" : TIME.format(at);
     }
 
     /** Absolute time plus its age relative to the page's generation time. */
-    private static String since(Instant at, Instant now) {
+    static String since(Instant at, Instant now) {
         if (at == null) {
             return "unknown";
         }

@@ -63,6 +63,11 @@ public final class StatusPageHandler implements HttpHandler {
             html = page.renderUnavailable(e.since(), last == null ? null : last.value(), clock.instant());
             exchange.getResponseHeaders().set("Retry-After", "5");
         }
+        sendHtml(exchange, status, html);
+    }
+
+    /** Sends a page with the status page's headers: its CSP (inline style by hash only), no caching, no framing. */
+    static void sendHtml(HttpExchange exchange, int status, String html) throws IOException {
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", StatusPage.CONTENT_TYPE);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
