@@ -87,7 +87,14 @@ public final class StatusPage {
                 .append("<p class=\"meta\">Version ").append(esc(model.version()))
                 .append(" &middot; generated ").append(time(now))
                 .append(" &middot; ").append(model.resources().size()).append(" resources, ")
-                .append(unhealthy.size()).append(" unhealthy</p>\n");
+                .append(unhealthy.size()).append(" unhealthy");
+        List<TargetRow> failing = model.targets().stream().filter(TargetRow::failing).toList();
+        if (!failing.isEmpty()) {
+            html.append(", <a class=\"bad\" href=\"#monitor\">").append(failing.size())
+                    .append(failing.size() == 1 ? " source cannot" : " sources cannot").append(" be polled</a>");
+        }
+        html.append("</p>\n");
+        renderCannotPoll(html, failing, now);
 
         renderUnhealthy(html, unhealthy, now);
         renderAllResources(html, model.resources(), now);
@@ -122,6 +129,29 @@ public final class StatusPage {
         }
         html.append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    /**
+     * One red line per source whose last poll failed: its resources above are as last read, so the header must
+     * not let "2 unhealthy" pass for the whole truth.
+     */
+    private void renderCannotPoll(StringBuilder html, List<TargetRow> failing, Instant now) {
+        if (failing.isEmpty()) {
+            return;
+        }
+        html.append("<ul class=\"bad\" id=\"cannot-poll\">\n");
+        for (TargetRow t : failing) {
+            html.append("<li>Cannot poll ").append(esc(t.source())).append(" in ").append(esc(t.accountId()))
+                    .append(" / ").append(esc(t.region())).append(": ")
+                    .append(t.lastErrorReason().isEmpty() ? "failed" : esc(t.lastErrorReason()))
+                    .append(", failing since ")
+                    .append(t.failingSince() == null ? "unknown" : since(t.failingSince(), now))
+                    .append(" (").append(t.consecutiveFailures())
+                    .append(t.consecutiveFailures() == 1 ? " failed poll" : " failed polls in a row")
+                    .append("; last success ").append(t.lastSuccess() == null ? "never" : since(t.lastSuccess(), now))
+                    .append(")</li>\n");
+        }
+        html.append("</ul>\n");
     }
 
     private void renderUnhealthy(StringBuilder html, List<ResourceRow> unhealthy, Instant now) {

@@ -94,7 +94,8 @@ public final class StatusPageHandler implements HttpHandler {
         List<StatusPageModel.TargetRow> health = targets.get().stream()
                 .map(t -> new StatusPageModel.TargetRow(t.target().source().label(), t.target().accountId(),
                         t.target().region(), t.lastSuccess(), t.lastFailure(),
-                        t.lastErrorReason() == null ? "" : t.lastErrorReason().label(), t.consecutiveFailures()))
+                        t.lastErrorReason() == null ? "" : t.lastErrorReason().label(), t.consecutiveFailures(),
+                        t.failingSince()))
                 .toList();
         return new StatusPageModel(now, version, rows, recent, health);
     }

@@ -236,12 +236,14 @@ abstract class JdbcStateStoreContract {
         assertThat(first).isEqualTo(1);
         assertThat(second).isEqualTo(2);
         assertThat(failing).isEqualTo(new TargetHealth(GLUE, null, Instant.parse("2024-05-01T10:01:00.123Z"),
-                PollErrorReason.TIMEOUT, "timed out", 2, null));
+                PollErrorReason.TIMEOUT, "timed out", 2, null, Instant.parse("2024-05-01T10:00:00.123Z")));
+        assertThat(recovered.failingSince()).as("a success ends the streak").isNull();
         assertThat(recovered.consecutiveFailures()).isZero();
         assertThat(recovered.lastSuccess()).isEqualTo("2024-05-01T10:02:00.123Z");
         assertThat(recovered.lastSuccessDuration()).isEqualTo(Duration.ofMillis(350));
         assertThat(recovered.lastErrorReason()).as("last error kept for display").isEqualTo(PollErrorReason.TIMEOUT);
         assertThat(afterRecovery).isEqualTo(1);
+        assertThat(health(GLUE).failingSince()).as("a new streak").isEqualTo("2024-05-01T10:03:00.123Z");
         assertThat(health(GLUE).lastErrorMessage()).hasSizeLessThanOrEqualTo(1000).startsWith("xxx");
     }
 
