@@ -169,10 +169,11 @@ public final class Monitor implements AutoCloseable {
                     .metrics(metrics.prometheusRegistry())
                     .readiness(readiness::pending)
                     .resources(store::allResources)
-                    .events(store::eventsSince)
+                    .events(store::events)
                     .route("/", new StatusPageHandler(store::allResources, store::eventsSince, store::targetHealth,
                             BuildVersion.fromClasspath(), clock))
                     .route(ResourcePageHandler.PATH, new ResourcePageHandler(store::allResources, store::events, clock))
+                    .alerts(alerting.engine()::alerts)
                     .route("/api/v1/silences", silences)
                     .routePrefix("/api/v1/silences/", silences)
                     .start();

@@ -1,13 +1,14 @@
 package io.integrationmonitor.http;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.integrationmonitor.alert.AlertView;
 import io.integrationmonitor.config.ConfigException;
 import io.integrationmonitor.config.ConfigProblem;
 import io.integrationmonitor.config.HttpConfig;
 import io.integrationmonitor.config.WebConfig;
 import io.integrationmonitor.detect.KnownResource;
-import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.state.EventQuery;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.eclipse.jetty.http.spi.JettyHttpServer;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -27,13 +28,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -108,7 +108,8 @@ public final class HttpApiServer implements AutoCloseable {
         private PrometheusRegistry metrics;
         private Supplier<? extends Collection<PollTarget>> pendingTargets;
         private Supplier<List<KnownResource>> resources;
-        private BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince;
+        private Function<EventQuery, List<EventQuery.Stored>> events;
+        private Supplier<List<AlertView>> alerts;
         private URI externalUrl;
         private ServerLimits limits = ServerLimits.DEFAULT;
         private Duration tlsReloadCheck = TLS_RELOAD_CHECK;
@@ -135,9 +136,15 @@ public final class HttpApiServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves {@code GET /api/v1/events} (wiring: {@code stateStore::eventsSince}). */
-        public Builder events(BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince) {
-            this.eventsSince = Objects.requireNonNull(eventsSince, "eventsSince");
+        /** Serves {@code GET /api/v1/events} (wiring: {@code stateStore::events}). */
+        public Builder events(Function<EventQuery, List<EventQuery.Stored>> events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        /** Serves {@code GET /api/v1/alerts} (wiring: {@code alerting.engine()::alerts}). */
+        public Builder alerts(Supplier<List<AlertView>> alerts) {
+            this.alerts = Objects.requireNonNull(alerts, "alerts");
             return this;
         }
 
@@ -213,8 +220,11 @@ public final class HttpApiServer implements AutoCloseable {
             if (resources != null) {
                 addGet(routes, "/api/v1/resources", new ResourcesHandler(resources, clock, responses), responses);
             }
-            if (eventsSince != null) {
-                addGet(routes, "/api/v1/events", new EventsHandler(eventsSince, clock, responses), responses);
+            if (events != null) {
+                addGet(routes, "/api/v1/events", new EventsHandler(events, clock, responses), responses);
+            }
+            if (alerts != null) {
+                addGet(routes, "/api/v1/alerts", new AlertsHandler(alerts, responses), responses);
             }
             HttpHandler root = new AccessGuard(new Router(routes, prefixes, responses), credentials,
                     config.auth().protectReads(), externalUrl, responses);
