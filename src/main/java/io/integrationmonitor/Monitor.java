@@ -182,6 +182,11 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    /** The HTTP server; null when not a daemon. */
+    HttpApiServer httpServer() {
+        return http;
+    }
+
     public static Monitor create(MonitorConfig config, Environment env) {
         return new Monitor(config, env);
     }

@@ -63,14 +63,24 @@ public final class HttpApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApiServer.class);
     private static final Duration TLS_RELOAD_CHECK = Duration.ofSeconds(30);
 
+    /** Where the OpenAPI document of every route is served (a static resource next to this class). */
+    static final String OPENAPI_PATH = "/api/v1/openapi.json";
+
     private final Server server;
     private final ServerConnector connector;
     private final ServerTls tls;
+    private final List<String> paths;
 
-    private HttpApiServer(Server server, ServerConnector connector, ServerTls tls) {
+    private HttpApiServer(Server server, ServerConnector connector, ServerTls tls, List<String> paths) {
         this.server = server;
         this.connector = connector;
         this.tls = tls;
+        this.paths = paths;
+    }
+
+    /** Every served path: exact routes as they are, prefix routes (other than {@code /}) ending in {@code /}. */
+    public List<String> paths() {
+        return paths;
     }
 
     public static Builder builder(HttpConfig config) {
@@ -211,6 +221,8 @@ public final class HttpApiServer implements AutoCloseable {
             Responses responses = new Responses();
             Map<String, HttpHandler> routes = new LinkedHashMap<>(exact);
             addGet(routes, "/healthz", exchange -> responses.text(exchange, 200, "ok\n"), responses);
+            byte[] openApi = openApiDocument();
+            addGet(routes, OPENAPI_PATH, exchange -> responses.json(exchange, 200, openApi), responses);
             if (metrics != null) {
                 addGet(routes, "/metrics", new MetricsHandler(metrics), responses);
             }
@@ -272,10 +284,21 @@ public final class HttpApiServer implements AutoCloseable {
             if (tls != null) {
                 tls.watch(tlsReloadCheck);
             }
-            HttpApiServer started = new HttpApiServer(server, connector, tls);
+            List<String> paths = new java.util.ArrayList<>(routes.keySet());
+            paths.addAll(prefixes.keySet());
+            HttpApiServer started = new HttpApiServer(server, connector, tls, List.copyOf(paths));
             log.info("HTTP{} server listening on {}:{}{}", tls == null ? "" : "S", config.bindAddress(),
                     started.port(), credentials.configured() ? "" : " (no credentials configured: writes disabled)");
             return started;
+        }
+
+        private static byte[] openApiDocument() throws IOException {
+            try (java.io.InputStream in = HttpApiServer.class.getResourceAsStream("openapi.json")) {
+                if (in == null) {
+                    throw new IOException("openapi.json is missing from the jar");
+                }
+                return in.readAllBytes();
+            }
         }
 
         private static void stopQuietly(Server server, ServerTls tls) {
