@@ -10,6 +10,7 @@ import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.http.HttpApiServer;
+import io.integrationmonitor.http.ResourcePageHandler;
 import io.integrationmonitor.http.SilencesHandler;
 import io.integrationmonitor.http.StatusPageHandler;
 import io.integrationmonitor.metrics.BuildVersion;
@@ -168,15 +169,22 @@ public final class Monitor implements AutoCloseable {
                     .metrics(metrics.prometheusRegistry())
                     .readiness(readiness::pending)
                     .resources(store::allResources)
-                    .events(store::eventsSince)
+                    .events(store::events)
                     .route("/", new StatusPageHandler(store::allResources, store::eventsSince, store::targetHealth,
                             BuildVersion.fromClasspath(), clock))
+                    .route(ResourcePageHandler.PATH, new ResourcePageHandler(store::allResources, store::events, clock))
+                    .alerts(alerting.engine()::alerts)
                     .route("/api/v1/silences", silences)
                     .routePrefix("/api/v1/silences/", silences)
                     .start();
         } catch (java.io.IOException e) {
             throw StartupFailures.http(config.http(), e);
         }
+    }
+
+    /** The HTTP server; null when not a daemon. */
+    HttpApiServer httpServer() {
+        return http;
     }
 
     public static Monitor create(MonitorConfig config, Environment env) {

@@ -1,13 +1,14 @@
 package io.integrationmonitor.http;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.integrationmonitor.alert.AlertView;
 import io.integrationmonitor.config.ConfigException;
 import io.integrationmonitor.config.ConfigProblem;
 import io.integrationmonitor.config.HttpConfig;
 import io.integrationmonitor.config.WebConfig;
 import io.integrationmonitor.detect.KnownResource;
-import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.state.EventQuery;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.eclipse.jetty.http.spi.JettyHttpServer;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -27,13 +28,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -63,14 +63,24 @@ public final class HttpApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApiServer.class);
     private static final Duration TLS_RELOAD_CHECK = Duration.ofSeconds(30);
 
+    /** Where the OpenAPI document of every route is served (a static resource next to this class). */
+    static final String OPENAPI_PATH = "/api/v1/openapi.json";
+
     private final Server server;
     private final ServerConnector connector;
     private final ServerTls tls;
+    private final List<String> paths;
 
-    private HttpApiServer(Server server, ServerConnector connector, ServerTls tls) {
+    private HttpApiServer(Server server, ServerConnector connector, ServerTls tls, List<String> paths) {
         this.server = server;
         this.connector = connector;
         this.tls = tls;
+        this.paths = paths;
+    }
+
+    /** Every served path: exact routes as they are, prefix routes (other than {@code /}) ending in {@code /}. */
+    public List<String> paths() {
+        return paths;
     }
 
     public static Builder builder(HttpConfig config) {
@@ -108,7 +118,8 @@ public final class HttpApiServer implements AutoCloseable {
         private PrometheusRegistry metrics;
         private Supplier<? extends Collection<PollTarget>> pendingTargets;
         private Supplier<List<KnownResource>> resources;
-        private BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince;
+        private Function<EventQuery, List<EventQuery.Stored>> events;
+        private Supplier<List<AlertView>> alerts;
         private URI externalUrl;
         private ServerLimits limits = ServerLimits.DEFAULT;
         private Duration tlsReloadCheck = TLS_RELOAD_CHECK;
@@ -135,9 +146,15 @@ public final class HttpApiServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves {@code GET /api/v1/events} (wiring: {@code stateStore::eventsSince}). */
-        public Builder events(BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince) {
-            this.eventsSince = Objects.requireNonNull(eventsSince, "eventsSince");
+        /** Serves {@code GET /api/v1/events} (wiring: {@code stateStore::events}). */
+        public Builder events(Function<EventQuery, List<EventQuery.Stored>> events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        /** Serves {@code GET /api/v1/alerts} (wiring: {@code alerting.engine()::alerts}). */
+        public Builder alerts(Supplier<List<AlertView>> alerts) {
+            this.alerts = Objects.requireNonNull(alerts, "alerts");
             return this;
         }
 
@@ -204,6 +221,8 @@ public final class HttpApiServer implements AutoCloseable {
             Responses responses = new Responses();
             Map<String, HttpHandler> routes = new LinkedHashMap<>(exact);
             addGet(routes, "/healthz", exchange -> responses.text(exchange, 200, "ok\n"), responses);
+            byte[] openApi = openApiDocument();
+            addGet(routes, OPENAPI_PATH, exchange -> responses.json(exchange, 200, openApi), responses);
             if (metrics != null) {
                 addGet(routes, "/metrics", new MetricsHandler(metrics), responses);
             }
@@ -213,8 +232,11 @@ public final class HttpApiServer implements AutoCloseable {
             if (resources != null) {
                 addGet(routes, "/api/v1/resources", new ResourcesHandler(resources, clock, responses), responses);
             }
-            if (eventsSince != null) {
-                addGet(routes, "/api/v1/events", new EventsHandler(eventsSince, clock, responses), responses);
+            if (events != null) {
+                addGet(routes, "/api/v1/events", new EventsHandler(events, clock, responses), responses);
+            }
+            if (alerts != null) {
+                addGet(routes, "/api/v1/alerts", new AlertsHandler(alerts, responses), responses);
             }
             HttpHandler root = new AccessGuard(new Router(routes, prefixes, responses), credentials,
                     config.auth().protectReads(), externalUrl, responses);
@@ -262,10 +284,21 @@ public final class HttpApiServer implements AutoCloseable {
             if (tls != null) {
                 tls.watch(tlsReloadCheck);
             }
-            HttpApiServer started = new HttpApiServer(server, connector, tls);
+            List<String> paths = new java.util.ArrayList<>(routes.keySet());
+            paths.addAll(prefixes.keySet());
+            HttpApiServer started = new HttpApiServer(server, connector, tls, List.copyOf(paths));
             log.info("HTTP{} server listening on {}:{}{}", tls == null ? "" : "S", config.bindAddress(),
                     started.port(), credentials.configured() ? "" : " (no credentials configured: writes disabled)");
             return started;
+        }
+
+        private static byte[] openApiDocument() throws IOException {
+            try (java.io.InputStream in = HttpApiServer.class.getResourceAsStream("openapi.json")) {
+                if (in == null) {
+                    throw new IOException("openapi.json is missing from the jar");
+                }
+                return in.readAllBytes();
+            }
         }
 
         private static void stopQuietly(Server server, ServerTls tls) {

@@ -1,6 +1,7 @@
 package io.integrationmonitor.http;
 
 import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.text.InertText;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
 /**
  * One resource as {@code /api/v1/resources} shows it. Identifiers and data (name, ARN, status, tags,
  * attributes, error codes) are raw, JSON-escaped; the display text {@code errors[].message} is made inert
- * ({@link InertText}).
+ * ({@link InertText}). {@code stuck} is the {@link ResourceHealth} verdict; {@code stuck_since}, when stuck, is when the
+ * transient status it is stuck in began (the {@code since} of its {@code stuck} event), else null.
  */
 record ResourceView(
         String kind,
@@ -24,14 +26,18 @@ record ResourceView(
         String status,
         Instant statusSince,
         Instant lastSeen,
+        boolean stuck,
+        Instant stuckSince,
         List<ErrorView> errors,
         Map<String, String> attributes,
         Map<String, String> tags) {
 
     static ResourceView of(KnownResource known) {
         ObservedResource r = known.resource();
+        boolean stuck = ResourceHealth.of(known) == ResourceHealth.Verdict.STUCK;
         return new ResourceView(r.kind().label(), r.arn(), r.name(), r.accountId(), r.region(), r.status().label(),
-                known.statusSince(), known.lastSeen(), ErrorView.of(r.errors()),
+                known.statusSince(), known.lastSeen(), stuck, stuck ? known.statusSince() : null,
+                ErrorView.of(r.errors()),
                 new TreeMap<>(r.attributes()), new TreeMap<>(r.tags()));
     }
 

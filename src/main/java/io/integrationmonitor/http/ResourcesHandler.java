@@ -20,20 +20,17 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /api/v1/resources?kind=&status=&account_id=&region=}: the current state of every resource,
+ * {@code GET /api/v1/resources?kind=&status=&account_id=&region=&arn=}: the current state of every resource,
  * those that need attention ({@link ResourceHealth}: unhealthy or stuck) first, then by kind, account, region,
  * name and ARN. Each filter takes
  * one value, a comma-separated list or a repeated parameter; filters combine with AND. While the store cannot
  * be read: 503, with the resources as last read (if any) and when.
  */
 final class ResourcesHandler implements HttpHandler {
-    private static final Set<String> PARAMETERS = Set.of("kind", "status", "account_id", "region");
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Set<String> PARAMETERS = Set.of("kind", "status", "account_id", "region", "arn");
     /** Response header of a 503 that carries the last known resources: when they were read. */
     static final String STALE_SINCE = "X-Stale-Since";
 
@@ -93,15 +90,7 @@ final class ResourcesHandler implements HttpHandler {
     }
 
     private static Predicate<ObservedResource> filter(QueryParams params) throws BadRequestException {
-        Set<ResourceKind> kinds = EnumSet.noneOf(ResourceKind.class);
-        for (String label : params.list("kind")) {
-            try {
-                kinds.add(ResourceKind.fromLabel(label.toLowerCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new BadRequestException("kind", "unknown kind '" + label + "'; expected one of "
-                        + Arrays.stream(ResourceKind.values()).map(ResourceKind::label).toList());
-            }
-        }
+        Set<ResourceKind> kinds = Filters.kinds(params);
         Set<ResourceStatus> knownStatuses = Arrays.stream(ResourceKind.values())
                 .flatMap(k -> k.statuses().stream())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -115,24 +104,14 @@ final class ResourcesHandler implements HttpHandler {
             }
             statuses.add(status);
         }
-        Set<String> accounts = matching(params, "account_id", ACCOUNT_ID, "a 12-digit AWS account id");
-        Set<String> regions = matching(params, "region", REGION, "an AWS region name such as eu-west-1");
+        Set<String> accounts = Filters.accountIds(params);
+        Set<String> regions = Filters.regions(params);
+        Set<String> arns = Filters.arns(params);
 
-        return r -> (kinds.isEmpty() || kinds.contains(r.kind()))
+        return r -> (arns.isEmpty() || arns.contains(r.arn()))
+                && (kinds.isEmpty() || kinds.contains(r.kind()))
                 && (statuses.isEmpty() || statuses.contains(r.status()))
                 && (accounts.isEmpty() || accounts.contains(r.accountId()))
                 && (regions.isEmpty() || regions.contains(r.region()));
-    }
-
-    private static Set<String> matching(QueryParams params, String name, Pattern pattern, String expected)
-            throws BadRequestException {
-        Set<String> values = new LinkedHashSet<>();
-        for (String value : params.list(name)) {
-            if (!pattern.matcher(value).matches()) {
-                throw new BadRequestException(name, "invalid " + name + " '" + value + "'; expected " + expected);
-            }
-            values.add(value);
-        }
-        return values;
     }
 }

@@ -25,6 +25,11 @@ final class Responses {
         send(exchange, status, JSON, mapper.writeValueAsBytes(body));
     }
 
+    /** A JSON document already serialized (the OpenAPI document). */
+    void json(HttpExchange exchange, int status, byte[] document) throws IOException {
+        send(exchange, status, JSON, document);
+    }
+
     void error(HttpExchange exchange, int status, String message, String parameter) throws IOException {
         json(exchange, status, new ApiError(message, parameter));
     }

@@ -47,7 +47,7 @@ public final class StatusPage {
             "summary{cursor:pointer;margin:.3em 0;font-weight:600}",
             // Account ids and region names must not break at their hyphens.
             "td.nw{white-space:nowrap}");
-    private static final String STYLE = "\n" + CSS + "\n";
+    static final String STYLE = "\n" + CSS + "\n";
 
     /**
      * Nothing but the inline stylesheet (by its hash, so an injected style or script would not run even if
@@ -87,7 +87,14 @@ public final class StatusPage {
                 .append("<p class=\"meta\">Version ").append(esc(model.version()))
                 .append(" &middot; generated ").append(time(now))
                 .append(" &middot; ").append(model.resources().size()).append(" resources, ")
-                .append(unhealthy.size()).append(" unhealthy</p>\n");
+                .append(unhealthy.size()).append(" unhealthy");
+        List<TargetRow> failing = model.targets().stream().filter(TargetRow::failing).toList();
+        if (!failing.isEmpty()) {
+            html.append(", <a class=\"bad\" href=\"#monitor\">").append(failing.size())
+                    .append(failing.size() == 1 ? " source cannot" : " sources cannot").append(" be polled</a>");
+        }
+        html.append("</p>\n");
+        renderCannotPoll(html, failing, now);
 
         renderUnhealthy(html, unhealthy, now);
         renderAllResources(html, model.resources(), now);
@@ -124,6 +131,29 @@ public final class StatusPage {
         return html.toString();
     }
 
+    /**
+     * One red line per source whose last poll failed: its resources above are as last read, so the header must
+     * not let "2 unhealthy" pass for the whole truth.
+     */
+    private void renderCannotPoll(StringBuilder html, List<TargetRow> failing, Instant now) {
+        if (failing.isEmpty()) {
+            return;
+        }
+        html.append("<ul class=\"bad\" id=\"cannot-poll\">\n");
+        for (TargetRow t : failing) {
+            html.append("<li>Cannot poll ").append(esc(t.source())).append(" in ").append(esc(t.accountId()))
+                    .append(" / ").append(esc(t.region())).append(": ")
+                    .append(t.lastErrorReason().isEmpty() ? "failed" : esc(t.lastErrorReason()))
+                    .append(", failing since ")
+                    .append(t.failingSince() == null ? "unknown" : since(t.failingSince(), now))
+                    .append(" (").append(t.consecutiveFailures())
+                    .append(t.consecutiveFailures() == 1 ? " failed poll" : " failed polls in a row")
+                    .append("; last success ").append(t.lastSuccess() == null ? "never" : since(t.lastSuccess(), now))
+                    .append(")</li>\n");
+        }
+        html.append("</ul>\n");
+    }
+
     private void renderUnhealthy(StringBuilder html, List<ResourceRow> unhealthy, Instant now) {
         html.append("<h2 id=\"unhealthy\">Needs attention</h2>\n");
         if (unhealthy.isEmpty()) {
@@ -134,7 +164,7 @@ public final class StatusPage {
                 .append("<th>Account / region</th><th>Errors</th></tr>\n");
         for (ResourceRow r : unhealthy) {
             html.append("<tr class=\"unhealthy\"><td>").append(esc(r.kind()))
-                    .append("</td><td>").append(esc(r.name())).append("<br><code>").append(esc(r.arn()))
+                    .append("</td><td>").append(link(r)).append("<br><code>").append(esc(r.arn()))
                     .append("</code></td><td class=\"bad\">").append(esc(r.status()))
                     .append(r.stuck() ? " (stuck)" : "")
                     .append("</td><td>").append(since(r.statusSince(), now))
@@ -181,7 +211,7 @@ public final class StatusPage {
                         .append("<th>Region</th><th>Since</th><th>Errors</th></tr>\n");
                 for (ResourceRow r : rows) {
                     html.append(r.health().needsAttention() ? "<tr class=\"unhealthy\">" : "<tr>")
-                            .append("<td>").append(esc(r.name()))
+                            .append("<td>").append(link(r))
                             .append("</td><td><code>").append(esc(r.arn()))
                             .append("</code></td><td class=\"nw\">").append(esc(r.accountId()))
                             .append("</td><td class=\"nw\">").append(esc(r.region()))
@@ -233,12 +263,17 @@ public final class StatusPage {
         html.append("</table>\n");
     }
 
-    private static String time(Instant at) {
+    /** The resource's name, linked to its page (relative, so it works under any path prefix). */
+    private static String link(ResourceRow r) {
+        return "<a href=\"" + esc(ResourcePage.href(r.arn())) + "\">" + esc(r.name()) + "</a>";
+    }
+
+    static String time(Instant at) {
         return at == null ? "" : TIME.format(at);
     }
 
     /** Absolute time plus its age relative to the page's generation time. */
-    private static String since(Instant at, Instant now) {
+    static String since(Instant at, Instant now) {
         if (at == null) {
             return "unknown";
         }

@@ -63,6 +63,11 @@ public final class StatusPageHandler implements HttpHandler {
             html = page.renderUnavailable(e.since(), last == null ? null : last.value(), clock.instant());
             exchange.getResponseHeaders().set("Retry-After", "5");
         }
+        sendHtml(exchange, status, html);
+    }
+
+    /** Sends a page with the status page's headers: its CSP (inline style by hash only), no caching, no framing. */
+    static void sendHtml(HttpExchange exchange, int status, String html) throws IOException {
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", StatusPage.CONTENT_TYPE);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -89,7 +94,8 @@ public final class StatusPageHandler implements HttpHandler {
         List<StatusPageModel.TargetRow> health = targets.get().stream()
                 .map(t -> new StatusPageModel.TargetRow(t.target().source().label(), t.target().accountId(),
                         t.target().region(), t.lastSuccess(), t.lastFailure(),
-                        t.lastErrorReason() == null ? "" : t.lastErrorReason().label(), t.consecutiveFailures()))
+                        t.lastErrorReason() == null ? "" : t.lastErrorReason().label(), t.consecutiveFailures(),
+                        t.failingSince()))
                 .toList();
         return new StatusPageModel(now, version, rows, recent, health);
     }

@@ -98,6 +98,8 @@ public record StatusPageModel(
      * @param lastFailure         null: never failed
      * @param lastErrorReason     the {@code reason} label of the last failure; empty when none
      * @param consecutiveFailures failures since the last success
+     * @param failingSince        the first failure of the current run of failures; null when the last poll succeeded
+     *                            or when unknown
      */
     public record TargetRow(
             String source,
@@ -106,13 +108,19 @@ public record StatusPageModel(
             Instant lastSuccess,
             Instant lastFailure,
             String lastErrorReason,
-            int consecutiveFailures) {
+            int consecutiveFailures,
+            Instant failingSince) {
 
         public TargetRow {
             source = source == null ? "" : source;
             accountId = accountId == null ? "" : accountId;
             region = region == null ? "" : region;
             lastErrorReason = lastErrorReason == null ? "" : lastErrorReason;
+        }
+
+        /** The last poll failed: the source cannot be polled (shown in the page's header). */
+        public boolean failing() {
+            return consecutiveFailures > 0;
         }
     }
 }

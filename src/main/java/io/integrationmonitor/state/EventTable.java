@@ -56,6 +56,55 @@ final class EventTable {
         return events;
     }
 
+    /**
+     * One page of {@code query}: rows are read in {@code seq} order in batches, filtered by the query's predicate,
+     * until the page is full or the history ends.
+     */
+    List<EventQuery.Stored> page(Connection c, EventQuery query) throws SQLException {
+        List<EventQuery.Stored> page = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT seq, payload FROM resource_event WHERE at_ms >= ? AND seq > ?");
+        appendIn(sql, "kind", query.kinds().size());
+        appendIn(sql, "arn", query.arns().size());
+        sql.append(" ORDER BY seq LIMIT ?");
+        int batch = Math.max(query.limit(), 100);
+        long after = query.afterSeq();
+        while (page.size() < query.limit()) {
+            int read = 0;
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                ps.setLong(i++, Jdbc.millis(query.since()));
+                ps.setLong(i++, after);
+                for (String kind : query.kinds()) {
+                    ps.setString(i++, kind);
+                }
+                for (String arn : query.arns()) {
+                    ps.setString(i++, arn);
+                }
+                ps.setInt(i, batch);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        read++;
+                        after = rs.getLong("seq");
+                        ResourceEvent event = codec.read(rs.getString("payload"), ResourceEvent.class);
+                        if (page.size() < query.limit() && query.filter().test(event)) {
+                            page.add(new EventQuery.Stored(after, event));
+                        }
+                    }
+                }
+            }
+            if (read < batch) {
+                break;
+            }
+        }
+        return page;
+    }
+
+    private static void appendIn(StringBuilder sql, String column, int values) {
+        if (values > 0) {
+            sql.append(" AND ").append(column).append(" IN (").append("?,".repeat(values - 1)).append("?)");
+        }
+    }
+
     int deleteBefore(Connection c, Instant cutoff) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM resource_event WHERE at_ms < ?")) {
             ps.setLong(1, Jdbc.millis(cutoff));

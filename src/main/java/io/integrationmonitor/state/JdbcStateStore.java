@@ -81,6 +81,15 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public List<EventQuery.Stored> events(EventQuery query) {
+        ensureOpen();
+        if (query.limit() <= 0) {
+            return List.of();
+        }
+        return jdbc.withConnection("reading events", c -> events.page(c, query));
+    }
+
+    @Override
     public int pruneEventsBefore(Instant cutoff) {
         ensureOpen();
         return jdbc.withConnection("pruning events", c -> events.deleteBefore(c, cutoff));

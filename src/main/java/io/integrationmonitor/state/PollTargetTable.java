@@ -68,7 +68,8 @@ final class PollTargetTable {
 
     void recordSuccess(Connection c, PollTarget target, Instant at, Duration took) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE poll_target SET last_success_at = ?, last_success_took_ms = ?, consecutive_failures = 0"
+                "UPDATE poll_target SET last_success_at = ?, last_success_took_ms = ?, consecutive_failures = 0,"
+                        + " failing_since_at = NULL"
                         + " WHERE target_key = ?")) {
             ps.setLong(1, Jdbc.millis(at));
             ps.setLong(2, took.toMillis());
@@ -82,11 +83,15 @@ final class PollTargetTable {
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE poll_target SET consecutive_failures = consecutive_failures + 1, last_failure_at = ?,"
-                        + " last_error_reason = ?, last_error_message = ? WHERE target_key = ?")) {
+                        + " last_error_reason = ?, last_error_message = ?,"
+                        // a streak begins with this failure (NULL also for a streak older than the column)
+                        + " failing_since_at = CASE WHEN consecutive_failures = 0 OR failing_since_at IS NULL"
+                        + " THEN ? ELSE failing_since_at END WHERE target_key = ?")) {
             ps.setLong(1, Jdbc.millis(at));
             ps.setString(2, reason.name());
             ps.setString(3, truncate(message));
-            ps.setString(4, target.key());
+            ps.setLong(4, Jdbc.millis(at));
+            ps.setString(5, target.key());
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -105,7 +110,7 @@ final class PollTargetTable {
         List<TargetHealth> health = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT source, account_id, region, last_success_at, last_success_took_ms, last_failure_at,"
-                        + " last_error_reason, last_error_message, consecutive_failures"
+                        + " last_error_reason, last_error_message, consecutive_failures, failing_since_at"
                         + " FROM poll_target");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -121,7 +126,8 @@ final class PollTargetTable {
                         reason == null ? null : PollErrorReason.valueOf(reason),
                         rs.getString("last_error_message"),
                         rs.getInt("consecutive_failures"),
-                        took));
+                        took,
+                        Jdbc.instantOrNull(rs, "failing_since_at")));
             }
         }
         // sorted in Java: PostgreSQL's collation orders keys differently from H2

@@ -34,6 +34,9 @@ public interface StateStore extends AutoCloseable {
     /** Events detected at or after {@code since}, oldest first, at most {@code limit}. */
     List<ResourceEvent> eventsSince(Instant since, int limit);
 
+    /** A page of the event history in the order it was stored, with each event's {@code seq} (see {@link EventQuery}). */
+    List<EventQuery.Stored> events(EventQuery query);
+
     /** Deletes events older than {@code cutoff}; returns how many. */
     int pruneEventsBefore(Instant cutoff);
 

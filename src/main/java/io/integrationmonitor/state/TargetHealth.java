@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param lastErrorMessage    the secret-free message of the last failure; null if never failed
  * @param consecutiveFailures failures since the last success
  * @param lastSuccessDuration how long the last successful poll took; null if never succeeded
+ * @param failingSince        the first failure of the current run of failures; null while the last poll succeeded
  */
 public record TargetHealth(
         PollTarget target,
@@ -24,7 +25,8 @@ public record TargetHealth(
         PollErrorReason lastErrorReason,
         String lastErrorMessage,
         int consecutiveFailures,
-        Duration lastSuccessDuration) {
+        Duration lastSuccessDuration,
+        Instant failingSince) {
 
     public TargetHealth {
         Objects.requireNonNull(target, "target");
@@ -32,6 +34,11 @@ public record TargetHealth(
 
     public TargetHealth(PollTarget target, Instant lastSuccess, Instant lastFailure, PollErrorReason lastErrorReason,
                         String lastErrorMessage, int consecutiveFailures) {
-        this(target, lastSuccess, lastFailure, lastErrorReason, lastErrorMessage, consecutiveFailures, null);
+        this(target, lastSuccess, lastFailure, lastErrorReason, lastErrorMessage, consecutiveFailures, null, null);
+    }
+
+    /** Whether the last poll failed: the source cannot be polled right now. */
+    public boolean failing() {
+        return consecutiveFailures > 0;
     }
 }

@@ -86,9 +86,11 @@ class SlackReceiverTest {
         for (JsonNode t : textObjects) {
             String text = t.get("text").asText();
             if (t.get("type").asText().equals("mrkdwn")) {
-                // The only link and bold allowed are our own, around the console link.
-                String awsParts = text.replaceFirst("^\\*<https://console\\.aws\\.amazon\\.com/go/view\\?arn=[^|>]+\\|", "")
-                        .replaceFirst(">\\*  ", "");
+                // The only links and bold allowed are our own: the name, linked to the monitor's page of the
+                // resource, and the console link.
+                String awsParts = text.replaceFirst("^\\*<http://localhost:9108/resource\\?arn=[^|>]+\\|", "")
+                        .replaceFirst(">\\*  ", "")
+                        .replaceFirst("<https://console\\.aws\\.amazon\\.com/go/view\\?arn=[^|>]+\\|AWS console>", "");
                 assertThat(awsParts)
                         .doesNotContain("<!", "<@", "<http").doesNotContainPattern("(?<!\u200D)[*_~`](?!\u200D)");
             } else {

@@ -97,7 +97,7 @@ class WebhookAndAlertmanagerTest {
             assertThat(first.at("/labels/account_id").asText()).isEqualTo(Polls.ACCOUNT);
             assertThat(first.has("endsAt")).isFalse();
             assertThat(first.get("generatorURL").asText())
-                    .startsWith("http://monitor.example:9108/api/v1/resources?arn=arn%3Aaws%3Aglue");
+                    .startsWith("http://monitor.example:9108/resource?arn=arn%3Aaws%3Aglue");
             JsonNode resent = json.readTree(am2.acceptedBodies().get(1)).get(0);
             assertThat(resent.get("labels")).isEqualTo(first.get("labels"));
             assertThat(resent.get("startsAt")).isEqualTo(first.get("startsAt"));

@@ -8,6 +8,7 @@ import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.ResourceError;
+import io.integrationmonitor.state.EventQuery;
 import io.integrationmonitor.state.StateStoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,11 +67,13 @@ class ApiEndpointsTest {
                     }
                     return resources.get();
                 })
-                .events((since, limit) -> {
+                .events(query -> {
                     synchronized (eventQueries) {
-                        eventQueries.add(new Object[]{since, limit});
+                        eventQueries.add(new Object[]{query.since(), query.limit()});
                     }
-                    return events.get();
+                    List<EventQuery.Stored> stored = new ArrayList<>();
+                    events.get().forEach(e -> stored.add(new EventQuery.Stored(stored.size() + 1, e)));
+                    return stored;
                 })
                 .route("/custom", exchange -> {
                     byte[] body = exchange.getRequestMethod().getBytes(StandardCharsets.UTF_8);

@@ -77,7 +77,7 @@ class StatusPageTest {
                 "arn:aws:glue:eu-west-1:" + ACCOUNT + ":integration/evil", ACCOUNT, REGION, "FAILED",
                 NOW.minusSeconds(3600), List.of(new ErrorRow("<b>code</b>", hostile)), Verdict.UNHEALTHY);
         EventRow event = new EventRow(NOW, "entered_failed", "glue_integration", hostile, "ACTIVE → FAILED");
-        TargetRow target = new TargetRow("glue_integrations", ACCOUNT, REGION, null, NOW, "a&b<i>", 2);
+        TargetRow target = new TargetRow("glue_integrations", ACCOUNT, REGION, null, NOW, "a&b<i>", 2, NOW);
 
         // when
         String html = page.render(new StatusPageModel(NOW, "<v>", List.of(row), List.of(event), List.of(target)));
@@ -128,9 +128,9 @@ class StatusPageTest {
     @Test
     void failingTargetsAreMarkedAndNeverSucceededIsSaid() {
         // given
-        TargetRow healthy = new TargetRow("glue_integrations", ACCOUNT, REGION, NOW.minusSeconds(30), null, "", 0);
+        TargetRow healthy = new TargetRow("glue_integrations", ACCOUNT, REGION, NOW.minusSeconds(30), null, "", 0, null);
         TargetRow failing = new TargetRow("appintegrations_associations", ACCOUNT, REGION, null,
-                NOW.minusSeconds(5), "access_denied", 3);
+                NOW.minusSeconds(5), "access_denied", 3, NOW.minusSeconds(125));
 
         // when
         String html = page.render(new StatusPageModel(NOW, "1.2.3", List.of(), List.of(), List.of(healthy, failing)));

@@ -168,6 +168,11 @@ class PollRunnerTest {
         }
 
         @Override
+        public List<io.integrationmonitor.state.EventQuery.Stored> events(io.integrationmonitor.state.EventQuery query) {
+            return real.events(query);
+        }
+
+        @Override
         public int pruneEventsBefore(Instant cutoff) {
             return real.pruneEventsBefore(cutoff);
         }

@@ -203,6 +203,36 @@ abstract class JdbcStateStoreContract {
     }
 
     @Test
+    void eventPagesFollowTheSeqCursorAndFilterByKindArnAndPredicate() {
+        store.applyPoll(GLUE, detector.detectionFor(snapshot(GLUE, T0, glue("arn:a", "ACTIVE"), glue("arn:b", "ACTIVE"))));
+        store.applyPoll(INBOUND, detector.detectionFor(snapshot(INBOUND, T0, inbound("arn:i", "ACTIVE"))));
+        store.applyPoll(GLUE, detector.detectionFor(snapshot(GLUE, T0.plusSeconds(60),
+                glue("arn:a", "FAILED"), glue("arn:b", "FAILED"))));
+        java.util.function.Predicate<ResourceEvent> any = e -> true;
+
+        List<EventQuery.Stored> all = store.events(new EventQuery(Instant.EPOCH, 0, java.util.Set.of(),
+                java.util.Set.of(), any, 100));
+        List<EventQuery.Stored> first = store.events(new EventQuery(Instant.EPOCH, 0, java.util.Set.of(),
+                java.util.Set.of(), any, 2));
+        List<EventQuery.Stored> rest = store.events(new EventQuery(Instant.EPOCH, first.get(1).seq(),
+                java.util.Set.of(), java.util.Set.of(), any, 100));
+
+        assertThat(all).extracting(EventQuery.Stored::seq).isSorted().doesNotHaveDuplicates();
+        assertThat(all).extracting(EventQuery.Stored::event).extracting(ResourceEvent::type).containsExactly(
+                EventType.DISCOVERED, EventType.DISCOVERED, EventType.ENTERED_FAILED, EventType.ENTERED_FAILED);
+        assertThat(first.size() + rest.size()).isEqualTo(all.size());
+        assertThat(rest).isEqualTo(all.subList(2, 4));
+        assertThat(store.events(new EventQuery(Instant.EPOCH, 0, java.util.Set.of("glue_inbound_integration"),
+                java.util.Set.of(), any, 100))).extracting(s -> s.event().target()).containsExactly(INBOUND);
+        assertThat(store.events(new EventQuery(Instant.EPOCH, 0, java.util.Set.of(), java.util.Set.of("arn:b"),
+                any, 100))).extracting(s -> s.event().resource().arn()).containsExactly("arn:b");
+        assertThat(store.events(new EventQuery(T0.plusSeconds(60), 0, java.util.Set.of(), java.util.Set.of(),
+                e -> e.resource().arn().equals("arn:a"), 1))).extracting(s -> s.event().resource().arn())
+                .containsExactly("arn:a");
+        assertThat(store.events(EventQuery.ofArn("arn:a", 0))).isEmpty();
+    }
+
+    @Test
     void eventsSinceIsOldestFirstAndLimitedAndPruneDeletesOlderEvents() {
         Instant t1 = T0.plusSeconds(60);
         Instant t2 = T0.plusSeconds(120);
@@ -236,12 +266,14 @@ abstract class JdbcStateStoreContract {
         assertThat(first).isEqualTo(1);
         assertThat(second).isEqualTo(2);
         assertThat(failing).isEqualTo(new TargetHealth(GLUE, null, Instant.parse("2024-05-01T10:01:00.123Z"),
-                PollErrorReason.TIMEOUT, "timed out", 2, null));
+                PollErrorReason.TIMEOUT, "timed out", 2, null, Instant.parse("2024-05-01T10:00:00.123Z")));
+        assertThat(recovered.failingSince()).as("a success ends the streak").isNull();
         assertThat(recovered.consecutiveFailures()).isZero();
         assertThat(recovered.lastSuccess()).isEqualTo("2024-05-01T10:02:00.123Z");
         assertThat(recovered.lastSuccessDuration()).isEqualTo(Duration.ofMillis(350));
         assertThat(recovered.lastErrorReason()).as("last error kept for display").isEqualTo(PollErrorReason.TIMEOUT);
         assertThat(afterRecovery).isEqualTo(1);
+        assertThat(health(GLUE).failingSince()).as("a new streak").isEqualTo("2024-05-01T10:03:00.123Z");
         assertThat(health(GLUE).lastErrorMessage()).hasSizeLessThanOrEqualTo(1000).startsWith("xxx");
     }
 

@@ -3,10 +3,11 @@ package io.integrationmonitor.alert.receiver;
 import io.integrationmonitor.alert.evaluate.Alert;
 import io.integrationmonitor.alert.evaluate.Notification;
 import io.integrationmonitor.alert.evaluate.NotificationState;
+import io.integrationmonitor.poll.ResourceLinks;
 import io.integrationmonitor.text.DurationText;
 import io.integrationmonitor.text.InertText;
 
-import java.net.URLEncoder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,12 +68,12 @@ final class AlertText {
 
     /** A link to the resource in the AWS console (ARN deep link); empty for poll targets. */
     static Optional<String> consoleUrl(Alert a) {
-        if (a.arn().isEmpty()) {
-            return Optional.empty();
-        }
-        String host = a.arn().startsWith("arn:aws-cn:") ? "console.amazonaws.cn"
-                : a.arn().startsWith("arn:aws-us-gov:") ? "console.amazonaws-us-gov.com" : "console.aws.amazon.com";
-        return Optional.of("https://" + host + "/go/view?arn=" + URLEncoder.encode(a.arn(), StandardCharsets.UTF_8));
+        return ResourceLinks.console(a.arn());
+    }
+
+    /** A link to the resource's page on the monitor (under {@code alerting.external_url}); empty for poll targets. */
+    static Optional<String> monitorUrl(URI externalUrl, Alert a) {
+        return a.arn().isEmpty() ? Optional.empty() : Optional.of(ResourceLinks.page(externalUrl, a.arn()));
     }
 
     static List<String> errorLines(Alert a) {
@@ -101,7 +102,7 @@ final class AlertText {
      * Plain multi-line rendering for e-mail-like receivers (SNS). Each value is made inert ({@link InertText})
      * before it is placed, so only this layout's own line breaks break lines.
      */
-    static String plain(Notification n, int cap) {
+    static String plain(Notification n, int cap, URI externalUrl) {
         StringBuilder s = new StringBuilder(inert(n.title())).append("\n");
         List<Alert> alerts = n.alerts();
         int listed = Math.min(cap, alerts.size());
@@ -126,6 +127,7 @@ final class AlertText {
             for (String e : a.errors()) {
                 s.append("  Error:    ").append(truncate(inert(e), 3000)).append("\n");
             }
+            monitorUrl(externalUrl, a).ifPresent(u -> s.append("  Monitor:  ").append(u).append("\n"));
             consoleUrl(a).ifPresent(u -> s.append("  Console:  ").append(u).append("\n"));
         }
         if (alerts.size() > listed) {

@@ -11,7 +11,6 @@ import io.integrationmonitor.config.AlertmanagerReceiverConfig;
 import io.integrationmonitor.text.InertText;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,9 +135,8 @@ final class AlertmanagerReceiver implements Receiver {
     }
 
     private String generatorUrl(Alert a) {
-        String base = externalUrl.toString().replaceAll("/+$", "");
-        String query = a.arn().isEmpty() ? "" : "?arn=" + URLEncoder.encode(a.arn(), StandardCharsets.UTF_8);
-        return base + "/api/v1/resources" + query;
+        // A poll target has no resource page: its alert links to the status page, which lists the targets.
+        return AlertText.monitorUrl(externalUrl, a).orElse(externalUrl.toString().replaceAll("/+$", "") + "/");
     }
 
     static String alertname(Condition c) {

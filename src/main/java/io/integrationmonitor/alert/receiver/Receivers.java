@@ -26,7 +26,7 @@ public final class Receivers {
                                                HttpClient http, Clock clock) {
         ObjectMapper json = Json.newMapper();
         HttpDelivery delivery = new HttpDelivery(http, clock);
-        WebhookPayload payload = new WebhookPayload(json);
+        WebhookPayload payload = new WebhookPayload(json, config.externalUrl());
         Map<String, Receiver> receivers = new LinkedHashMap<>();
         for (ReceiverConfig rc : config.receivers()) {
             receivers.put(rc.name(), create(rc, config, snsClients, delivery, payload, json));
@@ -48,10 +48,11 @@ public final class Receivers {
     private static Receiver create(ReceiverConfig rc, AlertingConfig config, Function<String, SnsClient> snsClients,
                                    HttpDelivery delivery, WebhookPayload payload, ObjectMapper json) {
         if (rc.slack() != null) {
-            return new SlackReceiver(rc.name(), rc.slack(), delivery, new SlackMessage(json, config.groupCap()), json);
+            return new SlackReceiver(rc.name(), rc.slack(), delivery, new SlackMessage(json, config.groupCap(), config.externalUrl()), json);
         }
         if (rc.sns() != null) {
-            return new SnsReceiver(rc.name(), rc.sns(), snsClients, payload, json, config.groupCap());
+            return new SnsReceiver(rc.name(), rc.sns(), snsClients, payload, json, config.groupCap(),
+                    config.externalUrl());
         }
         if (rc.alertmanager() != null) {
             return new AlertmanagerReceiver(rc.name(), rc.alertmanager(), delivery, json, config.externalUrl());

@@ -8,6 +8,7 @@ import io.integrationmonitor.alert.evaluate.Notification;
 import io.integrationmonitor.alert.evaluate.Severity;
 import io.integrationmonitor.text.InertText;
 
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -23,10 +24,13 @@ final class SlackMessage {
 
     private final ObjectMapper json;
     private final int groupCap;
+    private final URI externalUrl;
 
-    SlackMessage(ObjectMapper json, int groupCap) {
+    /** @param externalUrl the monitor's base URL ({@code alerting.external_url}), for the resource's page */
+    SlackMessage(ObjectMapper json, int groupCap, URI externalUrl) {
         this.json = json;
         this.groupCap = groupCap;
+        this.externalUrl = externalUrl;
     }
 
     ObjectNode render(Notification n, String channel, String username) {
@@ -67,7 +71,8 @@ final class SlackMessage {
     private void addAlert(ArrayNode blocks, Alert a, Notification n, int index) {
         StringBuilder text = new StringBuilder();
         String name = SlackText.escape(a.displayName());
-        text.append("*").append(AlertText.consoleUrl(a).map(u -> "<" + u + "|" + name + ">").orElse(name)).append("*")
+        text.append("*").append(AlertText.monitorUrl(externalUrl, a).map(u -> "<" + u + "|" + name + ">").orElse(name))
+                .append("*")
                 .append("  ").append(SlackText.escape(a.kind())).append("\n");
         if (!a.arn().isEmpty()) {
             text.append("ARN: ").append(SlackText.escape(a.arn())).append("\n");
@@ -83,6 +88,7 @@ final class SlackMessage {
         }
         AlertText.previous(n, index).ifPresent(p ->
                 text.append(SlackText.escape(AlertText.previousLine(p))).append("\n"));
+        AlertText.consoleUrl(a).ifPresent(u -> text.append("<").append(u).append("|AWS console>\n"));
         text.append(SlackText.escape(AlertText.lifecycleLine(a)));
         AlertText.hintLine(n, a).ifPresent(h -> text.append("\n").append(SlackText.escape(h)));
         ObjectNode section = blocks.addObject().put("type", "section");

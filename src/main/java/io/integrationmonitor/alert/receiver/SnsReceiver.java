@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.sns.model.PublishResponse;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,11 @@ final class SnsReceiver implements Receiver {
     private final WebhookPayload documents;
     private final ObjectMapper json;
     private final int groupCap;
+    private final URI externalUrl;
 
     SnsReceiver(String name, SnsReceiverConfig config, Function<String, SnsClient> clients, WebhookPayload documents,
-                ObjectMapper json, int groupCap) {
+                ObjectMapper json, int groupCap, URI externalUrl) {
+        this.externalUrl = externalUrl;
         this.name = name;
         this.config = config;
         this.clients = clients;
@@ -82,7 +85,7 @@ final class SnsReceiver implements Receiver {
                 .subject(subject(config.subjectPrefix(), n.title()))
                 .messageAttributes(attributes(n))
                 .overrideConfiguration(o -> o.apiCallTimeout(SEND_TIMEOUT));
-        String text = AlertText.plain(n, groupCap);
+        String text = AlertText.plain(n, groupCap, externalUrl);
         if (config.json()) {
             ObjectNode structure = json.createObjectNode();
             String document = Json.write(json, documents.document(n));

@@ -7,6 +7,8 @@ import io.integrationmonitor.alert.evaluate.Alert;
 import io.integrationmonitor.alert.evaluate.Notification;
 import io.integrationmonitor.text.InertText;
 
+import java.net.URI;
+
 /**
  * The JSON document of a notification, for webhooks and SNS JSON subscriptions. Lists every alert of the group.
  * The human {@code title} is made inert ({@link InertText}); the alerts' fields are data and stay raw (JSON-escaped).
@@ -15,9 +17,12 @@ final class WebhookPayload {
     static final String VERSION = "1";
 
     private final ObjectMapper json;
+    private final URI externalUrl;
 
-    WebhookPayload(ObjectMapper json) {
+    /** @param externalUrl the monitor's base URL ({@code alerting.external_url}), for {@code monitor_url} */
+    WebhookPayload(ObjectMapper json, URI externalUrl) {
         this.json = json;
+        this.externalUrl = externalUrl;
     }
 
     ObjectNode document(Notification n) {
@@ -50,6 +55,7 @@ final class WebhookPayload {
     private ObjectNode alert(Alert a) {
         ObjectNode node = json.valueToTree(a);
         node.put("severity", a.severity().label());
+        AlertText.monitorUrl(externalUrl, a).ifPresent(u -> node.put("monitor_url", u));
         AlertText.consoleUrl(a).ifPresent(u -> node.put("console_url", u));
         return node;
     }

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every receiver renders a change notice as a change, never a recovery; every alert says what to do. */
 class ChangedNoticeRenderingTest {
+    private static final java.net.URI BASE = java.net.URI.create("http://monitor.example:9108");
     private static final Instant AT = Instant.parse("2025-03-03T09:00:00Z");
 
     private final ObjectMapper json = Json.newMapper();
@@ -31,7 +32,7 @@ class ChangedNoticeRenderingTest {
         Notification n = changed();
 
         // then SNS / plain text names the change, the previous condition and the new hint
-        String plain = AlertText.plain(n, 20);
+        String plain = AlertText.plain(n, 20, BASE);
         assertThat(plain).startsWith("[CHANGED] orders-zetl FAILED → NEEDS_ATTENTION\n")
                 .contains("  Changed from FAILED (alert failed, firing since 2025-03-03T08:42:00Z)\n",
                         "  What to do: " + Runbook.hint(n.alerts().get(0)))
@@ -39,11 +40,11 @@ class ChangedNoticeRenderingTest {
         // and the SNS subject stays ASCII
         assertThat(SnsReceiver.subject("", n.title())).isEqualTo("[CHANGED] orders-zetl FAILED -> NEEDS_ATTENTION");
         // and Slack shows the same in its section
-        String slack = new SlackMessage(json, 20).render(n, null, null).toString();
+        String slack = new SlackMessage(json, 20, BASE).render(n, null, null).toString();
         assertThat(slack).contains("[CHANGED] orders-zetl FAILED → NEEDS_ATTENTION",
                 "Changed from FAILED", "primary key").doesNotContain("recovered");
         // and the webhook document pairs the new alert with the previous one
-        JsonNode document = new WebhookPayload(json).document(n);
+        JsonNode document = new WebhookPayload(json, BASE).document(n);
         assertThat(document.get("state").asText()).isEqualTo("changed");
         assertThat(document.get("alerts").get(0).get("condition").asText()).isEqualTo("needs_attention");
         assertThat(document.get("alerts").get(0).get("runbook").asText()).contains("resync");
@@ -67,12 +68,12 @@ class ChangedNoticeRenderingTest {
         // given a firing FAILED alert, then its text says that it cannot recover
         Notification failed = new Notification("id-1", "r", NotificationState.FIRING, false,
                 List.of(alert("failed", "FAILED", "")), AT);
-        assertThat(AlertText.plain(failed, 20)).contains(
+        assertThat(AlertText.plain(failed, 20, BASE)).contains(
                 "  What to do: A FAILED zero-ETL integration cannot recover: delete it and create it again.\n");
         // and a resolved one carries no hint
         Notification resolved = new Notification("id-2", "r", NotificationState.RESOLVED, false,
                 List.of(alert("failed", "ACTIVE", "").resolved(AT, "recovered (now ACTIVE)")), AT);
-        assertThat(AlertText.plain(resolved, 20)).doesNotContain("What to do");
+        assertThat(AlertText.plain(resolved, 20, BASE)).doesNotContain("What to do");
 
         // and every condition, and every poll error reason, has a hint of its own
         for (Condition c : Condition.values()) {
@@ -86,23 +87,40 @@ class ChangedNoticeRenderingTest {
     }
 
     @Test
+    void everyRenderingLinksTheResourcesPageOnTheMonitorAndItsConsolePage() {
+        // given a firing alert of a resource
+        Notification n = new Notification("id-5", "r", NotificationState.FIRING, false,
+                List.of(alert("failed", "FAILED", "")), AT);
+        String arn = n.alerts().get(0).arn();
+        String page = "http://monitor.example:9108/resource?arn=" + java.net.URLEncoder.encode(arn,
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        // then SNS, Slack, webhook and Alertmanager all carry the monitor's page of it
+        assertThat(AlertText.plain(n, 20, BASE)).contains("  Monitor:  " + page + "\n").contains("  Console:  https://");
+        assertThat(new SlackMessage(json, 20, BASE).render(n, null, null).toString())
+                .contains("<" + page + "|").contains("|AWS console>");
+        assertThat(new WebhookPayload(json, BASE).document(n).at("/alerts/0/monitor_url").asText()).isEqualTo(page);
+        assertThat(alertmanager().alerts(n).get(0).get("generatorURL").asText()).isEqualTo(page);
+    }
+
+    @Test
     void anInboundIntegrationsAlertNamesItsSourceAccount() {
         // given an alert of an inbound integration owned by another account
         Notification n = new Notification("id-3", "r", NotificationState.FIRING, false,
                 List.of(alert("failed", "FAILED", "210987654321")), AT);
 
         // then every rendering names the owner
-        assertThat(AlertText.plain(n, 20)).contains("  Source account (owner): 210987654321\n");
-        assertThat(new SlackMessage(json, 20).render(n, null, null).toString())
+        assertThat(AlertText.plain(n, 20, BASE)).contains("  Source account (owner): 210987654321\n");
+        assertThat(new SlackMessage(json, 20, BASE).render(n, null, null).toString())
                 .contains("Source account (owner) 210987654321");
-        assertThat(new WebhookPayload(json).document(n).get("alerts").get(0).get("source_account_id").asText())
+        assertThat(new WebhookPayload(json, BASE).document(n).get("alerts").get(0).get("source_account_id").asText())
                 .isEqualTo("210987654321");
         assertThat(alertmanager().alerts(n).get(0).get("labels").get("source_account_id").asText())
                 .isEqualTo("210987654321");
         // and an alert without one names none
         Notification local = new Notification("id-4", "r", NotificationState.FIRING, false,
                 List.of(alert("failed", "FAILED", "")), AT);
-        assertThat(AlertText.plain(local, 20)).doesNotContain("Source account");
+        assertThat(AlertText.plain(local, 20, BASE)).doesNotContain("Source account");
         assertThat(alertmanager().alerts(local).get(0).get("labels").has("source_account_id")).isFalse();
     }
 
@@ -124,6 +142,6 @@ class ChangedNoticeRenderingTest {
         return new AlertmanagerReceiver("am", new AlertmanagerReceiverConfig(
                 List.of(URI.create("http://127.0.0.1:9")), null, null),
                 new HttpDelivery(HttpClient.newHttpClient(), Clock.systemUTC()), json,
-                URI.create("http://127.0.0.1:9108"));
+                BASE);
     }
 }

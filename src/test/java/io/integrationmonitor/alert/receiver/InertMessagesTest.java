@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A name and an error message from AWS with a line break and bidi controls reach no receiver raw. */
 class InertMessagesTest {
+    private static final java.net.URI BASE = java.net.URI.create("http://monitor.example:9108");
     /** Tries to forge a line and to show "lis" reversed, i.e. a different name than the ARN's. */
     private static final String NAME = "orders\nStatus: ACTIVE\u202Esil";
     private static final String ESCAPED_NAME = "orders\\nStatus: ACTIVE\\u202Esil";
@@ -42,7 +43,7 @@ class InertMessagesTest {
     @Test
     void slackShowsTheEscapesInMrkdwnAndPlainText() {
         // when rendered for Slack
-        JsonNode root = new SlackMessage(json, 20).render(hostile(), null, null);
+        JsonNode root = new SlackMessage(json, 20, BASE).render(hostile(), null, null);
 
         // then no text carries a raw control or bidi character from AWS, and the escapes are visible
         List<String> texts = texts(root);
@@ -56,7 +57,7 @@ class InertMessagesTest {
     void snsSubjectAndMessageHaveOnlyTheirOwnLineBreaks() {
         SnsReceiver sns = new SnsReceiver("pager", new SnsReceiverConfig(
                 "arn:aws:sns:us-east-1:123456789012:alerts", null, null, null, null), r -> null,
-                new WebhookPayload(json), json, 20);
+                new WebhookPayload(json, BASE), json, 20, BASE);
 
         // when published
         PublishRequest publish = sns.request(hostile());
@@ -72,7 +73,7 @@ class InertMessagesTest {
     @Test
     void webhookAndAlertmanagerEscapeTheirHumanTextAndKeepTheData() {
         // when rendered as the webhook document and as Alertmanager alerts
-        JsonNode document = new WebhookPayload(json).document(hostile());
+        JsonNode document = new WebhookPayload(json, BASE).document(hostile());
         AlertmanagerReceiver am = new AlertmanagerReceiver("am", new AlertmanagerReceiverConfig(
                 List.of(URI.create("http://127.0.0.1:9")), null, null),
                 new HttpDelivery(java.net.http.HttpClient.newHttpClient(), Clock.systemUTC()), json,

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Renders the sample messages the README shows, into target/alerting-samples/. */
 class MessageSamplesTest {
+    private static final java.net.URI BASE = java.net.URI.create("http://monitor.example:9108");
     static Notification sample(String state) {
         Instant since = Instant.parse("2025-03-03T08:41:00Z");
         String arn = "arn:aws:glue:us-east-1:123456789012:integration:6f2a1c3e-0b7d-4c1e-9a57-1d2e3f4a5b6c";
@@ -44,20 +45,20 @@ class MessageSamplesTest {
         Path out = Path.of("target", "alerting-samples");
         Files.createDirectories(out);
 
-        String slack = json.writeValueAsString(new SlackMessage(json, 20).render(sample("firing"), null, null));
+        String slack = json.writeValueAsString(new SlackMessage(json, 20, BASE).render(sample("firing"), null, null));
         Files.writeString(out.resolve("slack-firing.json"), slack);
         Files.writeString(out.resolve("slack-resolved.json"),
-                json.writeValueAsString(new SlackMessage(json, 20).render(sample("resolved"), null, null)));
+                json.writeValueAsString(new SlackMessage(json, 20, BASE).render(sample("resolved"), null, null)));
 
         SnsReceiver sns = new SnsReceiver("pager", new SnsReceiverConfig(
                 "arn:aws:sns:us-east-1:123456789012:alerts", null, "[prod]", null, null), r -> null,
-                new WebhookPayload(json), json, 20);
+                new WebhookPayload(json, BASE), json, 20, BASE);
         PublishRequest publish = sns.request(sample("firing"));
         Files.writeString(out.resolve("sns-firing.txt"), "Subject: " + publish.subject() + "\n"
                 + "MessageAttributes: " + publish.messageAttributes().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().stringValue()).toList() + "\n\n" + publish.message());
         Files.writeString(out.resolve("webhook-firing.json"),
-                json.writeValueAsString(new WebhookPayload(json).document(sample("firing"))));
+                json.writeValueAsString(new WebhookPayload(json, BASE).document(sample("firing"))));
 
         assertThat(slack).contains("[FIRING] orders-zetl FAILED");
         assertThat(publish.subject()).isEqualTo("[prod] [FIRING] orders-zetl FAILED");
