@@ -75,6 +75,19 @@ dashboard_queries_evaluate() {
 }
 step "dashboards: key queries and the \$kind filter evaluate as expected (promtool)" dashboard_queries_evaluate
 
+# --- the build ---------------------------------------------------------------------------------------------
+rebuild_is_clean() {  # a package without clean must not re-shade the shaded jar (it used to warn ~800 times)
+  # Not -q: the shade plugin's overlap report is at WARNING level, which -q hides.
+  ./mvnw -B -o package -DskipTests > "$work/package-1.log" 2>&1 || { tail -20 "$work/package-1.log"; return 1; }
+  ./mvnw -B -o package -DskipTests > "$work/package-2.log" 2>&1 || { tail -20 "$work/package-2.log"; return 1; }
+  local overlaps
+  overlaps=$(cat "$work/package-1.log" "$work/package-2.log" | grep -ci 'overlapping' || true)
+  [ "$overlaps" -eq 0 ] || { grep -i -m 5 'overlapping' "$work/package-2.log" "$work/package-1.log"; \
+    echo "$overlaps overlapping-resource warnings from the shade plugin"; return 1; }
+  java -jar target/integration-monitor.jar --version >/dev/null || { echo "the rebuilt jar does not start"; return 1; }
+}
+step "package twice without clean: no shade overlap warnings, the jar starts" rebuild_is_clean
+
 # --- Kubernetes, IAM, Dockerfile, compose ----------------------------------------------------------------
 rendered=()
 if command -v kubectl >/dev/null; then
