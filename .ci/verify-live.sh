@@ -136,6 +136,7 @@ t_start=$(date +%s.%N)
 "${entrypoint[@]:0:${#entrypoint[@]}-1}" "$jar" demo --port "$demo_port" --bind 127.0.0.1 --speed 2 --interval 2s \
   --alertmanager-url "$am" --duration 180 --data-dir "$work/demo-data" > "$work/demo.log" 2>&1 &
 pids+=($!)
+demo_pid=$!
 wait_http "$monitor/metrics" 60 demo
 ok "demo ready at $monitor (story at speed 2, polls every 2 s; JVM flags of the image's ENTRYPOINT: ${entrypoint[*]:1:${#entrypoint[@]}-3})"
 image_healthcheck() {  # the image's HEALTHCHECK command, its class compiled as the build stage does, on the demo
@@ -143,7 +144,8 @@ image_healthcheck() {  # the image's HEALTHCHECK command, its class compiled as 
   mapfile -t cmd < <(dockerfile_json HEALTHCHECK)
   javac --release 17 -d "$work/healthcheck" deploy/docker/HealthCheck.java
   cmd=("${cmd[@]/\/opt\/integration-monitor\/healthcheck/$work/healthcheck}")
-  cmd=("${cmd[@]/http:\/\/127.0.0.1:9108/$monitor}")
+  # no URL in it: the probe reads the port from the main process's command line (here the demo's --port)
+  cmd=("${cmd[0]}" "-Dhealthcheck.cmdline=/proc/$demo_pid/cmdline" "${cmd[@]:1}")
   echo "${cmd[*]}" | sed "s|$work/||"
   "${cmd[@]}"
 }
