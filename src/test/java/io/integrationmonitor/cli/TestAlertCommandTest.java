@@ -184,16 +184,7 @@ class TestAlertCommandTest {
     void a_refusing_slack_prints_its_status_and_answer_but_never_the_secret_part_of_the_url() throws Exception {
         // given a Slack stand-in answering 404 no_service, as Slack does for a revoked webhook
         String secretPath = "/services/T0SECRET/B0SECRET/xoxSECRETTOKEN";
-        HttpServer slack = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        slack.createContext("/", exchange -> {
-            try (exchange; InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-                byte[] answer = "no_service".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(404, answer.length);
-                exchange.getResponseBody().write(answer);
-            }
-        });
-        slack.start();
+        HttpServer slack = answering404(requestUri -> "no_service");
         try {
             Path config = config("""
                     alerting:
@@ -216,19 +207,7 @@ class TestAlertCommandTest {
     @Test
     void an_answer_that_echoes_the_url_is_shown_without_it_inert_and_cut() throws Exception {
         // given a proxy that quotes the request line back (and far too much of it, with a control character)
-        HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        proxy.createContext("/", exchange -> {
-            try (exchange; InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-                byte[] answer = ("not found: " + exchange.getRequestURI() + "\u001b[31m " + "x".repeat(100_000))
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(404, answer.length);
-                exchange.getResponseBody().write(answer);
-            } catch (IOException clientStoppedReading) {
-                // expected: the monitor reads only the head of the answer
-            }
-        });
-        proxy.start();
+        HttpServer proxy = answering404(requestUri -> "not found: " + requestUri + "\u001b[31m " + "x".repeat(100_000));
         try {
             Path config = config("""
                     alerting:
@@ -271,6 +250,23 @@ class TestAlertCommandTest {
         assertThat(out.toString().strip())
                 .isEqualTo("receiver team (slack) failed: I/O error: ConnectException (127.0.0.1:" + closed + ")");
         assertThat(out + err.toString()).doesNotContain("SECRET", "/services");
+    }
+
+    /** A receiver stand-in on loopback that answers every POST with 404 and this body. */
+    private static HttpServer answering404(java.util.function.Function<java.net.URI, String> body) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+                byte[] answer = body.apply(exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(404, answer.length);
+                exchange.getResponseBody().write(answer);
+            } catch (IOException clientStoppedReading) {
+                // expected for a long answer: the monitor reads only its head
+            }
+        });
+        server.start();
+        return server;
     }
 
     private int execute(String... args) {
