@@ -12,7 +12,8 @@ public class StartupException extends RuntimeException {
     private final String key;
 
     /**
-     * @param key     the configuration key at fault, e.g. {@code http.port}
+     * @param key     the configuration key at fault, e.g. {@code http.port}, or the option of a command that
+     *                sets it without a configuration file, e.g. {@code demo --port}
      * @param message the cause, one line, without secrets
      */
     public StartupException(String key, String message, Throwable cause) {
