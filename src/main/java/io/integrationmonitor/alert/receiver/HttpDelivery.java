@@ -1,7 +1,6 @@
 package io.integrationmonitor.alert.receiver;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,14 +40,13 @@ public final class HttpDelivery {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<String> response = client.send(request.build(), ResponseExcerpt.handler(uri));
             int status = response.statusCode();
-            String answer = ResponseExcerpt.read(response.body(), uri);
             if (status >= 200 && status < 300) {
                 return DeliveryResult.ok();
             }
             Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(this::parseRetryAfter).orElse(null);
-            return DeliveryResult.failed("HTTP " + status, retryAfter, answer);
+            return DeliveryResult.failed("HTTP " + status, retryAfter, response.body());
         } catch (IOException e) {
             // host and port say which endpoint; path, query and user info may be the secret
             return DeliveryResult.failed("I/O error: " + e.getClass().getSimpleName() + " (" + hostAndPort(uri) + ")");

@@ -2,13 +2,17 @@ package io.integrationmonitor.alert.receiver;
 
 import io.integrationmonitor.text.InertText;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * The start of a receiver's answer, fit to show a person: at most {@link #MAX_CHARS} characters read from at
@@ -24,14 +28,15 @@ final class ResponseExcerpt {
     private ResponseExcerpt() {
     }
 
-    /** Reads the head of the body and closes it; an unreadable body is an empty excerpt. */
-    static String read(InputStream body, URI sentTo) {
-        byte[] head;
-        try (body) {
-            head = body.readNBytes(MAX_BYTES);
-        } catch (IOException e) {
-            return "";
-        }
+    /**
+     * Collects the head of the body inside {@code send}, so the request's timeout still bounds the whole
+     * exchange, then cancels the rest; a body that breaks off is excerpted as far as it came.
+     */
+    static HttpResponse.BodyHandler<String> handler(URI sentTo) {
+        return info -> new Head(sentTo);
+    }
+
+    static String of(byte[] head, URI sentTo) {
         return of(new String(head, StandardCharsets.UTF_8), sentTo);
     }
 
@@ -57,5 +62,58 @@ final class ResponseExcerpt {
         }
         secrets.sort((a, b) -> b.length() - a.length());
         return secrets;
+    }
+
+    /** Keeps the first {@link #MAX_BYTES} bytes, then cancels the subscription (the connection is dropped). */
+    private static final class Head implements HttpResponse.BodySubscriber<String> {
+        private final URI sentTo;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<String> excerpt = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        Head(URI sentTo) {
+            this.sentTo = sentTo;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                int n = Math.min(buffer.remaining(), MAX_BYTES - bytes.size());
+                byte[] chunk = new byte[n];
+                buffer.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+            if (bytes.size() >= MAX_BYTES) {
+                subscription.cancel();
+                finish();
+            }
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            finish();
+        }
+
+        @Override
+        public void onComplete() {
+            finish();
+        }
+
+        private void finish() {
+            if (!excerpt.isDone()) {
+                excerpt.complete(of(bytes.toByteArray(), sentTo));
+            }
+        }
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return excerpt;
+        }
     }
 }
