@@ -75,6 +75,19 @@ dashboard_queries_evaluate() {
 }
 step "dashboards: key queries and the \$kind filter evaluate as expected (promtool)" dashboard_queries_evaluate
 
+# --- the build ---------------------------------------------------------------------------------------------
+rebuild_is_clean() {  # a package without clean must not re-shade the shaded jar (it used to warn ~800 times)
+  # Not -q: the shade plugin's overlap report is at WARNING level, which -q hides.
+  ./mvnw -B -o package -DskipTests > "$work/package-1.log" 2>&1 || { tail -20 "$work/package-1.log"; return 1; }
+  ./mvnw -B -o package -DskipTests > "$work/package-2.log" 2>&1 || { tail -20 "$work/package-2.log"; return 1; }
+  local overlaps
+  overlaps=$(cat "$work/package-1.log" "$work/package-2.log" | grep -ci 'overlapping' || true)
+  [ "$overlaps" -eq 0 ] || { grep -i -m 5 'overlapping' "$work/package-2.log" "$work/package-1.log"; \
+    echo "$overlaps overlapping-resource warnings from the shade plugin"; return 1; }
+  java -jar target/integration-monitor.jar --version >/dev/null || { echo "the rebuilt jar does not start"; return 1; }
+}
+step "package twice without clean: no shade overlap warnings, the jar starts" rebuild_is_clean
+
 # --- Kubernetes, IAM, Dockerfile, compose ----------------------------------------------------------------
 rendered=()
 if command -v kubectl >/dev/null; then
@@ -90,7 +103,8 @@ step "deploy: YAML, kustomize structure, manifests, PrometheusRule, IAM, Dockerf
   "$PY" deploy/tools/check_deploy.py --rendered ${rendered[@]+"${rendered[@]}"}
 step "PrometheusRule generated from the rules file" "$PY" deploy/tools/sync-prometheusrule.py --check
 
-healthcheck_probe() {  # the image's HEALTHCHECK class against a real HTTP server: 200 -> 0, 503 -> 1, closed -> 1
+healthcheck_probe() {  # the image's HEALTHCHECK class against a real HTTP server: 200 -> 0, 503 -> 1, closed -> 1;
+  # with no URL it finds the configured port (MONITOR_HTTP_PORT, the --config file of the main process)
   javac --release 17 -d "$work/hc" deploy/docker/HealthCheck.java
   "$PY" - > "$work/port" 2>/dev/null <<'PY' &
 import http.server, socketserver
@@ -106,6 +120,11 @@ PY
   for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
   port=$(cat "$work/port")
   java -cp "$work/hc" HealthCheck "http://127.0.0.1:$port/healthz" || { echo "healthy server reported unhealthy"; rc=1; }
+  # as the image runs it: no URL, the port from the environment or the main process's --config file
+  MONITOR_HTTP_PORT=$port java -cp "$work/hc" HealthCheck || { echo "MONITOR_HTTP_PORT not probed"; rc=1; }
+  printf 'http:\n  port: %s\n' "$port" > "$work/hc-config.yaml"
+  printf 'java\0-jar\0im.jar\0run\0--config\0%s\0' "$work/hc-config.yaml" > "$work/hc-cmdline"
+  java -Dhealthcheck.cmdline="$work/hc-cmdline" -cp "$work/hc" HealthCheck || { echo "http.port of --config not probed"; rc=1; }
   if java -cp "$work/hc" HealthCheck "http://127.0.0.1:$port/broken" 2>/dev/null; then echo "503 reported healthy"; rc=1; fi
   kill "$server"; wait "$server" 2>/dev/null || true
   if java -cp "$work/hc" HealthCheck "http://127.0.0.1:$port/healthz" 2>/dev/null; then echo "closed port reported healthy"; rc=1; fi

@@ -138,6 +138,7 @@ t_start=$(date +%s.%N)
 "${entrypoint[@]:0:${#entrypoint[@]}-1}" "$jar" demo --port "$demo_port" --bind 127.0.0.1 --speed 2 --interval 2s \
   --alertmanager-url "$am" --duration 180 --data-dir "$work/demo-data" > "$work/demo.log" 2>&1 &
 pids+=($!)
+demo_pid=$!
 # A second replica of the demo (HA: every replica exports the whole estate), scraped by the same Prometheus;
 # it runs the same story on its own simulator and does not notify.
 "${entrypoint[@]:0:${#entrypoint[@]}-1}" "$jar" demo --port "$demo2_port" --bind 127.0.0.1 --speed 2 --interval 2s \
@@ -151,7 +152,8 @@ image_healthcheck() {  # the image's HEALTHCHECK command, its class compiled as 
   mapfile -t cmd < <(dockerfile_json HEALTHCHECK)
   javac --release 17 -d "$work/healthcheck" deploy/docker/HealthCheck.java
   cmd=("${cmd[@]/\/opt\/integration-monitor\/healthcheck/$work/healthcheck}")
-  cmd=("${cmd[@]/http:\/\/127.0.0.1:9108/$monitor}")
+  # no URL in it: the probe reads the port from the main process's command line (here the demo's --port)
+  cmd=("${cmd[0]}" "-Dhealthcheck.cmdline=/proc/$demo_pid/cmdline" "${cmd[@]:1}")
   echo "${cmd[*]}" | sed "s|$work/||"
   "${cmd[@]}"
 }

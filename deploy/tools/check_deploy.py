@@ -246,9 +246,19 @@ def check_dockerfile():
                     problem("Dockerfile: COPY %s names an unknown stage" % p)
     if len(stages) < 2 or not text.count("FROM maven:3.9-eclipse-temurin-17"):
         problem("Dockerfile: expected a maven:3.9-eclipse-temurin-17 build stage and a runtime stage")
-    for needed in ("HEALTHCHECK", "EXPOSE 9108", "VOLUME", "USER monitor", "/healthz", "-XX:+ExitOnOutOfMemoryError"):
+    for needed in ("HEALTHCHECK", "EXPOSE 9108", "VOLUME", "USER monitor", "-XX:+ExitOnOutOfMemoryError"):
         if needed not in text:
             problem("Dockerfile: no %s" % needed)
+    # The probe finds the configured port itself (HealthCheck.java); a port in the HEALTHCHECK would be wrong
+    # as soon as http.port or demo --port says otherwise.
+    healthcheck = next((line for line in lines if line.startswith("HEALTHCHECK")), "")
+    if "HealthCheck" not in healthcheck:
+        problem("Dockerfile: the HEALTHCHECK does not run deploy/docker/HealthCheck")
+    elif re.search(r":\d+|/healthz", healthcheck):
+        problem("Dockerfile: the HEALTHCHECK hard-codes a port or URL; HealthCheck takes the configured port")
+    probe = open(os.path.join(DEPLOY, "docker", "HealthCheck.java"), encoding="utf-8").read()
+    if "/healthz" not in probe or "MONITOR_HTTP_PORT" not in probe:
+        problem("deploy/docker/HealthCheck.java: does not probe /healthz on the configured port")
     ignore = open(os.path.join(DEPLOY, "Dockerfile.dockerignore"), encoding="utf-8").read()
     for src in ("mvnw", "pom.xml", ".mvn/", "src/", "deploy/docker/HealthCheck.java"):
         if "!" + src not in ignore:

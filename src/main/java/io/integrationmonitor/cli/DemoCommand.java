@@ -3,6 +3,7 @@ package io.integrationmonitor.cli;
 import io.integrationmonitor.Monitor;
 import io.integrationmonitor.config.ConfigLoader;
 import io.integrationmonitor.config.MonitorConfig;
+import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.DemoStory;
 import io.integrationmonitor.simulator.Estate;
@@ -66,15 +67,45 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path data = dataDir != null ? dataDir : Files.createTempDirectory("integration-monitor-demo");
+        // SIGTERM / Ctrl-C: the hook wakes the main thread, then holds the JVM until it has closed everything
+        // and removed the temporary state, so a demo leaves nothing behind however it is stopped.
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                cleanedUp.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            play(out, data, stop);
+        } finally {
+            if (dataDir == null) {
+                TemporaryDirectory.delete(data);
+            }
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is what stopped us; it returns now that cleanedUp is counted down
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void play(PrintWriter out, Path data, CountDownLatch stop) throws InterruptedException {
         Estate estate = new Estate();
         Partition home = new Partition(ACCOUNT, REGION);
         // Page cap 4 with these counts forces several pages on every API.
         estate.populate(home, new EstateSpec(12, 5, 3, 3, 4));
-        try (AwsSimulator simulator = AwsSimulator.start("127.0.0.1", simulatorPort, estate, 16)) {
+        try (AwsSimulator simulator = startSimulator(estate)) {
             MonitorConfig config = ConfigLoader.parse(demoConfig(simulator, data), "demo configuration");
             LoggingSetup.apply(config.logging());
             var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDDEMO00000000", "demo-secret"));
-            try (Monitor monitor = Monitor.create(config, new Monitor.Environment(Clock.systemUTC(), credentials, true, false))) {
+            try (Monitor monitor = startMonitor(config, credentials)) {
                 monitor.startScheduling();
                 banner(out, simulator, monitor, data);
                 try (StoryPlayback story = DemoStory.create(estate, home).play(estate, speed,
@@ -82,22 +113,35 @@ final class DemoCommand implements Callable<Integer> {
                             out.printf("[story +%2ds] %s%n", step.at().toSeconds(), step.description());
                             out.flush();
                         })) {
-                    awaitStop();
+                    if (durationSeconds > 0) {
+                        stop.await(durationSeconds, TimeUnit.SECONDS);
+                    } else {
+                        stop.await();
+                    }
                 }
             }
         }
-        return ExitCodes.OK;
     }
 
-    private void awaitStop() throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        if (durationSeconds > 0) {
-            stop.await(durationSeconds, TimeUnit.SECONDS);
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } else {
-            stop.await();
+    private AwsSimulator startSimulator(Estate estate) {
+        try {
+            return AwsSimulator.start("127.0.0.1", simulatorPort, estate, 16);
+        } catch (StartupException e) {
+            throw e.renamed("--simulator-port");
+        }
+    }
+
+    /** The monitor's start-up failures name the demo's options, not the keys of a configuration the user never wrote. */
+    private static Monitor startMonitor(MonitorConfig config, StaticCredentialsProvider credentials) {
+        try {
+            return Monitor.create(config, new Monitor.Environment(Clock.systemUTC(), credentials, true, false));
+        } catch (StartupException e) {
+            throw switch (e.key()) {
+                case "http.port" -> e.renamed("--port");
+                case "http.bind_address" -> e.renamed("--bind");
+                case "state.data_dir" -> e.renamed("--data-dir");
+                default -> e;
+            };
         }
     }
 

@@ -8,6 +8,9 @@ final class ExitCodes {
     /** The monitor could not start (database unreachable or locked, port taken, ...); nothing was served. */
     static final int STARTUP_FAILED = 1;
 
+    /** Bad command-line input (unknown option, bad value, missing argument, no command at all). */
+    static final int USAGE = 2;
+
     private ExitCodes() {
     }
 
@@ -21,6 +24,11 @@ final class ExitCodes {
 
         private TestAlert() {
         }
+    }
+
+    /** {@code once} reports a usage error as UNKNOWN (3): 2 is CRITICAL to Nagios. */
+    static int usageError(Object command) {
+        return command instanceof OnceCommand ? HealthReport.Level.UNKNOWN.exitCode : USAGE;
     }
 
     /** {@code once} reports a monitor that could not start as UNKNOWN (3), like a source it could not poll. */

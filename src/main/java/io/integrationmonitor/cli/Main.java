@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 + "Prometheus metrics and alerts.",
         subcommands = {RunCommand.class, OnceCommand.class, ValidateConfigCommand.class, TestAlertCommand.class,
                 SimulatorCommand.class, DemoCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -25,11 +25,15 @@ public final class Main implements Runnable {
 
     /** The full command tree; tests execute it without exiting the JVM. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler(new StartupFailurePrinter());
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new StartupFailurePrinter())
+                .setParameterExceptionHandler(new UsageErrorPrinter());
     }
 
+    /** No command given: a usage error, not success. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 }

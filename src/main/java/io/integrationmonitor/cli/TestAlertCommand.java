@@ -35,7 +35,8 @@ final class TestAlertCommand implements Callable<Integer> {
     @Option(names = "--receiver", required = true, description = "Name of the receiver to test.")
     String receiver;
 
-    @Option(names = "--config", required = true, description = "The monitor's YAML configuration file.")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true,
+            description = "The monitor's YAML configuration file.")
     Path config;
 
     @Spec
@@ -80,8 +81,9 @@ final class TestAlertCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.TestAlert.ACCEPTED;
             }
-            // the error may carry an error code from the far end
-            out.println("receiver " + receiver + " (" + r.type() + ") failed: " + InertText.escape(result.error()));
+            // the error may carry an error code from the far end; the response is already inert and bounded
+            out.println("receiver " + receiver + " (" + r.type() + ") failed: " + InertText.escape(result.error())
+                    + (result.response().isEmpty() ? "" : ": " + result.response()));
             out.flush();
             return ExitCodes.TestAlert.REJECTED;
         }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpServer;
+import io.integrationmonitor.config.StartupException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -72,7 +72,8 @@ public final class AwsSimulator implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(bindAddress, port), 1024);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the AWS simulator to " + bindAddress + ":" + port, e);
+            // Named after the simulator command's options; the demo renames them to its own.
+            throw StartupException.cannotListen("--port", "--bind", bindAddress, port, e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(threads, daemonThreads());
         server.createContext("/", dispatcher);

@@ -180,6 +180,102 @@ class TestAlertCommandTest {
         }
     }
 
+    @Test
+    void a_refusing_slack_prints_its_status_and_answer_but_never_the_secret_part_of_the_url() throws Exception {
+        // given a Slack stand-in answering 404 no_service, as Slack does for a revoked webhook
+        String secretPath = "/services/T0SECRET/B0SECRET/xoxSECRETTOKEN";
+        HttpServer slack = answering404(requestUri -> "no_service");
+        try {
+            Path config = config("""
+                    alerting:
+                      receivers:
+                        - {name: team, slack: {webhook_url: "http://127.0.0.1:%d%s?token=QUERYSECRET"}}
+                    """.formatted(slack.getAddress().getPort(), secretPath));
+
+            // when
+            int exit = execute("test-alert", "-c", config.toString(), "--receiver", "team");
+
+            // then
+            assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.TestAlert.REJECTED);
+            assertThat(out.toString().strip()).isEqualTo("receiver team (slack) failed: HTTP 404: no_service");
+            assertThat(out + err.toString()).doesNotContain("SECRET");
+        } finally {
+            slack.stop(0);
+        }
+    }
+
+    @Test
+    void an_answer_that_echoes_the_url_is_shown_without_it_inert_and_cut() throws Exception {
+        // given a proxy that quotes the request line back (and far too much of it, with a control character)
+        HttpServer proxy = answering404(requestUri -> "not found: " + requestUri + "\u001b[31m " + "x".repeat(100_000));
+        try {
+            Path config = config("""
+                    alerting:
+                      receivers:
+                        - {name: hook, webhook: {url: "http://127.0.0.1:%d/hooks/SECRET-path?key=SECRET-query"}}
+                    """.formatted(proxy.getAddress().getPort()));
+
+            // when
+            int exit = execute("test-alert", "--config", config.toString(), "--receiver", "hook");
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.TestAlert.REJECTED);
+            String line = out.toString().strip();
+            assertThat(line).startsWith("receiver hook (webhook) failed: HTTP 404: not found: [redacted]?[redacted]"
+                    + "\\u001B[31m xxx").endsWith("x…").doesNotContain("SECRET", "\u001b");
+            assertThat(line.length()).isLessThan(600);
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
+    void an_unreachable_receiver_names_host_and_port_but_not_the_path() throws Exception {
+        // given a port nothing listens on
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        Path config = config("""
+                alerting:
+                  receivers:
+                    - {name: team, slack: {webhook_url: "http://127.0.0.1:%d/services/T0/B0/SECRET-token"}}
+                """.formatted(closed));
+
+        // when
+        int exit = execute("test-alert", "-c", config.toString(), "--receiver", "team");
+
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.TestAlert.REJECTED);
+        assertThat(out.toString().strip())
+                .isEqualTo("receiver team (slack) failed: I/O error: ConnectException (127.0.0.1:" + closed + ")");
+        assertThat(out + err.toString()).doesNotContain("SECRET", "/services");
+    }
+
+    /** A receiver stand-in on loopback that answers every POST with 404 and this body. */
+    private static HttpServer answering404(java.util.function.Function<java.net.URI, String> body) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+                byte[] answer = body.apply(exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(404, answer.length);
+                exchange.getResponseBody().write(answer);
+            } catch (IOException clientStoppedReading) {
+                // expected for a long answer: the monitor reads only its head
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private int execute(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
     /** Through the command with explicit credentials (the simulator checks no signature). */
     private int testAlert(String... args) {
         CommandLine cli = new CommandLine(new TestAlertCommand(

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -14,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * POSTs JSON and classifies the answer. Errors name the status or exception type only: the URL is a
- * secret for Slack and webhooks and never appears in a result, log line or metric.
+ * POSTs JSON and classifies the answer. Errors name the status, or the exception type with host and port:
+ * the rest of the URL is a secret for Slack and webhooks and never appears in a result, log line or metric.
  */
 public final class HttpDelivery {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -41,20 +40,25 @@ public final class HttpDelivery {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = client.send(request.build(), ResponseExcerpt.handler(uri));
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return DeliveryResult.ok();
             }
             Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(this::parseRetryAfter).orElse(null);
-            return DeliveryResult.failed("HTTP " + status, retryAfter);
+            return DeliveryResult.failed("HTTP " + status, retryAfter, response.body());
         } catch (IOException e) {
-            return DeliveryResult.failed("I/O error: " + e.getClass().getSimpleName());
+            // host and port say which endpoint; path, query and user info may be the secret
+            return DeliveryResult.failed("I/O error: " + e.getClass().getSimpleName() + " (" + hostAndPort(uri) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return DeliveryResult.failed("interrupted");
         }
+    }
+
+    static String hostAndPort(URI uri) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        return uri.getHost() + ":" + port;
     }
 
     /** {@code Retry-After} is either delay-seconds or an HTTP date. */
