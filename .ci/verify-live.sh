@@ -91,8 +91,8 @@ schemas() {
     (cd .ci/live/schemas && timeout 300 npm ci --no-audit --no-fund --silent) || { echo "npm ci failed"; return 1; }
   fi
   local k=deploy/kubernetes files rc=0
-  files=("$k"/base/{serviceaccount,deployment,service,servicemonitor,prometheusrule}.yaml
-         "$k"/components/podmonitor/podmonitor.yaml "$k"/overlays/example/pvc.yaml)
+  files=("$k"/base/{serviceaccount,deployment,pvc,service,servicemonitor,prometheusrule}.yaml
+         "$k"/components/podmonitor/podmonitor.yaml)
   if command -v kubectl >/dev/null; then  # not packaged by Debian; used when present
     kubectl kustomize "$k/base" > "$work/rendered-base.yaml" && kubectl kustomize "$k/overlays/example" \
       > "$work/rendered-example.yaml" && files+=("$work/rendered-base.yaml" "$work/rendered-example.yaml") || rc=1

@@ -80,8 +80,47 @@ def find(docs, kind):
     return [d for d in docs if isinstance(d, dict) and d.get("kind") == kind]
 
 
+DATA_DIR = "/var/lib/integration-monitor/data"
+
+
+def monitor_config(docs, label):
+    """The monitor's config.yaml from the ConfigMap (None when the documents have no ConfigMap)."""
+    maps = [cm for cm in find(docs, "ConfigMap") if "config.yaml" in (cm.get("data") or {})]
+    if len(maps) > 1:
+        problem("%s: %d ConfigMaps with a config.yaml" % (label, len(maps)))
+    return yaml.safe_load(maps[0]["data"]["config.yaml"]) if maps else None
+
+
+def check_single_instance(docs, deployment, data_volume, label):
+    """Embedded database: one pod at a time on a persistent data volume, so a restart keeps what was known."""
+    spec = deployment["spec"]
+    if spec.get("replicas", 1) != 1:
+        problem("%s: single-instance mode with %s replicas (the embedded database is one process's)"
+                % (label, spec.get("replicas")))
+    if (spec.get("strategy") or {}).get("type") != "Recreate":
+        problem("%s: single instance without strategy Recreate: two pods would open the database at once" % label)
+    claim = ((data_volume or {}).get("persistentVolumeClaim") or {}).get("claimName")
+    if not claim:
+        problem("%s: the data directory is not on a PersistentVolumeClaim (a restart would re-alert everything)"
+                % label)
+        return
+    pvcs = [p for p in find(docs, "PersistentVolumeClaim") if p["metadata"]["name"] == claim]
+    if not pvcs:
+        problem("%s: the data volume claims %s, which is not defined" % (label, claim))
+        return
+    pvc = pvcs[0]["spec"]
+    if not ((pvc.get("resources") or {}).get("requests") or {}).get("storage"):
+        problem("%s: PersistentVolumeClaim %s has no storage request" % (label, claim))
+    if "storageClassName" in pvc:
+        problem("%s: PersistentVolumeClaim %s forces a storage class" % (label, claim))
+    if pvc.get("accessModes") != ["ReadWriteOnce"]:
+        problem("%s: PersistentVolumeClaim %s is not ReadWriteOnce" % (label, claim))
+
+
 def check_manifests(docs, label):
     """Properties the deployment must keep, on source or rendered manifests."""
+    config = monitor_config(docs, label)
+    clustered = bool(((config or {}).get("cluster") or {}).get("enabled"))
     for i, d in enumerate(docs):
         check_resource(d, "%s[%d]" % (label, i))
     deployments = find(docs, "Deployment")
@@ -101,12 +140,16 @@ def check_manifests(docs, label):
     if not c.get("resources", {}).get("requests") or not c.get("resources", {}).get("limits"):
         problem("%s: container lacks resource requests/limits" % label)
     mounts = {m["mountPath"]: m["name"] for m in c.get("volumeMounts", [])}
-    volumes = {v["name"] for v in pod.get("volumes", [])}
-    for path in ("/tmp", "/var/lib/integration-monitor/data", "/etc/integration-monitor"):
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    for path in ("/tmp", "/etc/integration-monitor") + ((DATA_DIR,) if not clustered else ()):
         if path not in mounts:
             problem("%s: nothing mounted at %s" % (label, path))
         elif mounts[path] not in volumes:
             problem("%s: mount %s uses undefined volume %s" % (label, path, mounts[path]))
+    if clustered:
+        problem("%s: clustered manifests are not checked yet" % label)
+    else:
+        check_single_instance(docs, deployments[0], volumes.get(mounts.get(DATA_DIR)), label)
     env = {e["name"]: e for e in c.get("env", [])}
     if "secretKeyRef" not in env.get("SLACK_WEBHOOK_URL", {}).get("valueFrom", {}):
         problem("%s: SLACK_WEBHOOK_URL does not come from a Secret" % label)
@@ -151,7 +194,9 @@ def check_manifests(docs, label):
         config = yaml.safe_load(cm["data"]["config.yaml"])
         if "${SLACK_WEBHOOK_URL}" not in json.dumps(config):
             problem("%s: config does not take the webhook from ${SLACK_WEBHOOK_URL}" % label)
-    return "%s: Deployment/Service/ServiceAccount/NetworkPolicy/monitor/PrometheusRule properties hold" % label
+    return "%s (%s): Deployment/Service/ServiceAccount/NetworkPolicy/monitor/PrometheusRule properties hold" % (
+        label, "clustered: replicas, PDB, anti-affinity, database Secret" if clustered
+        else "single instance: Recreate, data on a PVC")
 
 
 def check_prometheusrule():
@@ -296,8 +341,8 @@ def main():
                check_dockerfile(), check_compose()]
     base = os.path.join(DEPLOY, "kubernetes", "base")
     source_docs = []
-    for f in ("serviceaccount.yaml", "deployment.yaml", "service.yaml", "networkpolicy.yaml", "servicemonitor.yaml",
-              "prometheusrule.yaml"):
+    for f in ("serviceaccount.yaml", "deployment.yaml", "pvc.yaml", "service.yaml", "networkpolicy.yaml",
+              "servicemonitor.yaml", "prometheusrule.yaml"):
         source_docs += load_all(os.path.join(base, f))
     source_docs.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "integration-monitor-config"},
                         "data": {"config.yaml": open(os.path.join(base, "config.yaml"), encoding="utf-8").read()}})
