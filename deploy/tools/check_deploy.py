@@ -117,6 +117,69 @@ def check_single_instance(docs, deployment, data_volume, label):
         problem("%s: PersistentVolumeClaim %s is not ReadWriteOnce" % (label, claim))
 
 
+def selects(selector, pod_labels):
+    match = (selector or {}).get("matchLabels") or {}
+    return bool(match) and all(pod_labels.get(k) == v for k, v in match.items())
+
+
+DB_KEYS = ("jdbc_url", "username", "password")
+
+
+def check_clustered(docs, deployment, config, mounts, volumes, label):
+    """PostgreSQL: two replicas that survive a voluntary disruption and a lost node, credentials from a Secret."""
+    spec = deployment["spec"]
+    pod = spec["template"]["spec"]
+    pod_labels = spec["template"]["metadata"]["labels"]
+    if spec.get("replicas") != 2:
+        problem("%s: clustered with %s replicas, expected 2" % (label, spec.get("replicas")))
+    if (spec.get("strategy") or {}).get("type") == "Recreate":
+        problem("%s: clustered with strategy Recreate: an update would stop every replica at once" % label)
+    pdbs = [p for p in find(docs, "PodDisruptionBudget") if selects(p["spec"].get("selector"), pod_labels)]
+    if len(pdbs) != 1:
+        problem("%s: expected one PodDisruptionBudget selecting the monitor's pods, found %d" % (label, len(pdbs)))
+    elif pdbs[0]["spec"].get("minAvailable") != 1 or "maxUnavailable" in pdbs[0]["spec"]:
+        problem("%s: the PodDisruptionBudget is not minAvailable: 1" % label)
+    terms = (((pod.get("affinity") or {}).get("podAntiAffinity") or {})
+             .get("preferredDuringSchedulingIgnoredDuringExecution") or [])
+    if not any(t.get("podAffinityTerm", {}).get("topologyKey") == "kubernetes.io/hostname"
+               and selects(t["podAffinityTerm"].get("labelSelector"), pod_labels) for t in terms):
+        problem("%s: no preferred pod anti-affinity by kubernetes.io/hostname on the monitor's pods" % label)
+    # Each database key is ${VAR} in the config, and VAR comes from a Secret, so no credential is committed.
+    cluster = config["cluster"]
+    env = {e["name"]: e for e in deployment["spec"]["template"]["spec"]["containers"][0].get("env", [])}
+    for key in DB_KEYS:
+        ref = re.fullmatch(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", str(cluster.get(key, "")))
+        if not ref:
+            problem("%s: cluster.%s is not a ${VARIABLE} reference" % (label, key))
+        elif "secretKeyRef" not in (env.get(ref.group(1), {}).get("valueFrom") or {}):
+            problem("%s: cluster.%s comes from ${%s}, which is not taken from a Secret" % (label, key, ref.group(1)))
+    if find(docs, "Secret"):
+        problem("%s: a Secret is part of the manifests (credentials must not be committed)" % label)
+    # State is in PostgreSQL: no volume for it, so nothing suggests the pod's disk matters.
+    if find(docs, "PersistentVolumeClaim"):
+        problem("%s: clustered, yet a PersistentVolumeClaim is defined" % label)
+    if DATA_DIR in mounts or "data_dir" in (config.get("state") or {}):
+        problem("%s: clustered, yet a data directory is configured or mounted" % label)
+    for name, volume in volumes.items():
+        if "persistentVolumeClaim" in volume:
+            problem("%s: clustered, yet volume %s is a PersistentVolumeClaim" % (label, name))
+
+
+def check_ha_overlay_config():
+    """overlays/ha/config.yaml is the base's config.yaml without state.data_dir, plus the cluster section."""
+    base = load_all(os.path.join(DEPLOY, "kubernetes", "base", "config.yaml"))[0]
+    ha = load_all(os.path.join(DEPLOY, "kubernetes", "overlays", "ha", "config.yaml"))[0]
+    base.get("state", {}).pop("data_dir", None)
+    if not base.get("state"):
+        base.pop("state", None)
+    cluster = ha.pop("cluster", None) or {}
+    if ha != base:
+        problem("kubernetes/overlays/ha/config.yaml differs from base/config.yaml beyond cluster and state.data_dir")
+    if cluster.get("enabled") is not True:
+        problem("kubernetes/overlays/ha/config.yaml: cluster.enabled is not true")
+    return "overlays/ha config.yaml: the base's config plus cluster (enabled, connection from the environment)"
+
+
 def check_manifests(docs, label):
     """Properties the deployment must keep, on source or rendered manifests."""
     config = monitor_config(docs, label)
@@ -147,7 +210,7 @@ def check_manifests(docs, label):
         elif mounts[path] not in volumes:
             problem("%s: mount %s uses undefined volume %s" % (label, path, mounts[path]))
     if clustered:
-        problem("%s: clustered manifests are not checked yet" % label)
+        check_clustered(docs, deployments[0], config, mounts, volumes, label)
     else:
         check_single_instance(docs, deployments[0], volumes.get(mounts.get(DATA_DIR)), label)
     env = {e["name"]: e for e in c.get("env", [])}
@@ -338,7 +401,7 @@ def check_compose():
 def main():
     rendered = sys.argv[sys.argv.index("--rendered") + 1:] if "--rendered" in sys.argv else []
     results = [check_yaml_parses(), check_kustomizations(), check_prometheusrule(), check_iam(),
-               check_dockerfile(), check_compose()]
+               check_dockerfile(), check_compose(), check_ha_overlay_config()]
     base = os.path.join(DEPLOY, "kubernetes", "base")
     source_docs = []
     for f in ("serviceaccount.yaml", "deployment.yaml", "pvc.yaml", "service.yaml", "networkpolicy.yaml",
