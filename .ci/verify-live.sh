@@ -91,11 +91,14 @@ schemas() {
     (cd .ci/live/schemas && timeout 300 npm ci --no-audit --no-fund --silent) || { echo "npm ci failed"; return 1; }
   fi
   local k=deploy/kubernetes files rc=0
-  files=("$k"/base/{serviceaccount,deployment,service,servicemonitor,prometheusrule}.yaml
-         "$k"/components/podmonitor/podmonitor.yaml "$k"/overlays/example/pvc.yaml)
+  files=("$k"/base/{serviceaccount,deployment,pvc,service,servicemonitor,prometheusrule}.yaml
+         "$k"/components/podmonitor/podmonitor.yaml "$k"/overlays/ha/pdb.yaml)
   if command -v kubectl >/dev/null; then  # not packaged by Debian; used when present
-    kubectl kustomize "$k/base" > "$work/rendered-base.yaml" && kubectl kustomize "$k/overlays/example" \
-      > "$work/rendered-example.yaml" && files+=("$work/rendered-base.yaml" "$work/rendered-example.yaml") || rc=1
+    local dir name
+    for dir in "$k/base" "$k"/overlays/*/; do
+      name=$(basename "$dir")
+      kubectl kustomize "$dir" > "$work/rendered-$name.yaml" && files+=("$work/rendered-$name.yaml") || rc=1
+    done
   else
     echo "(no kubectl: the kustomize output is not rendered, the source manifests are validated)"
   fi

@@ -80,8 +80,110 @@ def find(docs, kind):
     return [d for d in docs if isinstance(d, dict) and d.get("kind") == kind]
 
 
+DATA_DIR = "/var/lib/integration-monitor/data"
+
+
+def monitor_config(docs, label):
+    """The monitor's config.yaml from the ConfigMap (None when the documents have no ConfigMap)."""
+    maps = [cm for cm in find(docs, "ConfigMap") if "config.yaml" in (cm.get("data") or {})]
+    if len(maps) > 1:
+        problem("%s: %d ConfigMaps with a config.yaml" % (label, len(maps)))
+    return yaml.safe_load(maps[0]["data"]["config.yaml"]) if maps else None
+
+
+def check_single_instance(docs, deployment, data_volume, label):
+    """Embedded database: one pod at a time on a persistent data volume, so a restart keeps what was known."""
+    spec = deployment["spec"]
+    if spec.get("replicas", 1) != 1:
+        problem("%s: single-instance mode with %s replicas (the embedded database is one process's)"
+                % (label, spec.get("replicas")))
+    if (spec.get("strategy") or {}).get("type") != "Recreate":
+        problem("%s: single instance without strategy Recreate: two pods would open the database at once" % label)
+    claim = ((data_volume or {}).get("persistentVolumeClaim") or {}).get("claimName")
+    if not claim:
+        problem("%s: the data directory is not on a PersistentVolumeClaim (a restart would re-alert everything)"
+                % label)
+        return
+    pvcs = [p for p in find(docs, "PersistentVolumeClaim") if p["metadata"]["name"] == claim]
+    if not pvcs:
+        problem("%s: the data volume claims %s, which is not defined" % (label, claim))
+        return
+    pvc = pvcs[0]["spec"]
+    if not ((pvc.get("resources") or {}).get("requests") or {}).get("storage"):
+        problem("%s: PersistentVolumeClaim %s has no storage request" % (label, claim))
+    if "storageClassName" in pvc:
+        problem("%s: PersistentVolumeClaim %s forces a storage class" % (label, claim))
+    if pvc.get("accessModes") != ["ReadWriteOnce"]:
+        problem("%s: PersistentVolumeClaim %s is not ReadWriteOnce" % (label, claim))
+
+
+def selects(selector, pod_labels):
+    match = (selector or {}).get("matchLabels") or {}
+    return bool(match) and all(pod_labels.get(k) == v for k, v in match.items())
+
+
+DB_KEYS = ("jdbc_url", "username", "password")
+
+
+def check_clustered(docs, deployment, config, mounts, volumes, label):
+    """PostgreSQL: two replicas that survive a voluntary disruption and a lost node, credentials from a Secret."""
+    spec = deployment["spec"]
+    pod = spec["template"]["spec"]
+    pod_labels = spec["template"]["metadata"]["labels"]
+    if spec.get("replicas") != 2:
+        problem("%s: clustered with %s replicas, expected 2" % (label, spec.get("replicas")))
+    if (spec.get("strategy") or {}).get("type") == "Recreate":
+        problem("%s: clustered with strategy Recreate: an update would stop every replica at once" % label)
+    pdbs = [p for p in find(docs, "PodDisruptionBudget") if selects(p["spec"].get("selector"), pod_labels)]
+    if len(pdbs) != 1:
+        problem("%s: expected one PodDisruptionBudget selecting the monitor's pods, found %d" % (label, len(pdbs)))
+    elif pdbs[0]["spec"].get("minAvailable") != 1 or "maxUnavailable" in pdbs[0]["spec"]:
+        problem("%s: the PodDisruptionBudget is not minAvailable: 1" % label)
+    terms = (((pod.get("affinity") or {}).get("podAntiAffinity") or {})
+             .get("preferredDuringSchedulingIgnoredDuringExecution") or [])
+    if not any(t.get("podAffinityTerm", {}).get("topologyKey") == "kubernetes.io/hostname"
+               and selects(t["podAffinityTerm"].get("labelSelector"), pod_labels) for t in terms):
+        problem("%s: no preferred pod anti-affinity by kubernetes.io/hostname on the monitor's pods" % label)
+    # Each database key is ${VAR} in the config, and VAR comes from a Secret, so no credential is committed.
+    cluster = config["cluster"]
+    env = {e["name"]: e for e in deployment["spec"]["template"]["spec"]["containers"][0].get("env", [])}
+    for key in DB_KEYS:
+        ref = re.fullmatch(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", str(cluster.get(key, "")))
+        if not ref:
+            problem("%s: cluster.%s is not a ${VARIABLE} reference" % (label, key))
+        elif "secretKeyRef" not in (env.get(ref.group(1), {}).get("valueFrom") or {}):
+            problem("%s: cluster.%s comes from ${%s}, which is not taken from a Secret" % (label, key, ref.group(1)))
+    if find(docs, "Secret"):
+        problem("%s: a Secret is part of the manifests (credentials must not be committed)" % label)
+    # State is in PostgreSQL: no volume for it, so nothing suggests the pod's disk matters.
+    if find(docs, "PersistentVolumeClaim"):
+        problem("%s: clustered, yet a PersistentVolumeClaim is defined" % label)
+    if DATA_DIR in mounts or "data_dir" in (config.get("state") or {}):
+        problem("%s: clustered, yet a data directory is configured or mounted" % label)
+    for name, volume in volumes.items():
+        if "persistentVolumeClaim" in volume:
+            problem("%s: clustered, yet volume %s is a PersistentVolumeClaim" % (label, name))
+
+
+def check_ha_overlay_config():
+    """overlays/ha/config.yaml is the base's config.yaml without state.data_dir, plus the cluster section."""
+    base = load_all(os.path.join(DEPLOY, "kubernetes", "base", "config.yaml"))[0]
+    ha = load_all(os.path.join(DEPLOY, "kubernetes", "overlays", "ha", "config.yaml"))[0]
+    base.get("state", {}).pop("data_dir", None)
+    if not base.get("state"):
+        base.pop("state", None)
+    cluster = ha.pop("cluster", None) or {}
+    if ha != base:
+        problem("kubernetes/overlays/ha/config.yaml differs from base/config.yaml beyond cluster and state.data_dir")
+    if cluster.get("enabled") is not True:
+        problem("kubernetes/overlays/ha/config.yaml: cluster.enabled is not true")
+    return "overlays/ha config.yaml: the base's config plus cluster (enabled, connection from the environment)"
+
+
 def check_manifests(docs, label):
     """Properties the deployment must keep, on source or rendered manifests."""
+    config = monitor_config(docs, label)
+    clustered = bool(((config or {}).get("cluster") or {}).get("enabled"))
     for i, d in enumerate(docs):
         check_resource(d, "%s[%d]" % (label, i))
     deployments = find(docs, "Deployment")
@@ -101,12 +203,16 @@ def check_manifests(docs, label):
     if not c.get("resources", {}).get("requests") or not c.get("resources", {}).get("limits"):
         problem("%s: container lacks resource requests/limits" % label)
     mounts = {m["mountPath"]: m["name"] for m in c.get("volumeMounts", [])}
-    volumes = {v["name"] for v in pod.get("volumes", [])}
-    for path in ("/tmp", "/var/lib/integration-monitor/data", "/etc/integration-monitor"):
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    for path in ("/tmp", "/etc/integration-monitor") + ((DATA_DIR,) if not clustered else ()):
         if path not in mounts:
             problem("%s: nothing mounted at %s" % (label, path))
         elif mounts[path] not in volumes:
             problem("%s: mount %s uses undefined volume %s" % (label, path, mounts[path]))
+    if clustered:
+        check_clustered(docs, deployments[0], config, mounts, volumes, label)
+    else:
+        check_single_instance(docs, deployments[0], volumes.get(mounts.get(DATA_DIR)), label)
     env = {e["name"]: e for e in c.get("env", [])}
     if "secretKeyRef" not in env.get("SLACK_WEBHOOK_URL", {}).get("valueFrom", {}):
         problem("%s: SLACK_WEBHOOK_URL does not come from a Secret" % label)
@@ -151,7 +257,9 @@ def check_manifests(docs, label):
         config = yaml.safe_load(cm["data"]["config.yaml"])
         if "${SLACK_WEBHOOK_URL}" not in json.dumps(config):
             problem("%s: config does not take the webhook from ${SLACK_WEBHOOK_URL}" % label)
-    return "%s: Deployment/Service/ServiceAccount/NetworkPolicy/monitor/PrometheusRule properties hold" % label
+    return "%s (%s): Deployment/Service/ServiceAccount/NetworkPolicy/monitor/PrometheusRule properties hold" % (
+        label, "clustered: replicas, PDB, anti-affinity, database Secret" if clustered
+        else "single instance: Recreate, data on a PVC")
 
 
 def check_prometheusrule():
@@ -303,11 +411,11 @@ def check_compose():
 def main():
     rendered = sys.argv[sys.argv.index("--rendered") + 1:] if "--rendered" in sys.argv else []
     results = [check_yaml_parses(), check_kustomizations(), check_prometheusrule(), check_iam(),
-               check_dockerfile(), check_compose()]
+               check_dockerfile(), check_compose(), check_ha_overlay_config()]
     base = os.path.join(DEPLOY, "kubernetes", "base")
     source_docs = []
-    for f in ("serviceaccount.yaml", "deployment.yaml", "service.yaml", "networkpolicy.yaml", "servicemonitor.yaml",
-              "prometheusrule.yaml"):
+    for f in ("serviceaccount.yaml", "deployment.yaml", "pvc.yaml", "service.yaml", "networkpolicy.yaml",
+              "servicemonitor.yaml", "prometheusrule.yaml"):
         source_docs += load_all(os.path.join(base, f))
     source_docs.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "integration-monitor-config"},
                         "data": {"config.yaml": open(os.path.join(base, "config.yaml"), encoding="utf-8").read()}})
