@@ -3,7 +3,7 @@
 # promtool (rules, rule unit tests, dashboard PromQL), amtool (Alertmanager config and routing), kubectl
 # kustomize (if installed), javac/java (the image's health check), python3 + PyYAML (structure).
 # Installs what it needs from Debian, once. No Docker engine runs here: the Dockerfile and the compose file
-# are checked statically, not built or started.
+# are checked statically (.ci/verify-image.sh builds and runs the image).
 #   bash .ci/verify-assets.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -134,7 +134,7 @@ step "Dockerfile HEALTHCHECK probe against a real HTTP server" healthcheck_probe
 if command -v hadolint >/dev/null; then
   step "hadolint deploy/Dockerfile" hadolint deploy/Dockerfile
 else
-  echo "skip hadolint: not installed (not packaged by Debian); Dockerfile checked statically, no Docker engine to build it"
+  echo "skip hadolint: not installed (not packaged by Debian); Dockerfile checked statically here, built and run by .ci/verify-image.sh"
 fi
 
 echo "assets: $passed passed, $failed failed"
