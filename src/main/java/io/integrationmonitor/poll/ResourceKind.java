@@ -1,5 +1,7 @@
 package io.integrationmonitor.poll;
 
+import io.integrationmonitor.text.Labels;
+
 import java.util.List;
 
 import static io.integrationmonitor.poll.ResourceStatus.ACTIVE;
@@ -18,7 +20,7 @@ import static io.integrationmonitor.poll.ResourceStatus.UNKNOWN;
  * The kinds of monitored resource, each with its closed set of statuses. The status sets drive the
  * one-hot state-set gauges, so they must stay bounded.
  */
-public enum ResourceKind {
+public enum ResourceKind implements Labels.Labelled {
     GLUE_INTEGRATION("glue_integration", Vocabulary.GLUE),
     GLUE_INBOUND_INTEGRATION("glue_inbound_integration", Vocabulary.GLUE),
     APPINTEGRATIONS_ASSOCIATION("appintegrations_association", Vocabulary.EXECUTION);
@@ -32,6 +34,7 @@ public enum ResourceKind {
     }
 
     /** Bounded value for the {@code kind} metric label, the JSON API and config matchers. */
+    @Override
     public String label() {
         return label;
     }
@@ -47,12 +50,7 @@ public enum ResourceKind {
     }
 
     public static ResourceKind fromLabel(String label) {
-        for (ResourceKind k : values()) {
-            if (k.label.equals(label)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown kind '" + label + "'");
+        return Labels.of(ResourceKind.class, label, "kind");
     }
 
     /** Each kind's closed set of statuses, in the stable order of the state-set series. */

@@ -1,7 +1,9 @@
 package io.integrationmonitor.poll;
 
+import io.integrationmonitor.text.Labels;
+
 /** A polled AWS API. Each (source, account, region) is polled by its own scheduled job. */
-public enum Source {
+public enum Source implements Labels.Labelled {
     GLUE_INTEGRATIONS("glue_integrations", ResourceKind.GLUE_INTEGRATION),
     GLUE_INBOUND_INTEGRATIONS("glue_inbound_integrations", ResourceKind.GLUE_INBOUND_INTEGRATION),
     APPINTEGRATIONS_ASSOCIATIONS("appintegrations_associations", ResourceKind.APPINTEGRATIONS_ASSOCIATION);
@@ -15,6 +17,7 @@ public enum Source {
     }
 
     /** Bounded value for the {@code source} metric label and for logs. */
+    @Override
     public String label() {
         return label;
     }
@@ -35,11 +38,6 @@ public enum Source {
     }
 
     public static Source fromLabel(String label) {
-        for (Source s : values()) {
-            if (s.label.equals(label)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown source '" + label + "'");
+        return Labels.of(Source.class, label, "source");
     }
 }

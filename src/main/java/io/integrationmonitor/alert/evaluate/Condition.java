@@ -3,11 +3,12 @@ package io.integrationmonitor.alert.evaluate;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.text.Labels;
 
 import java.util.Set;
 
 /** What an alert is about. Together with the resource (or poll target) it forms the alert's identity. */
-public enum Condition {
+public enum Condition implements Labels.Labelled {
     FAILED("failed", Severity.CRITICAL, "FAILED"),
     NEEDS_ATTENTION("needs_attention", Severity.WARNING, "NEEDS ATTENTION"),
     EXECUTION_FAILED("execution_failed", Severity.CRITICAL, "EXECUTION FAILED"),
@@ -26,6 +27,7 @@ public enum Condition {
 
     /** Bounded value for metric labels, matchers, payloads and stored rows. */
     @JsonValue
+    @Override
     public String label() {
         return label;
     }
@@ -46,11 +48,6 @@ public enum Condition {
 
     @JsonCreator
     public static Condition fromLabel(String label) {
-        for (Condition c : values()) {
-            if (c.label.equals(label)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("unknown condition '" + label + "'");
+        return Labels.of(Condition.class, label, "condition");
     }
 }

@@ -2,9 +2,10 @@ package io.integrationmonitor.alert.evaluate;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.integrationmonitor.text.Labels;
 
 /** What a notification tells: stored in {@code alert_outbox.state} and sent as its label. */
-public enum NotificationState {
+public enum NotificationState implements Labels.Labelled {
     FIRING("firing"),
     RESOLVED("resolved"),
     /** A resource still unhealthy in another condition (FAILED → NEEDS_ATTENTION): one notice, not a resolve and a fire. */
@@ -17,17 +18,14 @@ public enum NotificationState {
     }
 
     @JsonValue
+    @Override
     public String label() {
         return label;
     }
 
     @JsonCreator
     public static NotificationState fromLabel(String label) {
-        for (NotificationState s : values()) {
-            if (s.label.equals(label)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("state must be firing, resolved or changed, got " + label);
+        return Labels.find(NotificationState.class, label).orElseThrow(() ->
+                new IllegalArgumentException("state must be firing, resolved or changed, got " + label));
     }
 }

@@ -1,7 +1,9 @@
 package io.integrationmonitor.alert.outbox;
 
+import io.integrationmonitor.text.Labels;
+
 /** Where an outbox row is in its life: {@code alert_outbox.delivery}, stored as its label. */
-public enum Delivery {
+public enum Delivery implements Labels.Labelled {
     /** Not yet accepted by the receiver: the head of its receiver's queue blocks the rows behind it. */
     PENDING("pending"),
     /** Accepted by the receiver. */
@@ -15,16 +17,12 @@ public enum Delivery {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
     public static Delivery fromLabel(String label) {
-        for (Delivery d : values()) {
-            if (d.label.equals(label)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("unknown delivery state '" + label + "'");
+        return Labels.of(Delivery.class, label, "delivery state");
     }
 }
