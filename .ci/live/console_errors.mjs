@@ -71,6 +71,9 @@ async function evaluate(expression) {
   if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.text}`);
   return r.result.value;
 }
+// Sets a control's value and fires the event the page listens to, as a user's choice would.
+await evaluate("globalThis.choose = (id, value, type) => { const c = document.getElementById(id); c.value = value; "
+  + "c.dispatchEvent(new Event(type)); }");
 const ROWS = "Array.from(document.querySelectorAll('#all-resources tr[data-kind]'))";
 const filterShown = await evaluate("!document.getElementById('filter').hidden");
 if (!filterShown) problems.push("filter: the search controls stayed hidden (status.js did not run)");
@@ -84,12 +87,19 @@ if (searched.length === 0 || searched.length >= total
     || !searched.every((text) => text.includes(name.toLowerCase()))) {
   problems.push(`filter: searching "${name}" left ${searched.length} of ${total} rows shown`);
 }
-await evaluate("const q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input'))");
-await evaluate("const s = document.getElementById('f-status'); s.value = 'FAILED'; s.dispatchEvent(new Event('change'))");
+await evaluate("choose('q', '', 'input')");
+await evaluate("choose('f-status', 'FAILED', 'change')");
 const failedOnly = await evaluate(`${ROWS}.filter((r) => !r.hidden).map((r) => r.dataset.status)`);
 const failedTotal = await evaluate(`${ROWS}.filter((r) => r.dataset.status === 'FAILED').length`);
 if (failedOnly.length !== failedTotal || failedOnly.some((s) => s !== "FAILED")) {
   problems.push(`filter: status FAILED shows ${JSON.stringify(failedOnly)} (expected ${failedTotal} FAILED rows)`);
+}
+// A silence from a row: its button opens the panel with the row's matchers (nothing is sent: that needs credentials).
+await evaluate("choose('f-status', '', 'change')");
+const silencing = await evaluate(`(() => { const row = ${ROWS}[0]; row.querySelector('button.silence').click();
+  return [row.dataset.name, !document.getElementById('silence').hidden, document.getElementById('s-matchers').textContent]; })()`);
+if (!silencing[1] || !silencing[2].includes(`name=${silencing[0]}`)) {
+  problems.push(`silence: the row's button left the panel ${silencing[1] ? "showing " + silencing[2] : "hidden"}`);
 }
 console.log(`filter check: "${name}" shows ${searched.length} of ${total} rows; status FAILED shows ${failedOnly.length}`);
 clearTimeout(deadline);

@@ -98,7 +98,8 @@ public final class StatusPage {
         for (String field : List.of("kind", "status", "account", "region")) {
             html.append("<select id=\"f-").append(field).append("\" aria-label=\"").append(field).append("\"></select>");
         }
-        html.append("<span id=\"shown\" class=\"meta\"></span></div>\n<div id=\"live\">\n")
+        html.append("<span id=\"shown\" class=\"meta\"></span></div>\n").append(StatusPageAlerts.SILENCE_PANEL)
+                .append("<div id=\"live\">\n")
                 .append("<p class=\"meta\">Version ").append(esc(model.version()))
                 .append(" &middot; generated ").append(time(now))
                 .append(" &middot; ").append(model.resources().size()).append(" resources, ")
@@ -123,12 +124,13 @@ public final class StatusPage {
 
     /** A resource row's opening tag: what the script filters on (values escaped like any text). */
     private static String rowStart(ResourceRow r) {
-        String text = String.join(" ", r.name(), r.arn(), r.kind(), r.status(), r.accountId(), r.region(),
+        String names = r.displayName().equals(r.name()) ? r.name() : r.displayName() + " " + r.name();
+        String text = String.join(" ", names, r.arn(), r.kind(), r.status(), r.accountId(), r.region(),
                 r.sourceArn(), r.targetArn()).toLowerCase(java.util.Locale.ROOT);
         return "<tr" + (r.health().needsAttention() ? " class=\"unhealthy\"" : "")
                 + " data-kind=\"" + esc(r.kind()) + "\" data-status=\"" + esc(r.status())
                 + "\" data-account=\"" + esc(r.accountId()) + "\" data-region=\"" + esc(r.region())
-                + "\" data-text=\"" + esc(text) + "\">";
+                + "\" data-name=\"" + esc(r.name()) + "\" data-text=\"" + esc(text) + "\">";
     }
 
     /** An integration's source and target, or nothing. */
@@ -264,7 +266,7 @@ public final class StatusPage {
 
     /** The resource's name, linked to its page (relative, so it works under any path prefix). */
     private static String link(ResourceRow r) {
-        return "<a href=\"" + esc(ResourcePage.href(r.arn())) + "\">" + esc(r.name()) + "</a>";
+        return "<a href=\"" + esc(ResourcePage.href(r.arn())) + "\">" + esc(r.displayName()) + "</a>";
     }
 
     static String time(Instant at) {

@@ -10,8 +10,30 @@ import static io.integrationmonitor.http.StatusPage.esc;
 import static io.integrationmonitor.http.StatusPage.since;
 import static io.integrationmonitor.http.StatusPage.time;
 
-/** The status page's "Firing alerts" and "Silences" sections (split from {@link StatusPage} to keep it small). */
+/**
+ * The status page's "Firing alerts" and "Silences" sections and its panel for a new silence (split from
+ * {@link StatusPage} to keep it small).
+ */
 final class StatusPageAlerts {
+
+    /**
+     * Creating a silence from a row (the script fills it in and sends it to {@code POST /api/v1/silences}). The
+     * credentials are typed for each request and sent in its {@code Authorization} header only: never stored,
+     * no form (the policy forbids form submission), no autocomplete.
+     */
+    static final String SILENCE_PANEL = String.join("\n",
+            "<div id=\"silence\" hidden>",
+            "<h2>New silence</h2>",
+            "<p>Matches <code id=\"s-matchers\"></code></p>",
+            "<p><label>for <input type=\"number\" id=\"s-hours\" min=\"1\" max=\"720\" value=\"2\"> hours</label> "
+                    + "<label>comment <input id=\"s-comment\" autocomplete=\"off\"></label> "
+                    + "<label>created by <input id=\"s-by\" autocomplete=\"off\"></label></p>",
+            "<p><label>token <input type=\"password\" id=\"s-token\" autocomplete=\"off\"></label> or "
+                    + "<label>user <input id=\"s-user\" autocomplete=\"off\"></label> "
+                    + "<label>password <input type=\"password\" id=\"s-password\" autocomplete=\"off\"></label></p>",
+            "<p><button type=\"button\" id=\"s-create\">Create silence</button> "
+                    + "<button type=\"button\" id=\"s-cancel\">Cancel</button> <span id=\"s-result\"></span></p>",
+            "</div>", "");
 
     private StatusPageAlerts() {
     }

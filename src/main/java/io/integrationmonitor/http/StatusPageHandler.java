@@ -77,9 +77,7 @@ public final class StatusPageHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET")) {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            exchange.sendResponseHeaders(405, -1);
+        if (refusedUnlessGet(exchange)) {
             return;
         }
         int status = 200;
@@ -94,6 +92,16 @@ public final class StatusPageHandler implements HttpHandler {
             exchange.getResponseHeaders().set("Retry-After", "5");
         }
         sendHtml(exchange, status, html);
+    }
+
+    /** Answers 405 (with {@code Allow: GET}) to anything but GET; true when it did. */
+    static boolean refusedUnlessGet(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("GET")) {
+            return false;
+        }
+        exchange.getResponseHeaders().set("Allow", "GET");
+        exchange.sendResponseHeaders(405, -1);
+        return true;
     }
 
     /** Sends a page with the status page's headers: its CSP (inline style by hash only), no caching, no framing. */
@@ -140,7 +148,8 @@ public final class StatusPageHandler implements HttpHandler {
 
     /**
      * Inbound integrations have no name of their own (the poller names them after their ARN's last segment):
-     * where the integration they receive is watched too (same {@code IntegrationArn}), they take its name.
+     * where the integration they receive is watched too (same {@code IntegrationArn}), they are shown with its
+     * name (their own stays what alerts and silences match).
      */
     static List<StatusPageModel.ResourceRow> withIntegrationNames(List<StatusPageModel.ResourceRow> rows) {
         Map<String, String> integrationNames = new HashMap<>();
@@ -151,7 +160,7 @@ public final class StatusPageHandler implements HttpHandler {
         }
         return rows.stream()
                 .map(r -> r.kind().equals(ResourceKind.GLUE_INBOUND_INTEGRATION.label())
-                        && integrationNames.containsKey(r.arn()) ? r.named(integrationNames.get(r.arn())) : r)
+                        && integrationNames.containsKey(r.arn()) ? r.shownAs(integrationNames.get(r.arn())) : r)
                 .toList();
     }
 

@@ -97,6 +97,8 @@ public record StatusPageModel(
      * @param health      the {@link ResourceHealth} verdict; those that need attention are listed first
      * @param sourceArn   an integration's source; empty for other kinds or when unknown
      * @param targetArn   an integration's target; empty for other kinds or when unknown
+     * @param displayName the name the page shows: {@code name}, or for an inbound integration the name of the
+     *                    integration it receives; {@code name} stays what alerts and silences match
      */
     public record ResourceRow(
             String kind,
@@ -109,7 +111,8 @@ public record StatusPageModel(
             List<ErrorRow> errors,
             ResourceHealth.Verdict health,
             String sourceArn,
-            String targetArn) {
+            String targetArn,
+            String displayName) {
 
         public ResourceRow {
             kind = kind == null ? "" : kind;
@@ -122,18 +125,26 @@ public record StatusPageModel(
             Objects.requireNonNull(health, "health");
             sourceArn = sourceArn == null ? "" : sourceArn;
             targetArn = targetArn == null ? "" : targetArn;
+            displayName = displayName == null || displayName.isEmpty() ? name : displayName;
+        }
+
+        /** A resource shown under its own name. */
+        public ResourceRow(String kind, String name, String arn, String accountId, String region, String status,
+                           Instant statusSince, List<ErrorRow> errors, ResourceHealth.Verdict health,
+                           String sourceArn, String targetArn) {
+            this(kind, name, arn, accountId, region, status, statusSince, errors, health, sourceArn, targetArn, name);
         }
 
         /** A resource without source and target. */
         public ResourceRow(String kind, String name, String arn, String accountId, String region, String status,
                            Instant statusSince, List<ErrorRow> errors, ResourceHealth.Verdict health) {
-            this(kind, name, arn, accountId, region, status, statusSince, errors, health, "", "");
+            this(kind, name, arn, accountId, region, status, statusSince, errors, health, "", "", name);
         }
 
-        /** The same resource under another name (an inbound integration named after its integration). */
-        ResourceRow named(String newName) {
-            return new ResourceRow(kind, newName, arn, accountId, region, status, statusSince, errors, health,
-                    sourceArn, targetArn);
+        /** The same resource shown under another name (an inbound integration named after its integration). */
+        ResourceRow shownAs(String newDisplayName) {
+            return new ResourceRow(kind, name, arn, accountId, region, status, statusSince, errors, health,
+                    sourceArn, targetArn, newDisplayName);
         }
 
         /** In a transient status past its threshold: shown as "(stuck)" after the status. */

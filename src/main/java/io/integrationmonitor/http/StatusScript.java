@@ -35,9 +35,7 @@ public final class StatusScript implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET")) {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            exchange.sendResponseHeaders(405, -1);
+        if (StatusPageHandler.refusedUnlessGet(exchange)) {
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", "text/javascript; charset=utf-8");

@@ -58,7 +58,8 @@ class StatusPageControlsTest {
 
         // then: both of its rows (needs attention, all resources) carry the filter's fields, escaped, text lower-case
         String start = "<tr class=\"unhealthy\" data-kind=\"glue_integration\" data-status=\"FAILED\" data-account=\""
-                + ACCOUNT + "\" data-region=\"eu-west-1\" data-text=\"orders&lt;b&gt; " + ORDERS_ARN;
+                + ACCOUNT + "\" data-region=\"eu-west-1\" data-name=\"Orders&lt;b&gt;\" data-text=\"orders&lt;b&gt; "
+                + ORDERS_ARN;
         assertThat(html.split(java.util.regex.Pattern.quote(start), -1)).hasSize(3);
         assertThat(html).contains("table/orders arn:aws:redshift");
         // the controls are hidden until the script shows them, outside the part it replaces
@@ -66,6 +67,11 @@ class StatusPageControlsTest {
                 "<select id=\"f-kind\"", "<select id=\"f-status\"", "<select id=\"f-account\"",
                 "<select id=\"f-region\"");
         assertThat(html.indexOf("id=\"filter\"")).isLessThan(html.indexOf("<div id=\"live\">"));
+        // creating a silence: no form, credentials typed for each request and never offered to autocomplete
+        String panel = html.substring(html.indexOf("<div id=\"silence\" hidden>"), html.indexOf("<div id=\"live\">"));
+        assertThat(panel).contains("<input type=\"password\" id=\"s-token\" autocomplete=\"off\">",
+                "<input type=\"password\" id=\"s-password\" autocomplete=\"off\">",
+                "<button type=\"button\" id=\"s-create\">").doesNotContain("<form");
         assertThat(html).contains("<details open data-group=\"glue_integration/FAILED\">",
                 "<section data-group=\"glue_integration\">", "<div id=\"all-resources\">");
     }
@@ -103,11 +109,15 @@ class StatusPageControlsTest {
         List<ResourceRow> named = StatusPageHandler.withIntegrationNames(List.of(inbound, orders, other));
 
         // then
-        assertThat(named).extracting(ResourceRow::kind, ResourceRow::name).containsExactly(
+        assertThat(named).extracting(ResourceRow::kind, ResourceRow::displayName).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("glue_inbound_integration", "orders"),
                 org.assertj.core.groups.Tuple.tuple("glue_integration", "orders"),
                 org.assertj.core.groups.Tuple.tuple("glue_inbound_integration", "9z8y"));
         assertThat(named.get(0).arn()).isEqualTo(ORDERS_ARN);
+        // its own name is what alerts and silences match: kept, and searchable
+        assertThat(named.get(0).name()).isEqualTo("0a1b");
+        String html = page.render(new StatusPageModel(NOW, "1.2.3", named, List.of(), List.of()));
+        assertThat(html).contains("data-name=\"0a1b\" data-text=\"orders 0a1b " + ORDERS_ARN.toLowerCase());
     }
 
     @Test
