@@ -1,5 +1,6 @@
 // Loads a page in an already running headless Chromium over the DevTools protocol and reports every console
-// error, uncaught exception, failed or 4xx/5xx resource load. Exit 0: none; 1: some (listed); 2: could not check.
+// error, uncaught exception, failed or 4xx/5xx resource load, and whether the status page's filter hides the
+// rows that do not match what is typed into its search box or chosen as a status. Exit 0: none; 1: some (listed); 2: could not check.
 //   node --experimental-websocket .ci/live/console_errors.mjs DEVTOOLS_PORT URL
 // (Node 20 ships WebSocket behind that flag; no npm package needed.)
 const [port, url] = process.argv.slice(2);
@@ -62,6 +63,45 @@ await send("Page.navigate", { url }, sessionId);
 await loadedPromise;
 await new Promise((r) => setTimeout(r, 500)); // late console messages after the load event
 const { result } = await send("Runtime.evaluate", { expression: "document.title" }, sessionId);
+
+// The filter: type a resource's name into the search box as a user would (DevTools Input.insertText fires the
+// input event), then pick a status; the rows that do not match must be hidden, the ones that do shown.
+async function evaluate(expression) {
+  const r = await send("Runtime.evaluate", { expression, returnByValue: true }, sessionId);
+  if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.text}`);
+  return r.result.value;
+}
+// Sets a control's value and fires the event the page listens to, as a user's choice would.
+await evaluate("globalThis.choose = (id, value, type) => { const c = document.getElementById(id); c.value = value; "
+  + "c.dispatchEvent(new Event(type)); }");
+const ROWS = "Array.from(document.querySelectorAll('#all-resources tr[data-kind]'))";
+const filterShown = await evaluate("!document.getElementById('filter').hidden");
+if (!filterShown) problems.push("filter: the search controls stayed hidden (status.js did not run)");
+const total = await evaluate(`${ROWS}.length`);
+const name = await evaluate(`${ROWS}.map((r) => r.querySelector('a').textContent).sort((a, b) => b.length - a.length)[0]`);
+await evaluate("document.getElementById('q').focus()");
+await send("Input.insertText", { text: name }, sessionId);
+await new Promise((r) => setTimeout(r, 200));
+const searched = await evaluate(`${ROWS}.filter((r) => !r.hidden).map((r) => r.dataset.text)`);
+if (searched.length === 0 || searched.length >= total
+    || !searched.every((text) => text.includes(name.toLowerCase()))) {
+  problems.push(`filter: searching "${name}" left ${searched.length} of ${total} rows shown`);
+}
+await evaluate("choose('q', '', 'input')");
+await evaluate("choose('f-status', 'FAILED', 'change')");
+const failedOnly = await evaluate(`${ROWS}.filter((r) => !r.hidden).map((r) => r.dataset.status)`);
+const failedTotal = await evaluate(`${ROWS}.filter((r) => r.dataset.status === 'FAILED').length`);
+if (failedOnly.length !== failedTotal || failedOnly.some((s) => s !== "FAILED")) {
+  problems.push(`filter: status FAILED shows ${JSON.stringify(failedOnly)} (expected ${failedTotal} FAILED rows)`);
+}
+// A silence from a row: its button opens the panel with the row's matchers (nothing is sent: that needs credentials).
+await evaluate("choose('f-status', '', 'change')");
+const silencing = await evaluate(`(() => { const row = ${ROWS}[0]; row.querySelector('button.silence').click();
+  return [row.dataset.name, !document.getElementById('silence').hidden, document.getElementById('s-matchers').textContent]; })()`);
+if (!silencing[1] || !silencing[2].includes(`name=${silencing[0]}`)) {
+  problems.push(`silence: the row's button left the panel ${silencing[1] ? "showing " + silencing[2] : "hidden"}`);
+}
+console.log(`filter check: "${name}" shows ${searched.length} of ${total} rows; status FAILED shows ${failedOnly.length}`);
 clearTimeout(deadline);
 ws.close();
 console.log(`console check: loaded "${result.value}" from ${url}`);

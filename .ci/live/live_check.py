@@ -149,8 +149,12 @@ def dom(dom_path, state_path):
     if pos_unhealthy < 0 or pos_all < 0 or pos_unhealthy > pos_all:
         print("FAIL the 'Needs attention' section is not before 'All resources' (%d, %d)" % (pos_unhealthy, pos_all))
         return 1
-    first = html[pos_unhealthy:pos_all]
-    rows = re.findall(r'<tr class="unhealthy">(.*?)</tr>', first, re.S)
+    pos_alerts = html.find('id="alerts"')
+    if not pos_unhealthy < pos_alerts < pos_all:
+        print("FAIL no 'Firing alerts' section between 'Needs attention' and 'All resources'")
+        return 1
+    first = html[pos_unhealthy:pos_alerts]
+    rows = re.findall(r'<tr class="unhealthy"[^>]*>(.*?)</tr>', first, re.S)
     for name in state["failed"] + state["attention"] + state["exec_failed"]:
         if not any(">%s<" % name in row for row in rows):
             print("FAIL %s is not in the unhealthy table at the top of the page" % name)
@@ -158,7 +162,7 @@ def dom(dom_path, state_path):
     if "All resources are healthy" in first:
         print("FAIL the page says all resources are healthy while %s are not" % state["unhealthy"])
         ok = False
-    healthy_rows = len(re.findall(r"<tr>", html[pos_all:html.find('id="events"')]))
+    healthy_rows = len(re.findall(r"<tr data-kind=", html[pos_all:html.find('id="events"')]))
     if healthy_rows == 0:
         print("FAIL no healthy resource rows under 'All resources'")
         ok = False

@@ -13,6 +13,7 @@ import io.integrationmonitor.http.HttpApiServer;
 import io.integrationmonitor.http.ResourcePageHandler;
 import io.integrationmonitor.http.SilencesHandler;
 import io.integrationmonitor.http.StatusPageHandler;
+import io.integrationmonitor.http.StatusScript;
 import io.integrationmonitor.metrics.BuildVersion;
 import io.integrationmonitor.metrics.PollMetrics;
 import io.integrationmonitor.metrics.PrometheusMetrics;
@@ -171,7 +172,9 @@ public final class Monitor implements AutoCloseable {
                     .resources(store::allResources)
                     .events(store::events)
                     .route("/", new StatusPageHandler(store::allResources, store::eventsSince, store::targetHealth,
+                            alerting.engine()::alerts, StatusPageHandler.silenceRows(alerting.silences()),
                             BuildVersion.fromClasspath(), clock))
+                    .route(StatusScript.PATH, new StatusScript())
                     .route(ResourcePageHandler.PATH, new ResourcePageHandler(store::allResources, store::events, clock))
                     .alerts(alerting.engine()::alerts)
                     .route("/api/v1/silences", silences)

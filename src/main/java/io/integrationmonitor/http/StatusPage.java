@@ -18,8 +18,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Renders the self-contained HTML status page: no script, no external resource, refreshes itself every
- * 30 seconds. Every piece of text is made inert ({@link InertText}: control and bidi characters shown as
+ * Renders the HTML status page: no external resource; one script of its own ({@link StatusScript}: filter,
+ * search, and a live update of the {@code #live} part every 30 seconds; without script the page reloads
+ * itself). Resource rows carry their kind, status, account, region and searchable text as {@code data-}
+ * attributes for the script. Every piece of text is made inert ({@link InertText}: control and bidi characters shown as
  * escapes) and HTML-escaped, since names and error messages come from AWS.
  */
 public final class StatusPage {
@@ -46,20 +48,24 @@ public final class StatusPage {
             ".unhealthy td{background:#fff1f0}ul.errors{margin:0;padding-left:1.1em}",
             "summary{cursor:pointer;margin:.3em 0;font-weight:600}",
             // Account ids and region names must not break at their hyphens.
-            "td.nw{white-space:nowrap}");
+            "td.nw{white-space:nowrap}",
+            "#filter{margin:.8em 0}#filter input{min-width:22em}#filter select,#filter input{margin-right:.4em}",
+            ".silenced td{color:#666;background:#f4f4f4}");
     static final String STYLE = "\n" + CSS + "\n";
 
     /**
      * Nothing but the inline stylesheet (by its hash, so an injected style or script would not run even if
-     * escaping ever failed) and the empty data: icon; no framing, no forms, no base URL.
+     * escaping ever failed), the page's own script file and its fetch of the page, and the empty data: icon;
+     * no inline script, no framing, no forms, no base URL.
      */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'sha256-" + sha256(STYLE)
-            + "'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            + "'; script-src 'self'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "
+            + "frame-ancestors 'none'";
 
     public StatusPage() {
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -78,12 +84,22 @@ public final class StatusPage {
 
         StringBuilder html = new StringBuilder(8192);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"refresh\" content=\"30\">\n")
+                // The script updates the page in place; without it, the page reloads itself.
+                .append("<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript>\n")
+                .append("<script src=\"").append(StatusScript.PATH.substring(1)).append("\" integrity=\"")
+                .append(StatusScript.INTEGRITY).append("\" defer></script>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 // An empty icon: otherwise every browser asks for /favicon.ico and logs the 404 as a console error.
                 .append("<link rel=\"icon\" href=\"data:,\">\n")
                 .append("<title>integration-monitor status</title>\n<style>").append(STYLE).append("</style>\n")
                 .append("</head>\n<body>\n<h1>integration-monitor</h1>\n")
+                .append("<div id=\"filter\" hidden><input type=\"search\" id=\"q\" aria-label=\"Search\" ")
+                .append("placeholder=\"Search name, ARN, source, target, account, region\">");
+        for (String field : List.of("kind", "status", "account", "region")) {
+            html.append("<select id=\"f-").append(field).append("\" aria-label=\"").append(field).append("\"></select>");
+        }
+        html.append("<span id=\"shown\" class=\"meta\"></span></div>\n").append(StatusPageAlerts.SILENCE_PANEL)
+                .append("<div id=\"live\">\n")
                 .append("<p class=\"meta\">Version ").append(esc(model.version()))
                 .append(" &middot; generated ").append(time(now))
                 .append(" &middot; ").append(model.resources().size()).append(" resources, ")
@@ -94,14 +110,35 @@ public final class StatusPage {
                     .append(failing.size() == 1 ? " source cannot" : " sources cannot").append(" be polled</a>");
         }
         html.append("</p>\n");
-        renderCannotPoll(html, failing, now);
+        StatusPageTargets.renderCannotPoll(html, failing, now);
 
         renderUnhealthy(html, unhealthy, now);
+        StatusPageAlerts.renderAlerts(html, model.alerts(), now);
+        StatusPageAlerts.renderSilences(html, model.silences());
         renderAllResources(html, model.resources(), now);
         renderEvents(html, model.recentEvents());
-        renderTargets(html, model.targets(), now);
-        html.append("</body>\n</html>\n");
+        StatusPageTargets.renderTargets(html, model.targets(), now);
+        html.append("</div>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    /** A resource row's opening tag: what the script filters on (values escaped like any text). */
+    private static String rowStart(ResourceRow r) {
+        String names = r.displayName().equals(r.name()) ? r.name() : r.displayName() + " " + r.name();
+        String text = String.join(" ", names, r.arn(), r.kind(), r.status(), r.accountId(), r.region(),
+                r.sourceArn(), r.targetArn()).toLowerCase(java.util.Locale.ROOT);
+        return "<tr" + (r.health().needsAttention() ? " class=\"unhealthy\"" : "")
+                + " data-kind=\"" + esc(r.kind()) + "\" data-status=\"" + esc(r.status())
+                + "\" data-account=\"" + esc(r.accountId()) + "\" data-region=\"" + esc(r.region())
+                + "\" data-name=\"" + esc(r.name()) + "\" data-text=\"" + esc(text) + "\">";
+    }
+
+    /** An integration's source and target, or nothing. */
+    private static String flow(ResourceRow r) {
+        if (r.sourceArn().isEmpty() && r.targetArn().isEmpty()) {
+            return "";
+        }
+        return "<code>" + esc(r.sourceArn()) + "</code> &rarr; <code>" + esc(r.targetArn()) + "</code>";
     }
 
     /**
@@ -131,29 +168,6 @@ public final class StatusPage {
         return html.toString();
     }
 
-    /**
-     * One red line per source whose last poll failed: its resources above are as last read, so the header must
-     * not let "2 unhealthy" pass for the whole truth.
-     */
-    private void renderCannotPoll(StringBuilder html, List<TargetRow> failing, Instant now) {
-        if (failing.isEmpty()) {
-            return;
-        }
-        html.append("<ul class=\"bad\" id=\"cannot-poll\">\n");
-        for (TargetRow t : failing) {
-            html.append("<li>Cannot poll ").append(esc(t.source())).append(" in ").append(esc(t.accountId()))
-                    .append(" / ").append(esc(t.region())).append(": ")
-                    .append(t.lastErrorReason().isEmpty() ? "failed" : esc(t.lastErrorReason()))
-                    .append(", failing since ")
-                    .append(t.failingSince() == null ? "unknown" : since(t.failingSince(), now))
-                    .append(" (").append(t.consecutiveFailures())
-                    .append(t.consecutiveFailures() == 1 ? " failed poll" : " failed polls in a row")
-                    .append("; last success ").append(t.lastSuccess() == null ? "never" : since(t.lastSuccess(), now))
-                    .append(")</li>\n");
-        }
-        html.append("</ul>\n");
-    }
-
     private void renderUnhealthy(StringBuilder html, List<ResourceRow> unhealthy, Instant now) {
         html.append("<h2 id=\"unhealthy\">Needs attention</h2>\n");
         if (unhealthy.isEmpty()) {
@@ -163,9 +177,10 @@ public final class StatusPage {
         html.append("<table>\n<tr><th>Kind</th><th>Name</th><th>Status</th><th>Since</th>")
                 .append("<th>Account / region</th><th>Errors</th></tr>\n");
         for (ResourceRow r : unhealthy) {
-            html.append("<tr class=\"unhealthy\"><td>").append(esc(r.kind()))
+            html.append(rowStart(r)).append("<td>").append(esc(r.kind()))
                     .append("</td><td>").append(link(r)).append("<br><code>").append(esc(r.arn()))
-                    .append("</code></td><td class=\"bad\">").append(esc(r.status()))
+                    .append("</code>").append(r.sourceArn().isEmpty() && r.targetArn().isEmpty() ? "" : "<br>")
+                    .append(flow(r)).append("</td><td class=\"bad\">").append(esc(r.status()))
                     .append(r.stuck() ? " (stuck)" : "")
                     .append("</td><td>").append(since(r.statusSince(), now))
                     .append("</td><td class=\"nw\">").append(esc(r.accountId())).append(" / ").append(esc(r.region()))
@@ -192,10 +207,10 @@ public final class StatusPage {
     }
 
     private void renderAllResources(StringBuilder html, List<ResourceRow> resources, Instant now) {
-        html.append("<h2 id=\"resources\">All resources</h2>\n");
+        html.append("<h2 id=\"resources\">All resources</h2>\n<div id=\"all-resources\">\n");
         if (resources.isEmpty()) {
             html.append("<p>No resources found yet: nothing is deployed in the watched accounts and regions, ")
-                    .append("or the first poll has not completed.</p>\n");
+                    .append("or the first poll has not completed.</p>\n</div>\n");
             return;
         }
         Map<String, Map<String, List<ResourceRow>>> byKindAndStatus = resources.stream()
@@ -203,24 +218,33 @@ public final class StatusPage {
                 .collect(Collectors.groupingBy(ResourceRow::kind, TreeMap::new,
                         Collectors.groupingBy(ResourceRow::status, TreeMap::new, Collectors.toList())));
         byKindAndStatus.forEach((kind, byStatus) -> {
-            html.append("<h3>").append(esc(kind)).append("</h3>\n");
+            boolean flows = byStatus.values().stream().flatMap(List::stream)
+                    .anyMatch(r -> !r.sourceArn().isEmpty() || !r.targetArn().isEmpty());
+            html.append("<section data-group=\"").append(esc(kind)).append("\">\n<h3>").append(esc(kind))
+                    .append("</h3>\n");
             byStatus.forEach((status, rows) -> {
-                html.append(rows.size() > OPEN_GROUP_LIMIT ? "<details>" : "<details open>")
+                // data-group names the group, so the live update keeps it open or closed as the reader left it
+                html.append(rows.size() > OPEN_GROUP_LIMIT ? "<details" : "<details open")
+                        .append(" data-group=\"").append(esc(kind + "/" + status)).append("\">")
                         .append("<summary>").append(esc(status)).append(" (").append(rows.size())
-                        .append(")</summary>\n<table>\n<tr><th>Name</th><th>ARN</th><th>Account</th>")
+                        .append(")</summary>\n<table>\n<tr><th>Name</th><th>ARN</th>")
+                        .append(flows ? "<th>Source &rarr; target</th>" : "").append("<th>Account</th>")
                         .append("<th>Region</th><th>Since</th><th>Errors</th></tr>\n");
                 for (ResourceRow r : rows) {
-                    html.append(r.health().needsAttention() ? "<tr class=\"unhealthy\">" : "<tr>")
+                    html.append(rowStart(r))
                             .append("<td>").append(link(r))
                             .append("</td><td><code>").append(esc(r.arn()))
-                            .append("</code></td><td class=\"nw\">").append(esc(r.accountId()))
+                            .append("</code></td>").append(flows ? "<td>" + flow(r) + "</td>" : "")
+                            .append("<td class=\"nw\">").append(esc(r.accountId()))
                             .append("</td><td class=\"nw\">").append(esc(r.region()))
                             .append("</td><td>").append(since(r.statusSince(), now))
                             .append("</td><td>").append(r.errors().size()).append("</td></tr>\n");
                 }
                 html.append("</table></details>\n");
             });
+            html.append("</section>\n");
         });
+        html.append("</div>\n");
     }
 
     private void renderEvents(StringBuilder html, List<EventRow> events) {
@@ -240,32 +264,9 @@ public final class StatusPage {
         html.append("</table>\n");
     }
 
-    private void renderTargets(StringBuilder html, List<TargetRow> targets, Instant now) {
-        html.append("<h2 id=\"monitor\">Monitor health</h2>\n");
-        if (targets.isEmpty()) {
-            html.append("<p>No poll targets configured.</p>\n");
-            return;
-        }
-        html.append("<table>\n<tr><th>Source</th><th>Account</th><th>Region</th><th>Last success</th>")
-                .append("<th>Last failure</th><th>Last error</th><th>Consecutive failures</th></tr>\n");
-        for (TargetRow t : targets) {
-            boolean failing = t.consecutiveFailures() > 0;
-            html.append(failing ? "<tr class=\"unhealthy\">" : "<tr>")
-                    .append("<td>").append(esc(t.source()))
-                    .append("</td><td>").append(esc(t.accountId()))
-                    .append("</td><td>").append(esc(t.region()))
-                    .append("</td><td>").append(t.lastSuccess() == null ? "never" : since(t.lastSuccess(), now))
-                    .append("</td><td>").append(t.lastFailure() == null ? "never" : since(t.lastFailure(), now))
-                    .append("</td><td>").append(esc(t.lastErrorReason()))
-                    .append("</td><td").append(failing ? " class=\"bad\">" : ">").append(t.consecutiveFailures())
-                    .append("</td></tr>\n");
-        }
-        html.append("</table>\n");
-    }
-
     /** The resource's name, linked to its page (relative, so it works under any path prefix). */
     private static String link(ResourceRow r) {
-        return "<a href=\"" + esc(ResourcePage.href(r.arn())) + "\">" + esc(r.name()) + "</a>";
+        return "<a href=\"" + esc(ResourcePage.href(r.arn())) + "\">" + esc(r.displayName()) + "</a>";
     }
 
     static String time(Instant at) {

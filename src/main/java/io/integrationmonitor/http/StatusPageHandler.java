@@ -5,7 +5,13 @@ import com.sun.net.httpserver.HttpHandler;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.detect.ResourceHealth;
+import io.integrationmonitor.alert.AlertView;
+import io.integrationmonitor.alert.silence.Silence;
+import io.integrationmonitor.alert.silence.Silences;
+import io.integrationmonitor.config.MatchConfig;
+import io.integrationmonitor.config.SilenceConfig;
 import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.state.TargetHealth;
 
 import java.io.IOException;
@@ -14,7 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -29,6 +43,8 @@ public final class StatusPageHandler implements HttpHandler {
     private final Supplier<List<KnownResource>> resources;
     private final BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince;
     private final Supplier<List<TargetHealth>> targets;
+    private final Supplier<List<AlertView>> alerts;
+    private final Function<Instant, List<StatusPageModel.SilenceRow>> silences;
     private final String version;
     private final Clock clock;
     private final StatusPage page = new StatusPage();
@@ -37,9 +53,23 @@ public final class StatusPageHandler implements HttpHandler {
     public StatusPageHandler(Supplier<List<KnownResource>> resources,
                              BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince,
                              Supplier<List<TargetHealth>> targets, String version, Clock clock) {
+        this(resources, eventsSince, targets, List::of, now -> List.of(), version, clock);
+    }
+
+    /**
+     * @param alerts   every pending or firing alert (wiring: {@code alerting.engine()::alerts})
+     * @param silences every silence as of the given time (wiring: {@link #silenceRows(Silences)})
+     */
+    public StatusPageHandler(Supplier<List<KnownResource>> resources,
+                             BiFunction<Instant, Integer, List<ResourceEvent>> eventsSince,
+                             Supplier<List<TargetHealth>> targets, Supplier<List<AlertView>> alerts,
+                             Function<Instant, List<StatusPageModel.SilenceRow>> silences, String version,
+                             Clock clock) {
         this.resources = resources;
         this.eventsSince = eventsSince;
         this.targets = targets;
+        this.alerts = alerts;
+        this.silences = silences;
         this.version = version;
         this.clock = clock;
         this.lastKnown = new LastKnown<>(this::model, clock);
@@ -47,9 +77,7 @@ public final class StatusPageHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET")) {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            exchange.sendResponseHeaders(405, -1);
+        if (refusedUnlessGet(exchange)) {
             return;
         }
         int status = 200;
@@ -64,6 +92,16 @@ public final class StatusPageHandler implements HttpHandler {
             exchange.getResponseHeaders().set("Retry-After", "5");
         }
         sendHtml(exchange, status, html);
+    }
+
+    /** Answers 405 (with {@code Allow: GET}) to anything but GET; true when it did. */
+    static boolean refusedUnlessGet(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("GET")) {
+            return false;
+        }
+        exchange.getResponseHeaders().set("Allow", "GET");
+        exchange.sendResponseHeaders(405, -1);
+        return true;
     }
 
     /** Sends a page with the status page's headers: its CSP (inline style by hash only), no caching, no framing. */
@@ -82,7 +120,8 @@ public final class StatusPageHandler implements HttpHandler {
 
     StatusPageModel model() {
         Instant now = clock.instant();
-        List<StatusPageModel.ResourceRow> rows = resources.get().stream().map(StatusPageHandler::row).toList();
+        List<StatusPageModel.ResourceRow> rows = withIntegrationNames(
+                resources.get().stream().map(StatusPageHandler::row).toList());
         List<ResourceEvent> window = eventsSince.apply(now.minus(EVENT_WINDOW), 10_000);
         // Newest first.
         List<StatusPageModel.EventRow> recent = new java.util.ArrayList<>();
@@ -97,7 +136,70 @@ public final class StatusPageHandler implements HttpHandler {
                         t.lastErrorReason() == null ? "" : t.lastErrorReason().label(), t.consecutiveFailures(),
                         t.failingSince()))
                 .toList();
-        return new StatusPageModel(now, version, rows, recent, health);
+        List<StatusPageModel.AlertRow> firing = alerts.get().stream().filter(AlertView::firing)
+                .map(v -> new StatusPageModel.AlertRow(v.alert().condition().label(), v.alert().severity().label(),
+                        v.alert().kind(), v.alert().name(), v.alert().arn(), v.alert().status(),
+                        v.alert().startsAt(), v.silenced()))
+                .sorted(Comparator.comparing(StatusPageModel.AlertRow::startsAt,
+                        Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        return new StatusPageModel(now, version, rows, recent, health, firing, silences.apply(now));
+    }
+
+    /**
+     * Inbound integrations have no name of their own (the poller names them after their ARN's last segment):
+     * where the integration they receive is watched too (same {@code IntegrationArn}), they are shown with its
+     * name (their own stays what alerts and silences match).
+     */
+    static List<StatusPageModel.ResourceRow> withIntegrationNames(List<StatusPageModel.ResourceRow> rows) {
+        Map<String, String> integrationNames = new HashMap<>();
+        for (StatusPageModel.ResourceRow r : rows) {
+            if (r.kind().equals(ResourceKind.GLUE_INTEGRATION.label()) && !r.name().isEmpty()) {
+                integrationNames.put(r.arn(), r.name());
+            }
+        }
+        return rows.stream()
+                .map(r -> r.kind().equals(ResourceKind.GLUE_INBOUND_INTEGRATION.label())
+                        && integrationNames.containsKey(r.arn()) ? r.shownAs(integrationNames.get(r.arn())) : r)
+                .toList();
+    }
+
+    /** Every configured and run-time silence as rows, for the page (the same list as {@code GET /api/v1/silences}). */
+    public static Function<Instant, List<StatusPageModel.SilenceRow>> silenceRows(Silences silences) {
+        return now -> {
+            List<StatusPageModel.SilenceRow> rows = new ArrayList<>();
+            int i = 0;
+            for (SilenceConfig s : silences.configured()) {
+                rows.add(new StatusPageModel.SilenceRow("config-" + i++, "config", matchers(s.matchers()),
+                        s.weekly() == null ? s.endsAt() : null, s.comment(), Silences.configActive(s, now)));
+            }
+            for (Silence s : silences.store().all()) {
+                rows.add(new StatusPageModel.SilenceRow(s.id(), "api", matchers(s.matchers()), s.endsAt(),
+                        s.comment(), s.activeAt(now)));
+            }
+            return rows;
+        };
+    }
+
+    /** {@code key=value} per set matcher, alternatives joined by {@code |}; empty when it matches everything. */
+    static String matchers(MatchConfig m) {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        lists.put("kind", m.kind());
+        lists.put("condition", m.condition());
+        lists.put("status", m.status());
+        lists.put("account_id", m.accountId());
+        lists.put("region", m.region());
+        lists.put("name", m.name());
+        StringJoiner out = new StringJoiner(" ");
+        lists.forEach((key, values) -> {
+            if (values != null && !values.isEmpty()) {
+                out.add(key + "=" + String.join("|", values));
+            }
+        });
+        if (m.tags() != null) {
+            new TreeMap<>(m.tags()).forEach((k, v) -> out.add("tag:" + k + "=" + v));
+        }
+        return out.toString();
     }
 
     static StatusPageModel.ResourceRow row(KnownResource known) {
@@ -105,6 +207,7 @@ public final class StatusPageHandler implements HttpHandler {
         return new StatusPageModel.ResourceRow(r.kind().label(), r.name(), r.arn(), r.accountId(), r.region(),
                 r.status().label(), known.statusSince(),
                 r.errors().stream().map(e -> new StatusPageModel.ErrorRow(e.code(), e.message())).toList(),
-                ResourceHealth.of(known));
+                ResourceHealth.of(known), r.attribute(ObservedResource.Attributes.SOURCE_ARN),
+                r.attribute(ObservedResource.Attributes.TARGET_ARN));
     }
 }

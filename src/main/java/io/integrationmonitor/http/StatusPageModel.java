@@ -15,13 +15,17 @@ import java.util.Objects;
  * @param resources    every known resource, in any order
  * @param recentEvents most recent first
  * @param targets      one row per polled (source, account, region)
+ * @param alerts       every firing alert, silenced ones included
+ * @param silences     every configured and run-time silence
  */
 public record StatusPageModel(
         Instant generatedAt,
         String version,
         List<ResourceRow> resources,
         List<EventRow> recentEvents,
-        List<TargetRow> targets) {
+        List<TargetRow> targets,
+        List<AlertRow> alerts,
+        List<SilenceRow> silences) {
 
     public StatusPageModel {
         Objects.requireNonNull(generatedAt, "generatedAt");
@@ -29,6 +33,52 @@ public record StatusPageModel(
         resources = resources == null ? List.of() : List.copyOf(resources);
         recentEvents = recentEvents == null ? List.of() : List.copyOf(recentEvents);
         targets = targets == null ? List.of() : List.copyOf(targets);
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        silences = silences == null ? List.of() : List.copyOf(silences);
+    }
+
+    /** A page without alerts or silences. */
+    public StatusPageModel(Instant generatedAt, String version, List<ResourceRow> resources,
+                           List<EventRow> recentEvents, List<TargetRow> targets) {
+        this(generatedAt, version, resources, recentEvents, targets, List.of(), List.of());
+    }
+
+    /**
+     * One firing alert.
+     *
+     * @param name     the resource's name (for {@code poll_failing}: the poll target)
+     * @param arn      empty for {@code poll_failing}
+     * @param status   the resource's status (for {@code poll_failing}: the poll error reason)
+     * @param silenced matched by a silence: tracked, not sent
+     */
+    public record AlertRow(String condition, String severity, String kind, String name, String arn, String status,
+                           Instant startsAt, boolean silenced) {
+        public AlertRow {
+            condition = condition == null ? "" : condition;
+            severity = severity == null ? "" : severity;
+            kind = kind == null ? "" : kind;
+            name = name == null ? "" : name;
+            arn = arn == null ? "" : arn;
+            status = status == null ? "" : status;
+        }
+    }
+
+    /**
+     * One silence.
+     *
+     * @param source   {@code config} or {@code api}
+     * @param matchers what it matches, e.g. {@code kind=glue_integration name=orders-*}; empty: every alert
+     * @param endsAt   null for a weekly window
+     * @param active   silences alerts now
+     */
+    public record SilenceRow(String id, String source, String matchers, Instant endsAt, String comment,
+                             boolean active) {
+        public SilenceRow {
+            id = id == null ? "" : id;
+            source = source == null ? "" : source;
+            matchers = matchers == null ? "" : matchers;
+            comment = comment == null ? "" : comment;
+        }
     }
 
     /** A Glue {@code Errors} entry or an association's failed {@code StatusMessage}; text comes from AWS, untrusted. */
@@ -45,6 +95,10 @@ public record StatusPageModel(
      * @param kind        the {@code kind} label, e.g. {@code glue_integration}
      * @param statusSince when the current status was first seen; null if unknown
      * @param health      the {@link ResourceHealth} verdict; those that need attention are listed first
+     * @param sourceArn   an integration's source; empty for other kinds or when unknown
+     * @param targetArn   an integration's target; empty for other kinds or when unknown
+     * @param displayName the name the page shows: {@code name}, or for an inbound integration the name of the
+     *                    integration it receives; {@code name} stays what alerts and silences match
      */
     public record ResourceRow(
             String kind,
@@ -55,7 +109,10 @@ public record StatusPageModel(
             String status,
             Instant statusSince,
             List<ErrorRow> errors,
-            ResourceHealth.Verdict health) {
+            ResourceHealth.Verdict health,
+            String sourceArn,
+            String targetArn,
+            String displayName) {
 
         public ResourceRow {
             kind = kind == null ? "" : kind;
@@ -66,6 +123,28 @@ public record StatusPageModel(
             status = status == null ? "" : status;
             errors = errors == null ? List.of() : List.copyOf(errors);
             Objects.requireNonNull(health, "health");
+            sourceArn = sourceArn == null ? "" : sourceArn;
+            targetArn = targetArn == null ? "" : targetArn;
+            displayName = displayName == null || displayName.isEmpty() ? name : displayName;
+        }
+
+        /** A resource shown under its own name. */
+        public ResourceRow(String kind, String name, String arn, String accountId, String region, String status,
+                           Instant statusSince, List<ErrorRow> errors, ResourceHealth.Verdict health,
+                           String sourceArn, String targetArn) {
+            this(kind, name, arn, accountId, region, status, statusSince, errors, health, sourceArn, targetArn, name);
+        }
+
+        /** A resource without source and target. */
+        public ResourceRow(String kind, String name, String arn, String accountId, String region, String status,
+                           Instant statusSince, List<ErrorRow> errors, ResourceHealth.Verdict health) {
+            this(kind, name, arn, accountId, region, status, statusSince, errors, health, "", "", name);
+        }
+
+        /** The same resource shown under another name (an inbound integration named after its integration). */
+        ResourceRow shownAs(String newDisplayName) {
+            return new ResourceRow(kind, name, arn, accountId, region, status, statusSince, errors, health,
+                    sourceArn, targetArn, newDisplayName);
         }
 
         /** In a transient status past its threshold: shown as "(stuck)" after the status. */

@@ -53,6 +53,9 @@ class StatusPageHeadersTest {
         String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
                 .digest(style.group(1).getBytes(StandardCharsets.UTF_8)));
         assertThat(csp).contains("style-src 'sha256-" + hash + "'");
-        assertThat(page.body()).doesNotContain("<script").doesNotContain(" style=");
+        // No inline script: the one script element loads the page's own file.
+        assertThat(page.body().split("<script", -1)).hasSize(2);
+        assertThat(page.body()).contains("<script src=\"status.js\" integrity=").doesNotContain(" style=");
+        assertThat(csp).contains("script-src 'self'").contains("connect-src 'self'");
     }
 }

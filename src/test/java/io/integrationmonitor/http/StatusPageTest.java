@@ -64,8 +64,8 @@ class StatusPageTest {
 
         // then
         String all = html.substring(html.indexOf("id=\"resources\""), html.indexOf("id=\"events\""));
-        assertThat(all).contains("<h3>glue_integration</h3>", "<details><summary>ACTIVE (11)</summary>",
-                "<details open><summary>MODIFYING (1)</summary>");
+        assertThat(all).contains("<h3>glue_integration</h3>", "<details data-group=\"glue_integration/ACTIVE\"><summary>ACTIVE (11)</summary>",
+                "<details open data-group=\"glue_integration/MODIFYING\"><summary>MODIFYING (1)</summary>");
         assertThat(html).contains("All resources are healthy.");
     }
 
@@ -83,7 +83,7 @@ class StatusPageTest {
         String html = page.render(new StatusPageModel(NOW, "<v>", List.of(row), List.of(event), List.of(target)));
 
         // then: no markup from the data survives; the text is shown escaped
-        assertThat(html).doesNotContain("<script", "<img", "<b>code", "<i>", "<v>");
+        assertThat(html).doesNotContain("<script>", "<img", "<b>code", "<i>", "<v>");
         assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
                 "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;", "&lt;b&gt;code&lt;/b&gt;", "a&amp;b&lt;i&gt;",
                 "Version &lt;v&gt;");
@@ -116,10 +116,13 @@ class StatusPageTest {
 
         // then
         assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
-        assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"30\">",
+        assertThat(html).contains("<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript>",
                 "0 resources, 0 unhealthy", "All resources are healthy.", "No resources found yet",
                 "No events yet.", "No poll targets configured.", "generated 2026-11-21 12:00:00Z");
-        assertThat(html).doesNotContain("<script", "src=", "http://", "https://");
+        // The one script is the page's own file, by a relative path and its hash; nothing external.
+        assertThat(html).contains("<script src=\"status.js\" integrity=\"" + StatusScript.INTEGRITY + "\" defer>")
+                .doesNotContain("http://", "https://");
+        assertThat(html.split("src=", -1)).hasSize(2);
         // The only link is the inline empty icon that keeps browsers from requesting /favicon.ico.
         assertThat(html.split("href=", -1)).hasSize(2);
         assertThat(html).contains("<link rel=\"icon\" href=\"data:,\">");
