@@ -8,17 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-passed=0
-failed=0
-step() {  # step NAME COMMAND...: runs one check, counts it, keeps going
-  local name=$1; shift
-  local out
-  if out=$("$@" 2>&1); then
-    passed=$((passed + 1)); echo "ok   $name"
-  else
-    failed=$((failed + 1)); echo "FAIL $name"; echo "$out" | sed 's/^/     /'
-  fi
-}
+. .ci/lib/checks.sh
+CHECK_OUTPUT=on_failure
 
 # --- tools ------------------------------------------------------------------------------------------------
 SUDO=""

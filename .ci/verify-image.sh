@@ -25,20 +25,7 @@ build_base_tag=integration-monitor-ci/build-base:17
 runtime_base_tag=integration-monitor-ci/runtime-base:17
 container=integration-monitor-ci-$$
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-step() {  # step NAME COMMAND...: runs one check, counts it, keeps going
-  local name=$1; shift
-  local out
-  if out=$("$@" 2>&1); then
-    passed=$((passed + 1)); echo "ok   $name"
-  else
-    failed=$((failed + 1)); echo "FAIL $name"
-  fi
-  [ -z "$out" ] || echo "$out" | sed 's/^/     /'
-}
+. .ci/lib/checks.sh
 finish() { echo "image: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
 image_size() { "$docker" image inspect -f '{{.Size}}' "$1" | awk '{printf "%d MB", $1 / 1e6}'; }
 abort() { fail "$*"; finish || exit 1; }  # a step the later ones depend on failed

@@ -18,20 +18,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 started=$(date +%s)
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-step() {  # step NAME COMMAND...: runs one check, counts it, keeps going
-  local name=$1; shift
-  local out
-  if out=$("$@" 2>&1); then
-    passed=$((passed + 1)); echo "ok   $name"
-  else
-    failed=$((failed + 1)); echo "FAIL $name"
-  fi
-  [ -z "$out" ] || echo "$out" | sed 's/^/     /'
-}
+. .ci/lib/checks.sh
 
 # --- tools ------------------------------------------------------------------------------------------------
 jar=target/integration-monitor.jar
