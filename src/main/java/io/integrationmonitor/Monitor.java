@@ -260,6 +260,9 @@ public final class Monitor implements AutoCloseable {
             case GLUE_INTEGRATIONS -> config.sources().glueIntegrations().interval();
             case GLUE_INBOUND_INTEGRATIONS -> config.sources().glueInboundIntegrations().interval();
             case APPINTEGRATIONS_ASSOCIATIONS -> config.sources().appintegrations().interval();
+            case RDS_INTEGRATIONS -> config.sources().rdsIntegrations().interval();
+            case REDSHIFT_INTEGRATIONS -> config.sources().redshiftIntegrations().interval();
+            case REDSHIFT_INBOUND_INTEGRATIONS -> config.sources().redshiftInboundIntegrations().interval();
         };
     }
 

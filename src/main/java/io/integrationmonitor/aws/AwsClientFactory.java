@@ -22,6 +22,8 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.appintegrations.AppIntegrationsClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -85,6 +87,14 @@ public final class AwsClientFactory implements AutoCloseable {
     public AppIntegrationsClient appIntegrations(TargetConfig target, String region) {
         return client("appintegrations", AppIntegrationsClient::builder, config.endpoints().appintegrations(),
                 target, region);
+    }
+
+    public RdsClient rds(TargetConfig target, String region) {
+        return client("rds", RdsClient::builder, config.endpoints().rds(), target, region);
+    }
+
+    public RedshiftClient redshift(TargetConfig target, String region) {
+        return client("redshift", RedshiftClient::builder, config.endpoints().redshift(), target, region);
     }
 
     public SnsClient sns(TargetConfig target, String region) {

@@ -57,7 +57,7 @@ record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
         ResourceStatus status = known.status();
         return switch (ResourceHealth.of(known)) {
             case UNHEALTHY -> status == ResourceStatus.FAILED
-                    ? new Row(known, Level.CRITICAL, known.resource().kind().isGlue()
+                    ? new Row(known, Level.CRITICAL, known.resource().kind().isIntegration()
                             ? "integration FAILED" : "last execution FAILED")
                     : new Row(known, Level.WARNING, status.label());
             case STUCK -> new Row(known, Level.WARNING, status.label() + " for "

@@ -3,23 +3,30 @@ package io.integrationmonitor.config;
 import java.net.URI;
 
 /** Per-service endpoint overrides; null leaves the SDK's own resolution (and its environment variables). */
-public record EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts) {
+public record EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts, URI rds, URI redshift) {
     public EndpointsConfig {
         Validation.httpUri(glue, "glue");
         Validation.httpUri(appintegrations, "appintegrations");
         Validation.httpUri(sns, "sns");
         Validation.httpUri(sts, "sts");
+        Validation.httpUri(rds, "rds");
+        Validation.httpUri(redshift, "redshift");
+    }
+
+    public EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts) {
+        this(glue, appintegrations, sns, sts, null, null);
     }
 
     public static EndpointsConfig defaults() {
-        return new EndpointsConfig(null, null, null, null);
+        return new EndpointsConfig(null, null, null, null, null, null);
     }
 
     /** User-info and query strings may hold credentials: left out. */
     @Override
     public String toString() {
         return "EndpointsConfig[glue=" + shown(glue) + ", appintegrations=" + shown(appintegrations)
-                + ", sns=" + shown(sns) + ", sts=" + shown(sts) + "]";
+                + ", sns=" + shown(sns) + ", sts=" + shown(sts) + ", rds=" + shown(rds)
+                + ", redshift=" + shown(redshift) + "]";
     }
 
     private static String shown(URI uri) {
@@ -28,6 +35,6 @@ public record EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts) {
 
     /** The same endpoint for every service: what the embedded simulator needs. */
     public static EndpointsConfig all(URI endpoint) {
-        return new EndpointsConfig(endpoint, endpoint, endpoint, endpoint);
+        return new EndpointsConfig(endpoint, endpoint, endpoint, endpoint, endpoint, endpoint);
     }
 }

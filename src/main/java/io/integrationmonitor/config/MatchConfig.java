@@ -36,7 +36,8 @@ public record MatchConfig(
             Set.of("failed", "needs_attention", "execution_failed", "stuck", "poll_failing");
     /** The resource kinds, as config and the JSON API spell them; pinned to their enum by VocabularyPinsTest. */
     public static final Set<String> KINDS =
-            Set.of("glue_integration", "glue_inbound_integration", "appintegrations_association");
+            Set.of("glue_integration", "glue_inbound_integration", "appintegrations_association", "rds_integration",
+                    "redshift_integration", "redshift_inbound_integration");
     /**
      * What an alert's status can be: a resource status as the monitor normalises it, or, for
      * {@code poll_failing}, the poll error reason; pinned to their enums by VocabularyPinsTest.

@@ -63,12 +63,12 @@ public final class ResourceHealth {
 
     /** FAILED, and for the Glue kinds NEEDS_ATTENTION. */
     static boolean isUnhealthy(ResourceKind kind, ResourceStatus status) {
-        return status == ResourceStatus.FAILED || (kind.isGlue() && status == ResourceStatus.NEEDS_ATTENTION);
+        return status == ResourceStatus.FAILED || (kind.isIntegration() && status == ResourceStatus.NEEDS_ATTENTION);
     }
 
     /** ACTIVE for the Glue kinds; COMPLETED or NEVER_EXECUTED for an association's last execution. */
     static boolean isHealthy(ResourceKind kind, ResourceStatus status) {
-        return kind.isGlue()
+        return kind.isIntegration()
                 ? status == ResourceStatus.ACTIVE
                 : status == ResourceStatus.COMPLETED || status == ResourceStatus.NEVER_EXECUTED;
     }

@@ -21,7 +21,7 @@ final class TransitionRules {
     static List<EventType> onAppear(ObservedResource resource) {
         List<EventType> types = new ArrayList<>();
         ResourceStatus status = resource.status();
-        if (resource.kind().isGlue()) {
+        if (resource.kind().isIntegration()) {
             if (status == ResourceStatus.FAILED) {
                 types.add(EventType.ENTERED_FAILED);
             } else if (status == ResourceStatus.NEEDS_ATTENTION) {
@@ -42,7 +42,7 @@ final class TransitionRules {
                                     Optional<ResourceStatus> lastUnhealthy) {
         List<EventType> types = new ArrayList<>();
         boolean recovers = ResourceHealth.isHealthy(kind, to) && unhealthyBefore(kind, from, lastUnhealthy).isPresent();
-        if (kind.isGlue()) {
+        if (kind.isIntegration()) {
             if (to == ResourceStatus.FAILED) {
                 types.add(EventType.ENTERED_FAILED);
             } else if (to == ResourceStatus.NEEDS_ATTENTION) {

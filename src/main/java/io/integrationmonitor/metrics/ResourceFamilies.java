@@ -26,7 +26,18 @@ enum ResourceFamilies {
             "aws_appintegrations_association_last_execution_status", false,
             List.of(attribute(Attributes.DATA_INTEGRATION_ARN), label("association_arn", ObservedResource::arn),
                     attribute(Attributes.CLIENT_ID)),
-            List.of(attribute(Attributes.EXECUTION_MODE), attribute(Attributes.DESTINATION_URI)));
+            List.of(attribute(Attributes.EXECUTION_MODE), attribute(Attributes.DESTINATION_URI))),
+    RDS_INTEGRATION(ResourceKind.RDS_INTEGRATION, "aws_rds_integration", "aws_rds_integration_status", true,
+            List.of(label("integration_arn", ObservedResource::arn), label("integration_name", ObservedResource::name)),
+            List.of(attribute(Attributes.SOURCE_ARN), attribute(Attributes.TARGET_ARN))),
+    REDSHIFT_INTEGRATION(ResourceKind.REDSHIFT_INTEGRATION, "aws_redshift_integration",
+            "aws_redshift_integration_status", true,
+            List.of(label("integration_arn", ObservedResource::arn), label("integration_name", ObservedResource::name)),
+            List.of(attribute(Attributes.SOURCE_ARN), attribute(Attributes.TARGET_ARN))),
+    REDSHIFT_INBOUND_INTEGRATION(ResourceKind.REDSHIFT_INBOUND_INTEGRATION, "aws_redshift_inbound_integration",
+            "aws_redshift_inbound_integration_status", true,
+            List.of(label("integration_arn", ObservedResource::arn), attribute(Attributes.TARGET_ARN)),
+            List.of(attribute(Attributes.SOURCE_ARN), attribute(Attributes.SOURCE_ACCOUNT_ID)));
 
     private final ResourceKind kind;
     private final String statusName;

@@ -60,6 +60,8 @@ public record ObservedResource(
         public static final String TARGET_ARN = "target_arn";
         public static final String REFRESH_INTERVAL = "refresh_interval";
         public static final String DESCRIPTION = "description";
+        /** RDS and Redshift integrations: the {@code DataFilter} (which tables replicate). */
+        public static final String DATA_FILTER = "data_filter";
         public static final String DATA_INTEGRATION_ARN = "data_integration_arn";
         public static final String DATA_INTEGRATION_NAME = "data_integration_name";
         public static final String CLIENT_ID = "client_id";

@@ -21,9 +21,15 @@ import static io.integrationmonitor.poll.ResourceStatus.UNKNOWN;
  * one-hot state-set gauges, so they must stay bounded.
  */
 public enum ResourceKind implements Labels.Labelled {
-    GLUE_INTEGRATION("glue_integration", Vocabulary.GLUE),
-    GLUE_INBOUND_INTEGRATION("glue_inbound_integration", Vocabulary.GLUE),
-    APPINTEGRATIONS_ASSOCIATION("appintegrations_association", Vocabulary.EXECUTION);
+    GLUE_INTEGRATION("glue_integration", Vocabulary.LIFECYCLE),
+    GLUE_INBOUND_INTEGRATION("glue_inbound_integration", Vocabulary.LIFECYCLE),
+    APPINTEGRATIONS_ASSOCIATION("appintegrations_association", Vocabulary.EXECUTION),
+    /** Aurora / RDS zero-ETL integrations into Redshift: RDS {@code DescribeIntegrations}. */
+    RDS_INTEGRATION("rds_integration", Vocabulary.LIFECYCLE),
+    /** DynamoDB- and S3-sourced integrations into Redshift: Redshift {@code DescribeIntegrations}. */
+    REDSHIFT_INTEGRATION("redshift_integration", Vocabulary.LIFECYCLE),
+    /** Everything that lands in a Redshift namespace: Redshift {@code DescribeInboundIntegrations}. */
+    REDSHIFT_INBOUND_INTEGRATION("redshift_inbound_integration", Vocabulary.LIFECYCLE);
 
     private final String label;
     private final List<ResourceStatus> statuses;
@@ -44,8 +50,11 @@ public enum ResourceKind implements Labels.Labelled {
         return statuses;
     }
 
-    /** The Glue kinds report a lifecycle status; an association reports its last execution's. */
-    public boolean isGlue() {
+    /**
+     * Zero-ETL integrations (Glue, RDS, Redshift) report a lifecycle status; an association reports its
+     * last execution's.
+     */
+    public boolean isIntegration() {
         return this != APPINTEGRATIONS_ASSOCIATION;
     }
 
@@ -55,7 +64,7 @@ public enum ResourceKind implements Labels.Labelled {
 
     /** Each kind's closed set of statuses, in the stable order of the state-set series. */
     private static final class Vocabulary {
-        static final List<ResourceStatus> GLUE =
+        static final List<ResourceStatus> LIFECYCLE =
                 List.of(CREATING, ACTIVE, MODIFYING, FAILED, DELETING, SYNCING, NEEDS_ATTENTION, UNKNOWN);
         static final List<ResourceStatus> EXECUTION = List.of(COMPLETED, IN_PROGRESS, FAILED, NEVER_EXECUTED, UNKNOWN);
     }

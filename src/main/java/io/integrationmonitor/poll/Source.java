@@ -6,7 +6,10 @@ import io.integrationmonitor.text.Labels;
 public enum Source implements Labels.Labelled {
     GLUE_INTEGRATIONS("glue_integrations", ResourceKind.GLUE_INTEGRATION),
     GLUE_INBOUND_INTEGRATIONS("glue_inbound_integrations", ResourceKind.GLUE_INBOUND_INTEGRATION),
-    APPINTEGRATIONS_ASSOCIATIONS("appintegrations_associations", ResourceKind.APPINTEGRATIONS_ASSOCIATION);
+    APPINTEGRATIONS_ASSOCIATIONS("appintegrations_associations", ResourceKind.APPINTEGRATIONS_ASSOCIATION),
+    RDS_INTEGRATIONS("rds_integrations", ResourceKind.RDS_INTEGRATION),
+    REDSHIFT_INTEGRATIONS("redshift_integrations", ResourceKind.REDSHIFT_INTEGRATION),
+    REDSHIFT_INBOUND_INTEGRATIONS("redshift_inbound_integrations", ResourceKind.REDSHIFT_INBOUND_INTEGRATION);
 
     private final String label;
     private final ResourceKind kind;

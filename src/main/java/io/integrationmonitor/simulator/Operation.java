@@ -9,6 +9,9 @@ public enum Operation {
     APPINTEGRATIONS_LIST_DATA_INTEGRATIONS("app-integrations", "ListDataIntegrations"),
     APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS("app-integrations", "ListDataIntegrationAssociations"),
     APPINTEGRATIONS_GET_DATA_INTEGRATION("app-integrations", "GetDataIntegration"),
+    RDS_DESCRIBE_INTEGRATIONS("rds", "DescribeIntegrations"),
+    REDSHIFT_DESCRIBE_INTEGRATIONS("redshift", "DescribeIntegrations"),
+    REDSHIFT_DESCRIBE_INBOUND_INTEGRATIONS("redshift", "DescribeInboundIntegrations"),
     SNS_PUBLISH("sns", "Publish"),
     STS_ASSUME_ROLE("sts", "AssumeRole"),
     STS_GET_CALLER_IDENTITY("sts", "GetCallerIdentity");

@@ -279,6 +279,9 @@ class ConfigLoaderTest {
                   glue_integrations: {enabled: false}
                   glue_inbound_integrations: {enabled: false}
                   appintegrations: {enabled: false}
+                  rds_integrations: {enabled: false}
+                  redshift_integrations: {enabled: false}
+                  redshift_inbound_integrations: {enabled: false}
                 """;
 
         // then
@@ -286,7 +289,8 @@ class ConfigLoaderTest {
                 "aws.api_call_attempt_timeout: must not exceed api_call_timeout, which covers every attempt"
                         + " of a call; got 30s > 10s",
                 "sources: every source is disabled, so nothing would be polled: enable at least one of"
-                        + " glue_integrations, glue_inbound_integrations, appintegrations");
+                        + " glue_integrations, glue_inbound_integrations, appintegrations, rds_integrations,"
+                        + " redshift_integrations, redshift_inbound_integrations");
     }
 
     @Test

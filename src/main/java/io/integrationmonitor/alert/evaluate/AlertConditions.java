@@ -30,7 +30,7 @@ final class AlertConditions {
         Set<Condition> conditions = EnumSet.noneOf(Condition.class);
         if (health == ResourceHealth.Verdict.UNHEALTHY) {
             conditions.add(status == ResourceStatus.NEEDS_ATTENTION ? Condition.NEEDS_ATTENTION
-                    : kind.isGlue() ? Condition.FAILED : Condition.EXECUTION_FAILED);
+                    : kind.isIntegration() ? Condition.FAILED : Condition.EXECUTION_FAILED);
         }
         if (health == ResourceHealth.Verdict.STUCK) {
             conditions.add(Condition.STUCK);
@@ -61,7 +61,7 @@ final class AlertConditions {
     /** The condition an event fires, if any. */
     static Optional<Condition> of(EventType type, ResourceKind kind) {
         return Optional.ofNullable(switch (type) {
-            case ENTERED_FAILED -> kind.isGlue() ? Condition.FAILED : Condition.EXECUTION_FAILED;
+            case ENTERED_FAILED -> kind.isIntegration() ? Condition.FAILED : Condition.EXECUTION_FAILED;
             case ENTERED_NEEDS_ATTENTION -> Condition.NEEDS_ATTENTION;
             case EXECUTION_FAILED -> Condition.EXECUTION_FAILED;
             case STUCK -> Condition.STUCK;
