@@ -4,7 +4,12 @@
 - every dashboard is valid JSON with a current schemaVersion, a `datasource` variable of Prometheus type and
   the account_id/region template variables;
 - every panel and every query target uses the `${datasource}` variable;
-- every metric name in every expression is one integration-monitor exports (or a Micrometer JVM/process one);
+- every metric name in every expression is one integration-monitor exports (or a Micrometer JVM/process one):
+  the resource families are read from src/main/java/.../metrics/ResourceFamilies.java, so a dashboard cannot
+  name a family the Java code does not define;
+- both dashboards have the `service` variable (glue, rds, redshift, appintegrations); the estate dashboard's
+  `kind` variable lists every kind, it has a status panel and a status timeline per kind, and every expression
+  on a kind-specific family is gated by both $kind and $service;
 - the committed JSON is what dashboards/tools/generate.py produces.
 Run promtool on the expressions separately (see .ci/verify-assets.sh).
 """
@@ -21,13 +26,28 @@ DASH_DIR = os.path.join(HERE, "..")
 sys.path.insert(0, HERE)
 import exprs  # noqa: E402
 
-EXPORTED = {
-    "aws_glue_integration_status", "aws_glue_integration_info", "aws_glue_integration_errors",
-    "aws_glue_integration_status_since_timestamp_seconds", "aws_glue_integration_stuck",
-    "aws_glue_inbound_integration_status", "aws_glue_inbound_integration_info", "aws_glue_inbound_integration_errors",
-    "aws_glue_inbound_integration_status_since_timestamp_seconds", "aws_glue_inbound_integration_stuck",
-    "aws_appintegrations_association_last_execution_status", "aws_appintegrations_association_info",
-    "aws_appintegrations_association_status_since_timestamp_seconds", "aws_appintegrations_association_last_execution_stuck",
+FAMILIES_JAVA = os.path.join(HERE, "..", "..", "src", "main", "java", "io", "integrationmonitor", "metrics",
+                             "ResourceFamilies.java")
+KINDS = {"glue_integration", "glue_inbound_integration", "appintegrations_association", "rds_integration",
+         "redshift_integration", "redshift_inbound_integration"}
+SERVICES = ["glue", "rds", "redshift", "appintegrations"]
+
+
+def resource_families():
+    """{kind: [family names]} as ResourceFamilies.java defines them: ResourceKind.X, prefix, status name, has errors."""
+    with open(FAMILIES_JAVA, encoding="utf-8") as f:
+        java = f.read()
+    families = {}
+    for kind, prefix, status, errors in re.findall(
+            r'ResourceKind\.(\w+),\s*"(aws_\w+)",\s*"(aws_\w+_status)",\s*(true|false)', java):
+        names = [status, status[:-len("_status")] + "_stuck", prefix + "_info",
+                 prefix + "_status_since_timestamp_seconds"] + ([prefix + "_errors"] if errors == "true" else [])
+        families[kind.lower()] = names
+    return families
+
+
+FAMILIES = resource_families()
+EXPORTED = {name for names in FAMILIES.values() for name in names} | {
     "integration_monitor_transitions_total",
     "integration_monitor_poll_duration_seconds_count", "integration_monitor_poll_duration_seconds_sum",
     "integration_monitor_poll_duration_seconds_max", "integration_monitor_poll_last_success_timestamp_seconds",
@@ -62,6 +82,43 @@ def metric_names(expr):
             continue
         names.add(word)
     return names
+
+
+def check_kinds_and_services(files):
+    problems = []
+    if set(FAMILIES) != KINDS:
+        problems.append("ResourceFamilies.java defines families for %s, expected %s" % (sorted(FAMILIES), sorted(KINDS)))
+    family_kind = {name: kind for kind, names in FAMILIES.items() for name in names}
+    for path in files:
+        name = os.path.basename(path)
+        with open(path, encoding="utf-8") as f:
+            dash = json.load(f)
+        variables = {v.get("name"): v for v in dash.get("templating", {}).get("list", [])}
+        service = variables.get("service", {})
+        if [o["value"] for o in service.get("options", [])] != SERVICES or service.get("allValue") != ".*":
+            problems.append("%s: no `service` variable with %s and All = .*" % (name, ", ".join(SERVICES)))
+        if name != "integration-monitor-estate.json":
+            continue
+        kinds = {o["value"] for o in variables.get("kind", {}).get("options", [])}
+        if kinds != KINDS:
+            problems.append("%s: the `kind` variable lists %s, not every kind %s" % (name, sorted(kinds), sorted(KINDS)))
+        panels = [p for p in exprs.panels(dash.get("panels", [])) if p.get("type") != "row"]
+        for kind, names in FAMILIES.items():
+            status = names[0]
+            for ptype in ("bargauge", "state-timeline"):
+                if not any(p["type"] == ptype and any(status in t.get("expr", "") for t in p.get("targets", []))
+                           for p in panels):
+                    problems.append("%s: no %s panel of %s" % (name, ptype, status))
+        for p in panels:
+            for t in p.get("targets", []):
+                expr = t.get("expr", "")
+                for metric in metric_names(expr) & set(family_kind):
+                    kind = family_kind[metric]
+                    gate = '"kind", "%s", "", ""), "service", "%s", "", "")' % (kind, kind.split("_")[0])
+                    if gate not in expr or "${kind:regex}" not in expr or "${service:regex}" not in expr:
+                        problems.append("%s: panel '%s' reads %s without the $kind/$service gate of %s"
+                                        % (name, p.get("title"), metric, kind))
+    return problems
 
 
 def main():
@@ -120,6 +177,8 @@ def main():
             if not os.path.exists(fresh) or open(fresh, encoding="utf-8").read() != open(path, encoding="utf-8").read():
                 problems.append("%s differs from generate.py output: run python3 dashboards/tools/generate.py"
                                 % os.path.basename(path))
+
+    problems += check_kinds_and_services(files)
 
     for p in problems:
         print("dashboard check: " + p, file=sys.stderr)

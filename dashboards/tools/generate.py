@@ -12,7 +12,28 @@ import sys
 DS = {"type": "prometheus", "uid": "${datasource}"}
 SEL = 'account_id=~"$account_id",region=~"$region"'
 
-KINDS = ["glue_integration", "glue_inbound_integration", "appintegrations_association"]
+KINDS = ["glue_integration", "glue_inbound_integration", "appintegrations_association", "rds_integration",
+         "redshift_integration", "redshift_inbound_integration"]
+# The AWS service of each kind: the $service variable (and the `service` label of the AWS request metrics,
+# the SDK's service id in lower case; sources are named <service>_...).
+SERVICES = ["glue", "rds", "redshift", "appintegrations"]
+
+
+def service_of(kind):
+    return kind.split("_")[0]
+
+
+# The zero-ETL integration listings: (kind, metric prefix, title, owner). An integration is listed by its owner
+# (Glue, RDS or Redshift DescribeIntegrations) and again, with the same integration_arn, by its target's inbound
+# listing (Glue or Redshift DescribeInboundIntegrations). Metrics stay per listing; the unhealthy count and table
+# show each integration once, as the monitor's own status page does.
+INTEGRATIONS = [
+    ("glue_integration", "aws_glue_integration", "Glue integrations", True),
+    ("glue_inbound_integration", "aws_glue_inbound_integration", "Glue inbound integrations", False),
+    ("rds_integration", "aws_rds_integration", "RDS integrations", True),
+    ("redshift_integration", "aws_redshift_integration", "Redshift integrations", True),
+    ("redshift_inbound_integration", "aws_redshift_inbound_integration", "Redshift inbound integrations", False),
+]
 GLUE_STATUSES = ["CREATING", "ACTIVE", "MODIFYING", "FAILED", "DELETING", "SYNCING", "NEEDS_ATTENTION", "UNKNOWN"]
 EXEC_STATUSES = ["COMPLETED", "IN_PROGRESS", "FAILED", "NEVER_EXECUTED", "UNKNOWN"]
 STATUS_COLORS = {
@@ -23,14 +44,22 @@ STATUS_COLORS = {
 
 
 def kind_gate(kind):
-    """`and on() <this>` keeps an expression only while `kind` is selected in the $kind variable.
+    """`and on() <this>` keeps an expression only while `kind` is selected in the $kind variable and its
+    service in the $service variable.
 
-    The kind-specific metrics carry no kind label, so the selection is tested on a one-series vector:
-    the inner label_replace drops the kind label when it matches ${kind:regex}, and `unless` then keeps the
-    outer series only in that case.
+    The kind-specific metrics carry no kind label, so the selection is tested on a one-series vector with a kind
+    and a service label: each inner label_replace drops its label when it matches ${kind:regex} (or
+    ${service:regex}), and `unless` then keeps the outer series only when both matched.
     """
-    one = 'label_replace(vector(1), "kind", "%s", "", "")' % kind
-    return ' and on() (%s unless on(kind) label_replace(%s, "kind", "", "kind", "${kind:regex}"))' % (one, one)
+    one = 'label_replace(label_replace(vector(1), "kind", "%s", "", ""), "service", "%s", "", "")' % (kind, service_of(kind))
+    return (' and on() (%s unless on(kind) label_replace(%s, "kind", "", "kind", "${kind:regex}")'
+            ' unless on(service) label_replace(%s, "service", "", "service", "${service:regex}"))' % (one, one, one))
+
+
+# For series that carry a kind label (the monitor's alert and transition counters): the same two selections.
+# Inside selectors the variables are written $kind/$service (Grafana formats multi-values for Prometheus as a
+# regex by default): a `}` of ${var:format} would end the selector for once_over_replicas.
+KIND_MATCHERS = 'kind=~"$kind",kind=~"($service)_.+"'
 
 
 def gated(expr, kind):
@@ -133,6 +162,16 @@ def query_var(name, label, query):
             "regex": "", "options": []}
 
 
+def custom_var(name, label, values):
+    return {"name": name, "label": label, "type": "custom", "query": ",".join(values), "multi": True, "includeAll": True,
+            "allValue": ".*", "current": {"selected": True, "text": ["All"], "value": ["$__all"]}, "hide": 0,
+            "options": [{"selected": False, "text": v, "value": v} for v in values]}
+
+
+def service_var():
+    return custom_var("service", "Service", SERVICES)
+
+
 def datasource_var():
     return {"name": "datasource", "label": "Data source", "type": "datasource", "query": "prometheus",
             "refresh": 1, "hide": 0, "current": {}, "options": [], "regex": ""}
@@ -153,44 +192,57 @@ def dashboard(uid, title, description, panels, variables, tags, links=None):
 
 # --- estate overview -------------------------------------------------------------------------------------
 
-def unhealthy_terms():
-    """One term per kind: unhealthy (or stuck) resources with the value = status-since timestamp in ms. topk picks
+def integration_term(prefix, owner):
+    """Unhealthy (or stuck) integrations of one listing with the value = status-since timestamp in ms. topk picks
     one status where two replicas disagree for a moment (group_left needs one)."""
     # *_stuck is the monitor's verdict from its stuck.* thresholds: no threshold is repeated here
-    glue_stuck = ('(aws_glue_integration_status{%s} == 1 and on (account_id, region, integration_arn) '
-                  '(aws_glue_integration_stuck{%s} == 1))') % (SEL, SEL)
-    glue = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
-            '1000 * aws_glue_integration_status_since_timestamp_seconds{%s} * on (account_id, region, integration_arn) group_left (status) topk by (account_id, region, integration_arn) (1, '
-            '(aws_glue_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1 or %s)), '
-            '"arn", "$1", "integration_arn", "(.*)"), "name", "$1", "integration_name", "(.*)"))') % (SEL, SEL, glue_stuck)
-    inbound_stuck = glue_stuck.replace("aws_glue_integration_", "aws_glue_inbound_integration_")
-    inbound = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
-               '1000 * aws_glue_inbound_integration_status_since_timestamp_seconds{%s} * on (account_id, region, integration_arn) group_left (status) topk by (account_id, region, integration_arn) (1, '
-               '(aws_glue_inbound_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1 or %s)), '
-               '"arn", "$1", "integration_arn", "(.*)"), "name", "$1", "integration_arn", ".*[:/](.*)"))') % (SEL, SEL, inbound_stuck)
-    assoc = ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
-             '1000 * aws_appintegrations_association_status_since_timestamp_seconds{%s} * on (account_id, region, association_arn) group_left (status) topk by (account_id, region, association_arn) (1, '
-             '(aws_appintegrations_association_last_execution_status{%s,status="FAILED"} == 1 or '
-             '(aws_appintegrations_association_last_execution_status{%s} == 1 and on (account_id, region, association_arn) '
-             '(aws_appintegrations_association_last_execution_stuck{%s} == 1)))), '
-             '"arn", "$1", "association_arn", "(.*)"), "name", "$1", "association_arn", ".*/(.*)"))') % (SEL, SEL, SEL, SEL)
-    return [(glue, "glue_integration"), (inbound, "glue_inbound_integration"), (assoc, "appintegrations_association")]
+    stuck = ('(%s_status{%s} == 1 and on (account_id, region, integration_arn) '
+             '(%s_stuck{%s} == 1))') % (prefix, SEL, prefix, SEL)
+    # owner listings name the integration; inbound listings only have its ARN, whose last part is shown
+    name = '"integration_name", "(.*)"' if owner else '"integration_arn", ".*[:/](.*)"'
+    return ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
+            '1000 * %s_status_since_timestamp_seconds{%s} * on (account_id, region, integration_arn) group_left (status) topk by (account_id, region, integration_arn) (1, '
+            '(%s_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1 or %s)), '
+            '"arn", "$1", "integration_arn", "(.*)"), "name", "$1", %s))') % (prefix, SEL, prefix, SEL, stuck, name)
+
+
+def association_term():
+    return ('max by (kind, account_id, region, arn, name, status) (label_replace(label_replace('
+            '1000 * aws_appintegrations_association_status_since_timestamp_seconds{%s} * on (account_id, region, association_arn) group_left (status) topk by (account_id, region, association_arn) (1, '
+            '(aws_appintegrations_association_last_execution_status{%s,status="FAILED"} == 1 or '
+            '(aws_appintegrations_association_last_execution_status{%s} == 1 and on (account_id, region, association_arn) '
+            '(aws_appintegrations_association_last_execution_stuck{%s} == 1)))), '
+            '"arn", "$1", "association_arn", "(.*)"), "name", "$1", "association_arn", ".*/(.*)"))') % (SEL, SEL, SEL, SEL)
 
 
 def with_kind(expr, kind):
     return 'label_replace(%s, "kind", "%s", "", "")' % (expr, kind)
 
 
+def once_per_integration(term):
+    """The union over the integration listings of term(prefix, owner) (each labelled with its kind and gated by
+    $kind/$service), an inbound listing's rows only where no owner listing has a row for the same `arn`."""
+    def union(owner):
+        return " or ".join(gated(with_kind(term(prefix, o), kind), kind)
+                           for kind, prefix, _, o in INTEGRATIONS if o == owner)
+    return "%s or ((%s) unless on (arn) (%s))" % (union(True), union(False), union(True))
+
+
+def errors_term(prefix, _owner):
+    return 'max by (account_id, region, arn) (label_replace(%s_errors{%s}, "arn", "$1", "integration_arn", "(.*)"))' % (prefix, SEL)
+
+
+CONSOLES = [
+    ("Glue", "glue/home?region=${__data.fields.region}#/v2/etl-configuration/zero-etl-integrations"),
+    ("RDS", "rds/home?region=${__data.fields.region}#zero-etl-integrations:"),
+    ("Redshift", "redshiftv2/home?region=${__data.fields.region}#zero-etl-integrations"),
+]
+
+
 def unhealthy_table():
-    since = " or ".join(gated(with_kind(e, k), k) for e, k in unhealthy_terms())
-    errors = " or ".join([
-        gated(with_kind('max by (account_id, region, arn) (label_replace(aws_glue_integration_errors{%s}, "arn", "$1", "integration_arn", "(.*)"))' % SEL,
-                        "glue_integration"), "glue_integration"),
-        gated(with_kind('max by (account_id, region, arn) (label_replace(aws_glue_inbound_integration_errors{%s}, "arn", "$1", "integration_arn", "(.*)"))' % SEL,
-                        "glue_inbound_integration"), "glue_inbound_integration"),
-    ])
-    console = ("https://${__data.fields.region}.console.aws.amazon.com/glue/home?region=${__data.fields.region}"
-               "#/v2/etl-configuration/zero-etl-integrations")
+    since = "%s or %s" % (once_per_integration(integration_term),
+                          gated(with_kind(association_term(), "appintegrations_association"), "appintegrations_association"))
+    errors = once_per_integration(errors_term)
     overrides = [
         {"matcher": {"id": "byName", "options": "Since"},
          "properties": [{"id": "unit", "value": "dateTimeFromNow"}]},
@@ -201,7 +253,9 @@ def unhealthy_table():
                             for i, s in enumerate(["FAILED", "NEEDS_ATTENTION", "CREATING", "MODIFYING", "SYNCING", "DELETING", "IN_PROGRESS"])}}]}]},
         {"matcher": {"id": "byName", "options": "ARN"},
          "properties": [{"id": "links", "value": [
-             {"title": "AWS console: Glue zero-ETL integrations", "url": console, "targetBlank": True},
+             {"title": "AWS console: %s zero-ETL integrations" % service, "targetBlank": True,
+              "url": "https://${__data.fields.region}.console.aws.amazon.com/" + path}
+             for service, path in CONSOLES] + [
              {"title": "integration-monitor status page", "url": "${monitor_url}", "targetBlank": True}]}]},
     ]
     transformations = [
@@ -219,9 +273,11 @@ def unhealthy_table():
     ]
     return panel("table", "Unhealthy resources",
                  [target(since, ref="A", instant=True, fmt="table"), target(errors, ref="B", instant=True, fmt="table")],
-                 description="FAILED or NEEDS_ATTENTION Glue integrations, associations whose last execution FAILED, and "
-                             "resources stuck in a transient status (past the monitor's stuck.* thresholds). 'Since' is when the current "
-                             "status was first seen; 'Errors' the number of entries in the integration's Errors.",
+                 description="FAILED or NEEDS_ATTENTION zero-ETL integrations (Glue, RDS, Redshift), associations whose last "
+                             "execution FAILED, and resources stuck in a transient status (past the monitor's stuck.* thresholds). "
+                             "One row per integration: an inbound listing's row only when no owner listing (Glue, RDS or Redshift "
+                             "DescribeIntegrations) shows the same ARN. 'Since' is when the current status was first seen; "
+                             "'Errors' the number of entries in the integration's Errors.",
                  overrides=overrides, transformations=transformations,
                  options={"showHeader": True, "cellHeight": "sm", "footer": {"show": False},
                           "sortBy": [{"displayName": "Since", "desc": False}]})
@@ -230,17 +286,19 @@ def unhealthy_table():
 def estate():
     lay = Layout()
     lay.row("Estate")
-    unhealthy_count = " + ".join([
-        'count(%s) or vector(0)' % gated('aws_glue_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1' % SEL, "glue_integration"),
-        'count(%s) or vector(0)' % gated('aws_glue_inbound_integration_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1' % SEL, "glue_inbound_integration"),
-        'count(%s) or vector(0)' % gated('aws_appintegrations_association_last_execution_status{%s,status="FAILED"} == 1' % SEL, "appintegrations_association"),
-    ])
-    unhealthy_count = " + ".join("(%s)" % part for part in unhealthy_count.split(" + "))
+    # each integration once, however many listings show it (they share its integration_arn)
+    unhealthy_integrations = 'count(count by (integration_arn) (%s)) or vector(0)' % " or ".join(
+        gated('%s_status{%s,status=~"FAILED|NEEDS_ATTENTION"} == 1' % (prefix, SEL), kind)
+        for kind, prefix, _, _ in INTEGRATIONS)
+    unhealthy_associations = 'count(%s) or vector(0)' % gated(
+        'aws_appintegrations_association_last_execution_status{%s,status="FAILED"} == 1' % SEL, "appintegrations_association")
+    unhealthy_count = "(%s) + (%s)" % (unhealthy_integrations, unhealthy_associations)
     lay.add(panel("stat", "Unhealthy", [target(unhealthy_count, legend="unhealthy", instant=True)],
-                  description="FAILED and NEEDS_ATTENTION integrations plus associations whose last execution FAILED.",
+                  description="FAILED and NEEDS_ATTENTION integrations (each counted once, however many listings show it) "
+                              "plus associations whose last execution FAILED.",
                   thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "red", "value": 1}]},
                   options={"colorMode": "background", "graphMode": "none", "reduceOptions": {"calcs": ["lastNotNull"]}}), 4, 6)
-    firing = 'sum by (condition, kind) (integration_monitor_alerts_firing{kind=~"$kind"})'
+    firing = 'sum by (condition, kind) (integration_monitor_alerts_firing{%s})' % KIND_MATCHERS
     lay.add(panel("stat", "Monitor alerts firing", [target(firing, legend="{{condition}} {{kind}}", instant=True)],
                   description="Conditions the monitor's own alerting currently considers firing.",
                   thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "orange", "value": 1}]},
@@ -249,21 +307,55 @@ def estate():
         (5, "Glue integrations by status", "aws_glue_integration_status", "glue_integration", GLUE_STATUSES),
         (5, "Glue inbound integrations by status", "aws_glue_inbound_integration_status", "glue_inbound_integration", GLUE_STATUSES),
         (6, "Association last executions by status", "aws_appintegrations_association_last_execution_status", "appintegrations_association", EXEC_STATUSES),
+        (8, "RDS integrations by status", "aws_rds_integration_status", "rds_integration", GLUE_STATUSES),
+        (8, "Redshift integrations by status", "aws_redshift_integration_status", "redshift_integration", GLUE_STATUSES),
+        (8, "Redshift inbound integrations by status", "aws_redshift_inbound_integration_status", "redshift_inbound_integration", GLUE_STATUSES),
     ]:
         expr = gated("sum by (status) (%s{%s})" % (metric, SEL), kind)
         lay.add(panel("bargauge", title, [target(expr, legend="{{status}}", instant=True)],
-                      description="How many %s resources are in each status (hidden when the kind is not selected)." % kind,
+                      description="How many %s resources are in each status (hidden when the kind or its service is not selected)." % kind,
                       overrides=color_by_status_overrides(statuses),
                       options={"orientation": "horizontal", "displayMode": "basic", "showUnfilled": True,
                                "reduceOptions": {"calcs": ["lastNotNull"]}, "valueMode": "color"}), width, 6)
     lay.newline()
     lay.add(unhealthy_table(), 24, 9)
 
+    lay.row("Zero-ETL integrations across listings")
+    errors = " or ".join(gated(with_kind('max by (account_id, region, integration_arn) (%s_errors{%s})' % (prefix, SEL), kind), kind)
+                         for kind, prefix, _, _ in INTEGRATIONS)
+    lay.add(panel("timeseries", "Errors reported by AWS", [target(errors, legend="{{kind}} {{integration_arn}}")],
+                  description="Entries in each integration's Errors, per listing (an integration seen in two listings has a "
+                              "line in each, with the same integration_arn).",
+                  unit="short", custom={"fillOpacity": 10},
+                  options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    since = " or ".join(gated(with_kind('max by (account_id, region, integration_arn) (time() - %s_status_since_timestamp_seconds{%s})' % (prefix, SEL), kind), kind)
+                        for kind, prefix, _, _ in INTEGRATIONS)
+    lay.add(panel("timeseries", "Time in current status", [target(since, legend="{{kind}} {{integration_arn}}")],
+                  description="How long each integration has been in its current status, per listing (the monitor's "
+                              "stuck.* thresholds decide when a transient status counts as stuck).",
+                  unit="s", options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    listings = " or ".join(gated(with_kind('max by (account_id, region, integration_arn, source_arn, target_arn) (%s_info{%s})' % (prefix, SEL), kind), kind)
+                           for kind, prefix, _, _ in INTEGRATIONS)
+    lay.add(panel("table", "Integrations and the listings that show them", [target(listings, instant=True, fmt="table")],
+                  description="One row per integration and listing, sorted by ARN: the same integration_arn in an owner listing "
+                              "(glue_integration, rds_integration, redshift_integration) and an inbound one "
+                              "(glue_inbound_integration, redshift_inbound_integration) is one integration.",
+                  transformations=[{"id": "organize", "options": {
+                      "excludeByName": {"Time": True, "Value": True},
+                      "renameByName": {"integration_arn": "ARN", "kind": "Listing", "account_id": "Account",
+                                       "region": "Region", "source_arn": "Source", "target_arn": "Target"},
+                      "indexByName": {"integration_arn": 0, "kind": 1, "account_id": 2, "region": 3, "source_arn": 4,
+                                      "target_arn": 5}}}],
+                  options={"showHeader": True, "cellHeight": "sm", "sortBy": [{"displayName": "ARN", "desc": False}]}), 24, 8)
+
     lay.row("Status timelines")
     for title, metric, ident, legend, kind, statuses in [
         ("Glue integrations", "aws_glue_integration_status", "integration_name", "{{integration_name}}", "glue_integration", GLUE_STATUSES),
         ("Glue inbound integrations", "aws_glue_inbound_integration_status", "integration_arn", "{{integration_arn}}", "glue_inbound_integration", GLUE_STATUSES),
         ("AppIntegrations associations (last execution)", "aws_appintegrations_association_last_execution_status", "association_arn", "{{association_arn}}", "appintegrations_association", EXEC_STATUSES),
+        ("RDS integrations", "aws_rds_integration_status", "integration_name", "{{integration_name}}", "rds_integration", GLUE_STATUSES),
+        ("Redshift integrations", "aws_redshift_integration_status", "integration_name", "{{integration_name}}", "redshift_integration", GLUE_STATUSES),
+        ("Redshift inbound integrations", "aws_redshift_inbound_integration_status", "integration_arn", "{{integration_arn}}", "redshift_inbound_integration", GLUE_STATUSES),
     ]:
         # max, never sum: a sum of state-set codes over replicas would be another status
         expr = gated("max by (account_id, region, %s) ((%s{%s} == 1) * on (status) group_left () (%s))"
@@ -273,7 +365,7 @@ def estate():
                       mappings=status_mappings(statuses), custom={"fillOpacity": 80, "lineWidth": 0},
                       options={"showValue": "never", "mergeValues": True, "alignValue": "left", "rowHeight": 0.8,
                                "legend": {"showLegend": False, "displayMode": "list", "placement": "bottom"}}), 24, 8)
-    transitions = 'sum by (kind, from, to) (increase(integration_monitor_transitions_total{kind=~"$kind"}[$__rate_interval]))'
+    transitions = 'sum by (kind, from, to) (increase(integration_monitor_transitions_total{%s}[$__rate_interval]))' % KIND_MATCHERS
     lay.add(panel("timeseries", "Status transitions", [target(transitions, legend="{{kind}}: {{from}} → {{to}}")],
                   description="Status changes detected by the monitor (all accounts and regions: the counter has no account label).",
                   unit="short", custom={"drawStyle": "bars", "fillOpacity": 60, "stacking": {"mode": "normal", "group": "A"}},
@@ -303,25 +395,30 @@ def estate():
         datasource_var(),
         query_var("account_id", "Account", "label_values(integration_monitor_poll_resources, account_id)"),
         query_var("region", "Region", 'label_values(integration_monitor_poll_resources{account_id=~"$account_id"}, region)'),
-        {"name": "kind", "label": "Kind", "type": "custom", "query": ",".join(KINDS), "multi": True, "includeAll": True,
-         "allValue": ".*", "current": {"selected": True, "text": ["All"], "value": ["$__all"]}, "hide": 0,
-         "options": [{"selected": False, "text": k, "value": k} for k in KINDS]},
+        service_var(),
+        custom_var("kind", "Kind", KINDS),
         {"name": "monitor_url", "label": "Status page URL", "type": "textbox", "query": "http://localhost:9108/",
          "current": {"text": "http://localhost:9108/", "value": "http://localhost:9108/"}, "hide": 0,
          "options": [{"selected": True, "text": "http://localhost:9108/", "value": "http://localhost:9108/"}]},
     ]
     return dashboard("integration-monitor-estate", "Integration monitor: estate",
-                     "AWS Glue zero-ETL integrations and AppIntegrations associations watched by integration-monitor.",
-                     lay.panels, variables, ["integration-monitor", "aws", "glue"],
+                     "AWS zero-ETL integrations (Glue, RDS, Redshift) and AppIntegrations associations watched by "
+                     "integration-monitor.",
+                     lay.panels, variables, ["integration-monitor", "aws", "glue", "rds", "redshift"],
                      links=[{"title": "Monitor self-health", "type": "link", "url": "/d/integration-monitor-self",
                              "keepTime": True, "includeVars": True, "icon": "dashboard"}])
 
 
 # --- monitor self-health ---------------------------------------------------------------------------------
 
+# The AWS request counters' service label is the SDK's service id in lower case (glue, rds, redshift,
+# appintegrations, sns, sts): SNS and STS calls show only while every service is.
+AWS_SEL = 'service=~"$service"'
+
 def self_health():
     lay = Layout()
-    sel = '%s,source=~"$source"' % SEL
+    # sources are named <service>_... (glue_integrations, rds_integrations, redshift_inbound_integrations, ...)
+    sel = '%s,source=~"$source",source=~"($service)_.+"' % SEL
     lay.row("Polling")
     lay.add(panel("stat", "Version", [target('max by (version) (integration_monitor_build_info)', legend="{{version}}", instant=True)],
                   options={"colorMode": "none", "graphMode": "none", "textMode": "name", "reduceOptions": {"calcs": ["lastNotNull"]}}), 4, 5)
@@ -356,14 +453,14 @@ def self_health():
 
     lay.row("AWS API")
     lay.add(panel("timeseries", "AWS requests by outcome", [
-        target('sum by (service, operation, outcome) (rate(integration_monitor_aws_requests_total[$__rate_interval]))',
+        target('sum by (service, operation, outcome) (rate(integration_monitor_aws_requests_total{%s}[$__rate_interval]))' % AWS_SEL,
                legend="{{service}} {{operation}} {{outcome}}")],
         unit="reqps", options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
     lay.add(panel("timeseries", "Throttled share of AWS requests", [
         # "or 0 * all": operations never throttled show 0 %, not "No data".
-        target('(sum by (service, operation) (rate(integration_monitor_aws_requests_total{outcome="throttled"}[$__rate_interval])) '
-               'or 0 * sum by (service, operation) (rate(integration_monitor_aws_requests_total[$__rate_interval]))) / '
-               'sum by (service, operation) (rate(integration_monitor_aws_requests_total[$__rate_interval]))',
+        target('(sum by (service, operation) (rate(integration_monitor_aws_requests_total{outcome="throttled",%s}[$__rate_interval])) '
+               'or 0 * sum by (service, operation) (rate(integration_monitor_aws_requests_total{%s}[$__rate_interval]))) / '
+               'sum by (service, operation) (rate(integration_monitor_aws_requests_total{%s}[$__rate_interval]))' % (AWS_SEL, AWS_SEL, AWS_SEL),
                legend="{{service}} {{operation}}")],
         unit="percentunit", custom={"thresholdsStyle": {"mode": "line"}},
         thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "orange", "value": 0.2}]},
@@ -396,7 +493,9 @@ def self_health():
         datasource_var(),
         query_var("account_id", "Account", "label_values(integration_monitor_poll_resources, account_id)"),
         query_var("region", "Region", 'label_values(integration_monitor_poll_resources{account_id=~"$account_id"}, region)'),
-        query_var("source", "Source", 'label_values(integration_monitor_poll_resources{account_id=~"$account_id",region=~"$region"}, source)'),
+        service_var(),
+        query_var("source", "Source", 'label_values(integration_monitor_poll_resources{account_id=~"$account_id",region=~"$region",'
+                                      'source=~"($service)_.+"}, source)'),
     ]
     return dashboard("integration-monitor-self", "Integration monitor: self-health",
                      "Polling, AWS API, notification and JVM health of integration-monitor itself.",

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a `promtool test rules` file that evaluates the estate dashboard's key queries (as rendered for
 "All") against a small synthetic estate, scraped from three replicas, and states the expected rows (one
-replica's). Usage:
+replica's). The estate has Glue, RDS and Redshift integrations, one of them (Aurora -> Redshift) in two listings
+with the same integration_arn: the unhealthy count and table show it once. Usage:
 
     python3 dashboards/tools/query_test.py OUT.yml && promtool test rules OUT.yml
 """
@@ -17,16 +18,25 @@ ACC, REG = "123456789012", "eu-west-1"
 ID = 'job="integration-monitor",instance="im:9108",account_id="%s",region="%s"' % (ACC, REG)
 
 
-def glue(name, status, since, errors, metric="aws_glue_integration", stuck=0):
-    arn = "arn:aws:glue:%s:%s:integration/%s" % (REG, ACC, name)
-    ident = '%s,integration_arn="%s",%s' % (ID, arn, 'integration_name="%s"' % name if metric == "aws_glue_integration"
-                                            else 'target_arn="arn:aws:glue:%s:%s:database/lake"' % (REG, ACC))
+OWNERS = ("aws_glue_integration", "aws_rds_integration", "aws_redshift_integration")
+NAMESPACE = "arn:aws:redshift-serverless:%s:%s:namespace/0a1b2c3d" % (REG, ACC)
+
+
+def glue(name, status, since, errors, metric="aws_glue_integration", stuck=0, arn=None):
+    """An integration of one listing (owner listings name it; inbound ones carry its target instead)."""
+    arn = arn or "arn:aws:glue:%s:%s:integration/%s" % (REG, ACC, name)
+    target = NAMESPACE if not metric.startswith("aws_glue") else "arn:aws:glue:%s:%s:database/lake" % (REG, ACC)
+    ident = '%s,integration_arn="%s",%s' % (ID, arn, 'integration_name="%s"' % name if metric in OWNERS
+                                            else 'target_arn="%s"' % target)
     statuses = ["CREATING", "ACTIVE", "MODIFYING", "FAILED", "DELETING", "SYNCING", "NEEDS_ATTENTION", "UNKNOWN"]
     series = [{"series": '%s_status{%s,status="%s"}' % (metric, ident, s), "values": "%dx10" % (1 if s == status else 0)}
               for s in statuses]
     series.append({"series": "%s_status_since_timestamp_seconds{%s}" % (metric, ident), "values": "%dx10" % since})
     series.append({"series": "%s_errors{%s}" % (metric, ident), "values": "%dx10" % errors})
     series.append({"series": "%s_stuck{%s}" % (metric, ident), "values": "%dx10" % stuck})
+    series.append({"series": '%s_info{%s,source_arn="arn:aws:dynamodb:%s:%s:table/%s"%s}'
+                             % (metric, ident, REG, ACC, name, ',target_arn="%s"' % target if metric in OWNERS else ""),
+                   "values": "1x10"})
     return series
 
 
@@ -41,6 +51,11 @@ def association(name, status, since, stuck=0):
     return series, arn
 
 
+AURORA = "arn:aws:rds:%s:%s:integration:5b1c7a2e-aurora-orders" % (REG, ACC)
+DDB = "arn:aws:redshift:%s:%s:integration:9d8e7f6a-ddb-orders" % (REG, ACC)
+ELSEWHERE = "arn:aws:rds:%s:999988887777:integration:from-elsewhere" % REG
+
+
 def main():
     by_panel = {}
     for row in exprs.extract(os.path.join(HERE, "..", "integration-monitor-estate.json"), "5m"):
@@ -50,7 +65,13 @@ def main():
     # the stuck gauges, not the time spent, decide: 'slow' is stuck, 'loading' (SYNCING as long) is not yet
     series = (glue("orders", "FAILED", 100, 2) + glue("healthy", "ACTIVE", 50, 0)
               + glue("slow", "SYNCING", 10, 0, stuck=1) + glue("loading", "SYNCING", 10, 0) + running_series
-              + glue("inbound-1", "NEEDS_ATTENTION", 300, 1, metric="aws_glue_inbound_integration") + assoc_series)
+              + glue("inbound-1", "NEEDS_ATTENTION", 300, 1, metric="aws_glue_inbound_integration") + assoc_series
+              # Aurora -> Redshift: RDS lists it, and Redshift's inbound listing again (same ARN): one integration
+              + glue("aurora-orders", "NEEDS_ATTENTION", 400, 3, metric="aws_rds_integration", arn=AURORA)
+              + glue("aurora-orders", "NEEDS_ATTENTION", 410, 3, metric="aws_redshift_inbound_integration", arn=AURORA)
+              # DynamoDB -> Redshift, FAILED; and an inbound integration whose source account is not watched
+              + glue("ddb-orders", "FAILED", 500, 1, metric="aws_redshift_integration", arn=DDB)
+              + glue("from-elsewhere", "ACTIVE", 20, 0, metric="aws_redshift_inbound_integration", arn=ELSEWHERE))
     # scraped from three replicas, each exporting the whole estate: the answers are those of one
     series = [dict(x, series=x["series"].replace('instance="im:9108"', 'instance="%s"' % replica))
               for replica in ("im:9108", "im-2:9108", "im-3:9108") for x in series]
@@ -59,7 +80,8 @@ def main():
     stat_expr = by_panel[("Unhealthy", "A")]
     table_since = by_panel[("Unhealthy resources", "A")]
     table_errors = by_panel[("Unhealthy resources", "B")]
-    expr_tests.append({"expr": stat_expr, "eval_time": "2m", "exp_samples": [{"labels": "{}", "value": 3}]})
+    # orders, inbound-1, aurora-orders (once, though two listings show it), ddb-orders, association a-1
+    expr_tests.append({"expr": stat_expr, "eval_time": "2m", "exp_samples": [{"labels": "{}", "value": 5}]})
     slow = '{kind="glue_integration",account_id="%s",region="%s",arn="%sslow",name="slow",status="SYNCING"}' % (ACC, REG, glue_arn)
     running = '{kind="appintegrations_association",account_id="%s",region="%s",arn="%s",name="a-2",status="IN_PROGRESS"}' % (ACC, REG, running_arn)
     expr_tests.append({"expr": table_since, "eval_time": "2m", "exp_samples": [
@@ -67,11 +89,35 @@ def main():
         {"labels": '{kind="glue_inbound_integration",account_id="%s",region="%s",arn="%sinbound-1",name="inbound-1",status="NEEDS_ATTENTION"}' % (ACC, REG, glue_arn), "value": 300000},
         {"labels": '{kind="appintegrations_association",account_id="%s",region="%s",arn="%s",name="a-1",status="FAILED"}' % (ACC, REG, assoc_arn), "value": 200000},
         {"labels": slow, "value": 10000}, {"labels": running, "value": 250000},
+        # the owner listing's row only: the Redshift inbound twin of aurora-orders adds none
+        {"labels": '{kind="rds_integration",account_id="%s",region="%s",arn="%s",name="aurora-orders",status="NEEDS_ATTENTION"}' % (ACC, REG, AURORA), "value": 400000},
+        {"labels": '{kind="redshift_integration",account_id="%s",region="%s",arn="%s",name="ddb-orders",status="FAILED"}' % (ACC, REG, DDB), "value": 500000},
     ]})
     expr_tests.append({"expr": table_errors, "eval_time": "2m", "exp_samples": [
         {"labels": '{kind="glue_integration",account_id="%s",region="%s",arn="%s%s"}' % (ACC, REG, glue_arn, n), "value": v}
         for n, v in [("orders", 2), ("healthy", 0), ("slow", 0), ("loading", 0)]] + [
-        {"labels": '{kind="glue_inbound_integration",account_id="%s",region="%s",arn="%sinbound-1"}' % (ACC, REG, glue_arn), "value": 1}]})
+        {"labels": '{kind="glue_inbound_integration",account_id="%s",region="%s",arn="%sinbound-1"}' % (ACC, REG, glue_arn), "value": 1}] + [
+        {"labels": '{kind="%s",account_id="%s",region="%s",arn="%s"}' % (k, ACC, REG, arn), "value": v}
+        for k, arn, v in [("rds_integration", AURORA, 3), ("redshift_integration", DDB, 1),
+                          ("redshift_inbound_integration", ELSEWHERE, 0)]]})
+    expr_tests.append({"expr": by_panel[("Integrations and the listings that show them", "A")], "eval_time": "2m", "exp_samples": [
+        {"labels": '{kind="%s",account_id="%s",region="%s",integration_arn="%s",source_arn="arn:aws:dynamodb:%s:%s:table/%s",target_arn="%s"}'
+                   % (k, ACC, REG, arn, REG, ACC, n, t), "value": 1}
+        for k, arn, n, t in [
+            ("glue_integration", glue_arn + "orders", "orders", "arn:aws:glue:%s:%s:database/lake" % (REG, ACC)),
+            ("glue_integration", glue_arn + "healthy", "healthy", "arn:aws:glue:%s:%s:database/lake" % (REG, ACC)),
+            ("glue_integration", glue_arn + "slow", "slow", "arn:aws:glue:%s:%s:database/lake" % (REG, ACC)),
+            ("glue_integration", glue_arn + "loading", "loading", "arn:aws:glue:%s:%s:database/lake" % (REG, ACC)),
+            ("glue_inbound_integration", glue_arn + "inbound-1", "inbound-1", "arn:aws:glue:%s:%s:database/lake" % (REG, ACC)),
+            ("rds_integration", AURORA, "aurora-orders", NAMESPACE),
+            ("redshift_inbound_integration", AURORA, "aurora-orders", NAMESPACE),
+            ("redshift_integration", DDB, "ddb-orders", NAMESPACE),
+            ("redshift_inbound_integration", ELSEWHERE, "from-elsewhere", NAMESPACE)]]})
+    expr_tests.append({"expr": by_panel[("Status timeline: RDS integrations", "A")], "eval_time": "2m", "exp_samples": [
+        {"labels": '{account_id="%s",region="%s",integration_name="aurora-orders"}' % (ACC, REG), "value": 7}]})
+    expr_tests.append({"expr": by_panel[("Redshift inbound integrations by status", "A")], "eval_time": "2m", "exp_samples": [
+        {"labels": '{status="%s"}' % s, "value": {"NEEDS_ATTENTION": 1, "ACTIVE": 1}.get(s, 0)}
+        for s in ["CREATING", "ACTIVE", "MODIFYING", "FAILED", "DELETING", "SYNCING", "NEEDS_ATTENTION", "UNKNOWN"]]})
     expr_tests.append({"expr": by_panel[("Status timeline: Glue integrations", "A")], "eval_time": "2m", "exp_samples": [
         {"labels": '{account_id="%s",region="%s",integration_name="orders"}' % (ACC, REG), "value": 4},
         {"labels": '{account_id="%s",region="%s",integration_name="healthy"}' % (ACC, REG), "value": 2},
