@@ -289,11 +289,11 @@ def check_prometheusrule():
     return "PrometheusRule wraps the %d rules; every rule has labels, annotations and firing/not-firing tests" % len(names)
 
 
-ALLOWED_ACTIONS = {"glue:DescribeIntegrations", "glue:DescribeInboundIntegrations",
-                   "app-integrations:ListDataIntegrations", "app-integrations:ListDataIntegrationAssociations",
-                   "sns:Publish", "sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"}
+# The list/describe calls of the six sources: Glue, RDS and Redshift zero-ETL integrations, AppIntegrations.
 READ_ACTIONS = {"glue:DescribeIntegrations", "glue:DescribeInboundIntegrations",
+                "rds:DescribeIntegrations", "redshift:DescribeIntegrations", "redshift:DescribeInboundIntegrations",
                 "app-integrations:ListDataIntegrations", "app-integrations:ListDataIntegrationAssociations"}
+ALLOWED_ACTIONS = READ_ACTIONS | {"sns:Publish", "sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"}
 
 
 def check_iam():
