@@ -46,6 +46,7 @@ amroute() {  # amroute EXPECTED LABELS...: the receiver the route tree picks
 step "amtool routes: critical -> ops-webhook" amroute ops-webhook alertname=GlueIntegrationFailed severity=critical
 step "amtool routes: warning -> ops-webhook" amroute ops-webhook alertname=GlueIntegrationStuck severity=warning
 step "amtool routes: info -> blackhole" amroute blackhole alertname=IntegrationMonitorAwsThrottled severity=info
+step "amtool routes: an RDS integration's critical alert -> ops-webhook" amroute ops-webhook alertname=GlueIntegrationFailed severity=critical service=rds kind=rds_integration
 
 # --- Grafana dashboards ------------------------------------------------------------------------------------
 step "dashboards: JSON, datasource refs, metric names, generated" "$PY" dashboards/tools/check.py
