@@ -65,7 +65,7 @@ dashboard_queries_evaluate() {
   "$PY" dashboards/tools/query_test.py "$work/dashboard-queries.test.yml"
   promtool test rules "$work/dashboard-queries.test.yml" dashboards/tests/*.yml
 }
-step "dashboards: key queries and the \$kind filter evaluate as expected (promtool)" dashboard_queries_evaluate
+step "dashboards: key queries and the \$kind/\$service filters evaluate as expected (promtool)" dashboard_queries_evaluate
 
 # --- the build ---------------------------------------------------------------------------------------------
 rebuild_is_clean() {  # a package without clean must not re-shade the shaded jar (it used to warn ~800 times)
