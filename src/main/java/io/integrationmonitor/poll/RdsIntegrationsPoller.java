@@ -4,7 +4,6 @@ import io.integrationmonitor.config.RdsFilter;
 import io.integrationmonitor.config.RdsIntegrationsSource;
 import io.integrationmonitor.poll.ObservedResource.Attributes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,30 +92,10 @@ final class RdsIntegrationsPoller implements Poller {
                 target().region(),
                 context.statuses().normalize(ResourceKind.RDS_INTEGRATION, rawStatus,
                         StatusNormalizer.Spelling.LOWER_CASE),
-                errors(integration.errors()),
+                SdkMembers.errors(integration.errors(), IntegrationError::errorCode, IntegrationError::errorMessage),
                 attributes,
-                tags(integration.tags()),
+                SdkMembers.tags(integration.tags(), Tag::key, Tag::value),
                 integration.createTime());
-    }
-
-    private static List<ResourceError> errors(List<IntegrationError> errors) {
-        List<ResourceError> mapped = new ArrayList<>();
-        for (IntegrationError error : errors) {
-            if (error != null) {
-                mapped.add(ResourceError.of(error.errorCode(), error.errorMessage()));
-            }
-        }
-        return mapped;
-    }
-
-    private static Map<String, String> tags(List<Tag> tags) {
-        Map<String, String> mapped = new HashMap<>();
-        for (Tag tag : tags) {
-            if (tag != null && tag.key() != null) {
-                mapped.put(tag.key(), Required.orEmpty(tag.value()));
-            }
-        }
-        return mapped;
     }
 
     private static Filter toSdk(RdsFilter filter) {

@@ -34,6 +34,20 @@ final class RdsApi implements ServiceApi {
                 : authorization != null && authorization.contains("/rds/aws4_request");
     }
 
+    /**
+     * The integration a request names ({@code IntegrationIdentifier}), else the one its {@code Marker}
+     * continues after: so {@link Faults#errorFor} can break one page of a listing and not the others.
+     */
+    @Override
+    public String resourceOf(Operation operation, SimRequest request) {
+        String identifier = request.params().get("IntegrationIdentifier");
+        if (identifier != null && !identifier.isEmpty()) {
+            return identifier;
+        }
+        String marker = request.params().get("Marker");
+        return marker == null || marker.isEmpty() ? null : PageTokens.decode(marker);
+    }
+
     @Override
     public SimResponse handle(Operation operation, SimRequest request) {
         if (operation != Operation.RDS_DESCRIBE_INTEGRATIONS) {
@@ -71,40 +85,43 @@ final class RdsApi implements ServiceApi {
         return QueryProtocol.success(NAMESPACE, operation.awsName(), result.toString(), request.requestId());
     }
 
+    /** Every member is optional in the model: a null one is left out (which lets tests send a broken one). */
     static String integrationXml(SimRdsIntegration i) {
         StringBuilder b = new StringBuilder("<Integration>");
-        b.append(Xml.element("SourceArn", i.sourceArn())).append(Xml.element("TargetArn", i.targetArn()))
-                .append(Xml.element("IntegrationName", i.name())).append(Xml.element("IntegrationArn", i.arn()));
-        if (i.kmsKeyId() != null) {
-            b.append(Xml.element("KMSKeyId", i.kmsKeyId()));
-        }
+        optional(b, "SourceArn", i.sourceArn());
+        optional(b, "TargetArn", i.targetArn());
+        optional(b, "IntegrationName", i.name());
+        optional(b, "IntegrationArn", i.arn());
+        optional(b, "KMSKeyId", i.kmsKeyId());
         if (!i.encryptionContext().isEmpty()) {
             b.append("<AdditionalEncryptionContext>");
             i.encryptionContext().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append("<entry>")
                     .append(Xml.element("key", e.getKey())).append(Xml.element("value", e.getValue())).append("</entry>"));
             b.append("</AdditionalEncryptionContext>");
         }
-        b.append(Xml.element("Status", i.status()));
+        optional(b, "Status", i.status());
         if (!i.tags().isEmpty()) {
             b.append("<Tags>");
             i.tags().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append("<Tag>")
                     .append(Xml.element("Key", e.getKey())).append(Xml.element("Value", e.getValue())).append("</Tag>"));
             b.append("</Tags>");
         }
-        b.append(Xml.element("CreateTime", i.createTime().toString()));
+        optional(b, "CreateTime", i.createTime() == null ? null : i.createTime().toString());
         if (!i.errors().isEmpty()) {
             b.append("<Errors>");
             i.errors().forEach(e -> b.append("<IntegrationError>").append(Xml.element("ErrorCode", e.code()))
                     .append(Xml.element("ErrorMessage", e.message())).append("</IntegrationError>"));
             b.append("</Errors>");
         }
-        if (i.dataFilter() != null) {
-            b.append(Xml.element("DataFilter", i.dataFilter()));
-        }
-        if (i.description() != null) {
-            b.append(Xml.element("Description", i.description()));
-        }
+        optional(b, "DataFilter", i.dataFilter());
+        optional(b, "Description", i.description());
         return b.append("</Integration>").toString();
+    }
+
+    private static void optional(StringBuilder b, String member, String value) {
+        if (value != null) {
+            b.append(Xml.element(member, value));
+        }
     }
 
     /**
