@@ -4,6 +4,10 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The listing operations' response shapes (JSON, or for the awsQuery services XML), for the faults that bend them: a 200 without the list,
@@ -123,8 +127,8 @@ enum Listing {
                     + "\",\"ClientId\":\"big\",\"DestinationURI\":\"s3://" + PADDING + "\"}";
             case RDS_INTEGRATIONS -> RdsApi.integrationXml(new SimRdsIntegration(prefix.formatted("rds")
                     + "integration:big-" + n, "big-" + n, prefix.formatted("rds") + "cluster:big",
-                    prefix.formatted("redshift") + "namespace:big", "active", java.time.Instant.EPOCH, PADDING, null,
-                    null, java.util.Map.of(), java.util.List.of(), java.util.Map.of()));
+                    prefix.formatted("redshift") + "namespace:big", "active", Instant.EPOCH, PADDING, null,
+                    null, Map.of(), List.of(), Map.of()));
         };
     }
 
@@ -137,7 +141,7 @@ enum Listing {
     }
 
     private static String requestId() {
-        return java.util.UUID.randomUUID().toString();
+        return UUID.randomUUID().toString();
     }
 
     private static long write(OutputStream out, String text) throws IOException {
