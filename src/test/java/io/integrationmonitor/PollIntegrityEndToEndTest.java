@@ -40,10 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 200 without its list, a listing that never ends, pages that trickle in, and a page too large to hold.
  */
 class PollIntegrityEndToEndTest {
-    private static final EstateSpec SMALL = new EstateSpec(2, 1, 1, 1, 0);
+    private static final EstateSpec SMALL = new EstateSpec(2, 1, 1, 1, 0, 1);
     private static final List<Operation> LISTINGS = List.of(Operation.GLUE_DESCRIBE_INTEGRATIONS,
             Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS,
-            Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS);
+            Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS, Operation.RDS_DESCRIBE_INTEGRATIONS);
 
     @TempDir
     Path dataDir;
@@ -120,7 +120,8 @@ class PollIntegrityEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(value = Operation.class, names = {"GLUE_DESCRIBE_INTEGRATIONS", "GLUE_DESCRIBE_INBOUND_INTEGRATIONS",
-            "APPINTEGRATIONS_LIST_DATA_INTEGRATIONS", "APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS"})
+            "APPINTEGRATIONS_LIST_DATA_INTEGRATIONS", "APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS",
+            "RDS_DESCRIBE_INTEGRATIONS"})
     void endless_fresh_markers_fail_the_poll_at_its_page_budget_and_raise_poll_failing(Operation listing) {
         // given a listing that hands out a fresh token with every empty page, and a budget of 5 pages
         fixture = MonitorFixture.start(SMALL, dataDir, "", "", "max_pages: 5");
@@ -177,7 +178,8 @@ class PollIntegrityEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(value = Operation.class, names = {"GLUE_DESCRIBE_INTEGRATIONS", "GLUE_DESCRIBE_INBOUND_INTEGRATIONS",
-            "APPINTEGRATIONS_LIST_DATA_INTEGRATIONS", "APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS"})
+            "APPINTEGRATIONS_LIST_DATA_INTEGRATIONS", "APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS",
+            "RDS_DESCRIBE_INTEGRATIONS"})
     void a_page_over_the_byte_limit_fails_the_poll_once_naming_the_limit(Operation listing) {
         // given a 64 KiB limit and a 1 MB page (well-formed, streamed by the simulator)
         fixture = MonitorFixture.start(SMALL, dataDir, "", "  max_response_bytes: 65536\n", "");
@@ -246,12 +248,15 @@ class PollIntegrityEndToEndTest {
                 List.of(new SimError("E2", "target denied")));
         fixture.estate().setAssociationExecution(fixture.estate().associations(HOME).get(0).arn(), "FAILED",
                 "REQUEST_LIMIT_EXCEEDED: limit exceeded");
+        fixture.estate().setRdsStatus(fixture.estate().rdsIntegrations(HOME).get(0).arn(), "failed",
+                List.of(new SimError("E3", "source cluster stopped")));
     }
 
     private String failingArn(Operation listing) {
         return switch (listing) {
             case GLUE_DESCRIBE_INTEGRATIONS -> fixture.estate().integrations(HOME).get(0).arn();
             case GLUE_DESCRIBE_INBOUND_INTEGRATIONS -> fixture.estate().inboundIntegrations(HOME).get(0).arn();
+            case RDS_DESCRIBE_INTEGRATIONS -> fixture.estate().rdsIntegrations(HOME).get(0).arn();
             default -> fixture.estate().associations(HOME).get(0).arn();
         };
     }
@@ -260,6 +265,7 @@ class PollIntegrityEndToEndTest {
         return switch (listing) {
             case GLUE_DESCRIBE_INTEGRATIONS -> Source.GLUE_INTEGRATIONS;
             case GLUE_DESCRIBE_INBOUND_INTEGRATIONS -> Source.GLUE_INBOUND_INTEGRATIONS;
+            case RDS_DESCRIBE_INTEGRATIONS -> Source.RDS_INTEGRATIONS;
             default -> Source.APPINTEGRATIONS_ASSOCIATIONS;
         };
     }

@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
         Estate estate = new Estate();
         Partition home = new Partition(ACCOUNT, REGION);
         // Page cap 4 with these counts forces several pages on every API.
-        estate.populate(home, new EstateSpec(12, 5, 3, 3, 4));
+        estate.populate(home, new EstateSpec(12, 5, 3, 3, 4, 6));
         try (AwsSimulator simulator = startSimulator(estate)) {
             MonitorConfig config = ConfigLoader.parse(demoConfig(simulator, data), "demo configuration");
             LoggingSetup.apply(config.logging());
@@ -150,13 +150,14 @@ final class DemoCommand implements Callable<Integer> {
         return """
                 aws:
                   region: %s
-                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s"}
+                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s"}
                   api_call_timeout: 20s
                   api_call_attempt_timeout: 5s
                 sources:
                   glue_integrations: {interval: %s, page_size: 10}
                   glue_inbound_integrations: {interval: %s, page_size: 10}
                   appintegrations: {interval: %s, page_size: 10}
+                  rds_integrations: {interval: %s, page_size: 20}
                 stuck:
                   syncing: 25s
                 http:
@@ -169,7 +170,8 @@ final class DemoCommand implements Callable<Integer> {
                   receivers:
                     - {name: log, log: {}}
                 %s  default_receivers: [log%s]
-                """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, interval, interval, interval, bind, port,
+                """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, endpoint, interval, interval, interval, interval,
+                bind, port,
                 data.toAbsolutePath().toString().replace("\\", "/"), bind, port,
                 alertmanagerUrl == null ? "" : "    - {name: alertmanager, alertmanager: {urls: [\"" + alertmanagerUrl
                         + "\"], resend_interval: 30s}}\n",

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param include     name globs ({@code *}, {@code ?}); empty: every name
  * @param exclude     name globs that win over include
- * @param includeTags a resource must carry all of these tags (only resources that have tags: Glue integrations)
+ * @param includeTags a resource must carry all of these tags (only kinds whose listing reports tags: Glue, RDS and Redshift integrations)
  * @param excludeTags a resource carrying any of these tags is dropped
  */
 public record FilterConfig(

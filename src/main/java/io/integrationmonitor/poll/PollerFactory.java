@@ -6,6 +6,7 @@ import io.integrationmonitor.config.AppIntegrationsSource;
 import io.integrationmonitor.config.GlueInboundIntegrationsSource;
 import io.integrationmonitor.config.GlueIntegrationsSource;
 import io.integrationmonitor.config.MonitorConfig;
+import io.integrationmonitor.config.RdsIntegrationsSource;
 import io.integrationmonitor.config.SourcesConfig;
 import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.config.TargetConfig;
@@ -111,6 +112,11 @@ public final class PollerFactory {
                 return new AppIntegrationsPoller(clients.appIntegrations(targetConfig, target.region()), source,
                         context(target, source.maxPages(), source.maxPollDuration(), "sources.appintegrations"));
             }
+            case RDS_INTEGRATIONS: {
+                RdsIntegrationsSource source = sources.rdsIntegrations();
+                return new RdsIntegrationsPoller(clients.rds(targetConfig, target.region()), source,
+                        context(target, source.maxPages(), source.maxPollDuration(), "sources.rds_integrations"));
+            }
             default:
                 throw new IllegalArgumentException("unsupported source " + target.source());
         }
@@ -180,6 +186,9 @@ public final class PollerFactory {
         }
         if (sources.appintegrations().enabled()) {
             enabled.add(Source.APPINTEGRATIONS_ASSOCIATIONS);
+        }
+        if (sources.rdsIntegrations().enabled()) {
+            enabled.add(Source.RDS_INTEGRATIONS);
         }
         return enabled;
     }

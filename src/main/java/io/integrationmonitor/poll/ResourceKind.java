@@ -58,6 +58,14 @@ public enum ResourceKind implements Labels.Labelled {
         return this != APPINTEGRATIONS_ASSOCIATION;
     }
 
+    /**
+     * Whether its listing reports the resource's tags (the models' {@code Integration.Tags}), so the tag
+     * filters apply to it; inbound integrations and associations have none and are judged by name alone.
+     */
+    public boolean reportsTags() {
+        return this == GLUE_INTEGRATION || this == RDS_INTEGRATION || this == REDSHIFT_INTEGRATION;
+    }
+
     public static ResourceKind fromLabel(String label) {
         return Labels.of(ResourceKind.class, label, "kind");
     }

@@ -150,6 +150,7 @@ final class AdminApi {
         out.put("inboundIntegrations", estate.inboundIntegrations(partition));
         out.put("dataIntegrations", estate.dataIntegrations(partition));
         out.put("associations", estate.associations(partition));
+        out.put("rdsIntegrations", estate.rdsIntegrations(partition));
         return out;
     }
 

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The ready-made demo: integrations failing and recovering, one needing attention, one stuck syncing, an
- * association execution failing then completing, one integration appearing and one vanishing. About 75 s
- * at speed 1.
+ * association execution failing then completing, one integration appearing and one vanishing, and an
+ * Aurora-to-Redshift (RDS) integration needing attention and recovering. About 75 s at speed 1.
  */
 public final class DemoStory {
     private DemoStory() {
@@ -24,6 +24,7 @@ public final class DemoStory {
         SimIntegration vanishing = integrations.get(3);
         String inbound = estate.inboundIntegrations(partition).get(0).arn();
         String association = estate.associations(partition).get(0).arn();
+        String aurora = estate.rdsIntegrations(partition).get(0).arn();
         String appearing = "arn:aws:glue:" + partition.region() + ":" + partition.account()
                 + ":integration:5f1c2d7e-demo-4a1b-9c3d-000000000001";
 
@@ -34,6 +35,9 @@ public final class DemoStory {
                 .at(seconds(10), "integration NEEDS_ATTENTION: resync required", e -> e.setIntegrationStatus(attention,
                         "NEEDS_ATTENTION", List.of(new SimError("TABLE_RESYNC_REQUIRED",
                                 "Table orders contains an unsupported data type change; a resynchronization is required"))))
+                .at(seconds(12), "Aurora -> Redshift integration needs_attention: resync required",
+                        e -> e.setRdsStatus(aurora, "needs_attention", List.of(new SimError("TABLE_RESYNC_REQUIRED",
+                                "Table sales.orders was altered with an unsupported DDL change; refresh the table"))))
                 .at(seconds(15), "association execution FAILED", e -> e.setAssociationExecution(association, "FAILED",
                         "Salesforce API error REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded"))
                 .at(seconds(20), "integration SYNCING (and stays there)", e -> e.setIntegrationStatus(stuck, "SYNCING", List.of()))
@@ -52,6 +56,10 @@ public final class DemoStory {
                 .at(seconds(55), "failed integration recovers (ACTIVE)", e -> e.setIntegrationStatus(failing, "ACTIVE", List.of()))
                 .at(seconds(60), "integration needing attention recovers (ACTIVE)",
                         e -> e.setIntegrationStatus(attention, "ACTIVE", List.of()))
+                .at(seconds(50), "Aurora -> Redshift integration re-syncing (syncing)",
+                        e -> e.setRdsStatus(aurora, "syncing", List.of()))
+                .at(seconds(65), "Aurora -> Redshift integration recovers (active)",
+                        e -> e.setRdsStatus(aurora, "active", List.of()))
                 .at(seconds(70), "inbound integration recovers (ACTIVE)", e -> e.setInboundStatus(inbound, "ACTIVE", List.of()))
                 .build();
     }
@@ -60,10 +68,11 @@ public final class DemoStory {
         int integrations = Math.max(0, 4 - estate.integrations(partition).size());
         int inbound = Math.max(0, 1 - estate.inboundIntegrations(partition).size());
         boolean needsAssociation = estate.associations(partition).isEmpty();
-        if (integrations > 0 || inbound > 0 || needsAssociation) {
+        int rds = estate.rdsIntegrations(partition).isEmpty() ? 1 : 0;
+        if (integrations > 0 || inbound > 0 || needsAssociation || rds > 0) {
             // A different seed than populate's default, so the additions never overwrite existing resources.
             estate.populate(partition, new EstateSpec(integrations, inbound, needsAssociation ? 1 : 0,
-                    needsAssociation ? 2 : 0, 0), partition.hashCode() * 31L + 17);
+                    needsAssociation ? 2 : 0, 0, rds), partition.hashCode() * 31L + 17);
         }
     }
 

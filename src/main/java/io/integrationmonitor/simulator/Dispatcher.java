@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes every request on the one port to its service by what the wire protocol puts on it: an
  * {@code X-Amz-Target} header (Glue, awsJson), a {@code /dataIntegrations} path (AppIntegrations, restJson),
- * or a form {@code Action} (SNS and STS, awsQuery). Counts the call, then applies any injected fault.
+ * or a form {@code Action} (SNS, STS and RDS, awsQuery; RDS told apart by its {@code Version} or SigV4 scope). Counts the call, then applies any injected fault.
  */
 final class Dispatcher implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -25,6 +25,7 @@ final class Dispatcher implements HttpHandler {
     private final AppIntegrationsApi appIntegrations;
     private final SnsApi sns;
     private final StsApi sts;
+    private final RdsApi rds;
     private final AdminApi admin;
     private final Identities identities;
     private final Faults faults;
@@ -32,8 +33,9 @@ final class Dispatcher implements HttpHandler {
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private final AtomicLong endlessPages = new AtomicLong();
 
-    Dispatcher(GlueApi glue, AppIntegrationsApi appIntegrations, SnsApi sns, StsApi sts, AdminApi admin,
+    Dispatcher(GlueApi glue, AppIntegrationsApi appIntegrations, SnsApi sns, StsApi sts, RdsApi rds, AdminApi admin,
                Identities identities, Faults faults, CallCounters counters) {
+        this.rds = rds;
         this.glue = glue;
         this.appIntegrations = appIntegrations;
         this.sns = sns;
@@ -142,6 +144,9 @@ final class Dispatcher implements HttpHandler {
         if ("POST".equals(method) && contentType != null && contentType.contains("x-www-form-urlencoded")) {
             Map<String, String> form = Http.parseParams(new String(body, java.nio.charset.StandardCharsets.UTF_8));
             String action = form.getOrDefault("Action", "");
+            if (RdsApi.owns(form, authorization)) {
+                return new Route(rds, Operation.byServiceAndName("rds", action), form);
+            }
             if (action.equals("Publish")) {
                 return new Route(sns, Operation.SNS_PUBLISH, form);
             }

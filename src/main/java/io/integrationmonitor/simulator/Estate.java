@@ -69,6 +69,10 @@ public final class Estate {
         partition(integration.arn()).inbound.put(integration.arn(), integration);
     }
 
+    public void addRdsIntegration(SimRdsIntegration integration) {
+        partition(integration.arn()).rdsIntegrations.put(integration.arn(), integration);
+    }
+
     public void addDataIntegration(SimDataIntegration dataIntegration) {
         partition(dataIntegration.arn()).dataIntegrations.put(dataIntegration.arn(), dataIntegration);
     }
@@ -91,6 +95,14 @@ public final class Estate {
 
     public List<SimInboundIntegration> inboundIntegrations(Partition partition) {
         return List.copyOf(existing(partition).inbound.values());
+    }
+
+    public List<SimRdsIntegration> rdsIntegrations(Partition partition) {
+        return List.copyOf(existing(partition).rdsIntegrations.values());
+    }
+
+    public Optional<SimRdsIntegration> rdsIntegration(String arn) {
+        return Optional.ofNullable(existing(Partition.ofArn(arn)).rdsIntegrations.get(arn));
     }
 
     public List<SimDataIntegration> dataIntegrations(Partition partition) {
@@ -147,10 +159,21 @@ public final class Estate {
         }
     }
 
-    /** Sets the status of whichever Glue integration (outbound or inbound) has this ARN. */
+    /** Sets an RDS integration's status (lower case, as RDS spells it) and Errors; fails if no such integration. */
+    public void setRdsStatus(String arn, String status, List<SimError> errors) {
+        SimRdsIntegration updated = existing(Partition.ofArn(arn)).rdsIntegrations
+                .computeIfPresent(arn, (k, i) -> i.withStatus(status, errors));
+        if (updated == null) {
+            throw new NoSuchElementException("no RDS integration " + arn);
+        }
+    }
+
+    /** Sets the status of whichever Glue integration (outbound or inbound) or RDS integration has this ARN. */
     public void setGlueStatus(String arn, String status, List<SimError> errors) {
         if (integration(arn).isPresent()) {
             setIntegrationStatus(arn, status, errors);
+        } else if (rdsIntegration(arn).isPresent()) {
+            setRdsStatus(arn, status, errors);
         } else {
             setInboundStatus(arn, status, errors);
         }
@@ -170,7 +193,8 @@ public final class Estate {
     /** Removes the resource with this ARN, of any kind (a data integration takes its associations with it). */
     public boolean remove(String arn) {
         PartitionEstate p = existing(Partition.ofArn(arn));
-        if (p.integrations.remove(arn) != null || p.inbound.remove(arn) != null) {
+        if (p.integrations.remove(arn) != null || p.inbound.remove(arn) != null
+                || p.rdsIntegrations.remove(arn) != null) {
             return true;
         }
         if (p.dataIntegrations.remove(arn) != null) {
@@ -197,6 +221,8 @@ public final class Estate {
             row.put("integrations", countBy(p.integrations.values().stream().map(SimIntegration::status).toList()));
             row.put("inboundIntegrations", countBy(p.inbound.values().stream().map(SimInboundIntegration::status).toList()));
             row.put("dataIntegrations", p.dataIntegrations.size());
+            row.put("rdsIntegrations",
+                    countBy(p.rdsIntegrations.values().stream().map(SimRdsIntegration::status).toList()));
             row.put("associations", countBy(associations(partition).stream()
                     .map(a -> a.executionStatus() == null ? "NEVER_EXECUTED" : a.executionStatus()).toList()));
             list.add(row);

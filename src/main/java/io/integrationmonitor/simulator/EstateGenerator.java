@@ -37,6 +37,10 @@ final class EstateGenerator {
                 estate.addAssociation(association(di, j));
             }
         }
+        // Last, so adding them leaves the other resources of a seed as they were.
+        for (int i = 1; i <= spec.rdsIntegrations(); i++) {
+            estate.addRdsIntegration(rdsIntegration(i));
+        }
     }
 
     SimIntegration integration(int n) {
@@ -59,6 +63,20 @@ final class EstateGenerator {
         String target = arn("glue", "database/" + pick(DOMAINS) + "_lake_" + n);
         return new SimInboundIntegration(arn("glue", "integration:" + uuid()), source, target, "ACTIVE",
                 createTime(), List.of());
+    }
+
+    /** Aurora into Redshift: a provisioned namespace or a serverless one, as the RDS user guide's examples show. */
+    SimRdsIntegration rdsIntegration(int n) {
+        String domain = pick(DOMAINS);
+        String name = String.format("%s-aurora-zetl-%03d", domain, n);
+        String source = arn("rds", "cluster:" + domain + "-aurora-" + n);
+        String target = random.nextBoolean()
+                ? arn("redshift-serverless", "namespace/" + uuid())
+                : arn("redshift", "namespace:" + uuid());
+        return new SimRdsIntegration(arn("rds", "integration:" + uuid()), name, source, target, "active",
+                createTime(), "Replicates the " + domain + " Aurora cluster into the warehouse",
+                "include: " + domain + ".*", arn("kms", "key/" + uuid()), Map.of("team", domain), List.of(),
+                Map.of("team", domain, "env", "prod"));
     }
 
     SimDataIntegration dataIntegration(int n) {

@@ -145,7 +145,7 @@ public final class Faults {
 
     /**
      * Every call of {@code operation} that names {@code resource} in its path (ListDataIntegrationAssociations:
-     * the data integration's identifier) fails with this error until {@link #clearResource} or {@link #clear()}.
+     * the data integration's identifier; RDS DescribeIntegrations: the integration its Marker continues after) fails with this error until {@link #clearResource} or {@link #clear()}.
      */
     public void errorFor(Operation operation, String resource, int httpStatus, String errorCode, String message) {
         resourceErrors.add(new ResourceError(Objects.requireNonNull(operation), Objects.requireNonNull(resource),

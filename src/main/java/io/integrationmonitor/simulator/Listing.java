@@ -4,9 +4,13 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * The four listing operations' response shapes, for the faults that bend them: a 200 without the list,
+ * The listing operations' response shapes (JSON, or for the awsQuery services XML), for the faults that bend them: a 200 without the list,
  * a null list, an endless series of empty pages, a page of any size (streamed, so the simulator never
  * holds it).
  */
@@ -17,7 +21,10 @@ enum Listing {
     DATA_INTEGRATIONS(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, "DataIntegrations", "NextToken",
             AppIntegrationsApi.CONTENT_TYPE),
     DATA_INTEGRATION_ASSOCIATIONS(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS,
-            "DataIntegrationAssociations", "NextToken", AppIntegrationsApi.CONTENT_TYPE);
+            "DataIntegrationAssociations", "NextToken", AppIntegrationsApi.CONTENT_TYPE),
+    /** awsQuery: the faults are rendered as RDS XML ({@link #xmlNamespace}). */
+    RDS_INTEGRATIONS(Operation.RDS_DESCRIBE_INTEGRATIONS, "Integrations", "Marker", QueryProtocol.CONTENT_TYPE,
+            RdsApi.NAMESPACE);
 
     /** Roughly the size of a real Glue integration's JSON, so a page of N bytes has a realistic item count. */
     private static final String PADDING = "x".repeat(1000);
@@ -26,12 +33,19 @@ enum Listing {
     private final String listMember;
     private final String tokenMember;
     private final String contentType;
+    /** Set for the awsQuery listings, whose answers are XML documents in this namespace; null for JSON. */
+    private final String xmlNamespace;
 
     Listing(Operation operation, String listMember, String tokenMember, String contentType) {
+        this(operation, listMember, tokenMember, contentType, null);
+    }
+
+    Listing(Operation operation, String listMember, String tokenMember, String contentType, String xmlNamespace) {
         this.operation = operation;
         this.listMember = listMember;
         this.tokenMember = tokenMember;
         this.contentType = contentType;
+        this.xmlNamespace = xmlNamespace;
     }
 
     /** @throws IllegalArgumentException when {@code operation} is no listing (or null: a listing fault needs one) */
@@ -46,20 +60,36 @@ enum Listing {
                 + operation);
     }
 
-    /** {@code 200 {}}: every member absent. */
+    /** {@code 200 {}}: every member absent; in XML an empty {@code <ActionResult/>}. */
     SimResponse emptyObject() {
+        if (xmlNamespace != null) {
+            return SimResponse.of(200, contentType, xmlHead() + xmlTail());
+        }
         return SimResponse.of(200, contentType, "{}");
     }
 
-    /** {@code 200 {"Integrations": null}}. */
+    /**
+     * {@code 200 {"Integrations": null}}. XML has no null: the nearest is a document without its
+     * {@code <ActionResult>} element at all.
+     */
     SimResponse nullList() {
+        if (xmlNamespace != null) {
+            String action = operation.awsName();
+            return SimResponse.of(200, contentType, "<" + action + "Response xmlns=\"" + xmlNamespace + "\">"
+                    + QueryProtocol.responseMetadataTail(action, requestId()));
+        }
         return SimResponse.of(200, contentType, "{\"" + listMember + "\":null}");
     }
 
     /** An empty page with a token never sent before: a listing that never ends. */
     SimResponse endlessPage(long sequence) {
+        String token = PageTokens.encode("endless-page-" + sequence);
+        if (xmlNamespace != null) {
+            return SimResponse.of(200, contentType, xmlHead() + "<" + listMember + "/>"
+                    + Xml.element(tokenMember, token) + xmlTail());
+        }
         return SimResponse.of(200, contentType, "{\"" + listMember + "\":[],\"" + tokenMember + "\":\""
-                + PageTokens.encode("endless-page-" + sequence) + "\"}");
+                + token + "\"}");
     }
 
     /**
@@ -69,11 +99,12 @@ enum Listing {
     SimResponse oversized(Partition partition, long bytes) {
         return SimResponse.streamed(200, contentType, out -> {
             OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
-            long written = write(buffered, "{\"" + listMember + "\":[");
+            boolean xml = xmlNamespace != null;
+            long written = write(buffered, xml ? xmlHead() + "<" + listMember + ">" : "{\"" + listMember + "\":[");
             for (long n = 0; written < bytes; n++) {
-                written += write(buffered, (n == 0 ? "" : ",") + item(partition, n));
+                written += write(buffered, (n == 0 || xml ? "" : ",") + item(partition, n));
             }
-            write(buffered, "]}");
+            write(buffered, xml ? "</" + listMember + ">" + xmlTail() : "]}");
             buffered.flush();
         });
     }
@@ -94,7 +125,23 @@ enum Listing {
             case DATA_INTEGRATION_ASSOCIATIONS -> "{\"DataIntegrationAssociationArn\":\""
                     + prefix.formatted("app-integrations") + "data-integration-association/big/" + n
                     + "\",\"ClientId\":\"big\",\"DestinationURI\":\"s3://" + PADDING + "\"}";
+            case RDS_INTEGRATIONS -> RdsApi.integrationXml(new SimRdsIntegration(prefix.formatted("rds")
+                    + "integration:big-" + n, "big-" + n, prefix.formatted("rds") + "cluster:big",
+                    prefix.formatted("redshift") + "namespace:big", "active", Instant.EPOCH, PADDING, null,
+                    null, Map.of(), List.of(), Map.of()));
         };
+    }
+
+    private String xmlHead() {
+        return QueryProtocol.resultHead(xmlNamespace, operation.awsName());
+    }
+
+    private String xmlTail() {
+        return QueryProtocol.resultTail(operation.awsName(), requestId());
+    }
+
+    private static String requestId() {
+        return UUID.randomUUID().toString();
     }
 
     private static long write(OutputStream out, String text) throws IOException {

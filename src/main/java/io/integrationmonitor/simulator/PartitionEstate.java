@@ -10,6 +10,7 @@ final class PartitionEstate {
     final ConcurrentNavigableMap<String, SimIntegration> integrations = new ConcurrentSkipListMap<>();
     final ConcurrentNavigableMap<String, SimInboundIntegration> inbound = new ConcurrentSkipListMap<>();
     final ConcurrentNavigableMap<String, SimDataIntegration> dataIntegrations = new ConcurrentSkipListMap<>();
+    final ConcurrentNavigableMap<String, SimRdsIntegration> rdsIntegrations = new ConcurrentSkipListMap<>();
     /** Associations are listed per data integration, so they are stored that way. */
     final ConcurrentMap<String, ConcurrentNavigableMap<String, SimAssociation>> associationsByDataIntegration =
             new ConcurrentHashMap<>();

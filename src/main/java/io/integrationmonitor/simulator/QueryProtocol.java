@@ -8,11 +8,24 @@ final class QueryProtocol {
     }
 
     static SimResponse success(String namespace, String action, String resultXml, String requestId) {
-        String body = "<" + action + "Response xmlns=\"" + namespace + "\">"
-                + "<" + action + "Result>" + resultXml + "</" + action + "Result>"
-                + "<ResponseMetadata>" + Xml.element("RequestId", requestId) + "</ResponseMetadata>"
+        return SimResponse.of(200, CONTENT_TYPE, resultHead(namespace, action) + resultXml
+                + resultTail(action, requestId));
+    }
+
+    /** A success document up to its {@code <ActionResult>} members. */
+    static String resultHead(String namespace, String action) {
+        return "<" + action + "Response xmlns=\"" + namespace + "\"><" + action + "Result>";
+    }
+
+    /** A success document from the end of its {@code <ActionResult>} members. */
+    static String resultTail(String action, String requestId) {
+        return "</" + action + "Result>" + responseMetadataTail(action, requestId);
+    }
+
+    /** The end of a success document, after its result element (or where it would be). */
+    static String responseMetadataTail(String action, String requestId) {
+        return "<ResponseMetadata>" + Xml.element("RequestId", requestId) + "</ResponseMetadata>"
                 + "</" + action + "Response>";
-        return SimResponse.of(200, CONTENT_TYPE, body);
     }
 
     static SimResponse error(String namespace, ApiException e, String requestId) {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class RandomChanges implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RandomChanges.class);
     private static final List<String> GLUE_TROUBLE = List.of("FAILED", "NEEDS_ATTENTION", "SYNCING", "MODIFYING");
+    private static final List<String> RDS_TROUBLE = List.of("failed", "needs_attention", "syncing", "modifying");
     private static final List<String> EXECUTIONS = List.of("COMPLETED", "FAILED", "IN_PROGRESS");
 
     private final Estate estate;
@@ -57,6 +58,7 @@ public final class RandomChanges implements AutoCloseable {
             resources.addAll(estate.integrations(p));
             resources.addAll(estate.inboundIntegrations(p));
             resources.addAll(estate.associations(p));
+            resources.addAll(estate.rdsIntegrations(p));
         }
         if (resources.isEmpty()) {
             return null;
@@ -71,6 +73,11 @@ public final class RandomChanges implements AutoCloseable {
             String next = nextGlueStatus(i.status());
             estate.setInboundStatus(i.arn(), next, errorsFor(next));
             return i.arn() + " -> " + next;
+        }
+        if (picked instanceof SimRdsIntegration i) {
+            String next = "active".equals(i.status()) ? RDS_TROUBLE.get(random.nextInt(RDS_TROUBLE.size())) : "active";
+            estate.setRdsStatus(i.arn(), next, errorsFor(next.toUpperCase(java.util.Locale.ROOT)));
+            return i.name() + " -> " + next;
         }
         SimAssociation a = (SimAssociation) picked;
         String next = EXECUTIONS.get(random.nextInt(EXECUTIONS.size()));

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code integration-monitor simulator}: runs the embedded AWS simulator until interrupted. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = {"Runs a local AWS endpoint (Glue, AppIntegrations, SNS, STS) with a generated estate.",
+        description = {"Runs a local AWS endpoint (Glue, AppIntegrations, RDS, SNS, STS) with a generated estate.",
                 "Point the monitor or the AWS CLI at it with AWS_ENDPOINT_URL. Admin API under /_simulator/."},
         footer = {"", "Estate syntax: " + EstateSpec.SYNTAX,
                 "  e.g. --estate integrations=20,inbound=5,data-integrations=3,associations=4,page-size=5",

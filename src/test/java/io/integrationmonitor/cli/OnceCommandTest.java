@@ -37,7 +37,7 @@ class OnceCommandTest {
     @BeforeEach
     void startSimulator() throws Exception {
         Estate estate = new Estate();
-        estate.populate(HOME, new EstateSpec(4, 2, 1, 3, 2));
+        estate.populate(HOME, new EstateSpec(4, 2, 1, 3, 2, 2));
         // An association that never ran is healthy; make every association's state explicit.
         estate.associations(HOME).forEach(a -> estate.setAssociationExecution(a.arn(), "COMPLETED", null));
         simulator = AwsSimulator.start("127.0.0.1", 0, estate, 8);
@@ -45,7 +45,7 @@ class OnceCommandTest {
         config = Files.writeString(dir.resolve("config.yaml"), """
                 aws:
                   region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s"}
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s"}
                   retry: {max_attempts: 2}
                   api_call_timeout: 10s
                   api_call_attempt_timeout: 3s
@@ -120,7 +120,31 @@ class OnceCommandTest {
         assertThat(doc.get("failed_polls").get(0).get("source").asText()).isEqualTo("glue_inbound_integrations");
         assertThat(doc.get("resources").get(0).get("level").asText()).isEqualTo("CRITICAL");
         assertThat(doc.get("resources").get(0).get("errors").get(0).get("code").asText()).isEqualTo("E");
-        assertThat(doc.get("resources")).hasSize(4 + 3);
+        assertThat(doc.get("resources")).hasSize(4 + 3 + 2);
+    }
+
+    @Test
+    void an_rds_integration_needing_attention_exits_1_and_a_failed_one_2() {
+        String arn = simulator.estate().rdsIntegrations(HOME).get(0).arn();
+        simulator.estate().setRdsStatus(arn, "needs_attention", List.of(new SimError("TABLE_RESYNC_REQUIRED", "refresh")));
+
+        assertThat(once("--config", config.toString())).isEqualTo(1);
+        assertThat(out.toString()).startsWith("INTEGRATIONS WARNING - 1 warning")
+                .contains("NEEDS_ATTENTION", "TABLE_RESYNC_REQUIRED: refresh");
+
+        out.getBuffer().setLength(0);
+        simulator.estate().setRdsStatus(arn, "failed", List.of(new SimError("S3_ACCESS_DENIED", "denied")));
+        assertThat(once("--config", config.toString())).isEqualTo(2);
+        assertThat(out.toString()).startsWith("INTEGRATIONS CRITICAL - 1 critical").contains("integration FAILED");
+    }
+
+    @Test
+    void rds_that_cannot_be_polled_exits_3() {
+        simulator.faults().failAlways(Operation.RDS_DESCRIBE_INTEGRATIONS, null);
+
+        assertThat(once("--config", config.toString())).isEqualTo(3);
+        assertThat(out.toString()).startsWith("INTEGRATIONS UNKNOWN")
+                .contains("could not poll rds_integrations in 123456789012/us-east-1: server_error");
     }
 
     @Test

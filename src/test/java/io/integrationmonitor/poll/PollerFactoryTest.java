@@ -12,6 +12,9 @@ import io.integrationmonitor.config.GlueFilter;
 import io.integrationmonitor.config.GlueInboundIntegrationsSource;
 import io.integrationmonitor.config.GlueIntegrationsSource;
 import io.integrationmonitor.config.MonitorConfig;
+import io.integrationmonitor.config.RdsIntegrationsSource;
+import io.integrationmonitor.config.RedshiftInboundIntegrationsSource;
+import io.integrationmonitor.config.RedshiftIntegrationsSource;
 import io.integrationmonitor.config.RetryConfig;
 import io.integrationmonitor.config.SourcesConfig;
 import io.integrationmonitor.config.StartupException;
@@ -56,11 +59,12 @@ class PollerFactoryTest {
 
     @Test
     void listsOneTargetPerEnabledSourceAccountAndRegion() throws Exception {
-        // given two accounts, the second in the default region, and AppIntegrations switched off
+        // given two accounts, the second in the default region, and AppIntegrations and Redshift switched off
         MonitorConfig config = config(URI.create("http://127.0.0.1:9"), List.of(
                 new TargetConfig(ACCOUNT, null, null, null, List.of("eu-west-1", "us-east-1")),
                 new TargetConfig("210987654321", "arn:aws:iam::210987654321:role/m", "ext", null, null)),
-                new SourcesConfig(null, null, new AppIntegrationsSource(false, null, null)), 1);
+                new SourcesConfig(null, null, new AppIntegrationsSource(false, null, null), null,
+                        RedshiftIntegrationsSource.disabled(), RedshiftInboundIntegrationsSource.disabled()), 1);
 
         // when
         List<PollTarget> targets = factory(config).targets();
@@ -69,17 +73,22 @@ class PollerFactoryTest {
         assertThat(targets).extracting(PollTarget::key).containsExactly(
                 "glue_integrations/123456789012/eu-west-1",
                 "glue_inbound_integrations/123456789012/eu-west-1",
+                "rds_integrations/123456789012/eu-west-1",
                 "glue_integrations/123456789012/us-east-1",
                 "glue_inbound_integrations/123456789012/us-east-1",
+                "rds_integrations/123456789012/us-east-1",
                 "glue_integrations/210987654321/eu-west-1",
-                "glue_inbound_integrations/210987654321/eu-west-1");
+                "glue_inbound_integrations/210987654321/eu-west-1",
+                "rds_integrations/210987654321/eu-west-1");
     }
 
     @Test
     void createsAPollerPerTarget() throws Exception {
         // given
         MonitorConfig config = config(URI.create("http://127.0.0.1:9"),
-                List.of(new TargetConfig(ACCOUNT, null, null, null, List.of(REGION))), null, 1);
+                List.of(new TargetConfig(ACCOUNT, null, null, null, List.of(REGION))),
+                new SourcesConfig(null, null, null, null, RedshiftIntegrationsSource.disabled(),
+                        RedshiftInboundIntegrationsSource.disabled()), 1);
         PollerFactory factory = factory(config);
 
         // when
@@ -88,7 +97,8 @@ class PollerFactoryTest {
         // then
         assertThat(pollers).extracting(Poller::target).containsExactlyElementsOf(factory.targets());
         assertThat(pollers).extracting(p -> p.getClass().getSimpleName()).containsExactly(
-                "GlueIntegrationsPoller", "GlueInboundIntegrationsPoller", "AppIntegrationsPoller");
+                "GlueIntegrationsPoller", "GlueInboundIntegrationsPoller", "AppIntegrationsPoller",
+                "RdsIntegrationsPoller");
         assertThatThrownBy(() -> factory.create(new PollTarget(Source.GLUE_INTEGRATIONS, "999999999999", REGION)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -114,9 +124,7 @@ class PollerFactoryTest {
                 .glueOk("{\"Integrations\":[{\"IntegrationArn\":\"arn:aws:glue:eu-west-1:123456789012:integration:a\","
                         + "\"IntegrationName\":\"orders\",\"SourceArn\":\"s\",\"TargetArn\":\"t\","
                         + "\"Status\":\"ACTIVE\"}]}");
-        SourcesConfig sources = new SourcesConfig(null, new GlueInboundIntegrationsSource(false, null, null, null, null, null, null),
-                new AppIntegrationsSource(false, null, null));
-        MonitorConfig config = config(aws.endpoint(), List.of(TargetConfig.defaults()), sources, 1);
+        MonitorConfig config = config(aws.endpoint(), List.of(TargetConfig.defaults()), glueIntegrationsOnly(), 1);
         PollerFactory factory = factory(config);
 
         // when
@@ -188,7 +196,9 @@ class PollerFactoryTest {
         MonitorConfig config = config(aws.endpoint(), List.of(
                 TargetConfig.defaults(),
                 new TargetConfig(null, "arn:aws:iam::210987654321:role/monitor", null, null, null)),
-                new SourcesConfig(null, null, new AppIntegrationsSource(false, null, null)), 1);
+                new SourcesConfig(null, null, new AppIntegrationsSource(false, null, null),
+                        RdsIntegrationsSource.disabled(), RedshiftIntegrationsSource.disabled(),
+                        RedshiftInboundIntegrationsSource.disabled()), 1);
         PollerFactory factory = factory(config);
 
         // when
@@ -347,6 +357,13 @@ class PollerFactoryTest {
         MonitorConfig config = config(aws.endpoint(),
                 List.of(new TargetConfig(ACCOUNT, null, null, null, List.of(REGION))), null, 1);
         return factory(config).create(new PollTarget(Source.GLUE_INTEGRATIONS, ACCOUNT, REGION));
+    }
+
+    /** Only glue_integrations: every other source disabled. */
+    private static SourcesConfig glueIntegrationsOnly() {
+        return new SourcesConfig(null, new GlueInboundIntegrationsSource(false, null, null, null, null, null, null),
+                new AppIntegrationsSource(false, null, null), RdsIntegrationsSource.disabled(),
+                RedshiftIntegrationsSource.disabled(), RedshiftInboundIntegrationsSource.disabled());
     }
 
     private PollerFactory factory(MonitorConfig config) {

@@ -66,6 +66,26 @@ class AdminApiTest {
     }
 
     @Test
+    void setsAnRdsIntegrationsLowerCaseStatusThroughTheSameRouteAndListsIt() throws Exception {
+        // given an RDS integration
+        simulator.estate().populate(HOME, EstateSpec.empty().withRdsIntegrations(1));
+        String arn = simulator.estate().rdsIntegrations(HOME).get(0).arn();
+
+        // when
+        HttpResponse<String> r = post("/_simulator/integrations/" + URLEncoder.encode(arn, StandardCharsets.UTF_8)
+                + "/status", "{\"status\":\"needs_attention\",\"errors\":[{\"code\":\"RESYNC\",\"message\":\"m\"}]}");
+
+        // then
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(simulator.estate().rdsIntegration(arn).orElseThrow()).satisfies(i -> {
+            assertThat(i.status()).isEqualTo("needs_attention");
+            assertThat(i.errors()).containsExactly(new SimError("RESYNC", "m"));
+        });
+        assertThat(get("/_simulator/resources").body()).contains("\"rdsIntegrations\"", arn);
+        assertThat(get("/_simulator/estate").body()).contains("\"rdsIntegrations\":{\"needs_attention\":1}");
+    }
+
+    @Test
     void unknownArnIs404AndBadFaultIs400() throws Exception {
         assertThat(post("/_simulator/integrations/arn:aws:glue:us-east-1:123456789012:integration:none/status",
                 "{\"status\":\"FAILED\"}").statusCode()).isEqualTo(404);

@@ -13,9 +13,10 @@ class EstateAndFaultsTest {
 
     @Test
     void estateSpecParsesAndRejectsUnknownKeys() {
-        assertThat(EstateSpec.parse("integrations=7,inbound=2,data-integrations=3,associations=4,page-size=5"))
-                .isEqualTo(new EstateSpec(7, 2, 3, 4, 5));
-        assertThat(EstateSpec.parse("integrations=1")).isEqualTo(new EstateSpec(1, 5, 3, 4, 0));
+        assertThat(EstateSpec.parse("integrations=7,inbound=2,data-integrations=3,associations=4,page-size=5,rds=6"))
+                .isEqualTo(new EstateSpec(7, 2, 3, 4, 5, 6));
+        assertThat(EstateSpec.parse("integrations=1")).isEqualTo(new EstateSpec(1, 5, 3, 4, 0, 5));
+        assertThat(EstateSpec.parse("rds=0")).isEqualTo(new EstateSpec(20, 5, 3, 4, 0));
         assertThatThrownBy(() -> EstateSpec.parse("widgets=3")).hasMessageContaining("widgets");
         assertThatThrownBy(() -> EstateSpec.parse("integrations=x")).hasMessageContaining("not a number");
     }
@@ -33,6 +34,12 @@ class EstateAndFaultsTest {
             assertThat(i.name()).matches("[a-z]+-zetl-\\d{3}");
         });
         assertThat(a.associations(HOME)).hasSize(12);
+        assertThat(a.rdsIntegrations(HOME)).isEqualTo(b.rdsIntegrations(HOME)).hasSize(5).allSatisfy(i -> {
+            assertThat(i.arn()).matches("arn:aws:rds:us-east-1:123456789012:integration:[0-9a-f-]{36}");
+            assertThat(i.sourceArn()).matches("arn:aws:rds:us-east-1:123456789012:cluster:[a-z]+-aurora-\\d+");
+            assertThat(i.targetArn()).matches("arn:aws:redshift(-serverless)?:us-east-1:123456789012:namespace[:/][0-9a-f-]{36}");
+            assertThat(i.status()).isEqualTo("active");
+        });
     }
 
     @Test

@@ -17,6 +17,7 @@ class StoryTest {
         estate.populate(HOME, new EstateSpec(6, 1, 1, 2, 0));
         ScriptedStory story = DemoStory.create(estate, HOME);
         List<SimIntegration> before = estate.integrations(HOME);
+        String aurora = estate.rdsIntegrations(HOME).get(0).arn();
         assertThat(story.length()).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(90));
 
         // when played 500x faster
@@ -32,6 +33,8 @@ class StoryTest {
         assertThat(estate.integration(before.get(3).arn())).isEmpty();
         assertThat(estate.integrations(HOME)).anySatisfy(i -> assertThat(i.name()).isEqualTo("refunds-zetl-new"));
         assertThat(estate.associations(HOME).get(0).executionStatus()).isEqualTo("COMPLETED");
+        assertThat(told).contains("Aurora -> Redshift integration needs_attention: resync required");
+        assertThat(estate.rdsIntegration(aurora).orElseThrow().status()).isEqualTo("active");
     }
 
     @Test
@@ -43,6 +46,8 @@ class StoryTest {
         assertThat(estate.integrations(HOME)).hasSize(4);
         assertThat(estate.inboundIntegrations(HOME)).hasSize(1);
         assertThat(estate.associations(HOME)).hasSize(2);
+        assertThat(estate.rdsIntegrations(HOME)).singleElement()
+                .satisfies(i -> assertThat(i.sourceArn()).contains(":rds:", ":cluster:"));
     }
 
     @Test
