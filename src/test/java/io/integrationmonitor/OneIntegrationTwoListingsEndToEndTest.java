@@ -2,7 +2,7 @@ package io.integrationmonitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.integrationmonitor.alert.FakeHttpReceiver;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.SimError;
 import io.integrationmonitor.simulator.SimInboundIntegration;
@@ -11,13 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.integrationmonitor.MonitorFixture.HOME;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +31,7 @@ class OneIntegrationTwoListingsEndToEndTest {
     Path dataDir;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
-    private HttpServer webhook;
+    private FakeHttpReceiver webhook;
     private MonitorFixture fixture;
 
     @AfterEach
@@ -44,26 +40,18 @@ class OneIntegrationTwoListingsEndToEndTest {
             fixture.close();
         }
         if (webhook != null) {
-            webhook.stop(0);
+            webhook.close();
         }
     }
 
     @Test
     void anIntegrationTwoListingsReportIsToldOnceShownOnceAndMeasuredPerListing() throws Exception {
         // given a monitor with a webhook, and an integration the inbound listing reports too (page cap 2: paginated)
-        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        webhook.createContext("/", exchange -> {
-            webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        webhook.start();
+        webhook = new FakeHttpReceiver();
         fixture = MonitorFixture.start(new EstateSpec(5, 3, 0, 0, 2), dataDir, """
                 alerting:
-                  receivers:
-                    - name: hook
-                      webhook: {url: "http://127.0.0.1:%d/"}
-                """.formatted(webhook.getAddress().getPort()));
+                  receivers: [{name: hook, webhook: {url: "%s"}}]
+                """.formatted(webhook.uri("/hook")));
         SimIntegration integration = fixture.estate().integrations(HOME).get(0);
         String arn = integration.arn();
         fixture.estate().addInboundIntegration(new SimInboundIntegration(arn, integration.sourceArn(),
@@ -77,7 +65,7 @@ class OneIntegrationTwoListingsEndToEndTest {
         fixture.pollAllExpectingSuccess();
         fixture.pollAllExpectingSuccess();
         fixture.monitor().startAlertDelivery();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !webhookBodies.isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !webhook.acceptedBodies().isEmpty());
 
         // then, while it fails: one alert, of the owning listing's kind
         JsonNode alerts = json.readTree(fixture.get("/api/v1/alerts").body());
@@ -115,10 +103,10 @@ class OneIntegrationTwoListingsEndToEndTest {
         fixture.estate().setInboundStatus(arn, "ACTIVE", List.of());
         fixture.pollAllExpectingSuccess();
         fixture.pollAllExpectingSuccess();
-        await().atMost(Duration.ofSeconds(20)).until(() -> webhookBodies.size() >= 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> webhook.acceptedBodies().size() >= 2);
 
         // then one firing and one resolved notice in all (delivery is in order: a second firing would come first)
-        assertThat(webhookBodies).extracting(b -> json.readTree(b).get("state").asText())
+        assertThat(webhook.acceptedBodies()).extracting(b -> json.readTree(b).get("state").asText())
                 .containsExactly("firing", "resolved");
         assertThat(json.readTree(fixture.get("/api/v1/alerts").body())).isEmpty();
     }

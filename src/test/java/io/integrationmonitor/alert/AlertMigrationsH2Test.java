@@ -5,8 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-/** {@link OneAlertPerIntegrationMigrationContract} on the embedded H2 file. */
-class OneAlertPerIntegrationMigrationH2Test extends OneAlertPerIntegrationMigrationContract {
+/** {@link AlertMigrationsContract} on the embedded H2 file. */
+class AlertMigrationsH2Test extends AlertMigrationsContract {
     @TempDir
     Path dir;
 
