@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -51,9 +52,11 @@ public final class AlertEngine implements EventListener {
     private final AlertMetrics metrics;
     private final Clock clock;
     private final Runnable onEnqueued;
+    private final Predicate<String> polled;
 
+    /** @param polled whether a target key is one this monitor polls: only those own an integration */
     AlertEngine(AlertEvaluator evaluator, Jdbc jdbc, AlertStore store, Outbox outbox, Silences silences,
-                AlertMetrics metrics, Clock clock, Runnable onEnqueued) {
+                AlertMetrics metrics, Clock clock, Runnable onEnqueued, Predicate<String> polled) {
         this.evaluator = evaluator;
         this.jdbc = jdbc;
         this.store = store;
@@ -62,6 +65,7 @@ public final class AlertEngine implements EventListener {
         this.metrics = metrics;
         this.clock = clock;
         this.onEnqueued = onEnqueued;
+        this.polled = polled;
     }
 
     @Override
@@ -82,19 +86,24 @@ public final class AlertEngine implements EventListener {
     /**
      * The ARNs this target must leave to another listing ({@link Listings}): those of its resources that a
      * listing it does not outrank reports too, and those of its alerts it no longer lists while another
-     * target does (that one takes the alert over). Two bounded queries, whatever the number of resources.
+     * target does (that one takes the alert over). Only targets this monitor polls count. Two bounded queries,
+     * whatever the number of resources.
      */
     private Set<String> ownedElsewhere(Connection c, String targetKey, Set<String> listed,
                                        Map<String, AlertState> states) throws SQLException {
         Set<String> owned = new HashSet<>();
         store.otherListings(c, targetKey).forEach((arn, others) -> {
-            if (!Listings.owns(targetKey, others)) {
+            if (!Listings.owns(targetKey, others.stream().filter(polled).toList())) {
                 owned.add(arn);
             }
         });
         List<String> unlisted = states.values().stream().map(s -> s.alert().resourceArn())
                 .filter(arn -> !arn.isEmpty() && !listed.contains(arn)).distinct().toList();
-        owned.addAll(store.listedElsewhere(c, targetKey, unlisted));
+        store.listedElsewhere(c, targetKey, unlisted).forEach((arn, others) -> {
+            if (others.stream().anyMatch(polled)) {
+                owned.add(arn);
+            }
+        });
         return owned;
     }
 

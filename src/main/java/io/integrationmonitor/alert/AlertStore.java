@@ -102,12 +102,12 @@ final class AlertStore {
         return others;
     }
 
-    /** Of {@code arns}, those another target than {@code targetKey} lists; asked in bounded batches. */
-    Set<String> listedElsewhere(Connection c, String targetKey, List<String> arns) throws SQLException {
-        Set<String> listed = new HashSet<>();
+    /** Of {@code arns}, those other targets than {@code targetKey} list, with their keys; asked in bounded batches. */
+    Map<String, Set<String>> listedElsewhere(Connection c, String targetKey, List<String> arns) throws SQLException {
+        Map<String, Set<String>> listed = new HashMap<>();
         for (int from = 0; from < arns.size(); from += BATCH) {
             List<String> batch = arns.subList(from, Math.min(arns.size(), from + BATCH));
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT arn FROM known_resource WHERE target_key <> ?"
+            try (PreparedStatement ps = c.prepareStatement("SELECT arn, target_key FROM known_resource WHERE target_key <> ?"
                     + " AND arn IN (" + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")")) {
                 ps.setString(1, targetKey);
                 for (int i = 0; i < batch.size(); i++) {
@@ -115,7 +115,7 @@ final class AlertStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        listed.add(rs.getString("arn"));
+                        listed.computeIfAbsent(rs.getString("arn"), a -> new HashSet<>()).add(rs.getString("target_key"));
                     }
                 }
             }

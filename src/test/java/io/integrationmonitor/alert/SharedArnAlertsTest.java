@@ -11,7 +11,9 @@ import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
+import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.JdbcStateStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.integrationmonitor.alert.Polls.glue;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,6 +134,36 @@ class SharedArnAlertsTest {
             h.dispatcher().drain();
             assertThat(rec.titles()).containsExactly("[FIRING] orders-zetl FAILED", "[RESOLVED] orders-zetl recovered");
         }
+    }
+
+    @Test
+    void aListingNoLongerPolledNoLongerOwnsWhatItListed() {
+        // given the primary listing's firing alert of an integration both listings report
+        try (AlertingHarness h = new AlertingHarness(dir, clock, YAML, Map.of("rec", rec))) {
+            apply(h, sourcePoll(glue("orders-zetl", "FAILED")));
+            apply(h, inboundPoll(inbound("orders-zetl", "FAILED")));
+        }
+
+        // when the monitor restarts polling only the inbound listing (the primary's rows stay behind)
+        try (Database database = Database.embedded(dir);
+             Alerting alerting = Alerting.create(AlertingHarness.config(YAML), database, Map.of("rec", rec),
+                     new SimpleMeterRegistry(), clock, null, Set.of(INBOUND.key()))) {
+            JdbcStateStore store = new JdbcStateStore(database);
+            for (String status : List.of("FAILED", "ACTIVE")) {
+                PollCompleted poll = inboundPoll(inbound("orders-zetl", status));
+                store.applyPoll(INBOUND, known -> new Detection.Result(poll.current(), poll.events()));
+                alerting.engine().onPollCompleted(poll);
+                if (status.equals("FAILED")) {
+                    // then the inbound listing takes the alert over, without firing again
+                    assertThat(alerting.engine().alerts()).singleElement()
+                            .satisfies(v -> assertThat(v.alert().targetKey()).isEqualTo(INBOUND.key()));
+                }
+            }
+            alerting.dispatcher().drain();
+        }
+
+        // and resolves it when it recovers: one firing, one resolved in all
+        assertThat(rec.titles()).containsExactly("[FIRING] orders-zetl FAILED", "[RESOLVED] orders-zetl recovered");
     }
 
     @Test
