@@ -36,8 +36,9 @@ import java.util.stream.Stream;
  * <p>An integration several targets list is one alert per condition, evaluated by the listing that owns it
  * ({@link Listings}): the others leave it alone, and the owner adopts what another listing held before it
  * listed the integration (or while it did not). The alert rows are locked ({@code FOR UPDATE}) by the target
- * that holds them and by the one adopting them, in rank order; a row taken over concurrently fails the write,
- * so the transaction rolls back and the next poll evaluates again, never a second notice.
+ * that holds them and by the one adopting them; a row taken over concurrently fails the write (it is saved
+ * only where it was held), so the transaction rolls back and the next poll evaluates again: never a second
+ * notice.
  *
  * <p>Thread-safe without a lock of its own: the row lock is the only serialisation, so replicas evaluating
  * the same target serialize (the later sees what the earlier committed) while different targets, and a

@@ -135,8 +135,10 @@ final class AlertStore {
 
     /**
      * The given states read again and locked, those still held where they were read (by
-     * {@code alert().targetKey()}): what this transaction takes over. Only states of listings this target
-     * outranks are locked here, and a target locks its own first, so locks are taken in rank order.
+     * {@code alert().targetKey()}): what this transaction takes over. A target locks its own first, then
+     * those of the listings it outranks, so locks are mostly taken in rank order; in the rare opposite (taking
+     * over from a better listing that stopped listing the integration while it adopts another) the database
+     * breaks the deadlock, one evaluation rolls back and its next poll evaluates again.
      */
     Map<String, AlertState> lockHeld(Connection c, Collection<AlertState> states) throws SQLException {
         Map<String, AlertState> locked = new LinkedHashMap<>();
