@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * The composition root: the one place that builds every part with {@code new} and connects them.
@@ -123,9 +124,10 @@ public final class Monitor implements AutoCloseable {
             if (env.daemon()) {
                 Map<String, Receiver> receivers = Receivers.create(config.alerting(), aws::sns, env.clock());
                 String instanceId = config.cluster().instanceId();
-                Alerting created = ClusterConfig.AUTO_INSTANCE_ID.equals(instanceId)
-                        ? Alerting.create(config.alerting(), database, receivers, registry, env.clock())
-                        : Alerting.create(config.alerting(), database, receivers, registry, env.clock(), instanceId);
+                // only the polled targets own an integration several list (a dropped one's rows stay behind)
+                Alerting created = Alerting.create(config.alerting(), database, receivers, registry, env.clock(),
+                        ClusterConfig.AUTO_INSTANCE_ID.equals(instanceId) ? null : instanceId,
+                        targets.stream().map(PollTarget::key).collect(Collectors.toSet()));
                 alerting = created;
                 // A send in flight may finish within the grace (counted from stopSending() in close(), so it
                 // overlaps the scheduler's); only then is its receiver's lease handed back.

@@ -17,13 +17,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Persists {@link AlertState} rows in {@code alert_state}. */
 final class AlertStore {
+    /** ARNs per query of {@link #listedElsewhere}: a bounded statement whatever the estate. */
+    private static final int BATCH = 500;
     private static final TypeReference<Map<String, Instant>> SENT = new TypeReference<>() {
     };
 
@@ -69,11 +75,82 @@ final class AlertStore {
         return true;
     }
 
+    /**
+     * The target's alert states, locked: another target's evaluation that adopts one of them (see
+     * {@link #heldElsewhere}) waits for this one, and the other way round.
+     */
     Map<String, AlertState> loadTarget(Connection c, String targetKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM alert_state WHERE target_key = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM alert_state WHERE target_key = ? FOR UPDATE")) {
             ps.setString(1, targetKey);
             return read(ps);
         }
+    }
+
+    /** The ARNs of the target's resources that other targets list too, each with those targets' keys. */
+    Map<String, Set<String>> otherListings(Connection c, String targetKey) throws SQLException {
+        Map<String, Set<String>> others = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.arn, o.target_key FROM known_resource k"
+                + " JOIN known_resource o ON o.arn = k.arn WHERE k.target_key = ? AND o.target_key <> ?")) {
+            ps.setString(1, targetKey);
+            ps.setString(2, targetKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    others.computeIfAbsent(rs.getString("arn"), a -> new HashSet<>()).add(rs.getString("target_key"));
+                }
+            }
+        }
+        return others;
+    }
+
+    /** Of {@code arns}, those other targets than {@code targetKey} list, with their keys; asked in bounded batches. */
+    Map<String, Set<String>> listedElsewhere(Connection c, String targetKey, List<String> arns) throws SQLException {
+        Map<String, Set<String>> listed = new HashMap<>();
+        for (int from = 0; from < arns.size(); from += BATCH) {
+            List<String> batch = arns.subList(from, Math.min(arns.size(), from + BATCH));
+            try (PreparedStatement ps = c.prepareStatement("SELECT arn, target_key FROM known_resource WHERE target_key <> ?"
+                    + " AND arn IN (" + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")")) {
+                ps.setString(1, targetKey);
+                for (int i = 0; i < batch.size(); i++) {
+                    ps.setString(i + 2, batch.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        listed.computeIfAbsent(rs.getString("arn"), a -> new HashSet<>()).add(rs.getString("target_key"));
+                    }
+                }
+            }
+        }
+        return listed;
+    }
+
+    /** Alert states other targets hold about the ARNs this target lists, by key; not locked. */
+    Map<String, AlertState> heldElsewhere(Connection c, String targetKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM alert_state WHERE target_key <> ?"
+                + " AND arn IN (SELECT arn FROM known_resource WHERE target_key = ?)")) {
+            ps.setString(1, targetKey);
+            ps.setString(2, targetKey);
+            return read(ps);
+        }
+    }
+
+    /**
+     * The given states read again and locked, those still held where they were read (by
+     * {@code alert().targetKey()}): what this transaction takes over. A target locks its own first, then
+     * those of the listings it outranks, so locks are mostly taken in rank order; in the rare opposite (taking
+     * over from a better listing that stopped listing the integration while it adopts another) the database
+     * breaks the deadlock, one evaluation rolls back and its next poll evaluates again.
+     */
+    Map<String, AlertState> lockHeld(Connection c, Collection<AlertState> states) throws SQLException {
+        Map<String, AlertState> locked = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM alert_state WHERE alert_key = ? AND target_key = ? FOR UPDATE")) {
+            for (AlertState s : states) {
+                ps.setString(1, s.alert().key());
+                ps.setString(2, s.alert().targetKey());
+                locked.putAll(read(ps));
+            }
+        }
+        return locked;
     }
 
     List<AlertState> all() {
@@ -100,9 +177,17 @@ final class AlertStore {
         });
     }
 
-    void save(Connection c, AlertState s, Instant now) throws SQLException {
+    /**
+     * Inserts or updates the state, held by {@code s.alert().targetKey()} from now on.
+     *
+     * @param heldBy the target that held it until now (another one's when adopted)
+     * @throws SQLException when another target holds the alert meanwhile (it adopted it concurrently): the
+     *                      transaction rolls back, and the next poll evaluates again
+     */
+    void save(Connection c, AlertState s, String heldBy, Instant now) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE alert_state SET firing = ?, silenced = ?, "
-                + "seen_count = ?, healthy_count = ?, alert_json = ?, sent_json = ?, updated_at = ? WHERE alert_key = ?")) {
+                + "seen_count = ?, healthy_count = ?, alert_json = ?, sent_json = ?, updated_at = ?, target_key = ?, "
+                + "kind = ? WHERE alert_key = ? AND target_key = ?")) {
             update.setBoolean(1, s.firing());
             update.setBoolean(2, s.silenced());
             update.setInt(3, s.seenCount());
@@ -110,14 +195,17 @@ final class AlertStore {
             update.setString(5, Json.write(json, s.alert()));
             update.setString(6, Json.write(json, s.lastSent()));
             Jdbc.setInstant(update, 7, now);
-            update.setString(8, s.alert().key());
+            update.setString(8, s.alert().targetKey());
+            update.setString(9, s.alert().kind());
+            update.setString(10, s.alert().key());
+            update.setString(11, heldBy);
             if (update.executeUpdate() == 1) {
                 return;
             }
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO alert_state (alert_key, target_key, "
-                + "condition, kind, firing, silenced, seen_count, healthy_count, alert_json, sent_json, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "condition, kind, firing, silenced, seen_count, healthy_count, alert_json, sent_json, updated_at, "
+                + "arn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, s.alert().key());
             insert.setString(2, s.alert().targetKey());
             insert.setString(3, s.alert().condition().label());
@@ -129,13 +217,23 @@ final class AlertStore {
             insert.setString(9, Json.write(json, s.alert()));
             insert.setString(10, Json.write(json, s.lastSent()));
             Jdbc.setInstant(insert, 11, now);
-            insert.executeUpdate();
+            String arn = s.alert().resourceArn();
+            if (arn.isEmpty()) {
+                insert.setNull(12, java.sql.Types.VARCHAR);
+            } else {
+                insert.setString(12, arn);
+            }
+            if (insert.executeUpdate() == 0) {
+                throw new SQLException("alert " + s.alert().key() + " is held by another listing meanwhile");
+            }
         }
     }
 
-    void delete(Connection c, String alertKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_state WHERE alert_key = ?")) {
+    /** Deletes the state as {@code heldBy} holds it. */
+    void delete(Connection c, String alertKey, String heldBy) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_state WHERE alert_key = ? AND target_key = ?")) {
             ps.setString(1, alertKey);
+            ps.setString(2, heldBy);
             ps.executeUpdate();
         }
     }

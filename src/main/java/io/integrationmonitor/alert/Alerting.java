@@ -24,7 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -59,8 +61,29 @@ public final class Alerting implements AutoCloseable {
         return create(config, database, receivers, registry, clock, replicaId, OutboxDispatcher.DEFAULT_LEASE);
     }
 
+    /**
+     * The daemon's alerting.
+     *
+     * @param replicaId as {@link #create(AlertingConfig, Database, Map, MeterRegistry, Clock, String)}; null: generated
+     * @param polled    the keys of the targets this monitor polls: only they own an integration several list
+     *                  ({@code detect.Listings}); a target dropped from the configuration keeps its last rows,
+     *                  but no longer owns what it listed
+     */
+    public static Alerting create(AlertingConfig config, Database database, Map<String, Receiver> receivers,
+                                  MeterRegistry registry, Clock clock, String replicaId, Set<String> polled) {
+        Set<String> keys = Set.copyOf(polled);
+        return create(config, database, receivers, registry, clock,
+                replicaId == null ? generatedReplicaId() : replicaId, OutboxDispatcher.DEFAULT_LEASE, keys::contains);
+    }
+
     static Alerting create(AlertingConfig config, Database database, Map<String, Receiver> receivers,
                            MeterRegistry registry, Clock clock, String replicaId, Duration lease) {
+        return create(config, database, receivers, registry, clock, replicaId, lease, target -> true);
+    }
+
+    static Alerting create(AlertingConfig config, Database database, Map<String, Receiver> receivers,
+                           MeterRegistry registry, Clock clock, String replicaId, Duration lease,
+                           Predicate<String> polled) {
         if (replicaId == null || replicaId.isBlank() || replicaId.length() > 256) {
             throw new IllegalArgumentException("replica id must be 1 to 256 characters");
         }
@@ -81,7 +104,7 @@ public final class Alerting implements AutoCloseable {
         AlertEvaluator evaluator = new AlertEvaluator(config, new RouteTable(config), policies(config, receivers),
                 () -> UUID.randomUUID().toString());
         AlertEngine engine = new AlertEngine(evaluator, jdbc, store, outbox, silences, metrics, clock,
-                dispatcher::wakeUp);
+                dispatcher::wakeUp, polled);
         metrics.refreshFiring(store::firingCounts);
         return new Alerting(engine, dispatcher, silences);
     }

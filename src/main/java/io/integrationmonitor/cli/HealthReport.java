@@ -2,9 +2,11 @@ package io.integrationmonitor.cli;
 
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.Listings;
 import io.integrationmonitor.detect.PollFailed;
 import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.poll.ResourceStatus;
+import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.text.DurationText;
 
 import java.time.Instant;
@@ -14,8 +16,8 @@ import java.util.List;
 
 /**
  * The health of everything one {@code once} run saw, in the Nagios plugin convention: each resource's
- * {@link ResourceHealth} verdict as a level. CRITICAL outranks UNKNOWN (a known failure matters more than a
- * source we could not read), UNKNOWN outranks WARNING.
+ * {@link ResourceHealth} verdict as a level, once per integration however many listings report it. CRITICAL
+ * outranks UNKNOWN (a known failure matters more than a source we could not read), UNKNOWN outranks WARNING.
  */
 record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
 
@@ -33,16 +35,30 @@ record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
         }
     }
 
-    /** One resource with its verdict and why. */
-    record Row(KnownResource resource, Level level, String reason) {
+    /**
+     * One resource with its verdict and why.
+     *
+     * @param listings the sources that list it ({@link Listings}), the owner's first: an integration several
+     *                 list is one row, judged by its owner's view
+     */
+    record Row(KnownResource resource, Level level, String reason, List<String> listings) {
+        Row {
+            listings = List.copyOf(listings);
+        }
+
+        /** A resource as only its own source lists it. */
+        Row(KnownResource resource, Level level, String reason) {
+            this(resource, level, reason, List.of(Source.of(resource.resource().kind()).label()));
+        }
     }
 
     static HealthReport evaluate(List<KnownResource> resources, List<PollFailed> failedPolls, StuckConfig stuck,
                                  Instant now) {
         List<Row> rows = new ArrayList<>();
         Level overall = failedPolls.isEmpty() ? Level.OK : Level.UNKNOWN;
-        for (KnownResource r : resources) {
-            Row row = judge(r, stuck, now);
+        for (Listings.Listed integration : Listings.group(resources)) {
+            Row judged = judge(integration.owner(), stuck, now);
+            Row row = new Row(judged.resource(), judged.level(), judged.reason(), integration.listings());
             rows.add(row);
             overall = overall.worse(row.level());
         }

@@ -51,6 +51,10 @@ final class HealthTable {
                 String errors = r.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
                 detail = detail.isEmpty() ? errors : detail + ": " + errors;
             }
+            if (row.listings().size() > 1) {
+                String listed = "listed by " + String.join(", ", row.listings());
+                detail = detail.isEmpty() ? listed : detail + " (" + listed + ")";
+            }
             String since = DurationText.human(Duration.between(row.resource().statusSince(), now));
             rows.add(showSince
                     ? new String[] {row.level().name(), r.kind().label(), inert(r.status().label()), inert(r.name()),

@@ -86,6 +86,7 @@ final class OnceCommand implements Callable<Integer> {
             m.put("status", r.status().label());
             m.put("status_since", row.resource().statusSince());
             m.put("reason", row.reason());
+            m.put("listings", row.listings());
             m.put("errors", r.errors().stream().map(e -> Map.of("code", e.code(), "message", e.message())).toList());
             return m;
         }).toList());

@@ -35,6 +35,9 @@ final class ResourcePage {
         row(html, "Kind", esc(r.kind()));
         row(html, "ARN", "<code>" + esc(r.arn()) + "</code>");
         row(html, "Account / region", esc(r.accountId()) + " / " + esc(r.region()));
+        if (!r.listings().isEmpty()) {
+            row(html, "Listed by", esc(String.join(", ", r.listings())));
+        }
         String health = r.health().needsAttention() ? "bad" : "ok";
         row(html, "Status", "<span class=\"" + health + "\">" + esc(r.status()) + (r.stuck() ? " (stuck)" : "")
                 + "</span> since " + since(r.statusSince(), now));

@@ -55,8 +55,9 @@ public final class ResourcePageHandler implements HttpHandler {
             responses.error(exchange, 400, e.getMessage(), e.parameter());
             return;
         }
-        Optional<KnownResource> known = resources.get().stream()
-                .filter(k -> k.resource().arn().equals(arn.get())).findFirst();
+        // every listing's view of the ARN, the owner's shown (Listings)
+        Optional<StatusPageModel.ResourceRow> known = StatusPageHandler.rows(resources.get().stream()
+                .filter(k -> k.resource().arn().equals(arn.get())).toList()).stream().findFirst();
         if (known.isEmpty()) {
             StatusPageHandler.sendHtml(exchange, 404, ResourcePage.renderUnknown(arn.get(), clock.instant()));
             return;
@@ -69,6 +70,6 @@ public final class ResourcePageHandler implements HttpHandler {
                     e.message()));
         }
         StatusPageHandler.sendHtml(exchange, 200,
-                ResourcePage.render(StatusPageHandler.row(known.get()), newestFirst, clock.instant()));
+                ResourcePage.render(known.get(), newestFirst, clock.instant()));
     }
 }

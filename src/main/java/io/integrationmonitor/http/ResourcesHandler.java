@@ -3,6 +3,7 @@ package io.integrationmonitor.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.Listings;
 import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceKind;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/v1/resources?kind=&status=&account_id=&region=&arn=}: the current state of every resource,
+ * one per integration however many listings report it (the owner's view, {@link Listings}; filters match it),
  * those that need attention ({@link ResourceHealth}: unhealthy or stuck) first, then by kind, account, region,
  * name and ARN. Each filter takes
  * one value, a comma-separated list or a repeated parameter; filters combine with AND. While the store cannot
@@ -34,9 +36,9 @@ final class ResourcesHandler implements HttpHandler {
     /** Response header of a 503 that carries the last known resources: when they were read. */
     static final String STALE_SINCE = "X-Stale-Since";
 
-    private static final Comparator<KnownResource> ORDER =
-            Comparator.<KnownResource>comparingInt(k -> ResourceHealth.of(k).needsAttention() ? 0 : 1)
-                    .thenComparing(KnownResource::resource, Comparator.comparing(ObservedResource::kind)
+    private static final Comparator<Listings.Listed> ORDER =
+            Comparator.<Listings.Listed>comparingInt(l -> ResourceHealth.of(l.owner()).needsAttention() ? 0 : 1)
+                    .thenComparing(l -> l.owner().resource(), Comparator.comparing(ObservedResource::kind)
                     .thenComparing(ObservedResource::accountId)
                     .thenComparing(ObservedResource::region)
                     .thenComparing(ObservedResource::name)
@@ -78,8 +80,8 @@ final class ResourcesHandler implements HttpHandler {
     }
 
     private static List<ResourceView> views(List<KnownResource> resources, Predicate<ObservedResource> filter) {
-        return resources.stream()
-                .filter(k -> filter.test(k.resource()))
+        return Listings.group(resources).stream()
+                .filter(l -> filter.test(l.owner().resource()))
                 .sorted(ORDER)
                 .map(ResourceView::of)
                 .toList();

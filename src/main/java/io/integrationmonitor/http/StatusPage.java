@@ -126,11 +126,17 @@ public final class StatusPage {
     private static String rowStart(ResourceRow r) {
         String names = r.displayName().equals(r.name()) ? r.name() : r.displayName() + " " + r.name();
         String text = String.join(" ", names, r.arn(), r.kind(), r.status(), r.accountId(), r.region(),
-                r.sourceArn(), r.targetArn()).toLowerCase(java.util.Locale.ROOT);
+                r.sourceArn(), r.targetArn(), String.join(" ", r.listings())).toLowerCase(java.util.Locale.ROOT);
         return "<tr" + (r.health().needsAttention() ? " class=\"unhealthy\"" : "")
                 + " data-kind=\"" + esc(r.kind()) + "\" data-status=\"" + esc(r.status())
                 + "\" data-account=\"" + esc(r.accountId()) + "\" data-region=\"" + esc(r.region())
                 + "\" data-name=\"" + esc(r.name()) + "\" data-text=\"" + esc(text) + "\">";
+    }
+
+    /** The listings of an integration more than one reports ({@code listed by a, b}), or nothing. */
+    static String listings(ResourceRow r) {
+        return r.listedTwice() ? "<br><span class=\"meta\">listed by " + esc(String.join(", ", r.listings()))
+                + "</span>" : "";
     }
 
     /** An integration's source and target, or nothing. */
@@ -180,7 +186,7 @@ public final class StatusPage {
             html.append(rowStart(r)).append("<td>").append(esc(r.kind()))
                     .append("</td><td>").append(link(r)).append("<br><code>").append(esc(r.arn()))
                     .append("</code>").append(r.sourceArn().isEmpty() && r.targetArn().isEmpty() ? "" : "<br>")
-                    .append(flow(r)).append("</td><td class=\"bad\">").append(esc(r.status()))
+                    .append(flow(r)).append(listings(r)).append("</td><td class=\"bad\">").append(esc(r.status()))
                     .append(r.stuck() ? " (stuck)" : "")
                     .append("</td><td>").append(since(r.statusSince(), now))
                     .append("</td><td class=\"nw\">").append(esc(r.accountId())).append(" / ").append(esc(r.region()))
@@ -232,7 +238,7 @@ public final class StatusPage {
                         .append("<th>Region</th><th>Since</th><th>Errors</th></tr>\n");
                 for (ResourceRow r : rows) {
                     html.append(rowStart(r))
-                            .append("<td>").append(link(r))
+                            .append("<td>").append(link(r)).append(listings(r))
                             .append("</td><td><code>").append(esc(r.arn()))
                             .append("</code></td>").append(flows ? "<td>" + flow(r) + "</td>" : "")
                             .append("<td class=\"nw\">").append(esc(r.accountId()))

@@ -3,6 +3,7 @@ package io.integrationmonitor.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.Listings;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.alert.AlertView;
@@ -11,7 +12,6 @@ import io.integrationmonitor.alert.silence.Silences;
 import io.integrationmonitor.config.MatchConfig;
 import io.integrationmonitor.config.SilenceConfig;
 import io.integrationmonitor.poll.ObservedResource;
-import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.state.TargetHealth;
 
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +119,7 @@ public final class StatusPageHandler implements HttpHandler {
 
     StatusPageModel model() {
         Instant now = clock.instant();
-        List<StatusPageModel.ResourceRow> rows = withIntegrationNames(
-                resources.get().stream().map(StatusPageHandler::row).toList());
+        List<StatusPageModel.ResourceRow> rows = rows(resources.get());
         List<ResourceEvent> window = eventsSince.apply(now.minus(EVENT_WINDOW), 10_000);
         // Newest first.
         List<StatusPageModel.EventRow> recent = new java.util.ArrayList<>();
@@ -147,21 +145,12 @@ public final class StatusPageHandler implements HttpHandler {
     }
 
     /**
-     * Inbound integrations have no name of their own (the poller names them after their ARN's last segment):
-     * where the integration they receive is watched too (same {@code IntegrationArn}), they are shown with its
-     * name (their own stays what alerts and silences match).
+     * One row per integration ({@link Listings}): the owner's view, with every listing that reports it. An
+     * inbound integration has no name of its own (the poller names it after its ARN's last segment): where a
+     * primary listing reports it too, that one owns it and the row carries its name.
      */
-    static List<StatusPageModel.ResourceRow> withIntegrationNames(List<StatusPageModel.ResourceRow> rows) {
-        Map<String, String> integrationNames = new HashMap<>();
-        for (StatusPageModel.ResourceRow r : rows) {
-            if (r.kind().equals(ResourceKind.GLUE_INTEGRATION.label()) && !r.name().isEmpty()) {
-                integrationNames.put(r.arn(), r.name());
-            }
-        }
-        return rows.stream()
-                .map(r -> r.kind().equals(ResourceKind.GLUE_INBOUND_INTEGRATION.label())
-                        && integrationNames.containsKey(r.arn()) ? r.shownAs(integrationNames.get(r.arn())) : r)
-                .toList();
+    static List<StatusPageModel.ResourceRow> rows(List<KnownResource> resources) {
+        return Listings.group(resources).stream().map(l -> row(l.owner()).listedBy(l.listings())).toList();
     }
 
     /** Every configured and run-time silence as rows, for the page (the same list as {@code GET /api/v1/silences}). */

@@ -100,6 +100,7 @@ public record StatusPageModel(
      * @param displayName the name the page shows: {@code name}, or for an inbound integration the name of the
      *                    integration it receives; {@code name} stays what alerts and silences match
      */
+    /** @param listings the sources that list the resource, the owner's first (empty: only its own) */
     public record ResourceRow(
             String kind,
             String name,
@@ -112,7 +113,8 @@ public record StatusPageModel(
             ResourceHealth.Verdict health,
             String sourceArn,
             String targetArn,
-            String displayName) {
+            String displayName,
+            List<String> listings) {
 
         public ResourceRow {
             kind = kind == null ? "" : kind;
@@ -126,6 +128,15 @@ public record StatusPageModel(
             sourceArn = sourceArn == null ? "" : sourceArn;
             targetArn = targetArn == null ? "" : targetArn;
             displayName = displayName == null || displayName.isEmpty() ? name : displayName;
+            listings = listings == null ? List.of() : List.copyOf(listings);
+        }
+
+        /** A resource shown under a name of its choosing, listed by its own source only. */
+        public ResourceRow(String kind, String name, String arn, String accountId, String region, String status,
+                           Instant statusSince, List<ErrorRow> errors, ResourceHealth.Verdict health,
+                           String sourceArn, String targetArn, String displayName) {
+            this(kind, name, arn, accountId, region, status, statusSince, errors, health, sourceArn, targetArn,
+                    displayName, List.of());
         }
 
         /** A resource shown under its own name. */
@@ -141,10 +152,15 @@ public record StatusPageModel(
             this(kind, name, arn, accountId, region, status, statusSince, errors, health, "", "", name);
         }
 
-        /** The same resource shown under another name (an inbound integration named after its integration). */
-        ResourceRow shownAs(String newDisplayName) {
+        /** The same resource, as several listings report it. */
+        ResourceRow listedBy(List<String> newListings) {
             return new ResourceRow(kind, name, arn, accountId, region, status, statusSince, errors, health,
-                    sourceArn, targetArn, newDisplayName);
+                    sourceArn, targetArn, displayName, newListings);
+        }
+
+        /** Reported by more than one listing: the page names them. */
+        boolean listedTwice() {
+            return listings.size() > 1;
         }
 
         /** In a transient status past its threshold: shown as "(stuck)" after the status. */

@@ -9,16 +9,21 @@ import io.integrationmonitor.alert.receiver.HttpDelivery;
 import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.config.StuckConfig;
+import io.integrationmonitor.detect.Detection;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
+import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.Jdbc;
 import io.integrationmonitor.state.JdbcStateStore;
+import io.integrationmonitor.state.StateStoreException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two replicas, each with its own connection pool on one database, sharing the alert state and outbox.
+ * Two replicas, each with its own connection pool on one database, sharing the alert state and outbox (and,
+ * for one integration two listings report, the hand-over of its alert between them).
  * Subclasses provide the database (PostgreSQL, H2).
  */
 abstract class ClusteredDeliveryContract {
@@ -106,6 +112,21 @@ abstract class ClusteredDeliveryContract {
 
         Outbox outbox() {
             return new Outbox(new Jdbc(database.dataSource()), Json.newMapper());
+        }
+
+        /**
+         * Commits the poll, then evaluates it, as the poll runner does; false when the evaluation rolled back
+         * (its alert was taken over meanwhile, or the database broke a deadlock): the next poll catches up.
+         */
+        boolean commitAndEvaluate(PollCompleted poll) {
+            new JdbcStateStore(database).applyPoll(poll.target(),
+                    known -> new Detection.Result(poll.current(), poll.events()));
+            try {
+                alerting.engine().onPollCompleted(poll);
+                return true;
+            } catch (StateStoreException e) {
+                return false;
+            }
         }
 
         double counter(String receiver, String outcome) {
@@ -478,5 +499,62 @@ abstract class ClusteredDeliveryContract {
         assertThat(a.outbox().entries("oncall")).isEmpty();
         assertThat(a.outbox().entries("team")).hasSize(2)
                 .allSatisfy(e -> assertThat(e.delivery()).isEqualTo(Delivery.PENDING));
+    }
+
+    @Test
+    void handOversOfOneIntegrationRacingOnTwoReplicasNeverNotifyTwice() throws Exception {
+        // given two replicas (not sending), and an integration FAILED in its inbound listing throughout
+        Clock clock = Clock.systemUTC();
+        Replica a = new Replica("replica-a", clock, OutboxDispatcher.DEFAULT_LEASE);
+        Replica b = new Replica("replica-b", clock, OutboxDispatcher.DEFAULT_LEASE);
+        PollTarget inboundTarget = new PollTarget(Source.GLUE_INBOUND_INTEGRATIONS, Polls.ACCOUNT, Polls.REGION);
+        ObservedResource failed = glue("orders", "FAILED");
+        ObservedResource inbound = new ObservedResource(ResourceKind.GLUE_INBOUND_INTEGRATION, failed.arn(),
+                failed.name(), failed.accountId(), failed.region(), failed.status(), failed.errors(),
+                failed.attributes(), failed.tags(), null);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int rolledBack = 0;
+        Instant at = clock.instant();
+        try {
+            // when the primary listing lists it every other round, both listings polled at the same moment
+            for (int round = 0; round < 30; round++) {
+                at = at.plusSeconds(1);
+                PollCompleted primary = Polls.completed(at, round % 2 == 0 ? List.of(failed) : List.of());
+                PollCompleted secondary = Polls.completed(inboundTarget, at, List.of(inbound));
+                Replica first = round % 3 == 0 ? a : b;
+                Replica second = first == a ? b : a;
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> both = List.of(
+                        pool.submit(() -> {
+                            go.await();
+                            return first.commitAndEvaluate(primary);
+                        }),
+                        pool.submit(() -> {
+                            go.await();
+                            return second.commitAndEvaluate(secondary);
+                        }));
+                go.countDown();
+                for (Future<Boolean> f : both) {
+                    rolledBack += f.get(30, TimeUnit.SECONDS) ? 0 : 1;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // and one last round one after the other (catches up whatever rolled back)
+        at = at.plusSeconds(1);
+        assertThat(a.commitAndEvaluate(Polls.completed(at, List.of(failed)))).isTrue();
+        assertThat(b.commitAndEvaluate(Polls.completed(inboundTarget, at, List.of(inbound)))).isTrue();
+
+        // then it fired once, never resolved, and is one alert, held by its primary listing
+        for (String receiver : List.of("oncall", "team")) {
+            assertThat(a.outbox().entries(receiver)).extracting(e -> e.notification().title())
+                    .as("notifications to %s (%d evaluations rolled back)", receiver, rolledBack)
+                    .containsExactly("[FIRING] orders FAILED");
+        }
+        assertThat(a.alerting.engine().alerts()).singleElement().satisfies(v -> {
+            assertThat(v.firing()).isTrue();
+            assertThat(v.alert().targetKey()).isEqualTo(Polls.TARGET.key());
+        });
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.IntUnaryOperator;
  * answers the status {@code responder} picks for the n-th request (0-based). Only accepted requests
  * (2xx) are counted as delivered.
  */
-final class FakeHttpReceiver implements AutoCloseable {
+public final class FakeHttpReceiver implements AutoCloseable {
     record Request(String path, Headers headers, String body, int status) {
     }
 
@@ -31,7 +31,7 @@ final class FakeHttpReceiver implements AutoCloseable {
     private volatile String retryAfter;
     private volatile Runnable onAccepted = () -> { };
 
-    FakeHttpReceiver() throws IOException {
+    public FakeHttpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (exchange; InputStream in = exchange.getRequestBody()) {
@@ -54,7 +54,7 @@ final class FakeHttpReceiver implements AutoCloseable {
         server.start();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
@@ -75,7 +75,7 @@ final class FakeHttpReceiver implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    List<String> acceptedBodies() {
+    public List<String> acceptedBodies() {
         return requests.stream().filter(r -> r.status() / 100 == 2).map(Request::body).toList();
     }
 

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationmonitor.alert.evaluate.Alert;
 import io.integrationmonitor.alert.evaluate.Condition;
 import io.integrationmonitor.alert.evaluate.Json;
-import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.Detection;
 import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
+import io.integrationmonitor.state.Database;
+import io.integrationmonitor.state.JdbcStateStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +30,15 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.integrationmonitor.alert.Polls.glue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * In one account, DescribeIntegrations (source side) and DescribeInboundIntegrations (target side) list the
- * same integration ARN: two targets, one ARN, and they must not share one alert.
+ * same integration ARN: two targets, one ARN, one alert, evaluated by the primary listing that owns it.
+ * The polls are committed to the state store first, as the poll runner does: ownership is read from it.
  */
 class SharedArnAlertsTest {
     private static final PollTarget INBOUND = new PollTarget(Source.GLUE_INBOUND_INTEGRATIONS, Polls.ACCOUNT, Polls.REGION);
@@ -56,9 +61,7 @@ class SharedArnAlertsTest {
 
     private PollCompleted inboundPoll(ObservedResource... resources) {
         clock.advance(Duration.ofSeconds(1));
-        Instant at = clock.instant();
-        List<KnownResource> current = Arrays.stream(resources).map(r -> Polls.known(r, at)).toList();
-        return new PollCompleted(new Snapshot(INBOUND, at, List.of(resources), 1), current, List.of(), Duration.ZERO);
+        return Polls.completed(INBOUND, clock.instant(), List.of(resources));
     }
 
     private PollCompleted sourcePoll(ObservedResource... resources) {
@@ -66,30 +69,101 @@ class SharedArnAlertsTest {
         return Polls.completed(clock.instant(), List.of(resources));
     }
 
+    /** Commits the poll's state, then evaluates it: the order of the poll runner. */
+    private static void apply(AlertingHarness h, PollCompleted poll) {
+        new JdbcStateStore(h.database).applyPoll(poll.target(),
+                known -> new Detection.Result(poll.current(), poll.events()));
+        h.engine().onPollCompleted(poll);
+    }
+
     @Test
-    void theSourceAndTheInboundListingOfOneIntegrationAreTwoAlertsThatFireOnceEach() {
+    void theSourceAndTheInboundListingOfOneIntegrationAreOneAlertThatFiresAndResolvesOnce() {
         try (AlertingHarness h = new AlertingHarness(dir, clock, YAML, Map.of("rec", rec))) {
             // given both targets report the same integration FAILED, poll after poll
             for (int i = 0; i < 3; i++) {
-                h.engine().onPollCompleted(sourcePoll(glue("orders-zetl", "FAILED")));
-                h.engine().onPollCompleted(inboundPoll(inbound("orders-zetl", "FAILED")));
+                apply(h, sourcePoll(glue("orders-zetl", "FAILED")));
+                apply(h, inboundPoll(inbound("orders-zetl", "FAILED")));
             }
             h.dispatcher().drain();
 
-            // then each listing fired once (no re-fire on every poll of the other target)
-            assertThat(rec.titles()).containsExactly("[FIRING] orders-zetl FAILED", "[FIRING] orders-zetl FAILED");
-            assertThat(rec.received()).extracting(n -> n.alerts().get(0).kind())
-                    .containsExactly("glue_integration", "glue_inbound_integration");
-            assertThat(h.engine().alerts()).hasSize(2);
-
-            // and when only the inbound side recovers, only its alert resolves
-            h.engine().onPollCompleted(inboundPoll(inbound("orders-zetl", "ACTIVE")));
-            h.engine().onPollCompleted(sourcePoll(glue("orders-zetl", "FAILED")));
-            h.dispatcher().drain();
-            assertThat(rec.titles()).hasSize(3).last().isEqualTo("[RESOLVED] orders-zetl recovered");
+            // then one alert fired, once, with the owning (primary) listing's kind
+            assertThat(rec.titles()).containsExactly("[FIRING] orders-zetl FAILED");
+            assertThat(rec.received()).extracting(n -> n.alerts().get(0).kind()).containsExactly("glue_integration");
             assertThat(h.engine().alerts()).singleElement()
-                    .satisfies(v -> assertThat(v.alert().kind()).isEqualTo("glue_integration"));
+                    .satisfies(v -> assertThat(v.alert().targetKey()).isEqualTo(Polls.TARGET.key()));
+
+            // and the inbound side's view does not resolve it: the owner's does
+            apply(h, inboundPoll(inbound("orders-zetl", "ACTIVE")));
+            apply(h, sourcePoll(glue("orders-zetl", "FAILED")));
+            h.dispatcher().drain();
+            assertThat(rec.titles()).hasSize(1);
+            apply(h, sourcePoll(glue("orders-zetl", "ACTIVE")));
+            h.dispatcher().drain();
+            assertThat(rec.titles()).containsExactly("[FIRING] orders-zetl FAILED", "[RESOLVED] orders-zetl recovered");
+            assertThat(h.engine().alerts()).isEmpty();
         }
+    }
+
+    @Test
+    void anAlertHandsOverBetweenListingsWithoutASecondNoticeEitherWay() {
+        try (AlertingHarness h = new AlertingHarness(dir, clock, YAML, Map.of("rec", rec))) {
+            // given only the inbound listing reports the integration FAILED: it owns it, and fires
+            apply(h, inboundPoll(inbound("orders-zetl", "FAILED")));
+            h.dispatcher().drain();
+            assertThat(rec.titles()).containsExactly("[FIRING] orders-zetl FAILED");
+
+            // when the primary listing starts listing it: it adopts the alert
+            apply(h, sourcePoll(glue("orders-zetl", "FAILED")));
+            apply(h, inboundPoll(inbound("orders-zetl", "FAILED")));
+            h.dispatcher().drain();
+            assertThat(h.engine().alerts()).singleElement().satisfies(v -> {
+                assertThat(v.alert().targetKey()).isEqualTo(Polls.TARGET.key());
+                assertThat(v.alert().kind()).isEqualTo("glue_integration");
+            });
+
+            // and when it stops listing it again (not "vanished": the inbound listing still has it), then takes it
+            apply(h, sourcePoll());
+            apply(h, inboundPoll(inbound("orders-zetl", "FAILED")));
+            h.dispatcher().drain();
+            assertThat(h.engine().alerts()).singleElement()
+                    .satisfies(v -> assertThat(v.alert().targetKey()).isEqualTo(INBOUND.key()));
+
+            // then still the one firing notice, and one resolution when it recovers
+            assertThat(rec.titles()).containsExactly("[FIRING] orders-zetl FAILED");
+            apply(h, inboundPoll(inbound("orders-zetl", "ACTIVE")));
+            h.dispatcher().drain();
+            assertThat(rec.titles()).containsExactly("[FIRING] orders-zetl FAILED", "[RESOLVED] orders-zetl recovered");
+        }
+    }
+
+    @Test
+    void aListingNoLongerPolledNoLongerOwnsWhatItListed() {
+        // given the primary listing's firing alert of an integration both listings report
+        try (AlertingHarness h = new AlertingHarness(dir, clock, YAML, Map.of("rec", rec))) {
+            apply(h, sourcePoll(glue("orders-zetl", "FAILED")));
+            apply(h, inboundPoll(inbound("orders-zetl", "FAILED")));
+        }
+
+        // when the monitor restarts polling only the inbound listing (the primary's rows stay behind)
+        try (Database database = Database.embedded(dir);
+             Alerting alerting = Alerting.create(AlertingHarness.config(YAML), database, Map.of("rec", rec),
+                     new SimpleMeterRegistry(), clock, null, Set.of(INBOUND.key()))) {
+            JdbcStateStore store = new JdbcStateStore(database);
+            for (String status : List.of("FAILED", "ACTIVE")) {
+                PollCompleted poll = inboundPoll(inbound("orders-zetl", status));
+                store.applyPoll(INBOUND, known -> new Detection.Result(poll.current(), poll.events()));
+                alerting.engine().onPollCompleted(poll);
+                if (status.equals("FAILED")) {
+                    // then the inbound listing takes the alert over, without firing again
+                    assertThat(alerting.engine().alerts()).singleElement()
+                            .satisfies(v -> assertThat(v.alert().targetKey()).isEqualTo(INBOUND.key()));
+                }
+            }
+            alerting.dispatcher().drain();
+        }
+
+        // and resolves it when it recovers: one firing, one resolved in all
+        assertThat(rec.titles()).containsExactly("[FIRING] orders-zetl FAILED", "[RESOLVED] orders-zetl recovered");
     }
 
     @Test
@@ -124,13 +198,14 @@ class SharedArnAlertsTest {
 
         // when the upgraded monitor polls the inbound target, still failed, then recovered
         try (AlertingHarness h = new AlertingHarness(data, clock, YAML, Map.of("rec", rec))) {
-            h.engine().onPollCompleted(inboundPoll(failed));
+            apply(h, inboundPoll(failed));
             h.dispatcher().drain();
             assertThat(rec.titles()).isEmpty();
+            // re-keyed by V3 ('inbound:'), and back by V8: one key per ARN and condition
             assertThat(h.engine().alerts()).singleElement()
-                    .satisfies(v -> assertThat(v.alert().key()).isEqualTo("inbound:" + oldKey));
+                    .satisfies(v -> assertThat(v.alert().key()).isEqualTo(oldKey));
 
-            h.engine().onPollCompleted(inboundPoll(inbound("orders-zetl", "ACTIVE")));
+            apply(h, inboundPoll(inbound("orders-zetl", "ACTIVE")));
             h.dispatcher().drain();
 
             // then the alert lived on: no re-fire, one resolved notice

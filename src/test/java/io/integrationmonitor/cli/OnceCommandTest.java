@@ -8,6 +8,7 @@ import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.Partition;
 import io.integrationmonitor.simulator.SimError;
+import io.integrationmonitor.simulator.SimInboundIntegration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,34 @@ class OnceCommandTest {
         assertThat(once("--config", config.toString())).isEqualTo(3);
         assertThat(out.toString()).startsWith("INTEGRATIONS UNKNOWN")
                 .contains("could not poll rds_integrations in 123456789012/us-east-1: server_error");
+    }
+
+    @Test
+    void an_integration_two_listings_report_is_one_row_judged_by_its_owner() throws Exception {
+        // given an integration FAILED as Glue DescribeIntegrations lists it, ACTIVE in the inbound listing
+        var integration = simulator.estate().integrations(HOME).get(0);
+        simulator.estate().addInboundIntegration(new SimInboundIntegration(integration.arn(),
+                integration.sourceArn(), integration.targetArn(), "ACTIVE", integration.createTime(), List.of()));
+        givenIntegration(0, "FAILED", new SimError("SOURCE_CONNECTION_LOST", "timed out"));
+
+        // when checked once, as a table and as JSON
+        int code = once("--config", config.toString());
+        String table = out.toString();
+        out.getBuffer().setLength(0);
+        int jsonCode = once("--config", config.toString(), "--output", "json");
+
+        // then one CRITICAL row for it, with both listings, and the exit code counted once
+        assertThat(code).isEqualTo(2);
+        assertThat(table).startsWith("INTEGRATIONS CRITICAL - 1 critical, ")
+                .contains("(listed by glue_integrations, glue_inbound_integrations)");
+        assertThat(table.lines().filter(l -> l.contains(integration.name()))).hasSize(1);
+        assertThat(jsonCode).isEqualTo(2);
+        JsonNode resources = new ObjectMapper().readTree(out.toString()).get("resources");
+        assertThat(resources).hasSize(4 + 2 + 3);
+        assertThat(resources.get(0).get("arn").asText()).isEqualTo(integration.arn());
+        assertThat(resources.get(0).get("kind").asText()).isEqualTo("glue_integration");
+        assertThat(resources.get(0).get("listings")).extracting(JsonNode::asText)
+                .containsExactly("glue_integrations", "glue_inbound_integrations");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.integrationmonitor.http;
 
 import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.detect.Listings;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceError;
 import io.integrationmonitor.poll.ResourceKind;
@@ -26,7 +27,7 @@ class DisplayFieldsTest {
         Instant at = Instant.parse("2025-03-03T09:00:00Z");
 
         // when shown by /api/v1/resources
-        ResourceView view = ResourceView.of(new KnownResource(r, at, at, false));
+        ResourceView view = ResourceView.of(new Listings.Listed(List.of(new KnownResource(r, at, at, false))));
 
         // then the message is escaped, while the name, code and tags are the values AWS has
         assertThat(view.errors()).singleElement().satisfies(e -> {

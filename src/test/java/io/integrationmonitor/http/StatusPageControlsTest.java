@@ -11,6 +11,10 @@ import io.integrationmonitor.http.StatusPageModel.ResourceRow;
 import io.integrationmonitor.http.StatusPageModel.SilenceRow;
 import io.integrationmonitor.metrics.Fixtures;
 import org.junit.jupiter.api.AfterEach;
+import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.poll.ObservedResource;
+import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.ResourceStatus;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -96,28 +100,32 @@ class StatusPageControlsTest {
     }
 
     @Test
-    void inboundIntegrationsTakeTheNameOfTheIntegrationWithTheSameArn() {
+    void anIntegrationSeveralListingsReportIsOneRowWithTheOwnersViewAndEveryListing() {
         // given an inbound integration named after its ARN, the integration it receives, and an unmatched one
-        ResourceRow orders = new ResourceRow("glue_integration", "orders", ORDERS_ARN, ACCOUNT, REGION, "ACTIVE",
-                NOW, List.of(), Verdict.HEALTHY);
-        ResourceRow inbound = new ResourceRow("glue_inbound_integration", "0a1b", ORDERS_ARN, ACCOUNT, REGION,
-                "ACTIVE", NOW, List.of(), Verdict.HEALTHY);
-        ResourceRow other = new ResourceRow("glue_inbound_integration", "9z8y", ORDERS_ARN.replace("0a1b", "9z8y"),
-                ACCOUNT, REGION, "ACTIVE", NOW, List.of(), Verdict.HEALTHY);
+        KnownResource orders = known(ResourceKind.GLUE_INTEGRATION, "orders", ORDERS_ARN, "FAILED");
+        KnownResource inbound = known(ResourceKind.GLUE_INBOUND_INTEGRATION, "0a1b", ORDERS_ARN, "ACTIVE");
+        KnownResource other = known(ResourceKind.GLUE_INBOUND_INTEGRATION, "9z8y", ORDERS_ARN.replace("0a1b", "9z8y"),
+                "ACTIVE");
 
         // when
-        List<ResourceRow> named = StatusPageHandler.withIntegrationNames(List.of(inbound, orders, other));
+        List<ResourceRow> rows = StatusPageHandler.rows(List.of(inbound, orders, other));
 
-        // then
-        assertThat(named).extracting(ResourceRow::kind, ResourceRow::displayName).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("glue_inbound_integration", "orders"),
-                org.assertj.core.groups.Tuple.tuple("glue_integration", "orders"),
-                org.assertj.core.groups.Tuple.tuple("glue_inbound_integration", "9z8y"));
-        assertThat(named.get(0).arn()).isEqualTo(ORDERS_ARN);
-        // its own name is what alerts and silences match: kept, and searchable
-        assertThat(named.get(0).name()).isEqualTo("0a1b");
-        String html = page.render(new StatusPageModel(NOW, "1.2.3", named, List.of(), List.of()));
-        assertThat(html).contains("data-name=\"0a1b\" data-text=\"orders 0a1b " + ORDERS_ARN.toLowerCase());
+        // then one row per ARN: the integration's own listing owns it (its kind, name and status), both named
+        assertThat(rows).extracting(ResourceRow::kind, ResourceRow::displayName, ResourceRow::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("glue_integration", "orders", "FAILED"),
+                org.assertj.core.groups.Tuple.tuple("glue_inbound_integration", "9z8y", "ACTIVE"));
+        assertThat(rows.get(0).listings()).containsExactly("glue_integrations", "glue_inbound_integrations");
+        assertThat(rows.get(1).listings()).containsExactly("glue_inbound_integrations");
+        String html = page.render(new StatusPageModel(NOW, "1.2.3", rows, List.of(), List.of()));
+        String all = html.substring(html.indexOf("id=\"resources\""), html.indexOf("id=\"events\""));
+        assertThat(all).containsOnlyOnce("<code>" + ORDERS_ARN + "</code>")
+                .containsOnlyOnce("listed by glue_integrations, glue_inbound_integrations</span>")
+                .doesNotContain("listed by glue_inbound_integrations<");
+    }
+
+    private static KnownResource known(ResourceKind kind, String name, String arn, String status) {
+        return new KnownResource(new ObservedResource(kind, arn, name, ACCOUNT, REGION, ResourceStatus.valueOf(status),
+                List.of(), null, null, null), NOW, NOW, false);
     }
 
     @Test

@@ -65,6 +65,17 @@ public record Alert(
         sourceAccountId = Objects.requireNonNullElse(sourceAccountId, "");
     }
 
+    /** Prefix of the keys of alerts about a poll target ({@code poll_failing}) rather than a resource. */
+    static final String TARGET_KEY_PREFIX = "target:";
+
+    /**
+     * The ARN of the resource the alert is about, when it is keyed by one (ARN + condition), else empty: what
+     * the alerts of one integration share across its listings.
+     */
+    public String resourceArn() {
+        return key.startsWith(TARGET_KEY_PREFIX) ? "" : arn;
+    }
+
     /** An alert with the given identity; every other field empty until set. */
     public static Builder builder(String key, Condition condition) {
         return new Builder(key, condition);

@@ -15,8 +15,6 @@ import java.util.Set;
 
 /** Which conditions a resource is in, and how a resource becomes an {@link Alert}. */
 final class AlertConditions {
-    static final String INBOUND_PREFIX = "inbound:";
-
     private AlertConditions() {
     }
 
@@ -70,13 +68,12 @@ final class AlertConditions {
     }
 
     /**
-     * Resource ARN and condition. An inbound integration carries the ARN of its integration, which the
-     * source account's target also lists (in one account, both targets see it): its key is set apart so
-     * the two targets never share, and fight over, one alert.
+     * Resource ARN and condition, whichever listing reports it: an integration listed by several targets
+     * (its primary and its inbound listing) is one alert, evaluated by the listing that owns it
+     * ({@code detect.Listings}).
      */
     static String key(KnownResource kr, Condition c) {
-        String prefix = kr.resource().kind() == ResourceKind.GLUE_INBOUND_INTEGRATION ? INBOUND_PREFIX : "";
-        return prefix + kr.arn() + "|" + c.label();
+        return kr.arn() + "|" + c.label();
     }
 
     /** The resource part of an alert's key: what two alerts of one resource share. */

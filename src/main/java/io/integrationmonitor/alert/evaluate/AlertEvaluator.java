@@ -56,21 +56,41 @@ public final class AlertEvaluator {
      * @param silenced   whether a silence active now matches an alert
      * @param backlogged receivers with undelivered notifications: reminders to them wait, they would only pile up
      * @param now        when the evaluation runs
+     * @param ownedElsewhere ARNs another listing owns ({@code detect.Listings}): this target's resources that a
+     *                   better listing reports too, and the ARNs of this target's alerts that it no longer lists
+     *                   but another target does. They are left out: no alert raised for them here, and this
+     *                   target's alerts of them neither resolved nor reminded (their owner adopts them)
+     * @param adopted    alert states held under other targets about ARNs this target owns, by key: taken over
+     *                   as if they were this target's (no second firing notice)
      */
     public record Context(Map<String, AlertState> previous, Predicate<Alert> silenced, Set<String> backlogged,
-                   Instant now) {
+                   Instant now, Set<String> ownedElsewhere, Map<String, AlertState> adopted) {
         public Context {
             previous = Map.copyOf(previous);
             backlogged = Set.copyOf(backlogged);
+            ownedElsewhere = Set.copyOf(ownedElsewhere);
+            adopted = Map.copyOf(adopted);
+        }
+
+        /** A target that shares no ARN with another. */
+        public Context(Map<String, AlertState> previous, Predicate<Alert> silenced, Set<String> backlogged,
+                       Instant now) {
+            this(previous, silenced, backlogged, now, Set.of(), Map.of());
         }
     }
 
-    /** A completed poll: fires, reminds and resolves every alert of its target. */
+    /**
+     * A completed poll: fires, reminds and resolves every alert of its target, about the resources it owns
+     * (see {@link Context#ownedElsewhere()}); the alerts it adopts are saved under it from now on.
+     */
     public Evaluation completed(PollCompleted poll, Context context) {
         String targetKey = poll.target().key();
         Map<String, KnownResource> current = new HashMap<>();
         Map<String, Alert> seen = new LinkedHashMap<>();
         for (KnownResource kr : poll.current()) {
+            if (context.ownedElsewhere().contains(kr.arn())) {
+                continue;
+            }
             current.put(kr.arn(), kr);
             for (Condition c : AlertConditions.of(kr)) {
                 seen.put(AlertConditions.key(kr, c), AlertConditions.alert(kr, c, targetKey));
@@ -83,7 +103,14 @@ public final class AlertEvaluator {
                         seen.putIfAbsent(AlertConditions.key(kr, c), AlertConditions.alert(kr, c, targetKey)));
             }
         }
-        Map<String, AlertState> states = new LinkedHashMap<>(context.previous());
+        Map<String, AlertState> states = new LinkedHashMap<>();
+        context.previous().forEach((key, state) -> {
+            // an alert about a resource another listing owns is that listing's to evaluate
+            if (!context.ownedElsewhere().contains(state.alert().resourceArn())) {
+                states.put(key, state);
+            }
+        });
+        context.adopted().forEach((key, state) -> states.putIfAbsent(key, adopt(state, targetKey)));
         Map<String, Alert> successors = successors(states, seen);
         Run run = new Run(context);
         for (Alert alert : seen.values()) {
@@ -147,12 +174,18 @@ public final class AlertEvaluator {
         return alerts;
     }
 
+    /** The state as the adopting target holds it: the same alert (key, firing, sent), now under this target. */
+    private static AlertState adopt(AlertState s, String targetKey) {
+        return new AlertState(s.alert().toBuilder().targetKey(targetKey).build(), s.firing(), s.silenced(),
+                s.seenCount(), s.healthyCount(), s.lastSent());
+    }
+
     static String pollFailingKey(PollTarget t) {
-        return "target:" + t.key() + "|" + Condition.POLL_FAILING.label();
+        return Alert.TARGET_KEY_PREFIX + t.key() + "|" + Condition.POLL_FAILING.label();
     }
 
     static String unlistedKey(PollTarget t, String dataIntegrationArn) {
-        return "target:" + t.key() + "|data_integration:" + dataIntegrationArn + "|" + Condition.POLL_FAILING.label();
+        return Alert.TARGET_KEY_PREFIX + t.key() + "|data_integration:" + dataIntegrationArn + "|" + Condition.POLL_FAILING.label();
     }
 
     /**

@@ -9,6 +9,9 @@ import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.PollErrorReason;
+import io.integrationmonitor.poll.PollTarget;
+import io.integrationmonitor.poll.ResourceKind;
+import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.UnlistedDataIntegration;
 import org.junit.jupiter.api.Test;
@@ -317,6 +320,117 @@ class AlertEvaluatorTest {
         // then the event's condition is pending like any other
         assertThat(e.saved()).singleElement().satisfies(s ->
                 assertThat(s.alert().condition()).isEqualTo(Condition.EXECUTION_FAILED));
+    }
+
+    @Test
+    void aListingThatDoesNotOwnAnIntegrationNeitherRaisesNorTouchesItsAlerts() {
+        // given the inbound listing of an integration its primary listing owns, with an alert from before
+        AlertState held = adopt(firingState("orders", T0), INBOUND.key());
+        Instant due = T0.plus(Duration.ofHours(5));
+        Map<String, AlertState> previous = Map.of(held.alert().key(), held);
+
+        // when the inbound target evaluates it FAILED, past the repeat interval, and ACTIVE twice
+        Evaluation failed = evaluator.completed(inboundPoll(due, "FAILED"), owned(previous, due, Set.of(ARN)));
+        Evaluation active = evaluator.completed(inboundPoll(due, "ACTIVE"), owned(previous, due, Set.of(ARN)));
+
+        // then nothing: no reminder, no resolution, the state left as it is for its owner
+        for (Evaluation e : List.of(failed, active)) {
+            assertThat(e.notifications()).isEmpty();
+            assertThat(e.saved()).isEmpty();
+            assertThat(e.deleted()).isEmpty();
+        }
+    }
+
+    @Test
+    void theOwnerAdoptsAnAlertAnotherListingHeldWithoutASecondNotice() {
+        // given the inbound listing's firing alert, and the primary listing now listing the integration FAILED
+        AlertState held = adopt(firingState("orders", T0), INBOUND.key());
+        Instant t1 = T0.plus(POLL);
+
+        // when the owner evaluates with the held state to adopt
+        Evaluation e = evaluator.completed(poll(t1, glue("orders", "FAILED")),
+                new AlertEvaluator.Context(Map.of(), NOT_SILENCED, Set.of(), t1, Set.of(),
+                        Map.of(held.alert().key(), held)));
+
+        // then the same alert lives on under the owner, with the owner's kind, and nobody is told again
+        assertThat(e.notifications()).isEmpty();
+        assertThat(e.deleted()).isEmpty();
+        assertThat(e.saved()).singleElement().satisfies(s -> {
+            assertThat(s.alert().key()).isEqualTo(held.alert().key());
+            assertThat(s.alert().targetKey()).isEqualTo(TARGET.key());
+            assertThat(s.alert().kind()).isEqualTo("glue_integration");
+            assertThat(s.alert().startsAt()).isEqualTo(T0);
+            assertThat(s.firing()).isTrue();
+            assertThat(s.lastSent()).containsOnlyKeys("oncall", "quiet");
+        });
+    }
+
+    @Test
+    void whenTheOwnerNoLongerListsItTheInboundListingTakesOverWithoutResolvingAndRefiring() {
+        // given the owner's firing alert, and a poll of the owner that no longer lists the integration
+        AlertState owned = firingState("orders", T0);
+        Instant t1 = T0.plus(POLL);
+        Evaluation owner = evaluator.completed(poll(t1), owned(Map.of(owned.alert().key(), owned), t1, Set.of(ARN)));
+
+        // when the inbound listing, which still lists it FAILED, adopts it; then sees it ACTIVE twice
+        Evaluation inbound = evaluator.completed(inboundPoll(t1, "FAILED"),
+                new AlertEvaluator.Context(Map.of(), NOT_SILENCED, Set.of(), t1, Set.of(),
+                        Map.of(owned.alert().key(), owned)));
+        Instant t2 = t1.plus(POLL);
+        Evaluation once = evaluator.completed(inboundPoll(t2, "ACTIVE"), context(states(inbound), t2));
+        Instant t3 = t2.plus(POLL);
+        Evaluation twice = evaluator.completed(inboundPoll(t3, "ACTIVE"), context(states(once), t3));
+
+        // then no "vanished" from the owner, no second firing from the inbound listing; one resolution at the end
+        assertThat(owner.notifications()).isEmpty();
+        assertThat(owner.saved()).isEmpty();
+        assertThat(owner.deleted()).isEmpty();
+        assertThat(inbound.notifications()).isEmpty();
+        assertThat(inbound.saved()).singleElement().satisfies(s -> {
+            assertThat(s.firing()).isTrue();
+            assertThat(s.alert().targetKey()).isEqualTo(INBOUND.key());
+            assertThat(s.alert().kind()).isEqualTo("glue_inbound_integration");
+        });
+        assertThat(once.notifications()).isEmpty();
+        assertThat(twice.notifications()).singleElement().satisfies(n -> {
+            assertThat(n.state()).isEqualTo(NotificationState.RESOLVED);
+            assertThat(n.alerts().get(0).resolution()).isEqualTo("recovered (now ACTIVE)");
+        });
+    }
+
+    @Test
+    void anIntegrationInTwoListingsIsOneAlertKeyedByArnAndCondition() {
+        // given the same integration as its primary and its inbound listing see it
+        KnownResource primary = Polls.known(glue("orders", "FAILED"), T0);
+        KnownResource inbound = Polls.known(inbound("orders", "FAILED"), T0);
+
+        // then both give the one key: ARN and condition, no listing in it
+        assertThat(AlertConditions.key(primary, Condition.FAILED))
+                .isEqualTo(AlertConditions.key(inbound, Condition.FAILED))
+                .isEqualTo(ARN + "|failed");
+    }
+
+    private static final PollTarget INBOUND = new PollTarget(Source.GLUE_INBOUND_INTEGRATIONS, Polls.ACCOUNT,
+            Polls.REGION);
+    private static final String ARN = Polls.arn("orders");
+
+    private static ObservedResource inbound(String name, String status) {
+        ObservedResource r = glue(name, status);
+        return new ObservedResource(ResourceKind.GLUE_INBOUND_INTEGRATION, r.arn(), r.name(), r.accountId(),
+                r.region(), r.status(), r.errors(), r.attributes(), r.tags(), null);
+    }
+
+    private static PollCompleted inboundPoll(Instant at, String status) {
+        return Polls.completed(INBOUND, at, List.of(inbound("orders", status)));
+    }
+
+    private static AlertState adopt(AlertState s, String targetKey) {
+        return new AlertState(s.alert().toBuilder().targetKey(targetKey).kind("glue_inbound_integration").build(),
+                s.firing(), s.silenced(), s.seenCount(), s.healthyCount(), s.lastSent());
+    }
+
+    private static AlertEvaluator.Context owned(Map<String, AlertState> previous, Instant now, Set<String> elsewhere) {
+        return new AlertEvaluator.Context(previous, NOT_SILENCED, Set.of(), now, elsewhere, Map.of());
     }
 
     private static AlertState firingState(String name, Instant since) {

@@ -5,8 +5,8 @@ import io.integrationmonitor.state.PostgresTestSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** {@link AlertTimesMigrationContract} on PostgreSQL, in a schema of its own. */
-class AlertTimesMigrationPostgresTest extends AlertTimesMigrationContract {
+/** {@link AlertMigrationsContract} on PostgreSQL, in a schema of its own. */
+class AlertMigrationsPostgresTest extends AlertMigrationsContract {
     private PostgresTestSchema schema;
 
     @BeforeEach

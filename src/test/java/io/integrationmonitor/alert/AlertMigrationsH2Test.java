@@ -5,8 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-/** {@link AlertTimesMigrationContract} on the embedded H2 file. */
-class AlertTimesMigrationH2Test extends AlertTimesMigrationContract {
+/** {@link AlertMigrationsContract} on the embedded H2 file. */
+class AlertMigrationsH2Test extends AlertMigrationsContract {
     @TempDir
     Path dir;
 
