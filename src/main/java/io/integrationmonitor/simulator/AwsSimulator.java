@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An embedded AWS endpoint serving Glue, AppIntegrations, SNS and STS on one port in their real wire
+ * An embedded AWS endpoint serving Glue, AppIntegrations, Redshift, SNS and STS on one port in their real wire
  * protocols, so the unmodified SDK clients (with {@code endpointOverride(endpoint())}) talk to it.
  * Never verifies signatures; the SigV4 credential scope picks the (account, region) partition.
  *
@@ -67,7 +67,8 @@ public final class AwsSimulator implements AutoCloseable {
         Identities identities = new Identities(Estate.DEFAULT_ACCOUNT);
         Dispatcher dispatcher = new Dispatcher(new GlueApi(estate, json), new AppIntegrationsApi(estate, json),
                 new SnsApi(sns), new StsApi(identities, Clock.systemUTC()),
-                new AdminApi(estate, faults, calls, sns, identities, json), identities, faults, calls);
+                new AdminApi(estate, faults, calls, sns, identities, json), identities, faults, calls,
+                new RedshiftApi(estate));
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(bindAddress, port), 1024);

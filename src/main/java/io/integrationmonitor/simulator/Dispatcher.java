@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes every request on the one port to its service by what the wire protocol puts on it: an
  * {@code X-Amz-Target} header (Glue, awsJson), a {@code /dataIntegrations} path (AppIntegrations, restJson),
- * or a form {@code Action} (SNS and STS, awsQuery). Counts the call, then applies any injected fault.
+ * or a form {@code Action} (SNS and STS, awsQuery; Redshift's by its {@code Version} form field). Counts the call, then applies any injected fault.
  */
 final class Dispatcher implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -26,6 +26,7 @@ final class Dispatcher implements HttpHandler {
     private final SnsApi sns;
     private final StsApi sts;
     private final AdminApi admin;
+    private final RedshiftApi redshift;
     private final Identities identities;
     private final Faults faults;
     private final CallCounters counters;
@@ -33,7 +34,7 @@ final class Dispatcher implements HttpHandler {
     private final AtomicLong endlessPages = new AtomicLong();
 
     Dispatcher(GlueApi glue, AppIntegrationsApi appIntegrations, SnsApi sns, StsApi sts, AdminApi admin,
-               Identities identities, Faults faults, CallCounters counters) {
+               Identities identities, Faults faults, CallCounters counters, RedshiftApi redshift) {
         this.glue = glue;
         this.appIntegrations = appIntegrations;
         this.sns = sns;
@@ -42,6 +43,7 @@ final class Dispatcher implements HttpHandler {
         this.identities = identities;
         this.faults = faults;
         this.counters = counters;
+        this.redshift = redshift;
     }
 
     @Override
@@ -142,6 +144,9 @@ final class Dispatcher implements HttpHandler {
         if ("POST".equals(method) && contentType != null && contentType.contains("x-www-form-urlencoded")) {
             Map<String, String> form = Http.parseParams(new String(body, java.nio.charset.StandardCharsets.UTF_8));
             String action = form.getOrDefault("Action", "");
+            if (RedshiftApi.owns(form, authorization)) {
+                return new Route(redshift, RedshiftApi.operationOf(form), form);
+            }
             if (action.equals("Publish")) {
                 return new Route(sns, Operation.SNS_PUBLISH, form);
             }

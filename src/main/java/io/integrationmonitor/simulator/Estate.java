@@ -73,6 +73,18 @@ public final class Estate {
         partition(dataIntegration.arn()).dataIntegrations.put(dataIntegration.arn(), dataIntegration);
     }
 
+    public void addRedshiftIntegration(SimRedshiftIntegration integration) {
+        partition(integration.arn()).redshiftIntegrations.put(integration.arn(), integration);
+    }
+
+    /**
+     * Lists an integration in the Redshift {@code DescribeInboundIntegrations} of its ARN's partition, beside
+     * whatever listing its own service has it in.
+     */
+    public void addRedshiftInboundIntegration(SimRedshiftInboundIntegration integration) {
+        partition(integration.arn()).redshiftInbound.put(integration.arn(), integration);
+    }
+
     /** The association's data integration must exist already. */
     public void addAssociation(SimAssociation association) {
         PartitionEstate p = partition(association.dataIntegrationArn());
@@ -108,6 +120,22 @@ public final class Estate {
 
     public List<SimAssociation> associationsOf(String dataIntegrationArn) {
         return List.copyOf(existing(Partition.ofArn(dataIntegrationArn)).associationsView(dataIntegrationArn).values());
+    }
+
+    public List<SimRedshiftIntegration> redshiftIntegrations(Partition partition) {
+        return List.copyOf(existing(partition).redshiftIntegrations.values());
+    }
+
+    public List<SimRedshiftInboundIntegration> redshiftInboundIntegrations(Partition partition) {
+        return List.copyOf(existing(partition).redshiftInbound.values());
+    }
+
+    public Optional<SimRedshiftIntegration> redshiftIntegration(String arn) {
+        return Optional.ofNullable(existing(Partition.ofArn(arn)).redshiftIntegrations.get(arn));
+    }
+
+    public Optional<SimRedshiftInboundIntegration> redshiftInboundIntegration(String arn) {
+        return Optional.ofNullable(existing(Partition.ofArn(arn)).redshiftInbound.get(arn));
     }
 
     public Optional<SimIntegration> integration(String arn) {
@@ -156,6 +184,19 @@ public final class Estate {
         }
     }
 
+    /**
+     * Sets the status (lower case, as Redshift spells it: {@code needs_attention}) and Errors of the integration
+     * with this ARN in both Redshift listings, wherever it is listed: one integration, one status.
+     */
+    public void setRedshiftStatus(String arn, String status, List<SimError> errors) {
+        PartitionEstate p = existing(Partition.ofArn(arn));
+        boolean outbound = p.redshiftIntegrations.computeIfPresent(arn, (k, i) -> i.withStatus(status, errors)) != null;
+        boolean inbound = p.redshiftInbound.computeIfPresent(arn, (k, i) -> i.withStatus(status, errors)) != null;
+        if (!outbound && !inbound) {
+            throw new NoSuchElementException("no Redshift integration " + arn);
+        }
+    }
+
     /** Sets LastExecutionStatus; a null {@code executionStatus} means never executed (the field is left out). */
     public void setAssociationExecution(String arn, String executionStatus, String statusMessage) {
         PartitionEstate p = existing(Partition.ofArn(arn));
@@ -170,7 +211,9 @@ public final class Estate {
     /** Removes the resource with this ARN, of any kind (a data integration takes its associations with it). */
     public boolean remove(String arn) {
         PartitionEstate p = existing(Partition.ofArn(arn));
-        if (p.integrations.remove(arn) != null || p.inbound.remove(arn) != null) {
+        // an integration that Redshift's inbound listing shows beside its own service's vanishes from both
+        boolean redshift = p.redshiftInbound.remove(arn) != null | p.redshiftIntegrations.remove(arn) != null;
+        if (p.integrations.remove(arn) != null || p.inbound.remove(arn) != null || redshift) {
             return true;
         }
         if (p.dataIntegrations.remove(arn) != null) {
@@ -196,6 +239,10 @@ public final class Estate {
             row.put("region", partition.region());
             row.put("integrations", countBy(p.integrations.values().stream().map(SimIntegration::status).toList()));
             row.put("inboundIntegrations", countBy(p.inbound.values().stream().map(SimInboundIntegration::status).toList()));
+            row.put("redshiftIntegrations", countBy(p.redshiftIntegrations.values().stream()
+                    .map(SimRedshiftIntegration::status).toList()));
+            row.put("redshiftInboundIntegrations", countBy(p.redshiftInbound.values().stream()
+                    .map(SimRedshiftInboundIntegration::status).toList()));
             row.put("dataIntegrations", p.dataIntegrations.size());
             row.put("associations", countBy(associations(partition).stream()
                     .map(a -> a.executionStatus() == null ? "NEVER_EXECUTED" : a.executionStatus()).toList()));

@@ -4,11 +4,16 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * The four listing operations' response shapes, for the faults that bend them: a 200 without the list,
+ * The listing operations' response shapes, for the faults that bend them: a 200 without the list,
  * a null list, an endless series of empty pages, a page of any size (streamed, so the simulator never
- * holds it).
+ * holds it). The awsQuery listings (Redshift) render them as XML: no result element, a result without the
+ * list, an empty list with a fresh {@code Marker}, a long list.
  */
 enum Listing {
     GLUE_INTEGRATIONS(Operation.GLUE_DESCRIBE_INTEGRATIONS, "Integrations", "Marker", GlueApi.CONTENT_TYPE),
@@ -17,21 +22,40 @@ enum Listing {
     DATA_INTEGRATIONS(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, "DataIntegrations", "NextToken",
             AppIntegrationsApi.CONTENT_TYPE),
     DATA_INTEGRATION_ASSOCIATIONS(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS,
-            "DataIntegrationAssociations", "NextToken", AppIntegrationsApi.CONTENT_TYPE);
+            "DataIntegrationAssociations", "NextToken", AppIntegrationsApi.CONTENT_TYPE),
+    REDSHIFT_INTEGRATIONS(Operation.REDSHIFT_DESCRIBE_INTEGRATIONS, "Integrations",
+            new QueryShape(RedshiftApi.NAMESPACE, "Integration")),
+    REDSHIFT_INBOUND_INTEGRATIONS(Operation.REDSHIFT_DESCRIBE_INBOUND_INTEGRATIONS, "InboundIntegrations",
+            new QueryShape(RedshiftApi.NAMESPACE, "InboundIntegration"));
+
+    /** An awsQuery listing's XML: its namespace and the list's item element; the token is {@code Marker}. */
+    private record QueryShape(String namespace, String itemMember) {
+    }
 
     /** Roughly the size of a real Glue integration's JSON, so a page of N bytes has a realistic item count. */
     private static final String PADDING = "x".repeat(1000);
+    private static final Instant BIG_CREATED = Instant.ofEpochSecond(1717200000);
 
     private final Operation operation;
     private final String listMember;
     private final String tokenMember;
     private final String contentType;
+    private final QueryShape query;
 
     Listing(Operation operation, String listMember, String tokenMember, String contentType) {
         this.operation = operation;
         this.listMember = listMember;
         this.tokenMember = tokenMember;
         this.contentType = contentType;
+        this.query = null;
+    }
+
+    Listing(Operation operation, String listMember, QueryShape query) {
+        this.operation = operation;
+        this.listMember = listMember;
+        this.tokenMember = "Marker";
+        this.contentType = QueryProtocol.CONTENT_TYPE;
+        this.query = query;
     }
 
     /** @throws IllegalArgumentException when {@code operation} is no listing (or null: a listing fault needs one) */
@@ -48,16 +72,28 @@ enum Listing {
 
     /** {@code 200 {}}: every member absent. */
     SimResponse emptyObject() {
+        if (query != null) {
+            return SimResponse.of(200, contentType, "<" + action() + "Response xmlns=\"" + query.namespace()
+                    + "\"><ResponseMetadata>" + Xml.element("RequestId", "listing-fault")
+                    + "</ResponseMetadata></" + action() + "Response>");
+        }
         return SimResponse.of(200, contentType, "{}");
     }
 
     /** {@code 200 {"Integrations": null}}. */
     SimResponse nullList() {
+        if (query != null) {
+            return QueryProtocol.success(query.namespace(), action(), "", "listing-fault");
+        }
         return SimResponse.of(200, contentType, "{\"" + listMember + "\":null}");
     }
 
     /** An empty page with a token never sent before: a listing that never ends. */
     SimResponse endlessPage(long sequence) {
+        if (query != null) {
+            return QueryProtocol.success(query.namespace(), action(), "<" + listMember + "/>"
+                    + Xml.element(tokenMember, PageTokens.encode("endless-page-" + sequence)), "listing-fault");
+        }
         return SimResponse.of(200, contentType, "{\"" + listMember + "\":[],\"" + tokenMember + "\":\""
                 + PageTokens.encode("endless-page-" + sequence) + "\"}");
     }
@@ -69,11 +105,13 @@ enum Listing {
     SimResponse oversized(Partition partition, long bytes) {
         return SimResponse.streamed(200, contentType, out -> {
             OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
-            long written = write(buffered, "{\"" + listMember + "\":[");
+            long written = write(buffered, query != null ? "<" + action() + "Response xmlns=\"" + query.namespace()
+                    + "\"><" + action() + "Result><" + listMember + ">" : "{\"" + listMember + "\":[");
             for (long n = 0; written < bytes; n++) {
-                written += write(buffered, (n == 0 ? "" : ",") + item(partition, n));
+                written += write(buffered, (n == 0 || query != null ? "" : ",") + item(partition, n));
             }
-            write(buffered, "]}");
+            write(buffered, query != null ? "</" + listMember + "></" + action() + "Result></" + action() + "Response>"
+                    : "]}");
             buffered.flush();
         });
     }
@@ -94,7 +132,19 @@ enum Listing {
             case DATA_INTEGRATION_ASSOCIATIONS -> "{\"DataIntegrationAssociationArn\":\""
                     + prefix.formatted("app-integrations") + "data-integration-association/big/" + n
                     + "\",\"ClientId\":\"big\",\"DestinationURI\":\"s3://" + PADDING + "\"}";
+            case REDSHIFT_INTEGRATIONS -> RedshiftApi.integrationXml(new SimRedshiftIntegration(
+                    prefix.formatted("redshift") + "integration:" + new UUID(0, n), "big-" + n,
+                    prefix.formatted("dynamodb") + "table/big", prefix.formatted("redshift-serverless") + "namespace/big",
+                    "active", BIG_CREATED, PADDING, null, Map.of(), List.of(), Map.of()));
+            case REDSHIFT_INBOUND_INTEGRATIONS -> RedshiftApi.inboundXml(new SimRedshiftInboundIntegration(
+                    prefix.formatted("redshift") + "integration:" + new UUID(0, n), prefix.formatted("dynamodb")
+                    + "table/big", prefix.formatted("redshift-serverless") + "namespace/" + PADDING, "active",
+                    BIG_CREATED, List.of()));
         };
+    }
+
+    private String action() {
+        return operation.awsName();
     }
 
     private static long write(OutputStream out, String text) throws IOException {

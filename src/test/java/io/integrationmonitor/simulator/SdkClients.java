@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appintegrations.AppIntegrationsClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -34,6 +35,14 @@ final class SdkClients {
 
     AppIntegrationsClient appIntegrations() {
         return configure(AppIntegrationsClient.builder(), BASE, Region.US_EAST_1, false).build();
+    }
+
+    RedshiftClient redshift() {
+        return redshift(false);
+    }
+
+    RedshiftClient redshift(boolean standardRetries) {
+        return configure(RedshiftClient.builder(), BASE, Region.US_EAST_1, standardRetries).build();
     }
 
     SnsClient sns() {
