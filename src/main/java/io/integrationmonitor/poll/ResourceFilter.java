@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * Which polled resources are watched ({@code filter} in the config). Names are matched against globs
  * ({@link Glob}: {@code *} any run of characters, {@code ?} one character, case-sensitive, whole name); an exclude
- * wins over an include. Tag filters apply only to kinds that carry tags, i.e. Glue integrations:
+ * wins over an include. Tag filters apply only to kinds that carry tags ({@link ResourceKind#carriesTags()}):
  * inbound integrations and AppIntegrations associations have no tags and are judged by name alone.
  */
 final class ResourceFilter {
@@ -37,7 +37,7 @@ final class ResourceFilter {
         if (exclude.stream().anyMatch(g -> g.matches(name))) {
             return false;
         }
-        if (!carriesTags(resource.kind())) {
+        if (!resource.kind().carriesTags()) {
             return true;
         }
         Map<String, String> tags = resource.tags();
@@ -50,10 +50,6 @@ final class ResourceFilter {
 
     List<ObservedResource> apply(List<ObservedResource> resources) {
         return resources.stream().filter(this::accepts).collect(Collectors.toList());
-    }
-
-    static boolean carriesTags(ResourceKind kind) {
-        return kind == ResourceKind.GLUE_INTEGRATION;
     }
 
     private static List<Glob> globs(List<String> globs) {

@@ -58,6 +58,14 @@ public enum ResourceKind implements Labels.Labelled {
         return this != APPINTEGRATIONS_ASSOCIATION;
     }
 
+    /**
+     * Whether the listing reports the resource's tags (Glue, RDS and Redshift {@code DescribeIntegrations}), so
+     * tag filters apply to it; inbound integrations and associations are judged by name alone.
+     */
+    public boolean carriesTags() {
+        return this == GLUE_INTEGRATION || this == RDS_INTEGRATION || this == REDSHIFT_INTEGRATION;
+    }
+
     public static ResourceKind fromLabel(String label) {
         return Labels.of(ResourceKind.class, label, "kind");
     }

@@ -28,7 +28,8 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
         y.append("aws:\n")
                 .append("  region: us-east-1\n")
                 .append("  endpoints: {glue: \"").append(endpoint).append("\", appintegrations: \"").append(endpoint)
-                .append("\", sns: \"").append(endpoint).append("\", sts: \"").append(endpoint).append("\"}\n")
+                .append("\", sns: \"").append(endpoint).append("\", sts: \"").append(endpoint)
+                .append("\", redshift: \"").append(endpoint).append("\"}\n")
                 .append("  api_call_timeout: 120s\n")
                 .append("  api_call_attempt_timeout: 10s\n")
                 .append("  max_connections: ").append(concurrency).append('\n');

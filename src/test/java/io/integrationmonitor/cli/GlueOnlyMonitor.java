@@ -37,6 +37,8 @@ final class GlueOnlyMonitor {
                 sources:
                   glue_inbound_integrations: {enabled: false}
                   appintegrations: {enabled: false}
+                  redshift_integrations: {enabled: false}
+                  redshift_inbound_integrations: {enabled: false}
                 state: {data_dir: "%2$s"}
                 http: {bind_address: 127.0.0.1, port: 0}
                 """.formatted(simulator.endpoint(), dataDir);

@@ -13,6 +13,8 @@ import io.integrationmonitor.config.GlueInboundIntegrationsSource;
 import io.integrationmonitor.config.GlueIntegrationsSource;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.config.RetryConfig;
+import io.integrationmonitor.config.RedshiftInboundIntegrationsSource;
+import io.integrationmonitor.config.RedshiftIntegrationsSource;
 import io.integrationmonitor.config.SourcesConfig;
 import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.config.TargetConfig;
@@ -69,10 +71,16 @@ class PollerFactoryTest {
         assertThat(targets).extracting(PollTarget::key).containsExactly(
                 "glue_integrations/123456789012/eu-west-1",
                 "glue_inbound_integrations/123456789012/eu-west-1",
+                "redshift_integrations/123456789012/eu-west-1",
+                "redshift_inbound_integrations/123456789012/eu-west-1",
                 "glue_integrations/123456789012/us-east-1",
                 "glue_inbound_integrations/123456789012/us-east-1",
+                "redshift_integrations/123456789012/us-east-1",
+                "redshift_inbound_integrations/123456789012/us-east-1",
                 "glue_integrations/210987654321/eu-west-1",
-                "glue_inbound_integrations/210987654321/eu-west-1");
+                "glue_inbound_integrations/210987654321/eu-west-1",
+                "redshift_integrations/210987654321/eu-west-1",
+                "redshift_inbound_integrations/210987654321/eu-west-1");
     }
 
     @Test
@@ -88,7 +96,8 @@ class PollerFactoryTest {
         // then
         assertThat(pollers).extracting(Poller::target).containsExactlyElementsOf(factory.targets());
         assertThat(pollers).extracting(p -> p.getClass().getSimpleName()).containsExactly(
-                "GlueIntegrationsPoller", "GlueInboundIntegrationsPoller", "AppIntegrationsPoller");
+                "GlueIntegrationsPoller", "GlueInboundIntegrationsPoller", "AppIntegrationsPoller",
+                "RedshiftIntegrationsPoller", "RedshiftInboundIntegrationsPoller");
         assertThatThrownBy(() -> factory.create(new PollTarget(Source.GLUE_INTEGRATIONS, "999999999999", REGION)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -115,7 +124,8 @@ class PollerFactoryTest {
                         + "\"IntegrationName\":\"orders\",\"SourceArn\":\"s\",\"TargetArn\":\"t\","
                         + "\"Status\":\"ACTIVE\"}]}");
         SourcesConfig sources = new SourcesConfig(null, new GlueInboundIntegrationsSource(false, null, null, null, null, null, null),
-                new AppIntegrationsSource(false, null, null));
+                new AppIntegrationsSource(false, null, null), null, RedshiftIntegrationsSource.disabled(),
+                RedshiftInboundIntegrationsSource.disabled());
         MonitorConfig config = config(aws.endpoint(), List.of(TargetConfig.defaults()), sources, 1);
         PollerFactory factory = factory(config);
 
@@ -199,8 +209,12 @@ class PollerFactoryTest {
         assertThat(targets).extracting(PollTarget::key).containsExactly(
                 "glue_integrations/unknown/eu-west-1",
                 "glue_inbound_integrations/unknown/eu-west-1",
+                "redshift_integrations/unknown/eu-west-1",
+                "redshift_inbound_integrations/unknown/eu-west-1",
                 "glue_integrations/210987654321/eu-west-1",
-                "glue_inbound_integrations/210987654321/eu-west-1");
+                "glue_inbound_integrations/210987654321/eu-west-1",
+                "redshift_integrations/210987654321/eu-west-1",
+                "redshift_inbound_integrations/210987654321/eu-west-1");
         assertThat(pollers).extracting(Poller::target).containsExactlyElementsOf(targets);
         assertThat(aws.requests()).singleElement()
                 .satisfies(r -> assertThat(r.body()).contains("Action=GetCallerIdentity"));
