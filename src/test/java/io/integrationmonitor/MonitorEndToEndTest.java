@@ -237,7 +237,8 @@ class MonitorEndToEndTest {
                 .filter(o -> !o.succeeded() && o.failed().target().source() == Source.GLUE_INTEGRATIONS)
                 .findFirst().orElseThrow(() -> new AssertionError("expected the Glue poll to fail: " + outcomes));
         assertThat(glue.failed().reason()).isEqualTo(PollErrorReason.SERVER_ERROR);
-        assertThat(outcomes).filteredOn(PollRunner.Outcome::succeeded).hasSize(2)
+        // every other source's poll succeeded, quietly
+        assertThat(outcomes).filteredOn(PollRunner.Outcome::succeeded).hasSize(outcomes.size() - 1)
                 .allSatisfy(o -> assertThat(o.completed().events()).isEmpty());
         assertThat(fixture.resourcesByArn().values())
                 .filteredOn(r -> r.resource().kind() == ResourceKind.GLUE_INTEGRATION).hasSize(9);

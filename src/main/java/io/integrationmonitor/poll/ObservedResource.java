@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param status     one of {@link ResourceKind#statuses()}
  * @param errors     Glue {@code Errors}, or the association's failed {@code StatusMessage}; empty when none
  * @param attributes kind-specific fixed properties, keys from {@link Attributes}; values never null
- * @param tags       resource tags (Glue integrations only; empty otherwise)
+ * @param tags       resource tags (Glue, RDS and Redshift integrations; empty otherwise)
  * @param createdAt  creation time when the API reports it, else null
  */
 public record ObservedResource(

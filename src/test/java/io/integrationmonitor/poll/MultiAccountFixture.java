@@ -82,11 +82,15 @@ final class MultiAccountFixture implements AutoCloseable {
         return """
                 aws:
                   region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", redshift: "%1$s"}
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s"}
                   api_call_timeout: 20s
                   api_call_attempt_timeout: 10s
                   retry: {mode: standard, max_attempts: 3}
                 %2$s
+                # the Glue and AppIntegrations sources stand for all: what is tested is accounts, not APIs
+                sources:
+                  redshift_integrations: {enabled: false}
+                  redshift_inbound_integrations: {enabled: false}
                 http: {bind_address: 127.0.0.1, port: 0}
                 alerting:
                   poll_failure_threshold: 1
