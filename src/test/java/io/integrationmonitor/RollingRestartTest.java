@@ -132,6 +132,8 @@ class RollingRestartTest {
                   glue_integrations: {interval: %5$ds}
                   glue_inbound_integrations: {interval: %5$ds}
                   appintegrations: {interval: %5$ds}
+                  redshift_integrations: {interval: %5$ds}
+                  redshift_inbound_integrations: {interval: %5$ds}
                 http: {bind_address: 127.0.0.1, port: 0}
                 cluster:
                   enabled: true

@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
         Estate estate = new Estate();
         Partition home = new Partition(ACCOUNT, REGION);
         // Page cap 4 with these counts forces several pages on every API.
-        estate.populate(home, new EstateSpec(12, 5, 3, 3, 4));
+        estate.populate(home, new EstateSpec(12, 5, 3, 3, 4).withRedshift(4, 3));
         try (AwsSimulator simulator = startSimulator(estate)) {
             MonitorConfig config = ConfigLoader.parse(demoConfig(simulator, data), "demo configuration");
             LoggingSetup.apply(config.logging());
@@ -150,13 +150,15 @@ final class DemoCommand implements Callable<Integer> {
         return """
                 aws:
                   region: %s
-                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s"}
+                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", redshift: "%2$s"}
                   api_call_timeout: 20s
                   api_call_attempt_timeout: 5s
                 sources:
                   glue_integrations: {interval: %s, page_size: 10}
                   glue_inbound_integrations: {interval: %s, page_size: 10}
                   appintegrations: {interval: %s, page_size: 10}
+                  redshift_integrations: {interval: %6$s, page_size: 20}
+                  redshift_inbound_integrations: {interval: %6$s, page_size: 20}
                 stuck:
                   syncing: 25s
                 http:

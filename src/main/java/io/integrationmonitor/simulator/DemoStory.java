@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The ready-made demo: integrations failing and recovering, one needing attention, one stuck syncing, an
- * association execution failing then completing, one integration appearing and one vanishing. About 75 s
- * at speed 1.
+ * association execution failing then completing, one integration appearing and one vanishing, a DynamoDB to
+ * Redshift integration needing attention in both Redshift listings and recovering. About 75 s at speed 1.
  */
 public final class DemoStory {
     private DemoStory() {
@@ -24,6 +24,7 @@ public final class DemoStory {
         SimIntegration vanishing = integrations.get(3);
         String inbound = estate.inboundIntegrations(partition).get(0).arn();
         String association = estate.associations(partition).get(0).arn();
+        String redshift = estate.redshiftIntegrations(partition).get(0).arn();
         String appearing = "arn:aws:glue:" + partition.region() + ":" + partition.account()
                 + ":integration:5f1c2d7e-demo-4a1b-9c3d-000000000001";
 
@@ -53,6 +54,11 @@ public final class DemoStory {
                 .at(seconds(60), "integration needing attention recovers (ACTIVE)",
                         e -> e.setIntegrationStatus(attention, "ACTIVE", List.of()))
                 .at(seconds(70), "inbound integration recovers (ACTIVE)", e -> e.setInboundStatus(inbound, "ACTIVE", List.of()))
+                .at(seconds(12), "Redshift integration needs_attention: table dropped at the source",
+                        e -> e.setRedshiftStatus(redshift, "needs_attention", List.of(new SimError("SOURCE_TABLE_DELETED",
+                                "Table orders was deleted in DynamoDB; drop or re-create it to resume replication"))))
+                .at(seconds(65), "Redshift integration recovers (active)",
+                        e -> e.setRedshiftStatus(redshift, "active", List.of()))
                 .build();
     }
 
@@ -60,6 +66,9 @@ public final class DemoStory {
         int integrations = Math.max(0, 4 - estate.integrations(partition).size());
         int inbound = Math.max(0, 1 - estate.inboundIntegrations(partition).size());
         boolean needsAssociation = estate.associations(partition).isEmpty();
+        if (estate.redshiftIntegrations(partition).isEmpty()) {
+            estate.populate(partition, EstateSpec.empty().withRedshift(1, 1), partition.hashCode() * 31L + 19);
+        }
         if (integrations > 0 || inbound > 0 || needsAssociation) {
             // A different seed than populate's default, so the additions never overwrite existing resources.
             estate.populate(partition, new EstateSpec(integrations, inbound, needsAssociation ? 1 : 0,

@@ -248,6 +248,8 @@ class ReplicaProcessFailoverTest {
                   glue_integrations: {interval: 1s}
                   glue_inbound_integrations: {interval: 1s}
                   appintegrations: {interval: 1s}
+                  redshift_integrations: {interval: 1s}
+                  redshift_inbound_integrations: {interval: 1s}
                 http: {bind_address: 127.0.0.1, port: 0}
                 logging: {format: text}
                 cluster:

@@ -52,6 +52,8 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
                 .append("  glue_integrations: {interval: ").append(every).append("}\n")
                 .append("  glue_inbound_integrations: {interval: ").append(every).append("}\n")
                 .append("  appintegrations: {interval: ").append(every).append("}\n")
+                .append("  redshift_integrations: {interval: ").append(every).append("}\n")
+                .append("  redshift_inbound_integrations: {interval: ").append(every).append("}\n")
                 .append("http: {bind_address: 127.0.0.1, port: ").append(httpPort).append("}\n")
                 .append("state: {data_dir: \"").append(dataDir.toString().replace("\\", "/")).append("\"}\n")
                 .append("logging: {level: INFO}\n");

@@ -148,6 +148,8 @@ class RunProcessTest {
                   glue_integrations: {interval: 2s}
                   glue_inbound_integrations: {interval: 2s}
                   appintegrations: {interval: 2s}
+                  redshift_integrations: {interval: 2s}
+                  redshift_inbound_integrations: {interval: 2s}
                 http: {bind_address: 127.0.0.1, port: 0}
                 state: {data_dir: "%2$s"}
                 """.formatted(endpoint, dir.resolve("data")) + extra);
