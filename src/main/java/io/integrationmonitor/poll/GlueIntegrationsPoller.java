@@ -4,7 +4,6 @@ import io.integrationmonitor.config.GlueFilter;
 import io.integrationmonitor.config.GlueIntegrationsSource;
 import io.integrationmonitor.poll.ObservedResource.Attributes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +86,7 @@ final class GlueIntegrationsPoller implements Poller {
                 context.statuses().normalize(ResourceKind.GLUE_INTEGRATION, rawStatus),
                 errors(integration.errors()),
                 attributes,
-                tags(integration.tags()),
+                SdkMembers.tags(integration.tags(), Tag::key, Tag::value),
                 integration.createTime());
     }
 
@@ -96,23 +95,7 @@ final class GlueIntegrationsPoller implements Poller {
     }
 
     static List<ResourceError> errors(List<IntegrationError> errors) {
-        List<ResourceError> mapped = new ArrayList<>();
-        for (IntegrationError error : errors) {
-            if (error != null) {
-                mapped.add(ResourceError.of(error.errorCode(), error.errorMessage()));
-            }
-        }
-        return mapped;
-    }
-
-    private static Map<String, String> tags(List<Tag> tags) {
-        Map<String, String> mapped = new HashMap<>();
-        for (Tag tag : tags) {
-            if (tag != null && tag.key() != null) {
-                mapped.put(tag.key(), Required.orEmpty(tag.value()));
-            }
-        }
-        return mapped;
+        return SdkMembers.errors(errors, IntegrationError::errorCode, IntegrationError::errorMessage);
     }
 
     private static IntegrationFilter toSdk(GlueFilter filter) {

@@ -4,7 +4,6 @@ import io.integrationmonitor.config.RedshiftFilter;
 import io.integrationmonitor.config.RedshiftIntegrationsSource;
 import io.integrationmonitor.poll.ObservedResource.Attributes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,29 +83,13 @@ final class RedshiftIntegrationsPoller implements Poller {
                         StatusNormalizer.Spelling.LOWER_CASE),
                 errors(integration.errors()),
                 attributes,
-                tags(integration.tags()),
+                SdkMembers.tags(integration.tags(), Tag::key, Tag::value),
                 integration.createTime());
     }
 
     /** {@code IntegrationError}: {@code ErrorCode} (required in the model), {@code ErrorMessage}. */
     static List<ResourceError> errors(List<IntegrationError> errors) {
-        List<ResourceError> mapped = new ArrayList<>();
-        for (IntegrationError error : errors) {
-            if (error != null) {
-                mapped.add(ResourceError.of(error.errorCode(), error.errorMessage()));
-            }
-        }
-        return mapped;
-    }
-
-    private static Map<String, String> tags(List<Tag> tags) {
-        Map<String, String> mapped = new HashMap<>();
-        for (Tag tag : tags) {
-            if (tag != null && tag.key() != null) {
-                mapped.put(tag.key(), Required.orEmpty(tag.value()));
-            }
-        }
-        return mapped;
+        return SdkMembers.errors(errors, IntegrationError::errorCode, IntegrationError::errorMessage);
     }
 
     private static DescribeIntegrationsFilter toSdk(RedshiftFilter filter) {

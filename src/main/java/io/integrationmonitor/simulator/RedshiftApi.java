@@ -110,21 +110,22 @@ final class RedshiftApi implements ServiceApi {
         if (i.kmsKeyId() != null) {
             x.append(Xml.element("KMSKeyId", i.kmsKeyId()));
         }
-        if (!i.additionalEncryptionContext().isEmpty()) {
-            x.append("<AdditionalEncryptionContext>");
-            i.additionalEncryptionContext().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> x
-                    .append("<entry>").append(Xml.element("key", e.getKey()))
-                    .append(Xml.element("value", e.getValue())).append("</entry>"));
-            x.append("</AdditionalEncryptionContext>");
-        }
-        if (!i.tags().isEmpty()) {
-            x.append("<Tags>");
-            i.tags().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> x
-                    .append("<Tag>").append(Xml.element("Key", e.getKey()))
-                    .append(Xml.element("Value", e.getValue())).append("</Tag>"));
-            x.append("</Tags>");
-        }
+        // a map is <entry><key/><value/></entry>s (EncryptionContextMap); TagList is <Tag><Key/><Value/></Tag>s
+        pairsXml(x, "AdditionalEncryptionContext", "entry", "key", "value", i.additionalEncryptionContext());
+        pairsXml(x, "Tags", "Tag", "Key", "Value", i.tags());
         return x.append("</Integration>").toString();
+    }
+
+    private static void pairsXml(StringBuilder x, String member, String item, String keyName, String valueName,
+                                 Map<String, String> pairs) {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        x.append('<').append(member).append('>');
+        pairs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> x
+                .append('<').append(item).append('>').append(Xml.element(keyName, e.getKey()))
+                .append(Xml.element(valueName, e.getValue())).append("</").append(item).append('>'));
+        x.append("</").append(member).append('>');
     }
 
     static String inboundXml(SimRedshiftInboundIntegration i) {
