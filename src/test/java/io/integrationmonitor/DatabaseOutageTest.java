@@ -173,12 +173,14 @@ class DatabaseOutageTest {
         String yaml = """
                 aws:
                   region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s"}
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s", redshift: "%1$s"}
                 sources:
                   glue_integrations: {interval: 1s}
                   glue_inbound_integrations: {interval: 1s}
                   appintegrations: {interval: 1s}
                   rds_integrations: {interval: 1s}
+                  redshift_integrations: {interval: 1s}
+                  redshift_inbound_integrations: {interval: 1s}
                 http: {bind_address: 127.0.0.1, port: 0}
                 cluster:
                   enabled: true

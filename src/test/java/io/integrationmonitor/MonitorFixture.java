@@ -94,7 +94,7 @@ final class MonitorFixture implements AutoCloseable {
         return """
                 aws:
                   region: %s
-                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s"}
+                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s", redshift: "%2$s"}
                   api_call_timeout: 10s
                   api_call_attempt_timeout: 3s
                   retry: {mode: standard, max_attempts: 3}
@@ -103,10 +103,12 @@ final class MonitorFixture implements AutoCloseable {
                   glue_inbound_integrations: {page_size: 50%s}
                   appintegrations: {page_size: 50%s}
                   rds_integrations: {page_size: 50%s}
+                  redshift_integrations: {page_size: 50%s}
+                  redshift_inbound_integrations: {page_size: 50%s}
                 http: %s
                 state: {data_dir: "%s"}
                 """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, endpoint, awsYaml, options(), options(),
-                options(), options(), httpYaml, dataDir.toString().replace("\\", "/"))
+                options(), options(), options(), options(), httpYaml, dataDir.toString().replace("\\", "/"))
                 + extraYaml;
     }
 

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 200 without its list, a listing that never ends, pages that trickle in, and a page too large to hold.
  */
 class PollIntegrityEndToEndTest {
-    private static final EstateSpec SMALL = new EstateSpec(2, 1, 1, 1, 0, 1);
+    private static final EstateSpec SMALL = new EstateSpec(2, 1, 1, 1, 0).withRdsIntegrations(1);
     private static final List<Operation> LISTINGS = List.of(Operation.GLUE_DESCRIBE_INTEGRATIONS,
             Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS,
             Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS, Operation.RDS_DESCRIBE_INTEGRATIONS);

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RdsIntegrationsEndToEndTest {
     /** 23 RDS integrations on five pages, beside a few Glue and AppIntegrations resources. */
-    private static final EstateSpec PAGED = new EstateSpec(2, 1, 1, 1, 5, 23);
+    private static final EstateSpec PAGED = new EstateSpec(2, 1, 1, 1, 5).withRdsIntegrations(23);
     private static final String NEW_ARN = "arn:aws:rds:us-east-1:123456789012:integration:0f0e-new";
 
     @TempDir

@@ -127,12 +127,14 @@ class RollingRestartTest {
         String yaml = """
                 aws:
                   region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s"}
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s", redshift: "%1$s"}
                 sources:
                   glue_integrations: {interval: %5$ds}
                   glue_inbound_integrations: {interval: %5$ds}
                   appintegrations: {interval: %5$ds}
                   rds_integrations: {interval: %5$ds}
+                  redshift_integrations: {interval: %5$ds}
+                  redshift_inbound_integrations: {interval: %5$ds}
                 http: {bind_address: 127.0.0.1, port: 0}
                 cluster:
                   enabled: true

@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
         Estate estate = new Estate();
         Partition home = new Partition(ACCOUNT, REGION);
         // Page cap 4 with these counts forces several pages on every API.
-        estate.populate(home, new EstateSpec(12, 5, 3, 3, 4, 6));
+        estate.populate(home, new EstateSpec(12, 5, 3, 3, 4).withRdsIntegrations(6).withRedshift(4, 3));
         try (AwsSimulator simulator = startSimulator(estate)) {
             MonitorConfig config = ConfigLoader.parse(demoConfig(simulator, data), "demo configuration");
             LoggingSetup.apply(config.logging());
@@ -150,7 +150,7 @@ final class DemoCommand implements Callable<Integer> {
         return """
                 aws:
                   region: %s
-                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s"}
+                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s", redshift: "%2$s"}
                   api_call_timeout: 20s
                   api_call_attempt_timeout: 5s
                 sources:
@@ -158,6 +158,8 @@ final class DemoCommand implements Callable<Integer> {
                   glue_inbound_integrations: {interval: %s, page_size: 10}
                   appintegrations: {interval: %s, page_size: 10}
                   rds_integrations: {interval: %s, page_size: 20}
+                  redshift_integrations: {interval: %7$s, page_size: 20}
+                  redshift_inbound_integrations: {interval: %7$s, page_size: 20}
                 stuck:
                   syncing: 25s
                 http:

@@ -86,7 +86,7 @@ final class GlueIntegrationsPoller implements Poller {
                 context.statuses().normalize(ResourceKind.GLUE_INTEGRATION, rawStatus),
                 errors(integration.errors()),
                 attributes,
-                tags(integration.tags()),
+                SdkMembers.tags(integration.tags(), Tag::key, Tag::value),
                 integration.createTime());
     }
 
@@ -96,10 +96,6 @@ final class GlueIntegrationsPoller implements Poller {
 
     static List<ResourceError> errors(List<IntegrationError> errors) {
         return SdkMembers.errors(errors, IntegrationError::errorCode, IntegrationError::errorMessage);
-    }
-
-    private static Map<String, String> tags(List<Tag> tags) {
-        return SdkMembers.tags(tags, Tag::key, Tag::value);
     }
 
     private static IntegrationFilter toSdk(GlueFilter filter) {

@@ -1,6 +1,7 @@
 package io.integrationmonitor.poll;
 
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -25,6 +26,19 @@ final class PageGuard {
         page++;
         budget.nextPage(where());
         return page;
+    }
+
+    /**
+     * Takes the next page from an SDK paginator's responses: from the budget first, then over the wire (the
+     * paginator's iterator calls AWS in {@code next()}); a failed call fails the poll, classified.
+     */
+    <R> R nextFrom(Iterator<R> responses) throws PollFailedException {
+        nextPage();
+        try {
+            return responses.next();
+        } catch (RuntimeException e) {
+            throw PollErrors.failure(where(), e);
+        }
     }
 
     int page() {

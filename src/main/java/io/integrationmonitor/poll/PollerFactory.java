@@ -7,6 +7,8 @@ import io.integrationmonitor.config.GlueInboundIntegrationsSource;
 import io.integrationmonitor.config.GlueIntegrationsSource;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.config.RdsIntegrationsSource;
+import io.integrationmonitor.config.RedshiftInboundIntegrationsSource;
+import io.integrationmonitor.config.RedshiftIntegrationsSource;
 import io.integrationmonitor.config.SourcesConfig;
 import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.config.TargetConfig;
@@ -117,6 +119,17 @@ public final class PollerFactory {
                 return new RdsIntegrationsPoller(clients.rds(targetConfig, target.region()), source,
                         context(target, source.maxPages(), source.maxPollDuration(), "sources.rds_integrations"));
             }
+            case REDSHIFT_INTEGRATIONS: {
+                RedshiftIntegrationsSource source = sources.redshiftIntegrations();
+                return new RedshiftIntegrationsPoller(clients.redshift(targetConfig, target.region()), source,
+                        context(target, source.maxPages(), source.maxPollDuration(), "sources.redshift_integrations"));
+            }
+            case REDSHIFT_INBOUND_INTEGRATIONS: {
+                RedshiftInboundIntegrationsSource source = sources.redshiftInboundIntegrations();
+                return new RedshiftInboundIntegrationsPoller(clients.redshift(targetConfig, target.region()), source,
+                        context(target, source.maxPages(), source.maxPollDuration(),
+                                "sources.redshift_inbound_integrations"));
+            }
             default:
                 throw new IllegalArgumentException("unsupported source " + target.source());
         }
@@ -189,6 +202,12 @@ public final class PollerFactory {
         }
         if (sources.rdsIntegrations().enabled()) {
             enabled.add(Source.RDS_INTEGRATIONS);
+        }
+        if (sources.redshiftIntegrations().enabled()) {
+            enabled.add(Source.REDSHIFT_INTEGRATIONS);
+        }
+        if (sources.redshiftInboundIntegrations().enabled()) {
+            enabled.add(Source.REDSHIFT_INBOUND_INTEGRATIONS);
         }
         return enabled;
     }

@@ -86,6 +86,13 @@ final class AdminApi {
             estate.setGlueStatus(arn, requiredText(in, "status"), errors(in.path("errors")));
             return Map.of("ok", true);
         }
+        if (path.startsWith("/redshift/integrations/") && path.endsWith("/status")) {
+            // in whichever Redshift listings have it; status as Redshift spells it: needs_attention
+            String arn = Http.percentDecode(path.substring("/redshift/integrations/".length(),
+                    path.length() - "/status".length()));
+            estate.setRedshiftStatus(arn, requiredText(in, "status"), errors(in.path("errors")));
+            return Map.of("ok", true);
+        }
         if (path.startsWith("/associations/") && path.endsWith("/execution")) {
             String arn = Http.percentDecode(path.substring("/associations/".length(), path.length() - "/execution".length()));
             estate.setAssociationExecution(arn, text(in, "status"), text(in, "message"));
@@ -151,6 +158,8 @@ final class AdminApi {
         out.put("dataIntegrations", estate.dataIntegrations(partition));
         out.put("associations", estate.associations(partition));
         out.put("rdsIntegrations", estate.rdsIntegrations(partition));
+        out.put("redshiftIntegrations", estate.redshiftIntegrations(partition));
+        out.put("redshiftInboundIntegrations", estate.redshiftInboundIntegrations(partition));
         return out;
     }
 

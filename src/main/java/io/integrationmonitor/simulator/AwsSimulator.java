@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An embedded AWS endpoint serving Glue, AppIntegrations, RDS, SNS and STS on one port in their real wire
+ * An embedded AWS endpoint serving Glue, AppIntegrations, RDS, Redshift, SNS and STS on one port in their real wire
  * protocols, so the unmodified SDK clients (with {@code endpointOverride(endpoint())}) talk to it.
  * Never verifies signatures; the SigV4 credential scope picks the (account, region) partition.
  *
@@ -66,7 +66,7 @@ public final class AwsSimulator implements AutoCloseable {
         SnsTopics sns = new SnsTopics();
         Identities identities = new Identities(Estate.DEFAULT_ACCOUNT);
         Dispatcher dispatcher = new Dispatcher(new GlueApi(estate, json), new AppIntegrationsApi(estate, json),
-                new SnsApi(sns), new StsApi(identities, Clock.systemUTC()), new RdsApi(estate),
+                new SnsApi(sns), new StsApi(identities, Clock.systemUTC()), new RdsApi(estate), new RedshiftApi(estate),
                 new AdminApi(estate, faults, calls, sns, identities, json), identities, faults, calls);
         HttpServer server;
         try {

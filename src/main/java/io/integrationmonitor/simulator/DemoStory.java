@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The ready-made demo: integrations failing and recovering, one needing attention, one stuck syncing, an
  * association execution failing then completing, one integration appearing and one vanishing, and an
- * Aurora-to-Redshift (RDS) integration needing attention and recovering. About 75 s at speed 1.
+ * Aurora-to-Redshift (RDS) integration and a DynamoDB-to-Redshift integration needing attention and
+ * recovering, each also listed by Redshift's inbound listing. About 75 s at speed 1.
  */
 public final class DemoStory {
     private DemoStory() {
@@ -24,7 +25,9 @@ public final class DemoStory {
         SimIntegration vanishing = integrations.get(3);
         String inbound = estate.inboundIntegrations(partition).get(0).arn();
         String association = estate.associations(partition).get(0).arn();
+        // both are also in Redshift's inbound listing (see EstateGenerator): one alert each, two listings
         String aurora = estate.rdsIntegrations(partition).get(0).arn();
+        String redshift = estate.redshiftIntegrations(partition).get(0).arn();
         String appearing = "arn:aws:glue:" + partition.region() + ":" + partition.account()
                 + ":integration:5f1c2d7e-demo-4a1b-9c3d-000000000001";
 
@@ -61,6 +64,11 @@ public final class DemoStory {
                 .at(seconds(65), "Aurora -> Redshift integration recovers (active)",
                         e -> e.setRdsStatus(aurora, "active", List.of()))
                 .at(seconds(70), "inbound integration recovers (ACTIVE)", e -> e.setInboundStatus(inbound, "ACTIVE", List.of()))
+                .at(seconds(12), "Redshift integration needs_attention: table dropped at the source",
+                        e -> e.setRedshiftStatus(redshift, "needs_attention", List.of(new SimError("SOURCE_TABLE_DELETED",
+                                "Table orders was deleted in DynamoDB; drop or re-create it to resume replication"))))
+                .at(seconds(65), "Redshift integration recovers (active)",
+                        e -> e.setRedshiftStatus(redshift, "active", List.of()))
                 .build();
     }
 
@@ -69,10 +77,13 @@ public final class DemoStory {
         int inbound = Math.max(0, 1 - estate.inboundIntegrations(partition).size());
         boolean needsAssociation = estate.associations(partition).isEmpty();
         int rds = estate.rdsIntegrations(partition).isEmpty() ? 1 : 0;
+        if (estate.redshiftIntegrations(partition).isEmpty()) {
+            estate.populate(partition, EstateSpec.empty().withRedshift(2, 0), partition.hashCode() * 31L + 19);
+        }
         if (integrations > 0 || inbound > 0 || needsAssociation || rds > 0) {
             // A different seed than populate's default, so the additions never overwrite existing resources.
             estate.populate(partition, new EstateSpec(integrations, inbound, needsAssociation ? 1 : 0,
-                    needsAssociation ? 2 : 0, 0, rds), partition.hashCode() * 31L + 17);
+                    needsAssociation ? 2 : 0, 0).withRdsIntegrations(rds), partition.hashCode() * 31L + 17);
         }
     }
 

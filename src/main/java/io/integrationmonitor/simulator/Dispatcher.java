@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes every request on the one port to its service by what the wire protocol puts on it: an
  * {@code X-Amz-Target} header (Glue, awsJson), a {@code /dataIntegrations} path (AppIntegrations, restJson),
- * or a form {@code Action} (SNS, STS and RDS, awsQuery; RDS told apart by its {@code Version} or SigV4 scope). Counts the call, then applies any injected fault.
+ * or a form {@code Action} (SNS, STS, RDS and Redshift, awsQuery; RDS and Redshift told apart by their {@code Version} or SigV4 scope). Counts the call, then applies any injected fault.
  */
 final class Dispatcher implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -27,14 +27,15 @@ final class Dispatcher implements HttpHandler {
     private final StsApi sts;
     private final RdsApi rds;
     private final AdminApi admin;
+    private final RedshiftApi redshift;
     private final Identities identities;
     private final Faults faults;
     private final CallCounters counters;
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private final AtomicLong endlessPages = new AtomicLong();
 
-    Dispatcher(GlueApi glue, AppIntegrationsApi appIntegrations, SnsApi sns, StsApi sts, RdsApi rds, AdminApi admin,
-               Identities identities, Faults faults, CallCounters counters) {
+    Dispatcher(GlueApi glue, AppIntegrationsApi appIntegrations, SnsApi sns, StsApi sts, RdsApi rds,
+               RedshiftApi redshift, AdminApi admin, Identities identities, Faults faults, CallCounters counters) {
         this.rds = rds;
         this.glue = glue;
         this.appIntegrations = appIntegrations;
@@ -44,6 +45,7 @@ final class Dispatcher implements HttpHandler {
         this.identities = identities;
         this.faults = faults;
         this.counters = counters;
+        this.redshift = redshift;
     }
 
     @Override
@@ -146,6 +148,9 @@ final class Dispatcher implements HttpHandler {
             String action = form.getOrDefault("Action", "");
             if (RdsApi.owns(form, authorization)) {
                 return new Route(rds, Operation.byServiceAndName("rds", action), form);
+            }
+            if (RedshiftApi.owns(form, authorization)) {
+                return new Route(redshift, RedshiftApi.operationOf(form), form);
             }
             if (action.equals("Publish")) {
                 return new Route(sns, Operation.SNS_PUBLISH, form);

@@ -77,6 +77,18 @@ public final class Estate {
         partition(dataIntegration.arn()).dataIntegrations.put(dataIntegration.arn(), dataIntegration);
     }
 
+    public void addRedshiftIntegration(SimRedshiftIntegration integration) {
+        partition(integration.arn()).redshiftIntegrations.put(integration.arn(), integration);
+    }
+
+    /**
+     * Lists an integration in the Redshift {@code DescribeInboundIntegrations} of its ARN's partition, beside
+     * whatever listing its own service has it in.
+     */
+    public void addRedshiftInboundIntegration(SimRedshiftInboundIntegration integration) {
+        partition(integration.arn()).redshiftInbound.put(integration.arn(), integration);
+    }
+
     /** The association's data integration must exist already. */
     public void addAssociation(SimAssociation association) {
         PartitionEstate p = partition(association.dataIntegrationArn());
@@ -122,6 +134,22 @@ public final class Estate {
         return List.copyOf(existing(Partition.ofArn(dataIntegrationArn)).associationsView(dataIntegrationArn).values());
     }
 
+    public List<SimRedshiftIntegration> redshiftIntegrations(Partition partition) {
+        return List.copyOf(existing(partition).redshiftIntegrations.values());
+    }
+
+    public List<SimRedshiftInboundIntegration> redshiftInboundIntegrations(Partition partition) {
+        return List.copyOf(existing(partition).redshiftInbound.values());
+    }
+
+    public Optional<SimRedshiftIntegration> redshiftIntegration(String arn) {
+        return Optional.ofNullable(existing(Partition.ofArn(arn)).redshiftIntegrations.get(arn));
+    }
+
+    public Optional<SimRedshiftInboundIntegration> redshiftInboundIntegration(String arn) {
+        return Optional.ofNullable(existing(Partition.ofArn(arn)).redshiftInbound.get(arn));
+    }
+
     public Optional<SimIntegration> integration(String arn) {
         return Optional.ofNullable(existing(Partition.ofArn(arn)).integrations.get(arn));
     }
@@ -159,13 +187,18 @@ public final class Estate {
         }
     }
 
-    /** Sets an RDS integration's status (lower case, as RDS spells it) and Errors; fails if no such integration. */
+    /**
+     * Sets an RDS integration's status (lower case, as RDS spells it) and Errors, in Redshift's inbound listing
+     * too when the integration's namespace lists it there: one integration, one status. Fails if RDS has no
+     * such integration.
+     */
     public void setRdsStatus(String arn, String status, List<SimError> errors) {
-        SimRdsIntegration updated = existing(Partition.ofArn(arn)).rdsIntegrations
-                .computeIfPresent(arn, (k, i) -> i.withStatus(status, errors));
+        PartitionEstate p = existing(Partition.ofArn(arn));
+        SimRdsIntegration updated = p.rdsIntegrations.computeIfPresent(arn, (k, i) -> i.withStatus(status, errors));
         if (updated == null) {
             throw new NoSuchElementException("no RDS integration " + arn);
         }
+        p.redshiftInbound.computeIfPresent(arn, (k, i) -> i.withStatus(status, errors));
     }
 
     /** Sets the status of whichever Glue integration (outbound or inbound) or RDS integration has this ARN. */
@@ -176,6 +209,19 @@ public final class Estate {
             setRdsStatus(arn, status, errors);
         } else {
             setInboundStatus(arn, status, errors);
+        }
+    }
+
+    /**
+     * Sets the status (lower case, as Redshift spells it: {@code needs_attention}) and Errors of the integration
+     * with this ARN in both Redshift listings, wherever it is listed: one integration, one status.
+     */
+    public void setRedshiftStatus(String arn, String status, List<SimError> errors) {
+        PartitionEstate p = existing(Partition.ofArn(arn));
+        boolean outbound = p.redshiftIntegrations.computeIfPresent(arn, (k, i) -> i.withStatus(status, errors)) != null;
+        boolean inbound = p.redshiftInbound.computeIfPresent(arn, (k, i) -> i.withStatus(status, errors)) != null;
+        if (!outbound && !inbound) {
+            throw new NoSuchElementException("no Redshift integration " + arn);
         }
     }
 
@@ -193,8 +239,10 @@ public final class Estate {
     /** Removes the resource with this ARN, of any kind (a data integration takes its associations with it). */
     public boolean remove(String arn) {
         PartitionEstate p = existing(Partition.ofArn(arn));
-        if (p.integrations.remove(arn) != null || p.inbound.remove(arn) != null
-                || p.rdsIntegrations.remove(arn) != null) {
+        // an integration that Redshift's inbound listing shows beside its own service's vanishes from both
+        boolean redshift = p.redshiftInbound.remove(arn) != null | p.redshiftIntegrations.remove(arn) != null;
+        boolean rds = p.rdsIntegrations.remove(arn) != null;
+        if (p.integrations.remove(arn) != null || p.inbound.remove(arn) != null || redshift || rds) {
             return true;
         }
         if (p.dataIntegrations.remove(arn) != null) {
@@ -220,6 +268,10 @@ public final class Estate {
             row.put("region", partition.region());
             row.put("integrations", countBy(p.integrations.values().stream().map(SimIntegration::status).toList()));
             row.put("inboundIntegrations", countBy(p.inbound.values().stream().map(SimInboundIntegration::status).toList()));
+            row.put("redshiftIntegrations", countBy(p.redshiftIntegrations.values().stream()
+                    .map(SimRedshiftIntegration::status).toList()));
+            row.put("redshiftInboundIntegrations", countBy(p.redshiftInbound.values().stream()
+                    .map(SimRedshiftInboundIntegration::status).toList()));
             row.put("dataIntegrations", p.dataIntegrations.size());
             row.put("rdsIntegrations",
                     countBy(p.rdsIntegrations.values().stream().map(SimRdsIntegration::status).toList()));

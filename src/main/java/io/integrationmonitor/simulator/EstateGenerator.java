@@ -2,6 +2,7 @@ package io.integrationmonitor.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,9 +39,66 @@ final class EstateGenerator {
             }
         }
         // Last, so adding them leaves the other resources of a seed as they were.
+        List<SimRdsIntegration> rds = new ArrayList<>();
         for (int i = 1; i <= spec.rdsIntegrations(); i++) {
-            estate.addRdsIntegration(rdsIntegration(i));
+            SimRdsIntegration integration = rdsIntegration(i);
+            rds.add(integration);
+            estate.addRdsIntegration(integration);
         }
+        populateRedshift(estate, spec, rds);
+    }
+
+    /**
+     * Redshift's listings: DynamoDB into Redshift integrations, and the namespace's inbound integrations. Of
+     * these, every third is the inbound side of one of the Redshift integrations (the same ARN, source and
+     * target), every third the inbound side of one of the Aurora integrations RDS lists (while there are
+     * any; a made-up one after), the rest Glue ones: the same integration appears in two listings, as in AWS.
+     */
+    private void populateRedshift(Estate estate, EstateSpec spec, List<SimRdsIntegration> rds) {
+        List<SimRedshiftIntegration> redshift = new ArrayList<>();
+        for (int i = 1; i <= spec.redshiftIntegrations(); i++) {
+            SimRedshiftIntegration integration = redshiftIntegration(i);
+            redshift.add(integration);
+            estate.addRedshiftIntegration(integration);
+        }
+        for (int i = 1; i <= spec.redshiftInboundIntegrations(); i++) {
+            SimRedshiftIntegration outbound = i % 3 == 1 && i / 3 < redshift.size() ? redshift.get(i / 3) : null;
+            SimRdsIntegration aurora = i % 3 == 2 && i / 3 < rds.size() ? rds.get(i / 3) : null;
+            estate.addRedshiftInboundIntegration(outbound != null ? inboundSideOf(outbound)
+                    : aurora != null ? inboundSideOf(aurora) : redshiftInbound(i));
+        }
+    }
+
+    SimRedshiftIntegration redshiftIntegration(int n) {
+        String domain = pick(DOMAINS);
+        String name = String.format("%s-ddb-redshift-%03d", domain, n);
+        String target = arn("redshift-serverless", "namespace/" + uuid());
+        return new SimRedshiftIntegration(arn("redshift", "integration:" + uuid()), name,
+                arn("dynamodb", "table/" + domain + "-" + n), target, "active", createTime(),
+                "Replicates the " + domain + " table into Redshift", null, Map.of(), List.of(),
+                Map.of("team", domain, "env", "prod"));
+    }
+
+    /** An Aurora (RDS) or Glue integration into a namespace of this account, as Redshift lists it inbound. */
+    SimRedshiftInboundIntegration redshiftInbound(int n) {
+        boolean aurora = n % 3 == 2;
+        String domain = pick(DOMAINS);
+        String arn = aurora ? arn("rds", "integration:" + uuid()) : arn("glue", "integration:" + uuid());
+        String source = aurora
+                ? arn("rds", "cluster:" + domain + "-aurora-" + n)
+                : arn("dynamodb", "table/" + domain + "-" + n);
+        return new SimRedshiftInboundIntegration(arn, source, arn("redshift-serverless", "namespace/" + uuid()),
+                "active", createTime(), List.of());
+    }
+
+    private static SimRedshiftInboundIntegration inboundSideOf(SimRedshiftIntegration integration) {
+        return new SimRedshiftInboundIntegration(integration.arn(), integration.sourceArn(), integration.targetArn(),
+                integration.status(), integration.createTime(), integration.errors());
+    }
+
+    private static SimRedshiftInboundIntegration inboundSideOf(SimRdsIntegration integration) {
+        return new SimRedshiftInboundIntegration(integration.arn(), integration.sourceArn(), integration.targetArn(),
+                integration.status(), integration.createTime(), integration.errors());
     }
 
     SimIntegration integration(int n) {

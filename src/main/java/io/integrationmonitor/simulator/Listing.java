@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The listing operations' response shapes (JSON, or for the awsQuery services XML), for the faults that bend them: a 200 without the list,
+ * The listing operations' response shapes, for the faults that bend them: a 200 without the list,
  * a null list, an endless series of empty pages, a page of any size (streamed, so the simulator never
- * holds it).
+ * holds it). The awsQuery listings (RDS, Redshift) render them as XML: no result element, a result without the
+ * list, an empty list with a fresh {@code Marker}, a long list.
  */
 enum Listing {
     GLUE_INTEGRATIONS(Operation.GLUE_DESCRIBE_INTEGRATIONS, "Integrations", "Marker", GlueApi.CONTENT_TYPE),
@@ -22,19 +23,26 @@ enum Listing {
             AppIntegrationsApi.CONTENT_TYPE),
     DATA_INTEGRATION_ASSOCIATIONS(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS,
             "DataIntegrationAssociations", "NextToken", AppIntegrationsApi.CONTENT_TYPE),
-    /** awsQuery: the faults are rendered as RDS XML ({@link #xmlNamespace}). */
-    RDS_INTEGRATIONS(Operation.RDS_DESCRIBE_INTEGRATIONS, "Integrations", "Marker", QueryProtocol.CONTENT_TYPE,
-            RdsApi.NAMESPACE);
+    RDS_INTEGRATIONS(Operation.RDS_DESCRIBE_INTEGRATIONS, "Integrations",
+            new QueryShape(RdsApi.NAMESPACE, "Integration")),
+    REDSHIFT_INTEGRATIONS(Operation.REDSHIFT_DESCRIBE_INTEGRATIONS, "Integrations",
+            new QueryShape(RedshiftApi.NAMESPACE, "Integration")),
+    REDSHIFT_INBOUND_INTEGRATIONS(Operation.REDSHIFT_DESCRIBE_INBOUND_INTEGRATIONS, "InboundIntegrations",
+            new QueryShape(RedshiftApi.NAMESPACE, "InboundIntegration"));
+
+    /** An awsQuery listing's XML: its namespace and the list's item element; the token is {@code Marker}. */
+    private record QueryShape(String namespace, String itemMember) {
+    }
 
     /** Roughly the size of a real Glue integration's JSON, so a page of N bytes has a realistic item count. */
     private static final String PADDING = "x".repeat(1000);
+    private static final Instant BIG_CREATED = Instant.ofEpochSecond(1717200000);
 
     private final Operation operation;
     private final String listMember;
     private final String tokenMember;
     private final String contentType;
-    /** Set for the awsQuery listings, whose answers are XML documents in this namespace; null for JSON. */
-    private final String xmlNamespace;
+    private final QueryShape query;
 
     Listing(Operation operation, String listMember, String tokenMember, String contentType) {
         this(operation, listMember, tokenMember, contentType, null);
@@ -45,7 +53,15 @@ enum Listing {
         this.listMember = listMember;
         this.tokenMember = tokenMember;
         this.contentType = contentType;
-        this.xmlNamespace = xmlNamespace;
+        this.query = null;
+    }
+
+    Listing(Operation operation, String listMember, QueryShape query) {
+        this.operation = operation;
+        this.listMember = listMember;
+        this.tokenMember = "Marker";
+        this.contentType = QueryProtocol.CONTENT_TYPE;
+        this.query = query;
     }
 
     /** @throws IllegalArgumentException when {@code operation} is no listing (or null: a listing fault needs one) */
@@ -62,8 +78,10 @@ enum Listing {
 
     /** {@code 200 {}}: every member absent; in XML an empty {@code <ActionResult/>}. */
     SimResponse emptyObject() {
-        if (xmlNamespace != null) {
-            return SimResponse.of(200, contentType, xmlHead() + xmlTail());
+        if (query != null) {
+            return SimResponse.of(200, contentType, "<" + action() + "Response xmlns=\"" + query.namespace()
+                    + "\"><ResponseMetadata>" + Xml.element("RequestId", "listing-fault")
+                    + "</ResponseMetadata></" + action() + "Response>");
         }
         return SimResponse.of(200, contentType, "{}");
     }
@@ -73,23 +91,20 @@ enum Listing {
      * {@code <ActionResult>} element at all.
      */
     SimResponse nullList() {
-        if (xmlNamespace != null) {
-            String action = operation.awsName();
-            return SimResponse.of(200, contentType, "<" + action + "Response xmlns=\"" + xmlNamespace + "\">"
-                    + QueryProtocol.responseMetadataTail(action, requestId()));
+        if (query != null) {
+            return QueryProtocol.success(query.namespace(), action(), "", "listing-fault");
         }
         return SimResponse.of(200, contentType, "{\"" + listMember + "\":null}");
     }
 
     /** An empty page with a token never sent before: a listing that never ends. */
     SimResponse endlessPage(long sequence) {
-        String token = PageTokens.encode("endless-page-" + sequence);
-        if (xmlNamespace != null) {
-            return SimResponse.of(200, contentType, xmlHead() + "<" + listMember + "/>"
-                    + Xml.element(tokenMember, token) + xmlTail());
+        if (query != null) {
+            return QueryProtocol.success(query.namespace(), action(), "<" + listMember + "/>"
+                    + Xml.element(tokenMember, PageTokens.encode("endless-page-" + sequence)), "listing-fault");
         }
         return SimResponse.of(200, contentType, "{\"" + listMember + "\":[],\"" + tokenMember + "\":\""
-                + token + "\"}");
+                + PageTokens.encode("endless-page-" + sequence) + "\"}");
     }
 
     /**
@@ -99,12 +114,13 @@ enum Listing {
     SimResponse oversized(Partition partition, long bytes) {
         return SimResponse.streamed(200, contentType, out -> {
             OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
-            boolean xml = xmlNamespace != null;
-            long written = write(buffered, xml ? xmlHead() + "<" + listMember + ">" : "{\"" + listMember + "\":[");
+            long written = write(buffered, query != null ? "<" + action() + "Response xmlns=\"" + query.namespace()
+                    + "\"><" + action() + "Result><" + listMember + ">" : "{\"" + listMember + "\":[");
             for (long n = 0; written < bytes; n++) {
-                written += write(buffered, (n == 0 || xml ? "" : ",") + item(partition, n));
+                written += write(buffered, (n == 0 || query != null ? "" : ",") + item(partition, n));
             }
-            write(buffered, xml ? "</" + listMember + ">" + xmlTail() : "]}");
+            write(buffered, query != null ? "</" + listMember + "></" + action() + "Result></" + action() + "Response>"
+                    : "]}");
             buffered.flush();
         });
     }
@@ -126,22 +142,22 @@ enum Listing {
                     + prefix.formatted("app-integrations") + "data-integration-association/big/" + n
                     + "\",\"ClientId\":\"big\",\"DestinationURI\":\"s3://" + PADDING + "\"}";
             case RDS_INTEGRATIONS -> RdsApi.integrationXml(new SimRdsIntegration(prefix.formatted("rds")
-                    + "integration:big-" + n, "big-" + n, prefix.formatted("rds") + "cluster:big",
-                    prefix.formatted("redshift") + "namespace:big", "active", Instant.EPOCH, PADDING, null,
+                    + "integration:" + new UUID(0, n), "big-" + n, prefix.formatted("rds") + "cluster:big",
+                    prefix.formatted("redshift") + "namespace:big", "active", BIG_CREATED, PADDING, null,
                     null, Map.of(), List.of(), Map.of()));
+            case REDSHIFT_INTEGRATIONS -> RedshiftApi.integrationXml(new SimRedshiftIntegration(
+                    prefix.formatted("redshift") + "integration:" + new UUID(0, n), "big-" + n,
+                    prefix.formatted("dynamodb") + "table/big", prefix.formatted("redshift-serverless") + "namespace/big",
+                    "active", BIG_CREATED, PADDING, null, Map.of(), List.of(), Map.of()));
+            case REDSHIFT_INBOUND_INTEGRATIONS -> RedshiftApi.inboundXml(new SimRedshiftInboundIntegration(
+                    prefix.formatted("redshift") + "integration:" + new UUID(0, n), prefix.formatted("dynamodb")
+                    + "table/big", prefix.formatted("redshift-serverless") + "namespace/" + PADDING, "active",
+                    BIG_CREATED, List.of()));
         };
     }
 
-    private String xmlHead() {
-        return QueryProtocol.resultHead(xmlNamespace, operation.awsName());
-    }
-
-    private String xmlTail() {
-        return QueryProtocol.resultTail(operation.awsName(), requestId());
-    }
-
-    private static String requestId() {
-        return UUID.randomUUID().toString();
+    private String action() {
+        return operation.awsName();
     }
 
     private static long write(OutputStream out, String text) throws IOException {

@@ -15,6 +15,9 @@ final class PartitionEstate {
     final ConcurrentMap<String, ConcurrentNavigableMap<String, SimAssociation>> associationsByDataIntegration =
             new ConcurrentHashMap<>();
     final ConcurrentMap<String, String> dataIntegrationOfAssociation = new ConcurrentHashMap<>();
+    /** Redshift DescribeIntegrations and DescribeInboundIntegrations; one ARN may be in both. */
+    final ConcurrentNavigableMap<String, SimRedshiftIntegration> redshiftIntegrations = new ConcurrentSkipListMap<>();
+    final ConcurrentNavigableMap<String, SimRedshiftInboundIntegration> redshiftInbound = new ConcurrentSkipListMap<>();
 
     ConcurrentNavigableMap<String, SimAssociation> associationsOf(String dataIntegrationArn) {
         return associationsByDataIntegration.computeIfAbsent(dataIntegrationArn, k -> new ConcurrentSkipListMap<>());

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code integration-monitor simulator}: runs the embedded AWS simulator until interrupted. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = {"Runs a local AWS endpoint (Glue, AppIntegrations, RDS, SNS, STS) with a generated estate.",
+        description = {"Runs a local AWS endpoint (Glue, AppIntegrations, RDS, Redshift, SNS, STS) with a generated estate.",
                 "Point the monitor or the AWS CLI at it with AWS_ENDPOINT_URL. Admin API under /_simulator/."},
         footer = {"", "Estate syntax: " + EstateSpec.SYNTAX,
                 "  e.g. --estate integrations=20,inbound=5,data-integrations=3,associations=4,page-size=5",
@@ -32,7 +32,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     String bind = "127.0.0.1";
 
     @Option(names = "--estate", description = "Resources per account and region (see below). Default: ${DEFAULT-VALUE}.")
-    String estate = "integrations=20,inbound=5,data-integrations=3,associations=4,page-size=0";
+    String estate = "integrations=20,inbound=5,data-integrations=3,associations=4,page-size=0,redshift=6,"
+            + "redshift-inbound=4";
 
     @Option(names = "--accounts", split = ",", description = "Account ids to populate (default ${DEFAULT-VALUE}).")
     List<String> accounts = new ArrayList<>(List.of(Estate.DEFAULT_ACCOUNT));

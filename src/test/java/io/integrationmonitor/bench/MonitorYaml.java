@@ -28,7 +28,8 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
         y.append("aws:\n")
                 .append("  region: us-east-1\n")
                 .append("  endpoints: {glue: \"").append(endpoint).append("\", appintegrations: \"").append(endpoint)
-                .append("\", sns: \"").append(endpoint).append("\", sts: \"").append(endpoint).append("\", rds: \"").append(endpoint).append("\"}\n")
+                .append("\", sns: \"").append(endpoint).append("\", sts: \"").append(endpoint)
+                .append("\", rds: \"").append(endpoint).append("\", redshift: \"").append(endpoint).append("\"}\n")
                 .append("  api_call_timeout: 120s\n")
                 .append("  api_call_attempt_timeout: 10s\n")
                 .append("  max_connections: ").append(concurrency).append('\n');
@@ -51,6 +52,8 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
                 .append("  glue_integrations: {interval: ").append(every).append("}\n")
                 .append("  glue_inbound_integrations: {interval: ").append(every).append("}\n")
                 .append("  appintegrations: {interval: ").append(every).append("}\n")
+                .append("  redshift_integrations: {interval: ").append(every).append("}\n")
+                .append("  redshift_inbound_integrations: {interval: ").append(every).append("}\n")
                 .append("http: {bind_address: 127.0.0.1, port: ").append(httpPort).append("}\n")
                 .append("state: {data_dir: \"").append(dataDir.toString().replace("\\", "/")).append("\"}\n")
                 .append("logging: {level: INFO}\n");

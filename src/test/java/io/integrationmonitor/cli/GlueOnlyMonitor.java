@@ -38,6 +38,8 @@ final class GlueOnlyMonitor {
                   glue_inbound_integrations: {enabled: false}
                   appintegrations: {enabled: false}
                   rds_integrations: {enabled: false}
+                  redshift_integrations: {enabled: false}
+                  redshift_inbound_integrations: {enabled: false}
                 state: {data_dir: "%2$s"}
                 http: {bind_address: 127.0.0.1, port: 0}
                 """.formatted(simulator.endpoint(), dataDir);

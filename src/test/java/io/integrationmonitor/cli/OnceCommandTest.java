@@ -38,7 +38,7 @@ class OnceCommandTest {
     @BeforeEach
     void startSimulator() throws Exception {
         Estate estate = new Estate();
-        estate.populate(HOME, new EstateSpec(4, 2, 1, 3, 2, 2));
+        estate.populate(HOME, new EstateSpec(4, 2, 1, 3, 2).withRdsIntegrations(2));
         // An association that never ran is healthy; make every association's state explicit.
         estate.associations(HOME).forEach(a -> estate.setAssociationExecution(a.arn(), "COMPLETED", null));
         simulator = AwsSimulator.start("127.0.0.1", 0, estate, 8);
@@ -46,7 +46,7 @@ class OnceCommandTest {
         config = Files.writeString(dir.resolve("config.yaml"), """
                 aws:
                   region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s"}
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s", redshift: "%1$s"}
                   retry: {max_attempts: 2}
                   api_call_timeout: 10s
                   api_call_attempt_timeout: 3s

@@ -143,12 +143,14 @@ class RunProcessTest {
         return Files.writeString(dir.resolve("config.yaml"), """
                 aws:
                   region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s"}
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s", redshift: "%1$s"}
                 sources:
                   glue_integrations: {interval: 2s}
                   glue_inbound_integrations: {interval: 2s}
                   appintegrations: {interval: 2s}
                   rds_integrations: {interval: 2s}
+                  redshift_integrations: {interval: 2s}
+                  redshift_inbound_integrations: {interval: 2s}
                 http: {bind_address: 127.0.0.1, port: 0}
                 state: {data_dir: "%2$s"}
                 """.formatted(endpoint, dir.resolve("data")) + extra);

@@ -87,8 +87,12 @@ final class MultiAccountFixture implements AutoCloseable {
                   api_call_attempt_timeout: 10s
                   retry: {mode: standard, max_attempts: 3}
                 %2$s
-                # The Glue and AppIntegrations sources: the tests' counts and request-rate lanes are theirs.
-                sources: {rds_integrations: {enabled: false}}
+                # the Glue and AppIntegrations sources stand for all: what is tested is accounts, not APIs (the
+                # tests' counts and request-rate lanes are theirs)
+                sources:
+                  rds_integrations: {enabled: false}
+                  redshift_integrations: {enabled: false}
+                  redshift_inbound_integrations: {enabled: false}
                 http: {bind_address: 127.0.0.1, port: 0}
                 alerting:
                   poll_failure_threshold: 1

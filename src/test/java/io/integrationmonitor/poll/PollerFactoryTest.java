@@ -16,6 +16,8 @@ import io.integrationmonitor.config.RdsIntegrationsSource;
 import io.integrationmonitor.config.RedshiftInboundIntegrationsSource;
 import io.integrationmonitor.config.RedshiftIntegrationsSource;
 import io.integrationmonitor.config.RetryConfig;
+import io.integrationmonitor.config.RedshiftInboundIntegrationsSource;
+import io.integrationmonitor.config.RedshiftIntegrationsSource;
 import io.integrationmonitor.config.SourcesConfig;
 import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.config.TargetConfig;
@@ -59,12 +61,11 @@ class PollerFactoryTest {
 
     @Test
     void listsOneTargetPerEnabledSourceAccountAndRegion() throws Exception {
-        // given two accounts, the second in the default region, and AppIntegrations and Redshift switched off
+        // given two accounts, the second in the default region, and AppIntegrations switched off
         MonitorConfig config = config(URI.create("http://127.0.0.1:9"), List.of(
                 new TargetConfig(ACCOUNT, null, null, null, List.of("eu-west-1", "us-east-1")),
                 new TargetConfig("210987654321", "arn:aws:iam::210987654321:role/m", "ext", null, null)),
-                new SourcesConfig(null, null, new AppIntegrationsSource(false, null, null), null,
-                        RedshiftIntegrationsSource.disabled(), RedshiftInboundIntegrationsSource.disabled()), 1);
+                new SourcesConfig(null, null, new AppIntegrationsSource(false, null, null)), 1);
 
         // when
         List<PollTarget> targets = factory(config).targets();
@@ -74,12 +75,18 @@ class PollerFactoryTest {
                 "glue_integrations/123456789012/eu-west-1",
                 "glue_inbound_integrations/123456789012/eu-west-1",
                 "rds_integrations/123456789012/eu-west-1",
+                "redshift_integrations/123456789012/eu-west-1",
+                "redshift_inbound_integrations/123456789012/eu-west-1",
                 "glue_integrations/123456789012/us-east-1",
                 "glue_inbound_integrations/123456789012/us-east-1",
                 "rds_integrations/123456789012/us-east-1",
+                "redshift_integrations/123456789012/us-east-1",
+                "redshift_inbound_integrations/123456789012/us-east-1",
                 "glue_integrations/210987654321/eu-west-1",
                 "glue_inbound_integrations/210987654321/eu-west-1",
-                "rds_integrations/210987654321/eu-west-1");
+                "rds_integrations/210987654321/eu-west-1",
+                "redshift_integrations/210987654321/eu-west-1",
+                "redshift_inbound_integrations/210987654321/eu-west-1");
     }
 
     @Test
@@ -87,8 +94,7 @@ class PollerFactoryTest {
         // given
         MonitorConfig config = config(URI.create("http://127.0.0.1:9"),
                 List.of(new TargetConfig(ACCOUNT, null, null, null, List.of(REGION))),
-                new SourcesConfig(null, null, null, null, RedshiftIntegrationsSource.disabled(),
-                        RedshiftInboundIntegrationsSource.disabled()), 1);
+                SourcesConfig.defaults(), 1);
         PollerFactory factory = factory(config);
 
         // when
@@ -98,7 +104,7 @@ class PollerFactoryTest {
         assertThat(pollers).extracting(Poller::target).containsExactlyElementsOf(factory.targets());
         assertThat(pollers).extracting(p -> p.getClass().getSimpleName()).containsExactly(
                 "GlueIntegrationsPoller", "GlueInboundIntegrationsPoller", "AppIntegrationsPoller",
-                "RdsIntegrationsPoller");
+                "RdsIntegrationsPoller", "RedshiftIntegrationsPoller", "RedshiftInboundIntegrationsPoller");
         assertThatThrownBy(() -> factory.create(new PollTarget(Source.GLUE_INTEGRATIONS, "999999999999", REGION)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -209,8 +215,12 @@ class PollerFactoryTest {
         assertThat(targets).extracting(PollTarget::key).containsExactly(
                 "glue_integrations/unknown/eu-west-1",
                 "glue_inbound_integrations/unknown/eu-west-1",
+                "redshift_integrations/unknown/eu-west-1",
+                "redshift_inbound_integrations/unknown/eu-west-1",
                 "glue_integrations/210987654321/eu-west-1",
-                "glue_inbound_integrations/210987654321/eu-west-1");
+                "glue_inbound_integrations/210987654321/eu-west-1",
+                "redshift_integrations/210987654321/eu-west-1",
+                "redshift_inbound_integrations/210987654321/eu-west-1");
         assertThat(pollers).extracting(Poller::target).containsExactlyElementsOf(targets);
         assertThat(aws.requests()).singleElement()
                 .satisfies(r -> assertThat(r.body()).contains("Action=GetCallerIdentity"));

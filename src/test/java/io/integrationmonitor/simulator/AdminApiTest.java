@@ -86,6 +86,27 @@ class AdminApiTest {
     }
 
     @Test
+    void setsARedshiftIntegrationsStatusInBothItsListingsAndListsThem() throws Exception {
+        // given an integration Redshift lists outbound and inbound
+        simulator.estate().populate(HOME, EstateSpec.empty().withRedshift(1, 1));
+        String arn = simulator.estate().redshiftIntegrations(HOME).get(0).arn();
+
+        // when
+        HttpResponse<String> r = post("/_simulator/redshift/integrations/" + arn + "/status",
+                "{\"status\":\"needs_attention\",\"errors\":[{\"code\":\"TABLE_DROPPED\",\"message\":\"gone\"}]}");
+
+        // then
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(simulator.estate().redshiftIntegration(arn).orElseThrow().status()).isEqualTo("needs_attention");
+        assertThat(simulator.estate().redshiftInboundIntegration(arn).orElseThrow().errors())
+                .containsExactly(new SimError("TABLE_DROPPED", "gone"));
+        assertThat(get("/_simulator/estate").body()).contains("\"redshiftIntegrations\":{\"needs_attention\":1}");
+        assertThat(get("/_simulator/resources").body()).contains("\"redshiftInboundIntegrations\":[{\"arn\":\"" + arn);
+        assertThat(post("/_simulator/redshift/integrations/arn:aws:redshift:us-east-1:123456789012:integration:none"
+                + "/status", "{\"status\":\"active\"}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void unknownArnIs404AndBadFaultIs400() throws Exception {
         assertThat(post("/_simulator/integrations/arn:aws:glue:us-east-1:123456789012:integration:none/status",
                 "{\"status\":\"FAILED\"}").statusCode()).isEqualTo(404);

@@ -13,10 +13,12 @@ class EstateAndFaultsTest {
 
     @Test
     void estateSpecParsesAndRejectsUnknownKeys() {
-        assertThat(EstateSpec.parse("integrations=7,inbound=2,data-integrations=3,associations=4,page-size=5,rds=6"))
-                .isEqualTo(new EstateSpec(7, 2, 3, 4, 5, 6));
-        assertThat(EstateSpec.parse("integrations=1")).isEqualTo(new EstateSpec(1, 5, 3, 4, 0, 5));
-        assertThat(EstateSpec.parse("rds=0")).isEqualTo(new EstateSpec(20, 5, 3, 4, 0));
+        assertThat(EstateSpec.parse("integrations=7,inbound=2,data-integrations=3,associations=4,page-size=5,rds=6,"
+                + "redshift=0,redshift-inbound=0")).isEqualTo(new EstateSpec(7, 2, 3, 4, 5).withRdsIntegrations(6));
+        assertThat(EstateSpec.parse("integrations=1")).isEqualTo(new EstateSpec(1, 5, 3, 4, 0, 5, 6, 4));
+        assertThat(EstateSpec.parse("rds=0,redshift=0,redshift-inbound=0")).isEqualTo(new EstateSpec(20, 5, 3, 4, 0));
+        assertThat(EstateSpec.parse("integrations=0,redshift=8,redshift-inbound=2"))
+                .isEqualTo(new EstateSpec(0, 5, 3, 4, 0, 5, 8, 2));
         assertThatThrownBy(() -> EstateSpec.parse("widgets=3")).hasMessageContaining("widgets");
         assertThatThrownBy(() -> EstateSpec.parse("integrations=x")).hasMessageContaining("not a number");
     }
@@ -40,6 +42,39 @@ class EstateAndFaultsTest {
             assertThat(i.targetArn()).matches("arn:aws:redshift(-serverless)?:us-east-1:123456789012:namespace[:/][0-9a-f-]{36}");
             assertThat(i.status()).isEqualTo("active");
         });
+    }
+
+    @Test
+    void redshiftEstatesAreReproducibleAndShareArnsBetweenTheirListings() {
+        // given two estates generated from the same seed
+        Estate a = new Estate();
+        Estate b = new Estate();
+        a.populate(HOME, EstateSpec.empty().withRedshift(4, 6));
+        b.populate(HOME, EstateSpec.empty().withRedshift(4, 6));
+
+        // then they are equal, realistic, and every third inbound integration is a Redshift one's inbound side
+        assertThat(a.redshiftIntegrations(HOME)).isEqualTo(b.redshiftIntegrations(HOME)).hasSize(4)
+                .allSatisfy(i -> {
+                    assertThat(i.arn()).matches("arn:aws:redshift:us-east-1:123456789012:integration:[0-9a-f-]{36}");
+                    assertThat(i.sourceArn()).startsWith("arn:aws:dynamodb:us-east-1:123456789012:table/");
+                    assertThat(i.status()).isEqualTo("active");
+                });
+        assertThat(a.redshiftInboundIntegrations(HOME)).isEqualTo(b.redshiftInboundIntegrations(HOME)).hasSize(6);
+        List<String> outbound = a.redshiftIntegrations(HOME).stream().map(SimRedshiftIntegration::arn).toList();
+        assertThat(a.redshiftInboundIntegrations(HOME)).filteredOn(i -> outbound.contains(i.arn())).hasSize(2);
+        assertThat(a.redshiftInboundIntegrations(HOME)).filteredOn(i -> i.arn().startsWith("arn:aws:rds:")).hasSize(2);
+
+        // and a status set on a shared ARN is set in both listings, and removing it removes both
+        String shared = outbound.stream().filter(arn -> a.redshiftInboundIntegration(arn).isPresent()).findFirst()
+                .orElseThrow();
+        a.setRedshiftStatus(shared, "needs_attention", List.of(new SimError("E", "m")));
+        assertThat(a.redshiftIntegration(shared).orElseThrow().status()).isEqualTo("needs_attention");
+        assertThat(a.redshiftInboundIntegration(shared).orElseThrow().errors()).containsExactly(new SimError("E", "m"));
+        assertThat(a.remove(shared)).isTrue();
+        assertThat(a.redshiftIntegration(shared)).isEmpty();
+        assertThat(a.redshiftInboundIntegration(shared)).isEmpty();
+        assertThatThrownBy(() -> a.setRedshiftStatus(shared, "active", List.of()))
+                .isInstanceOf(java.util.NoSuchElementException.class);
     }
 
     @Test

@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appintegrations.AppIntegrationsClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -43,6 +44,14 @@ final class SdkClients {
 
     RdsClient rds(boolean standardRetries) {
         return configure(RdsClient.builder(), BASE, Region.US_EAST_1, standardRetries).build();
+    }
+
+    RedshiftClient redshift() {
+        return redshift(false);
+    }
+
+    RedshiftClient redshift(boolean standardRetries) {
+        return configure(RedshiftClient.builder(), BASE, Region.US_EAST_1, standardRetries).build();
     }
 
     SnsClient sns() {
