@@ -181,6 +181,15 @@ final class MonitorFixture implements AutoCloseable {
         return r.body();
     }
 
+    /** Alert notifications enqueued so far, over every receiver. */
+    double enqueuedNotifications() {
+        return java.util.stream.Stream.of(scrape().split("\n"))
+                .filter(l -> l.startsWith("integration_monitor_notifications_total{"))
+                .filter(l -> l.contains("outcome=\"enqueued\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** The value of the one series whose name and labels contain all the given fragments, or null. */
     static Double sample(String exposition, String name, String... labelFragments) {
         Double found = null;

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static io.integrationmonitor.MonitorFixture.ACCOUNT;
 import static io.integrationmonitor.MonitorFixture.REGION;
@@ -79,7 +78,7 @@ class NotPermittedEndToEndTest {
         assertThat(sample(metrics, "integration_monitor_poll_consecutive_failures", INBOUND)).isZero();
         // no poll_failing alert, nothing sent; the other sources report as usual, and the monitor is ready
         assertThat(pollFailing()).isEmpty();
-        assertThat(enqueuedNotifications()).isZero();
+        assertThat(fixture.enqueuedNotifications()).isZero();
         assertThat(fixture.monitor().store().allResources()).extracting(r -> r.resource().kind())
                 .contains(ResourceKind.GLUE_INTEGRATION).doesNotContain(ResourceKind.GLUE_INBOUND_INTEGRATION);
         assertThat(fixture.monitor().ready()).isTrue();
@@ -147,13 +146,5 @@ class NotPermittedEndToEndTest {
         return fixture.monitor().alerting().engine().alerts().stream()
                 .filter(a -> a.alert().condition() == Condition.POLL_FAILING)
                 .toList();
-    }
-
-    private double enqueuedNotifications() {
-        return Stream.of(fixture.scrape().split("\n"))
-                .filter(l -> l.startsWith("integration_monitor_notifications_total{"))
-                .filter(l -> l.contains("outcome=\"enqueued\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
     }
 }
