@@ -145,7 +145,8 @@ final class MonitorFixture implements AutoCloseable {
         List<PollRunner.Outcome> outcomes = pollAll();
         List<PollRunner.Outcome> failed = outcomes.stream().filter(o -> !o.succeeded()).toList();
         if (!failed.isEmpty()) {
-            throw new AssertionError("polls failed: " + failed.stream().map(o -> o.failed().toString()).toList());
+            throw new AssertionError("polls failed: " + failed.stream()
+                    .map(o -> String.valueOf(o.failed() != null ? o.failed() : o.notPermitted())).toList());
         }
         return outcomes.stream().flatMap(o -> o.completed().events().stream()).toList();
     }

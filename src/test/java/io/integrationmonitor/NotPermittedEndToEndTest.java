@@ -39,7 +39,7 @@ class NotPermittedEndToEndTest {
     @TempDir
     Path dataDir;
     @RegisterExtension
-    final LogCapture logs = LogCapture.of(PollRunner.class);
+    final LogCapture logs = LogCapture.of(PollRunner.class).withLevel(Level.INFO);
 
     private MonitorFixture fixture;
 

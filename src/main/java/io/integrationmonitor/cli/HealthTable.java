@@ -39,8 +39,8 @@ final class HealthTable {
                     f.target().accountId(), f.target().region(), f.reason().label(), inert(f.message()));
         }
         for (PollNotPermitted n : report.notPermitted()) {
-            out.printf("UNKNOWN   not permitted: %s (%s in %s/%s: %s)%n", n.grant(), n.target().source().label(),
-                    n.target().accountId(), n.target().region(), inert(n.message()));
+            out.printf("UNKNOWN   not permitted: %s (%s in %s/%s: %s)%n", inert(n.grant()),
+                    n.target().source().label(), n.target().accountId(), n.target().region(), inert(n.message()));
         }
         if (report.rows().isEmpty()) {
             return;

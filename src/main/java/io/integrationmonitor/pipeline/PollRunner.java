@@ -163,7 +163,8 @@ public final class PollRunner {
                     .addKeyValue("region", target.region())
                     .addKeyValue("iam_actions", String.join(",", event.actions()))
                     .log("{} is not permitted ({}): {}. Not counted as a failing poll and no alert; asked again "
-                            + "every {}th poll until it answers", target, message, event.grant(), Permission.PROBE_EVERY);
+                            + "every {}th poll until it answers", target, message, event.grant(),
+                            Permission.PROBE_EVERY);
         } else {
             log.debug("{} still not permitted: {}", target, message);
         }
