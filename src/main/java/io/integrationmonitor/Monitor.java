@@ -104,7 +104,8 @@ public final class Monitor implements AutoCloseable {
                     ? new AwsClientFactory(config.aws(), registry)
                     : new AwsClientFactory(config.aws(), registry, env.credentials()));
             // no region or no credentials: a StartupException naming what to set
-            List<Poller> pollers = new PollerFactory(config, aws, env.clock()).create();
+            PollerFactory pollerFactory = new PollerFactory(config, aws, env.clock());
+            List<Poller> pollers = pollerFactory.create();
             List<PollTarget> targets = pollers.stream().map(Poller::target).toList();
             readiness = new Readiness(targets);
             bus.subscribe(readiness);
@@ -114,7 +115,8 @@ public final class Monitor implements AutoCloseable {
             Detector detector = new Detector(config.stuck());
             List<PollRunner> built = new ArrayList<>();
             for (Poller poller : pollers) {
-                built.add(new PollRunner(poller, store, detector, bus, env.clock()));
+                built.add(new PollRunner(poller, store, detector, bus, env.clock(),
+                        pollerFactory.principalOf(poller.target())));
             }
             runners = List.copyOf(built);
             housekeeping = track(new Housekeeping(store, database, config.state().eventRetention(), env.clock()));

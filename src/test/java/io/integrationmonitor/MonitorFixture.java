@@ -148,7 +148,8 @@ final class MonitorFixture implements AutoCloseable {
         List<PollRunner.Outcome> outcomes = pollAll();
         List<PollRunner.Outcome> failed = outcomes.stream().filter(o -> !o.succeeded()).toList();
         if (!failed.isEmpty()) {
-            throw new AssertionError("polls failed: " + failed.stream().map(o -> o.failed().toString()).toList());
+            throw new AssertionError("polls failed: " + failed.stream()
+                    .map(o -> String.valueOf(o.failed() != null ? o.failed() : o.notPermitted())).toList());
         }
         return outcomes.stream().flatMap(o -> o.completed().events().stream()).toList();
     }
@@ -182,6 +183,15 @@ final class MonitorFixture implements AutoCloseable {
             throw new AssertionError("/metrics answered " + r.statusCode());
         }
         return r.body();
+    }
+
+    /** Alert notifications enqueued so far, over every receiver. */
+    double enqueuedNotifications() {
+        return java.util.stream.Stream.of(scrape().split("\n"))
+                .filter(l -> l.startsWith("integration_monitor_notifications_total{"))
+                .filter(l -> l.contains("outcome=\"enqueued\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** The value of the one series whose name and labels contain all the given fragments, or null. */

@@ -79,7 +79,7 @@ class PollIntegrityEndToEndTest {
         String arn = failingArn(listing);
         KnownResource before = fixture.resourcesByArn().get(arn);
         AlertView alertBefore = alertOf(arn).orElseThrow(() -> new AssertionError("no alert for " + arn));
-        double enqueuedBefore = enqueuedNotifications();
+        double enqueuedBefore = fixture.enqueuedNotifications();
         assertThat(alertBefore.firing()).isTrue();
         assertThat(enqueuedBefore).as("the alerts' firing notifications").isPositive();
         assertThat(before.status()).isEqualTo(ResourceStatus.FAILED);
@@ -109,13 +109,13 @@ class PollIntegrityEndToEndTest {
             assertThat(a.alert().startsAt()).isEqualTo(alertBefore.alert().startsAt());
         });
         // and no notification at all was enqueued: no "[RESOLVED] ... vanished", no new firing
-        assertThat(enqueuedNotifications()).isEqualTo(enqueuedBefore);
+        assertThat(fixture.enqueuedNotifications()).isEqualTo(enqueuedBefore);
 
         // when the listing answers properly again: no re-discovery, no second alert
         List<ResourceEvent> next = fixture.pollAllExpectingSuccess();
         assertThat(next).isEmpty();
         assertThat(alertOf(arn).orElseThrow().alert().startsAt()).isEqualTo(alertBefore.alert().startsAt());
-        assertThat(enqueuedNotifications()).isEqualTo(enqueuedBefore);
+        assertThat(fixture.enqueuedNotifications()).isEqualTo(enqueuedBefore);
     }
 
     @ParameterizedTest
@@ -288,13 +288,5 @@ class PollIntegrityEndToEndTest {
                 .filter(a -> a.alert().condition() == Condition.POLL_FAILING)
                 .filter(a -> a.alert().name().startsWith(source.label()))
                 .findFirst();
-    }
-
-    private double enqueuedNotifications() {
-        return Stream.of(fixture.scrape().split("\n"))
-                .filter(l -> l.startsWith("integration_monitor_notifications_total{"))
-                .filter(l -> l.contains("outcome=\"enqueued\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
     }
 }

@@ -4,6 +4,7 @@ import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.detect.Listings;
 import io.integrationmonitor.detect.PollFailed;
+import io.integrationmonitor.detect.PollNotPermitted;
 import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.poll.Source;
@@ -17,9 +18,15 @@ import java.util.List;
 /**
  * The health of everything one {@code once} run saw, in the Nagios plugin convention: each resource's
  * {@link ResourceHealth} verdict as a level, once per integration however many listings report it. CRITICAL
- * outranks UNKNOWN (a known failure matters more than a source we could not read), UNKNOWN outranks WARNING.
+ * outranks UNKNOWN (a known failure matters more than a source we could not read), UNKNOWN outranks WARNING. A
+ * source whose API refuses the monitor (not permitted) is UNKNOWN like one that could not be polled: its
+ * resources are not known.
  */
-record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
+record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls, List<PollNotPermitted> notPermitted) {
+
+    HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
+        this(level, rows, failedPolls, List.of());
+    }
 
     enum Level {
         OK(0), WARNING(1), UNKNOWN(3), CRITICAL(2);
@@ -54,8 +61,13 @@ record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
 
     static HealthReport evaluate(List<KnownResource> resources, List<PollFailed> failedPolls, StuckConfig stuck,
                                  Instant now) {
+        return evaluate(resources, failedPolls, List.of(), stuck, now);
+    }
+
+    static HealthReport evaluate(List<KnownResource> resources, List<PollFailed> failedPolls,
+                                 List<PollNotPermitted> notPermitted, StuckConfig stuck, Instant now) {
         List<Row> rows = new ArrayList<>();
-        Level overall = failedPolls.isEmpty() ? Level.OK : Level.UNKNOWN;
+        Level overall = failedPolls.isEmpty() && notPermitted.isEmpty() ? Level.OK : Level.UNKNOWN;
         for (Listings.Listed integration : Listings.group(resources)) {
             Row judged = judge(integration.owner(), stuck, now);
             Row row = new Row(judged.resource(), judged.level(), judged.reason(), integration.listings());
@@ -65,7 +77,7 @@ record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
         rows.sort(Comparator.comparing((Row row) -> -row.level().ordinal())
                 .thenComparing(row -> row.resource().resource().kind())
                 .thenComparing(row -> row.resource().resource().name()));
-        return new HealthReport(overall, List.copyOf(rows), List.copyOf(failedPolls));
+        return new HealthReport(overall, List.copyOf(rows), List.copyOf(failedPolls), List.copyOf(notPermitted));
     }
 
     /** The resource's {@link ResourceHealth} verdict as a Nagios level, with the reason an operator reads. */

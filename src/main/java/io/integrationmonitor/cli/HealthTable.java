@@ -1,6 +1,7 @@
 package io.integrationmonitor.cli;
 
 import io.integrationmonitor.detect.PollFailed;
+import io.integrationmonitor.detect.PollNotPermitted;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.text.DurationText;
 import io.integrationmonitor.text.InertText;
@@ -36,6 +37,10 @@ final class HealthTable {
         for (PollFailed f : report.failedPolls()) {
             out.printf("UNKNOWN   could not poll %s in %s/%s: %s: %s%n", f.target().source().label(),
                     f.target().accountId(), f.target().region(), f.reason().label(), inert(f.message()));
+        }
+        for (PollNotPermitted n : report.notPermitted()) {
+            out.printf("UNKNOWN   not permitted: %s (%s in %s/%s: %s)%n", inert(n.grant()),
+                    n.target().source().label(), n.target().accountId(), n.target().region(), inert(n.message()));
         }
         if (report.rows().isEmpty()) {
             return;
@@ -87,7 +92,9 @@ final class HealthTable {
                         .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT))
                         .collect(Collectors.joining(", "));
         int failed = report.failedPolls().size();
-        return resources + (failed == 0 ? "" : "; " + failed + " source(s) could not be polled");
+        int notPermitted = report.notPermitted().size();
+        return resources + (failed == 0 ? "" : "; " + failed + " source(s) could not be polled")
+                + (notPermitted == 0 ? "" : "; " + notPermitted + " source(s) not permitted");
     }
 
     /** Names and statuses come from AWS: a line break or bidi control must not break the table. */

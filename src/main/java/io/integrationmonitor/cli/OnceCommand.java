@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.integrationmonitor.Monitor;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.detect.PollFailed;
+import io.integrationmonitor.detect.PollNotPermitted;
 import io.integrationmonitor.pipeline.PollRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "once", mixinStandardHelpOptions = true,
         description = {"Poll every source once, print the health of every resource and exit.",
                 "Exit codes (Nagios plugin convention): 0 all healthy; 1 warning (NEEDS_ATTENTION, stuck); "
-                        + "2 critical (FAILED integration or failed execution); 3 unknown (a source could not be polled). "
+                        + "2 critical (FAILED integration or failed execution); 3 unknown (a source could not be polled, "
+                        + "or its API refuses the monitor: not permitted). "
                         + "Critical outranks unknown, unknown outranks warning."})
 final class OnceCommand implements Callable<Integer> {
 
@@ -53,12 +55,13 @@ final class OnceCommand implements Callable<Integer> {
         LoggingSetup.applyForOneShot(loaded.logging());
         Clock clock = Clock.systemUTC();
         try (Monitor monitor = Monitor.create(loaded, new Monitor.Environment(clock, null, false, !keepState))) {
-            List<PollFailed> failed = monitor.pollAllOnce().stream()
-                    .filter(o -> !o.succeeded())
-                    .map(PollRunner.Outcome::failed)
-                    .toList();
-            HealthReport report = HealthReport.evaluate(monitor.store().allResources(), failed, loaded.stuck(),
-                    clock.instant());
+            List<PollRunner.Outcome> outcomes = monitor.pollAllOnce();
+            List<PollFailed> failed = outcomes.stream().map(PollRunner.Outcome::failed)
+                    .filter(java.util.Objects::nonNull).toList();
+            List<PollNotPermitted> notPermitted = outcomes.stream().map(PollRunner.Outcome::notPermitted)
+                    .filter(java.util.Objects::nonNull).toList();
+            HealthReport report = HealthReport.evaluate(monitor.store().allResources(), failed, notPermitted,
+                    loaded.stuck(), clock.instant());
             PrintWriter out = spec.commandLine().getOut();
             if (output == Output.json) {
                 out.println(json(report));
@@ -96,6 +99,13 @@ final class OnceCommand implements Callable<Integer> {
                 "region", f.target().region(),
                 "reason", f.reason().label(),
                 "message", f.message() == null ? "" : f.message())).toList());
+        doc.put("not_permitted", report.notPermitted().stream().map(n -> Map.of(
+                "source", n.target().source().label(),
+                "account_id", n.target().accountId(),
+                "region", n.target().region(),
+                "iam_actions", n.actions(),
+                "grant", n.grant(),
+                "message", n.message() == null ? "" : n.message())).toList());
         try {
             return new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -35,6 +35,8 @@ public final class EventBus {
                     listener.onPollCompleted(completed);
                 } else if (event instanceof PollFailed failed) {
                     listener.onPollFailed(failed);
+                } else if (event instanceof PollNotPermitted notPermitted) {
+                    listener.onPollNotPermitted(notPermitted);
                 }
             } catch (RuntimeException e) {
                 failed(listener, event, e);

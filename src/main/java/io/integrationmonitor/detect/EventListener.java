@@ -7,4 +7,8 @@ public interface EventListener {
 
     default void onPollFailed(PollFailed event) {
     }
+
+    /** The source's API refused the monitor before its first success: not a failure (see {@link PollNotPermitted}). */
+    default void onPollNotPermitted(PollNotPermitted event) {
+    }
 }

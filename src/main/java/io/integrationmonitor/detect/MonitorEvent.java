@@ -5,7 +5,7 @@ import io.integrationmonitor.poll.PollTarget;
 import java.time.Instant;
 
 /** What travels on the {@link EventBus}: the outcome of one poll of one target. */
-public sealed interface MonitorEvent permits PollCompleted, PollFailed {
+public sealed interface MonitorEvent permits PollCompleted, PollFailed, PollNotPermitted {
     PollTarget target();
 
     Instant at();

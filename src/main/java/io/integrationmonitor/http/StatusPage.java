@@ -109,8 +109,14 @@ public final class StatusPage {
             html.append(", <a class=\"bad\" href=\"#monitor\">").append(failing.size())
                     .append(failing.size() == 1 ? " source cannot" : " sources cannot").append(" be polled</a>");
         }
+        List<TargetRow> notPermitted = model.targets().stream().filter(TargetRow::notPermitted).toList();
+        if (!notPermitted.isEmpty()) {
+            html.append(", <a href=\"#monitor\">").append(notPermitted.size())
+                    .append(notPermitted.size() == 1 ? " source" : " sources").append(" not permitted</a>");
+        }
         html.append("</p>\n");
         StatusPageTargets.renderCannotPoll(html, failing, now);
+        StatusPageTargets.renderNotPermitted(html, notPermitted, now);
 
         renderUnhealthy(html, unhealthy, now);
         StatusPageAlerts.renderAlerts(html, model.alerts(), now);

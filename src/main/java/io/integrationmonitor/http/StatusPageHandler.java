@@ -132,7 +132,7 @@ public final class StatusPageHandler implements HttpHandler {
                 .map(t -> new StatusPageModel.TargetRow(t.target().source().label(), t.target().accountId(),
                         t.target().region(), t.lastSuccess(), t.lastFailure(),
                         t.lastErrorReason() == null ? "" : t.lastErrorReason().label(), t.consecutiveFailures(),
-                        t.failingSince()))
+                        t.failingSince(), t.notPermittedSince(), t.notPermitted() ? t.lastErrorMessage() : ""))
                 .toList();
         List<StatusPageModel.AlertRow> firing = alerts.get().stream().filter(AlertView::firing)
                 .map(v -> new StatusPageModel.AlertRow(v.alert().condition().label(), v.alert().severity().label(),

@@ -195,6 +195,8 @@ public record StatusPageModel(
      * @param consecutiveFailures failures since the last success
      * @param failingSince        the first failure of the current run of failures; null when the last poll succeeded
      *                            or when unknown
+     * @param notPermittedSince   since when the source's API refuses the monitor (before any success); null if not
+     * @param grant               while not permitted: what to grant to whom (the stored message); else empty
      */
     public record TargetRow(
             String source,
@@ -204,13 +206,27 @@ public record StatusPageModel(
             Instant lastFailure,
             String lastErrorReason,
             int consecutiveFailures,
-            Instant failingSince) {
+            Instant failingSince,
+            Instant notPermittedSince,
+            String grant) {
 
         public TargetRow {
             source = source == null ? "" : source;
             accountId = accountId == null ? "" : accountId;
             region = region == null ? "" : region;
             lastErrorReason = lastErrorReason == null ? "" : lastErrorReason;
+            grant = grant == null ? "" : grant;
+        }
+
+        public TargetRow(String source, String accountId, String region, Instant lastSuccess, Instant lastFailure,
+                         String lastErrorReason, int consecutiveFailures, Instant failingSince) {
+            this(source, accountId, region, lastSuccess, lastFailure, lastErrorReason, consecutiveFailures,
+                    failingSince, null, "");
+        }
+
+        /** The source's API refuses the monitor: shown apart from the failing ones, with what to grant. */
+        public boolean notPermitted() {
+            return notPermittedSince != null;
         }
 
         /** The last poll failed: the source cannot be polled (shown in the page's header). */

@@ -37,6 +37,23 @@ final class StatusPageTargets {
         html.append("</ul>\n");
     }
 
+    /**
+     * One line per source whose API refuses the monitor's identity (before any success): not a failure, an IAM
+     * grant to make, so it is not red and not counted as "cannot be polled".
+     */
+    static void renderNotPermitted(StringBuilder html, List<TargetRow> notPermitted, Instant now) {
+        if (notPermitted.isEmpty()) {
+            return;
+        }
+        html.append("<ul id=\"not-permitted\">\n");
+        for (TargetRow t : notPermitted) {
+            html.append("<li>Not permitted: ").append(esc(t.source())).append(" in ").append(esc(t.accountId()))
+                    .append(" / ").append(esc(t.region())).append(": ").append(esc(t.grant()))
+                    .append(", since ").append(since(t.notPermittedSince(), now)).append("</li>\n");
+        }
+        html.append("</ul>\n");
+    }
+
     static void renderTargets(StringBuilder html, List<TargetRow> targets, Instant now) {
         html.append("<h2 id=\"monitor\">Monitor health</h2>\n");
         if (targets.isEmpty()) {
@@ -53,7 +70,7 @@ final class StatusPageTargets {
                     .append("</td><td>").append(esc(t.region()))
                     .append("</td><td>").append(t.lastSuccess() == null ? "never" : since(t.lastSuccess(), now))
                     .append("</td><td>").append(t.lastFailure() == null ? "never" : since(t.lastFailure(), now))
-                    .append("</td><td>").append(esc(t.lastErrorReason()))
+                    .append("</td><td>").append(t.notPermitted() ? "not permitted" : esc(t.lastErrorReason()))
                     .append("</td><td").append(failing ? " class=\"bad\">" : ">").append(t.consecutiveFailures())
                     .append("</td></tr>\n");
         }

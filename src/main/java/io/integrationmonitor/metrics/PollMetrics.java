@@ -3,6 +3,7 @@ package io.integrationmonitor.metrics;
 import io.integrationmonitor.detect.EventListener;
 import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.detect.PollFailed;
+import io.integrationmonitor.detect.PollNotPermitted;
 import io.integrationmonitor.poll.PollErrorReason;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.UnlistedDataIntegration;
@@ -27,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code integration_monitor_poll_errors_total{reason}}: zero-initialised for known targets</li>
  *   <li>{@code integration_monitor_poll_resources}: resources in the last successful snapshot</li>
  *   <li>{@code integration_monitor_poll_consecutive_failures}: 0 after a success</li>
+ *   <li>{@code integration_monitor_source_permitted}: 1, or 0 while the source's API refuses the monitor before
+ *       its first success (not a failing poll: no error counted)</li>
  *   <li>{@code integration_monitor_data_integration_errors_total{account_id, region, data_integration, reason}}:
  *       one data integration's associations that a successful AppIntegrations poll could not list</li>
  * </ul>
@@ -53,6 +56,7 @@ public final class PollMetrics implements EventListener {
         target.consecutiveFailures.set(0);
         target.resources.set(event.snapshot().resources().size());
         target.lastSuccessMillis.set(event.at().toEpochMilli());
+        target.permitted.set(1);
         target.registerSuccessGauges();
         for (UnlistedDataIntegration u : event.snapshot().unlisted()) {
             Counter.builder("integration.monitor.data.integration.errors")
@@ -71,6 +75,15 @@ public final class PollMetrics implements EventListener {
         target.duration.record(event.duration());
         target.consecutiveFailures.set(event.consecutiveFailures());
         target.errors.get(event.reason()).increment();
+        target.permitted.set(1);
+    }
+
+    @Override
+    public void onPollNotPermitted(PollNotPermitted event) {
+        TargetMeters target = metersOf(event.target());
+        target.duration.record(event.duration());
+        target.consecutiveFailures.set(0);
+        target.permitted.set(0);
     }
 
     private TargetMeters metersOf(PollTarget target) {
@@ -85,6 +98,7 @@ public final class PollMetrics implements EventListener {
         final AtomicLong consecutiveFailures = new AtomicLong();
         final AtomicLong resources = new AtomicLong();
         final AtomicLong lastSuccessMillis = new AtomicLong();
+        final AtomicLong permitted = new AtomicLong(1);
         volatile boolean successGaugesRegistered;
 
         TargetMeters(MeterRegistry registry, PollTarget target) {
@@ -105,6 +119,11 @@ public final class PollMetrics implements EventListener {
             }
             Gauge.builder("integration.monitor.poll.consecutive.failures", consecutiveFailures, AtomicLong::get)
                     .description("Failed polls in a row; 0 after a successful poll")
+                    .tags(tags)
+                    .register(registry);
+            Gauge.builder("integration.monitor.source.permitted", permitted, AtomicLong::get)
+                    .description("0 while the source's API refuses the monitor's identity (an IAM action not granted) "
+                            + "and has not answered since start; 1 otherwise")
                     .tags(tags)
                     .register(registry);
         }

@@ -2,6 +2,7 @@ package io.integrationmonitor.metrics;
 
 import io.integrationmonitor.detect.EventListener;
 import io.integrationmonitor.detect.PollCompleted;
+import io.integrationmonitor.detect.PollNotPermitted;
 import io.integrationmonitor.poll.PollTarget;
 
 import java.util.Collection;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Ready once every expected target has completed at least one successful poll; never unready again. */
+/**
+ * Ready once every expected target has completed at least one successful poll, or been found not permitted (a
+ * settled answer: waiting for a grant must not keep the monitor unready); never unready again.
+ */
 public final class Readiness implements EventListener {
     private final Set<PollTarget> pending = ConcurrentHashMap.newKeySet();
 
@@ -20,6 +24,11 @@ public final class Readiness implements EventListener {
 
     @Override
     public void onPollCompleted(PollCompleted event) {
+        pending.remove(event.target());
+    }
+
+    @Override
+    public void onPollNotPermitted(PollNotPermitted event) {
         pending.remove(event.target());
     }
 

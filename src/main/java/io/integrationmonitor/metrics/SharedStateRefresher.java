@@ -48,7 +48,7 @@ public final class SharedStateRefresher implements AutoCloseable {
     public void refreshOnce() {
         try {
             for (TargetHealth health : store.targetHealth()) {
-                if (health.lastSuccess() != null) {
+                if (health.lastSuccess() != null || health.notPermitted()) {
                     readiness.polledElsewhere(health.target());
                 }
             }

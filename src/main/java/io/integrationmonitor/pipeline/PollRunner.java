@@ -6,8 +6,10 @@ import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.detect.PollFailed;
+import io.integrationmonitor.detect.PollNotPermitted;
 import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.PollErrorReason;
+import io.integrationmonitor.poll.PollErrors;
 import io.integrationmonitor.poll.PollFailedException;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
@@ -24,7 +26,10 @@ import java.util.List;
 
 /**
  * One poll of one target, start to finish: poll every page, detect and commit in one transaction,
- * then tell the bus. Failures are logged once per streak (and when the reason changes), not per poll.
+ * then tell the bus. Failures are logged once per streak (and when the reason changes), not per poll. A source
+ * whose own API refuses the monitor before its first answer is not permitted ({@link Permission}): one WARN
+ * naming the IAM actions to grant, no failing poll, and the API asked again only every
+ * {@value Permission#PROBE_EVERY}th run.
  */
 public final class PollRunner {
     private static final Logger log = LoggerFactory.getLogger(PollRunner.class);
@@ -35,8 +40,18 @@ public final class PollRunner {
     private final EventBus bus;
     private final Clock clock;
     private final FailureStreak streak = new FailureStreak();
+    private final Permission permission = new Permission();
+    private final String principal;
+    private volatile PollNotPermitted lastNotPermitted;
 
     public PollRunner(Poller poller, StateStore store, Detector detector, EventBus bus, Clock clock) {
+        this(poller, store, detector, bus, clock, "the monitor's AWS identity");
+    }
+
+    /** @param principal whom a missing permission is to be granted to, e.g. {@code role arn:aws:iam::...} */
+    public PollRunner(Poller poller, StateStore store, Detector detector, EventBus bus, Clock clock,
+                      String principal) {
+        this.principal = principal;
         this.poller = poller;
         this.store = store;
         this.detector = detector;
@@ -50,18 +65,32 @@ public final class PollRunner {
 
     /**
      * Runs one poll; returns the published outcome. Never throws: AWS errors, a bug in mapping code and a
-     * state store that cannot be written all end as a failed poll, logged once per failure streak.
+     * state store that cannot be written all end as a failed poll, logged once per failure streak. While the
+     * source is not permitted, a run that is not due to ask again returns the last not-permitted outcome.
      */
     public Outcome runOnce() {
         PollTarget target = poller.target();
+        if (!permission.probeDue()) {
+            log.debug("poll of {} skipped: not permitted, asked again every {}th run", target, Permission.PROBE_EVERY);
+            return new Outcome(null, null, lastNotPermitted);
+        }
         Instant start = clock.instant();
         Snapshot snapshot;
         try {
             snapshot = poller.poll();
         } catch (PollFailedException e) {
+            boolean refused = e.reason() == PollErrorReason.ACCESS_DENIED && PollErrors.refusedBy(target.source(), e);
+            Permission.Verdict verdict = permission.failed(refused);
+            if (verdict != Permission.Verdict.FAILED) {
+                return notPermitted(target, start, e.getMessage(), verdict == Permission.Verdict.NOT_PERMITTED);
+            }
             return failed(target, start, e.reason(), e.getMessage(), null);
         } catch (RuntimeException e) {
+            permission.failed(false);
             return failed(target, start, PollErrorReason.OTHER, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+        if (permission.answered()) {
+            log.info("{} is permitted now: its API answered; polled every interval again", target);
         }
         Detection.Result result;
         Duration took;
@@ -116,6 +145,34 @@ public final class PollRunner {
         }
     }
 
+    /** The source's API refused the monitor: recorded and published, but neither a failure nor a streak. */
+    private Outcome notPermitted(PollTarget target, Instant start, String message, boolean first) {
+        Instant at = clock.instant();
+        PollNotPermitted event = new PollNotPermitted(target, at, Duration.between(start, at), principal, message,
+                first);
+        try {
+            store.recordPollNotPermitted(target, at, event.grant() + " (" + message + ")");
+        } catch (RuntimeException e) {
+            log.debug("cannot record that {} is not permitted: {}", target, e.getMessage());
+        }
+        streak.recovered();
+        if (first) {
+            log.atWarn()
+                    .addKeyValue("source", target.source().label())
+                    .addKeyValue("account_id", target.accountId())
+                    .addKeyValue("region", target.region())
+                    .addKeyValue("iam_actions", String.join(",", event.actions()))
+                    .log("{} is not permitted ({}): {}. Not counted as a failing poll and no alert; asked again "
+                            + "every {}th poll until it answers", target, message, event.grant(),
+                            Permission.PROBE_EVERY);
+        } else {
+            log.debug("{} still not permitted: {}", target, message);
+        }
+        lastNotPermitted = event;
+        bus.publish(event);
+        return new Outcome(null, null, event);
+    }
+
     /**
      * @param unexpected an exception that is not an AWS answer (a bug, a database outage): its stack trace is
      *                   logged with the first failure of a streak only
@@ -140,8 +197,15 @@ public final class PollRunner {
         return new Outcome(null, failed);
     }
 
-    /** Exactly one of the two is set. */
-    public record Outcome(PollCompleted completed, PollFailed failed) {
+    /**
+     * Exactly one of the three is set: a completed poll, a failed one, or a source not permitted (a run skipped
+     * while not permitted has the last not-permitted poll).
+     */
+    public record Outcome(PollCompleted completed, PollFailed failed, PollNotPermitted notPermitted) {
+        public Outcome(PollCompleted completed, PollFailed failed) {
+            this(completed, failed, null);
+        }
+
         public boolean succeeded() {
             return completed != null;
         }

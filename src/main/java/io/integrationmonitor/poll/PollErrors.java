@@ -24,7 +24,10 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
  * OperationNotSupportedException; AppIntegrations ListDataIntegrations / ListDataIntegrationAssociations:
  * AccessDeniedException, InternalServiceError, ThrottlingException, InvalidRequestException,
  * ResourceNotFoundException; from the SDK 2.40 clients' declared exceptions and botocore's models) are all
- * named below, plus the codes the AWS request layer and STS answer with.
+ * named below, plus the codes the AWS request layer and STS answer with. RDS and Redshift (awsQuery) declare
+ * no access error on DescribeIntegrations / DescribeInboundIntegrations (botocore {@code rds/2014-10-31},
+ * {@code redshift/2012-12-01}): IAM refuses them with the common {@code AccessDenied}, and Redshift's model
+ * has an {@code UnauthorizedOperation} shape besides.
  */
 public final class PollErrors {
     /** Refused: the caller is not allowed, or its credentials are not accepted. */
@@ -34,7 +37,14 @@ public final class PollErrors {
             "MissingAuthenticationTokenException", "IncompleteSignature", "IncompleteSignatureException",
             "InvalidAccessKeyId", "AuthorizationError", "NotAuthorized", "AccessDeniedForDependencyException",
             // a signature refused; the SDK counts these as clock skew only when its clock is off
-            "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure", "RequestExpired");
+            "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure", "RequestExpired",
+            "UnauthorizedOperation");
+    /**
+     * The subset of {@link #ACCESS_CODES} that says "this caller may not call this action" (an IAM policy
+     * decision), as opposed to credentials that are missing, expired, badly signed or not recognised.
+     */
+    private static final Set<String> NOT_PERMITTED_CODES = Set.of(
+            "AccessDeniedException", "AccessDenied", "UnauthorizedOperation");
     /** The service's own fault, whatever HTTP status it came with. */
     private static final Set<String> SERVER_CODES = Set.of(
             "InternalServerException", "InternalServiceException", "InternalServiceError", "InternalServerError",
@@ -116,6 +126,21 @@ public final class PollErrors {
             return "network error (" + io.getClass().getSimpleName() + ")";
         }
         return error.getClass().getSimpleName();
+    }
+
+    /**
+     * Whether {@code source}'s own API refused the caller's IAM permission for the call: the decisive error is
+     * an access-denied answer of the source's service (by the SDK's service name, e.g. {@code Glue},
+     * {@code Rds}). Not when STS refused to assume the target's role (the error then comes from STS: the
+     * target's credentials are broken for every source), nor for missing, expired or unrecognised credentials.
+     */
+    public static boolean refusedBy(Source source, Throwable error) {
+        if (noCredentials(error) || !(decisive(error) instanceof AwsServiceException service)
+                || service.awsErrorDetails() == null || !NOT_PERMITTED_CODES.contains(errorCode(service))) {
+            return false;
+        }
+        String serviceName = service.awsErrorDetails().serviceName();
+        return serviceName != null && serviceName.equalsIgnoreCase(source.iamService().replace("-", ""));
     }
 
     /** The default credential chain had nothing to sign with, however the SDK wrapped that. */

@@ -95,6 +95,19 @@ public final class PollerFactory {
         return create(target, targetConfig);
     }
 
+    /**
+     * Whose permissions a poll of one of {@link #targets()} uses, as a grant names it: {@code role ARN}, or the
+     * default credential chain's identity. Never a secret (the external id is not part of it).
+     */
+    public String principalOf(PollTarget target) {
+        TargetConfig targetConfig = resolve().get(target);
+        if (targetConfig == null) {
+            throw new IllegalArgumentException("the configuration has no target " + target);
+        }
+        return targetConfig.roleArn() == null ? "the identity of the default credential chain"
+                : "role " + targetConfig.roleArn();
+    }
+
     private Poller create(PollTarget target, TargetConfig targetConfig) {
         SourcesConfig sources = config.sources();
         switch (target.source()) {

@@ -2,6 +2,8 @@ package io.integrationmonitor.poll;
 
 import io.integrationmonitor.text.Labels;
 
+import java.util.List;
+
 /** A polled AWS API. Each (source, account, region) is polled by its own scheduled job. */
 public enum Source implements Labels.Labelled {
     GLUE_INTEGRATIONS("glue_integrations", ResourceKind.GLUE_INTEGRATION),
@@ -28,6 +30,28 @@ public enum Source implements Labels.Labelled {
     /** The kind of resource this source reports. */
     public ResourceKind kind() {
         return kind;
+    }
+
+    /**
+     * The IAM actions a poll of this source calls, as a policy names them: what to grant when the source's API
+     * refuses the monitor (the log line, {@code once} and the status page say it; deploy/iam grants them).
+     */
+    public List<String> iamActions() {
+        return switch (this) {
+            case GLUE_INTEGRATIONS -> List.of("glue:DescribeIntegrations");
+            case GLUE_INBOUND_INTEGRATIONS -> List.of("glue:DescribeInboundIntegrations");
+            case APPINTEGRATIONS_ASSOCIATIONS -> List.of("app-integrations:ListDataIntegrations",
+                    "app-integrations:ListDataIntegrationAssociations");
+            case RDS_INTEGRATIONS -> List.of("rds:DescribeIntegrations");
+            case REDSHIFT_INTEGRATIONS -> List.of("redshift:DescribeIntegrations");
+            case REDSHIFT_INBOUND_INTEGRATIONS -> List.of("redshift:DescribeInboundIntegrations");
+        };
+    }
+
+    /** The IAM service prefix of {@link #iamActions()}: {@code glue}, {@code app-integrations}, {@code rds}, ... */
+    public String iamService() {
+        String action = iamActions().get(0);
+        return action.substring(0, action.indexOf(':'));
     }
 
     /** The source that reports resources of this kind (one per kind). */

@@ -114,6 +114,16 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public void recordPollNotPermitted(PollTarget target, Instant at, String message) {
+        ensureOpen();
+        ensureTarget(target);
+        jdbc.inTransaction("recording that " + target + " is not permitted", c -> {
+            targets.recordNotPermitted(c, target, at, message);
+            return null;
+        });
+    }
+
+    @Override
     public List<TargetHealth> targetHealth() {
         ensureOpen();
         return jdbc.withConnection("reading target health", targets::health);

@@ -69,7 +69,7 @@ final class PollTargetTable {
     void recordSuccess(Connection c, PollTarget target, Instant at, Duration took) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE poll_target SET last_success_at = ?, last_success_took_ms = ?, consecutive_failures = 0,"
-                        + " failing_since_at = NULL"
+                        + " failing_since_at = NULL, not_permitted_since_at = NULL"
                         + " WHERE target_key = ?")) {
             ps.setLong(1, Jdbc.millis(at));
             ps.setLong(2, took.toMillis());
@@ -86,7 +86,7 @@ final class PollTargetTable {
                         + " last_error_reason = ?, last_error_message = ?,"
                         // a streak begins with this failure (NULL also for a streak older than the column)
                         + " failing_since_at = CASE WHEN consecutive_failures = 0 OR failing_since_at IS NULL"
-                        + " THEN ? ELSE failing_since_at END WHERE target_key = ?")) {
+                        + " THEN ? ELSE failing_since_at END, not_permitted_since_at = NULL WHERE target_key = ?")) {
             ps.setLong(1, Jdbc.millis(at));
             ps.setString(2, reason.name());
             ps.setString(3, truncate(message));
@@ -106,11 +106,27 @@ final class PollTargetTable {
         }
     }
 
+    /** Not permitted since the first such poll of the spell; the failure streak is over (it is not one). */
+    void recordNotPermitted(Connection c, PollTarget target, Instant at, String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE poll_target SET not_permitted_since_at = COALESCE(not_permitted_since_at, ?),"
+                        + " last_failure_at = ?, last_error_reason = ?, last_error_message = ?,"
+                        + " consecutive_failures = 0, failing_since_at = NULL WHERE target_key = ?")) {
+            ps.setLong(1, Jdbc.millis(at));
+            ps.setLong(2, Jdbc.millis(at));
+            ps.setString(3, PollErrorReason.ACCESS_DENIED.name());
+            ps.setString(4, truncate(message));
+            ps.setString(5, target.key());
+            ps.executeUpdate();
+        }
+    }
+
     List<TargetHealth> health(Connection c) throws SQLException {
         List<TargetHealth> health = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT source, account_id, region, last_success_at, last_success_took_ms, last_failure_at,"
-                        + " last_error_reason, last_error_message, consecutive_failures, failing_since_at"
+                        + " last_error_reason, last_error_message, consecutive_failures, failing_since_at,"
+                        + " not_permitted_since_at"
                         + " FROM poll_target");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -127,7 +143,8 @@ final class PollTargetTable {
                         rs.getString("last_error_message"),
                         rs.getInt("consecutive_failures"),
                         took,
-                        Jdbc.instantOrNull(rs, "failing_since_at")));
+                        Jdbc.instantOrNull(rs, "failing_since_at"),
+                        Jdbc.instantOrNull(rs, "not_permitted_since_at")));
             }
         }
         // sorted in Java: PostgreSQL's collation orders keys differently from H2

@@ -51,6 +51,14 @@ public interface StateStore extends AutoCloseable {
      */
     int recordPollFailure(PollTarget target, Instant at, PollErrorReason reason, String message);
 
+    /**
+     * Records a poll the source's API refused before the target's first success ({@code PollNotPermitted}): no
+     * failure, the streak is cleared, and the target is not permitted until its next success or failure.
+     *
+     * @param message what to grant and the refusal, secret-free
+     */
+    void recordPollNotPermitted(PollTarget target, Instant at, String message);
+
     /** Poll health of every target this store has seen, as every replica sees it; ordered by target key. */
     List<TargetHealth> targetHealth();
 

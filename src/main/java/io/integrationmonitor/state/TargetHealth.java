@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param consecutiveFailures failures since the last success
  * @param lastSuccessDuration how long the last successful poll took; null if never succeeded
  * @param failingSince        the first failure of the current run of failures; null while the last poll succeeded
+ * @param notPermittedSince   the first poll of the current spell that the source's API refused before the
+ *                            target's first success (not a failure: see {@code PollNotPermitted}); null otherwise;
+ *                            {@link #lastErrorMessage} then says what to grant
  */
 public record TargetHealth(
         PollTarget target,
@@ -26,19 +29,32 @@ public record TargetHealth(
         String lastErrorMessage,
         int consecutiveFailures,
         Duration lastSuccessDuration,
-        Instant failingSince) {
+        Instant failingSince,
+        Instant notPermittedSince) {
 
     public TargetHealth {
         Objects.requireNonNull(target, "target");
     }
 
     public TargetHealth(PollTarget target, Instant lastSuccess, Instant lastFailure, PollErrorReason lastErrorReason,
+                        String lastErrorMessage, int consecutiveFailures, Duration lastSuccessDuration,
+                        Instant failingSince) {
+        this(target, lastSuccess, lastFailure, lastErrorReason, lastErrorMessage, consecutiveFailures,
+                lastSuccessDuration, failingSince, null);
+    }
+
+    public TargetHealth(PollTarget target, Instant lastSuccess, Instant lastFailure, PollErrorReason lastErrorReason,
                         String lastErrorMessage, int consecutiveFailures) {
-        this(target, lastSuccess, lastFailure, lastErrorReason, lastErrorMessage, consecutiveFailures, null, null);
+        this(target, lastSuccess, lastFailure, lastErrorReason, lastErrorMessage, consecutiveFailures, null, null, null);
     }
 
     /** Whether the last poll failed: the source cannot be polled right now. */
     public boolean failing() {
         return consecutiveFailures > 0;
+    }
+
+    /** Whether the source's API refuses the monitor and it has not answered since start. */
+    public boolean notPermitted() {
+        return notPermittedSince != null;
     }
 }

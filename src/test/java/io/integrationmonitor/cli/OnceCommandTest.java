@@ -107,6 +107,36 @@ class OnceCommandTest {
     }
 
     @Test
+    void a_source_whose_api_refuses_the_monitor_is_one_unknown_row_naming_the_grant_and_exits_3() throws Exception {
+        // given Glue refusing glue:DescribeInboundIntegrations, with AWS's message naming the caller
+        simulator.faults().errorNext(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, null, 10, 400,
+                "AccessDeniedException", "User: arn:aws:iam::123456789012:user/ci is not authorized");
+
+        // when
+        int code = once("--config", config.toString());
+
+        // then
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(out.toString()).startsWith("INTEGRATIONS UNKNOWN - ").contains("; 1 source(s) not permitted")
+                .contains("UNKNOWN   not permitted: grant glue:DescribeInboundIntegrations to the identity of the "
+                        + "default credential chain in 123456789012 (glue_inbound_integrations in "
+                        + "123456789012/us-east-1: Glue DescribeInboundIntegrations page 1: AccessDeniedException "
+                        + "from Glue (HTTP 400))")
+                .doesNotContain("could not poll", "user/ci");
+
+        // and as JSON, apart from the failed polls
+        out.getBuffer().setLength(0);
+        assertThat(once("--config", config.toString(), "--output", "json")).isEqualTo(3);
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("failed_polls")).isEmpty();
+        assertThat(doc.get("not_permitted")).singleElement().satisfies(n -> {
+            assertThat(n.get("source").asText()).isEqualTo("glue_inbound_integrations");
+            assertThat(n.get("iam_actions").get(0).asText()).isEqualTo("glue:DescribeInboundIntegrations");
+            assertThat(n.get("grant").asText()).startsWith("grant glue:DescribeInboundIntegrations to ");
+        });
+    }
+
+    @Test
     void critical_outranks_unknown_and_json_output_lists_everything() throws Exception {
         simulator.faults().failAlways(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, null);
         givenIntegration(2, "FAILED", new SimError("E", "broken"));

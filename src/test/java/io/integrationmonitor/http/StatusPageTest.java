@@ -145,6 +145,24 @@ class StatusPageTest {
     }
 
     @Test
+    void aNotPermittedTargetIsListedWithItsGrantButNotAsASourceThatCannotBePolled() {
+        // given a source whose API refuses the monitor, its stored grant carrying markup
+        TargetRow refused = new TargetRow("rds_integrations", ACCOUNT, REGION, null, NOW.minusSeconds(5),
+                "access_denied", 0, null, NOW.minusSeconds(65),
+                "grant rds:DescribeIntegrations to role arn:aws:iam::" + ACCOUNT + ":role/<b>m</b> in " + ACCOUNT);
+
+        // when
+        String html = page.render(new StatusPageModel(NOW, "1.2.3", List.of(), List.of(), List.of(refused)));
+
+        // then
+        assertThat(html).contains("1 source not permitted</a>", "<li>Not permitted: rds_integrations in " + ACCOUNT
+                        + " / " + REGION + ": grant rds:DescribeIntegrations to role arn:aws:iam::" + ACCOUNT
+                        + ":role/&lt;b&gt;m&lt;/b&gt; in " + ACCOUNT + ", since 2026-11-21 11:58:55Z (1m 5s ago)")
+                .doesNotContain("cannot be polled", "cannot-poll", "<tr class=\"unhealthy\">");
+        assertThat(html.substring(html.indexOf("id=\"monitor\""))).contains("<td>not permitted</td>");
+    }
+
+    @Test
     void eachRowCarriesTheResourceHealthVerdict() {
         // given known resources in each state, one of them stuck (its STUCK event emitted)
         KnownResource syncing = Fixtures.glue(ACCOUNT, "syncing", "SYNCING", NOW);

@@ -3,11 +3,13 @@ package io.integrationmonitor.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.integrationmonitor.aws.LoopbackAws;
 import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.Operation;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +28,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appintegrations.AppIntegrationsClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -187,7 +191,63 @@ class PollErrorsTest {
             // then STS's AccessDenied, wrapped by the SDK, decides
             assertThat(PollErrors.classify(error)).isEqualTo(PollErrorReason.ACCESS_DENIED);
             assertThat(PollErrors.describe(error)).startsWith("AccessDenied from ").endsWith("(HTTP 403)");
+            // but not Glue's own refusal: a failing poll, never "not permitted"
+            assertThat(PollErrors.refusedBy(Source.GLUE_INTEGRATIONS, error)).isFalse();
         }
+    }
+
+    @Test
+    void theSourcesOwnRefusalIsNotPermittedButExpiredOrUnknownCredentialsAreNot() {
+        // given Glue refusing the action, and Glue and AppIntegrations refusing the credentials themselves
+        simulator.faults().errorNext(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, null, 1, 400,
+                "AccessDeniedException", "User is not authorized to perform: glue:DescribeInboundIntegrations");
+        simulator.faults().errorNext(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, null, 1, 403,
+                "AccessDeniedException", "not authorized");
+        simulator.faults().errorNext(Operation.GLUE_DESCRIBE_INTEGRATIONS, null, 1, 400, "ExpiredTokenException",
+                "expired");
+        Throwable glueDenied = failedCall(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS);
+        Throwable appDenied = failedCall(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS);
+        Throwable expired = failedCall(Operation.GLUE_DESCRIBE_INTEGRATIONS);
+
+        // when / then: only the refusing service's own sources count it as their refusal
+        assertThat(PollErrors.refusedBy(Source.GLUE_INBOUND_INTEGRATIONS, glueDenied)).isTrue();
+        assertThat(PollErrors.refusedBy(Source.GLUE_INBOUND_INTEGRATIONS,
+                PollErrors.failure("Glue DescribeInboundIntegrations page 1", glueDenied))).isTrue();
+        assertThat(PollErrors.refusedBy(Source.APPINTEGRATIONS_ASSOCIATIONS, glueDenied)).isFalse();
+        assertThat(PollErrors.refusedBy(Source.APPINTEGRATIONS_ASSOCIATIONS, appDenied)).isTrue();
+        assertThat(PollErrors.refusedBy(Source.GLUE_INTEGRATIONS, expired)).isFalse();
+        assertThat(PollErrors.classify(expired)).isEqualTo(PollErrorReason.ACCESS_DENIED);
+    }
+
+    @Test
+    void rdsAndRedshiftRefusalsInTheirXmlErrorsAreAccessDeniedAndTheirOwn() throws Exception {
+        // given awsQuery error documents as RDS and Redshift send them: IAM's AccessDenied, Redshift's
+        // UnauthorizedOperation (botocore redshift/2012-12-01 shape UnauthorizedOperation, HTTP 400)
+        try (LoopbackAws aws = new LoopbackAws()
+                .respond(403, Map.of("Content-Type", "text/xml"), queryError("AccessDenied"))
+                .respond(403, Map.of("Content-Type", "text/xml"), queryError("AccessDenied"))
+                .respond(400, Map.of("Content-Type", "text/xml"), queryError("UnauthorizedOperation"));
+             RdsClient rds = configure(RdsClient.builder(), aws.endpoint(), BASE).build();
+             RedshiftClient redshift = configure(RedshiftClient.builder(), aws.endpoint(), BASE).build()) {
+            // when
+            Throwable rdsDenied = catchThrowable(() -> rds.describeIntegrations(r -> { }));
+            Throwable redshiftDenied = catchThrowable(() -> redshift.describeInboundIntegrations(r -> { }));
+            Throwable unauthorized = catchThrowable(() -> redshift.describeIntegrations(r -> { }));
+
+            // then
+            assertThat(PollErrors.classify(rdsDenied)).isEqualTo(PollErrorReason.ACCESS_DENIED);
+            assertThat(PollErrors.describe(rdsDenied)).isEqualTo("AccessDenied from Rds (HTTP 403)");
+            assertThat(PollErrors.refusedBy(Source.RDS_INTEGRATIONS, rdsDenied)).isTrue();
+            assertThat(PollErrors.refusedBy(Source.REDSHIFT_INTEGRATIONS, rdsDenied)).isFalse();
+            assertThat(PollErrors.refusedBy(Source.REDSHIFT_INBOUND_INTEGRATIONS, redshiftDenied)).isTrue();
+            assertThat(PollErrors.classify(unauthorized)).isEqualTo(PollErrorReason.ACCESS_DENIED);
+            assertThat(PollErrors.refusedBy(Source.REDSHIFT_INTEGRATIONS, unauthorized)).isTrue();
+        }
+    }
+
+    private static String queryError(String code) {
+        return "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>User is not authorized"
+                + "</Message></Error><RequestId>r</RequestId></ErrorResponse>";
     }
 
     @Test
