@@ -199,7 +199,7 @@ class OnceCommandTest {
         assertThat(table.lines().filter(l -> l.contains(integration.name()))).hasSize(1);
         assertThat(jsonCode).isEqualTo(2);
         JsonNode resources = new ObjectMapper().readTree(out.toString()).get("resources");
-        assertThat(resources).hasSize(4 + 2 + 3);
+        assertThat(resources).hasSize(4 + 2 + 3 + 2); // integrations, inbound, associations, RDS integrations
         assertThat(resources.get(0).get("arn").asText()).isEqualTo(integration.arn());
         assertThat(resources.get(0).get("kind").asText()).isEqualTo("glue_integration");
         assertThat(resources.get(0).get("listings")).extracting(JsonNode::asText)

@@ -215,12 +215,8 @@ class PollerFactoryTest {
         assertThat(targets).extracting(PollTarget::key).containsExactly(
                 "glue_integrations/unknown/eu-west-1",
                 "glue_inbound_integrations/unknown/eu-west-1",
-                "redshift_integrations/unknown/eu-west-1",
-                "redshift_inbound_integrations/unknown/eu-west-1",
                 "glue_integrations/210987654321/eu-west-1",
-                "glue_inbound_integrations/210987654321/eu-west-1",
-                "redshift_integrations/210987654321/eu-west-1",
-                "redshift_inbound_integrations/210987654321/eu-west-1");
+                "glue_inbound_integrations/210987654321/eu-west-1");
         assertThat(pollers).extracting(Poller::target).containsExactlyElementsOf(targets);
         assertThat(aws.requests()).singleElement()
                 .satisfies(r -> assertThat(r.body()).contains("Action=GetCallerIdentity"));
