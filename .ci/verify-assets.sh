@@ -43,10 +43,10 @@ amroute() {  # amroute EXPECTED LABELS...: the receiver the route tree picks
   got=$(amtool config routes test --config.file=deploy/alertmanager/alertmanager.yml "${@:2}")
   [ "$got" = "$1" ] || { echo "labels ${*:2}: routed to '$got', expected '$1'"; return 1; }
 }
-step "amtool routes: critical -> ops-webhook" amroute ops-webhook alertname=GlueIntegrationFailed severity=critical
-step "amtool routes: warning -> ops-webhook" amroute ops-webhook alertname=GlueIntegrationStuck severity=warning
+step "amtool routes: critical -> ops-webhook" amroute ops-webhook alertname=ZeroEtlIntegrationFailed severity=critical
+step "amtool routes: warning -> ops-webhook" amroute ops-webhook alertname=ZeroEtlIntegrationStuck severity=warning
 step "amtool routes: info -> blackhole" amroute blackhole alertname=IntegrationMonitorAwsThrottled severity=info
-step "amtool routes: an RDS integration's critical alert -> ops-webhook" amroute ops-webhook alertname=GlueIntegrationFailed severity=critical service=rds kind=rds_integration
+step "amtool routes: an RDS integration's critical alert -> ops-webhook" amroute ops-webhook alertname=ZeroEtlIntegrationFailed severity=critical service=rds kind=rds_integration
 
 # --- Grafana dashboards ------------------------------------------------------------------------------------
 step "dashboards: JSON, datasource refs, metric names, generated" "$PY" dashboards/tools/check.py

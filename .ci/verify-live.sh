@@ -240,14 +240,14 @@ stuck_in_prometheus() {  # the monitor said stuck; Prometheus sees it a scrape a
   local i
   for i in $(seq 40); do
     curl -fsS --max-time 2 "$prom/api/v1/query" --data-urlencode \
-      'query=count(count by (ci_copy) (ALERTS{alertname="GlueIntegrationStuck",alertstate="firing"})) == 2' \
+      'query=count(count by (ci_copy) (ALERTS{alertname="ZeroEtlIntegrationStuck",alertstate="firing"})) == 2' \
       | grep -q '"result":\[{' && { sleep 2; return 0; }  # both rules; then the ranges' 1 s grid has it too
     sleep 0.5
   done
-  echo "GlueIntegrationStuck (real rule and CI copy) is not firing 20 s after the monitor reported the stuck integration"
+  echo "ZeroEtlIntegrationStuck (real rule and CI copy) is not firing 20 s after the monitor reported the stuck integration"
   return 1
 }
-step "Prometheus: GlueIntegrationStuck fires from the monitor's stuck gauge" stuck_in_prometheus
+step "Prometheus: ZeroEtlIntegrationStuck fires from the monitor's stuck gauge" stuck_in_prometheus
 "$PY" dashboards/tools/exprs.py > "$work/exprs.jsonl"
 step "Prometheus: the dashboard queries answer the same with two demo replicas scraped as with one" \
   $CHECK replicas "$prom" "$prom1" "$work/exprs.jsonl"

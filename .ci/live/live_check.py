@@ -206,16 +206,16 @@ def am_settled(am, state_path, sink_path):
         have = {(a["labels"].get("alertname"), a["labels"].get("name")) for a in alerts}
         stuck = [a for a in alerts if a["labels"].get("alertname") == "IntegrationStuck"
                  and a["labels"].get("name") in state["syncing"]]
-        prom = [a for a in alerts if a["labels"].get("alertname") == "GlueIntegrationStuck"
+        prom = [a for a in alerts if a["labels"].get("alertname") == "ZeroEtlIntegrationStuck"
                 and a["labels"].get("ci_copy") == "true"]
         if not any(r in have for r in resolved) and stuck and prom:
             return stuck, prom
         return None
-    stuck, prom = until(60, probe, "resolved alerts to end and IntegrationStuck + Prometheus' GlueIntegrationStuck "
+    stuck, prom = until(60, probe, "resolved alerts to end and IntegrationStuck + Prometheus' ZeroEtlIntegrationStuck "
                         "to be active in Alertmanager")
     print("ok   alertmanager: resolved alerts ended: %s" % ", ".join("%s/%s" % r for r in resolved))
     print("ok   alertmanager: IntegrationStuck active for %s" % ", ".join(a["labels"]["name"] for a in stuck))
-    print("ok   alertmanager: Prometheus' GlueIntegrationStuck (CI copy) active, team=%s, receivers=%s"
+    print("ok   alertmanager: Prometheus' ZeroEtlIntegrationStuck (CI copy) active, team=%s, receivers=%s"
           % (prom[0]["labels"].get("team"), ",".join(r["name"] for r in prom[0]["receivers"])))
 
     def sink():
@@ -224,7 +224,7 @@ def am_settled(am, state_path, sink_path):
             posts = [json.loads(line) for line in f if line.strip()]
         seen = {(a["labels"].get("alertname"), a["status"]) for p in posts for a in p.get("body", {}).get("alerts", [])}
         need = {("IntegrationFailed", "firing"), ("IntegrationFailed", "resolved"), ("IntegrationStuck", "firing"),
-                ("GlueIntegrationStuck", "firing")}
+                ("ZeroEtlIntegrationStuck", "firing")}
         return (posts, seen) if need <= seen else None
     posts, seen = until(30, sink, "Alertmanager's webhook notifications (firing and resolved) at the loopback receiver")
     print("ok   webhook receiver got %d notifications from Alertmanager: %s"
@@ -260,8 +260,8 @@ def basis(expr):
 
 # Resource rules the demo story must make pending (real for: durations) or firing (CI copy); the self-health
 # rules must stay inactive the whole time.
-FIRING = {"GlueIntegrationFailed", "GlueIntegrationNeedsAttention", "AppIntegrationsExecutionFailed"}
-STUCK = "GlueIntegrationStuck"
+FIRING = {"ZeroEtlIntegrationFailed", "ZeroEtlIntegrationNeedsAttention", "AppIntegrationsExecutionFailed"}
+STUCK = "ZeroEtlIntegrationStuck"
 
 
 def prom(prom_url, state_path, exprs_path, rule_files):
