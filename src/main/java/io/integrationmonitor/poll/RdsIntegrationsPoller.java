@@ -47,28 +47,20 @@ final class RdsIntegrationsPoller implements Poller {
         if (!source.filters().isEmpty()) {
             request.filters(source.filters().stream().map(RdsIntegrationsPoller::toSdk).toList());
         }
-        PageGuard pages = new PageGuard(OPERATION, context.budget().start(context.clock()));
-        List<ObservedResource> resources = new ArrayList<>();
-        // hasNext() asks nothing; next() makes the call.
         Iterator<DescribeIntegrationsResponse> responses =
                 rds.describeIntegrationsPaginator(request.build()).iterator();
-        while (responses.hasNext()) {
-            pages.nextPage();
-            DescribeIntegrationsResponse response;
-            try {
-                response = responses.next();
-            } catch (RuntimeException e) {
-                throw PollErrors.failure(pages.where(), e);
-            }
+        PageGuard pages = new PageGuard(OPERATION, context.budget().start(context.clock()));
+        List<ObservedResource> resources = new ArrayList<>();
+        String marker;
+        do {
+            DescribeIntegrationsResponse response = pages.nextFrom(responses);
             List<Integration> integrations =
                     pages.list(response.hasIntegrations(), response.integrations(), "Integrations");
             for (int i = 0; i < integrations.size(); i++) {
                 resources.add(map(integrations.get(i), pages.where(), "Integrations[" + i + "]"));
             }
-            if (pages.next(response.marker(), "Marker") == null) {
-                break;
-            }
-        }
+            marker = pages.next(response.marker(), "Marker");
+        } while (marker != null);
         return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), pages.page());
     }
 
