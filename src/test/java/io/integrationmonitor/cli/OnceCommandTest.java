@@ -179,6 +179,38 @@ class OnceCommandTest {
     }
 
     @Test
+    void a_redshift_integration_both_redshift_listings_show_is_one_row_exiting_1_then_2() {
+        // given a DynamoDB -> Redshift integration that its namespace also lists inbound
+        simulator.estate().populate(HOME, EstateSpec.empty().withRedshift(1, 1), 99);
+        String arn = simulator.estate().redshiftIntegrations(HOME).get(0).arn();
+        assertThat(simulator.estate().redshiftInboundIntegration(arn)).isPresent();
+        simulator.estate().setRedshiftStatus(arn, "needs_attention",
+                List.of(new SimError("SOURCE_TABLE_DELETED", "gone")));
+
+        // when / then needing attention: a warning, one row, naming both listings
+        assertThat(once("--config", config.toString())).isEqualTo(1);
+        assertThat(out.toString()).startsWith("INTEGRATIONS WARNING - 1 warning")
+                .contains("SOURCE_TABLE_DELETED: gone", "(listed by redshift_integrations, redshift_inbound_integrations)");
+        assertThat(out.toString().lines().filter(l -> l.contains(arn) || l.contains("SOURCE_TABLE_DELETED")))
+                .hasSize(1);
+
+        // when / then failed: critical
+        out.getBuffer().setLength(0);
+        simulator.estate().setRedshiftStatus(arn, "failed", List.of(new SimError("S3_ACCESS_DENIED", "denied")));
+        assertThat(once("--config", config.toString())).isEqualTo(2);
+        assertThat(out.toString()).startsWith("INTEGRATIONS CRITICAL - 1 critical");
+    }
+
+    @Test
+    void redshift_inbound_that_cannot_be_polled_exits_3() {
+        simulator.faults().failAlways(Operation.REDSHIFT_DESCRIBE_INBOUND_INTEGRATIONS, null);
+
+        assertThat(once("--config", config.toString())).isEqualTo(3);
+        assertThat(out.toString()).startsWith("INTEGRATIONS UNKNOWN")
+                .contains("could not poll redshift_inbound_integrations in 123456789012/us-east-1: server_error");
+    }
+
+    @Test
     void an_integration_two_listings_report_is_one_row_judged_by_its_owner() throws Exception {
         // given an integration FAILED as Glue DescribeIntegrations lists it, ACTIVE in the inbound listing
         var integration = simulator.estate().integrations(HOME).get(0);
