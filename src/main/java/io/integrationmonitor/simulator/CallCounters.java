@@ -49,14 +49,14 @@ public final class CallCounters {
         return byOperation.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    /** Operation AWS name to count, e.g. {@code DescribeIntegrations=12}. */
+    /** {@link Operation#qualifiedName()} to count, e.g. {@code glue:DescribeIntegrations=12}. */
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();
-        byOperation.forEach((op, n) -> out.put(op.awsName(), n.sum()));
+        byOperation.forEach((op, n) -> out.put(op.qualifiedName(), n.sum()));
         return out;
     }
 
-    /** {@code account/Operation} to count. */
+    /** {@code account/service:Name} to count. */
     public Map<String, Long> snapshotByAccount() {
         Map<String, Long> out = new TreeMap<>();
         byOperationAndAccount.forEach((k, n) -> out.put(k, n.sum()));
@@ -71,6 +71,6 @@ public final class CallCounters {
     }
 
     private static String key(Operation operation, String account) {
-        return account + "/" + operation.awsName();
+        return account + "/" + operation.qualifiedName();
     }
 }

@@ -33,12 +33,20 @@ public enum Operation {
         return awsName;
     }
 
+    /**
+     * {@code service:Name}, e.g. {@code rds:DescribeIntegrations}: unique, where the AWS name alone is not (Glue,
+     * RDS and Redshift each have a {@code DescribeIntegrations}).
+     */
+    public String qualifiedName() {
+        return service + ":" + awsName;
+    }
+
     /** Accepts the enum name, the AWS name ({@code ListDataIntegrations}) or {@code service:Name}. */
     public static Operation parse(String text) {
         String t = text.trim();
         for (Operation op : values()) {
             if (op.name().equalsIgnoreCase(t) || op.awsName.equalsIgnoreCase(t)
-                    || (op.service + ":" + op.awsName).equalsIgnoreCase(t)) {
+                    || op.qualifiedName().equalsIgnoreCase(t)) {
                 return op;
             }
         }

@@ -16,6 +16,9 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         // Before any JDK HttpServer starts in this JVM: without TCP_NODELAY each response waits ~40 ms.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // jetty-http-spi on the test classpath would take over com.sun.net.httpserver (as surefire's config also
+        // prevents): the simulator and the fake Slack are measured on the JDK's server, as before
+        System.setProperty("com.sun.net.httpserver.HttpServerProvider", "sun.net.httpserver.DefaultHttpServerProvider");
         BenchSettings settings = BenchSettings.fromSystemProperties();
         if (!Files.isRegularFile(settings.jar())) {
             throw new IllegalStateException("no monitor jar at " + settings.jar() + ": build it first (mvn package)");
@@ -35,6 +38,7 @@ public final class Bench {
                 }
             } catch (RuntimeException e) {
                 log("phase %s failed: %s", phase, e);
+                e.printStackTrace();
                 failures.add(phase + ": " + e.getMessage());
             }
         }

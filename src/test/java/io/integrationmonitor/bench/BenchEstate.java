@@ -2,9 +2,12 @@ package io.integrationmonitor.bench;
 
 import io.integrationmonitor.simulator.Estate;
 import io.integrationmonitor.simulator.EstateSpec;
+import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.Partition;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The benchmark estate: {@code accounts} accounts, each in three regions, each (account, region) holding
@@ -42,9 +45,9 @@ record BenchEstate(List<String> accounts, EstateSpec spec) {
         return estate;
     }
 
-    /** Poll targets the monitor runs: three sources per (account, region). */
+    /** Poll targets the monitor runs: one per source and (account, region). */
     int targets() {
-        return partitions().size() * 3;
+        return partitions().size() * SOURCES.size();
     }
 
     long resources() {
@@ -57,25 +60,47 @@ record BenchEstate(List<String> accounts, EstateSpec spec) {
     }
 
     long callsPerPartition() {
-        return glueIntegrationPages() + inboundPages() + appIntegrationsChain();
+        return callsByOperation().values().stream().mapToLong(Long::longValue).sum();
     }
 
-    long glueIntegrationPages() {
-        return pages(spec.integrations());
+    /**
+     * The six sources the monitor polls per (account, region), each with the operations its poll calls and the
+     * pages the simulator's cap forces, in the order the poll makes them.
+     */
+    static final List<String> SOURCES = List.of("glue_integrations", "glue_inbound_integrations",
+            "appintegrations_associations", "rds_integrations", "redshift_integrations",
+            "redshift_inbound_integrations");
+
+    /** Fewest calls of each source per (account, region), by {@link Operation}: one definition of the minimum. */
+    Map<String, Map<Operation, Long>> callsBySource() {
+        Map<String, Map<Operation, Long>> out = new LinkedHashMap<>();
+        out.put(SOURCES.get(0), Map.of(Operation.GLUE_DESCRIBE_INTEGRATIONS, pages(spec.integrations())));
+        out.put(SOURCES.get(1), Map.of(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS, pages(spec.inboundIntegrations())));
+        // ListDataIntegrations pages, then every data integration's association pages (one poll, in sequence)
+        Map<Operation, Long> app = new LinkedHashMap<>();
+        app.put(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATIONS, pages(spec.dataIntegrations()));
+        app.put(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS,
+                (long) spec.dataIntegrations() * pages(spec.associationsPerDataIntegration()));
+        out.put(SOURCES.get(2), app);
+        // RDS and Redshift (awsQuery, Marker/MaxRecords): the monitor asks for 20-100 records, the cap still applies
+        out.put(SOURCES.get(3), Map.of(Operation.RDS_DESCRIBE_INTEGRATIONS, pages(spec.rdsIntegrations())));
+        out.put(SOURCES.get(4), Map.of(Operation.REDSHIFT_DESCRIBE_INTEGRATIONS, pages(spec.redshiftIntegrations())));
+        out.put(SOURCES.get(5), Map.of(Operation.REDSHIFT_DESCRIBE_INBOUND_INTEGRATIONS,
+                pages(spec.redshiftInboundIntegrations())));
+        return out;
     }
 
-    long inboundPages() {
-        return pages(spec.inboundIntegrations());
+    /** {@link #callsBySource()} flattened: each operation belongs to one source. */
+    Map<Operation, Long> callsByOperation() {
+        Map<Operation, Long> out = new LinkedHashMap<>();
+        callsBySource().values().forEach(out::putAll);
+        return out;
     }
 
-    /** ListDataIntegrations pages, then every data integration's association pages (one poll, in sequence). */
-    long appIntegrationsChain() {
-        return pages(spec.dataIntegrations()) + (long) spec.dataIntegrations() * pages(spec.associationsPerDataIntegration());
-    }
-
-    /** The longest run of calls one poll must make one after another. */
+    /** The longest run of calls one poll must make one after another: a source's calls per (account, region). */
     long longestPollCalls() {
-        return Math.max(glueIntegrationPages(), Math.max(inboundPages(), appIntegrationsChain()));
+        return callsBySource().values().stream()
+                .mapToLong(ops -> ops.values().stream().mapToLong(Long::longValue).sum()).max().orElse(0);
     }
 
     private long pages(int items) {

@@ -13,6 +13,10 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                      long seed, List<String> phases, Duration cycleInterval, boolean jfr, int warmupCycles,
                      boolean liftAwsLimits) {
 
+    /** Per (account, region): 170 Glue and AppIntegrations resources and 50 RDS and Redshift listing entries. */
+    static final String DEFAULT_ESTATE = "integrations=40,inbound=20,data-integrations=10,associations=10,"
+            + "rds=20,redshift=10,redshift-inbound=20,page-size=8";
+
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
                 Path.of(prop("jar", "target/integration-monitor.jar")),
@@ -28,7 +32,7 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                 Duration.ofSeconds(Long.parseLong(prop("latencySpreadSeconds", "60"))),
                 Duration.ofSeconds(Long.parseLong(prop("latencyIntervalSeconds", "10"))),
                 Duration.ofMillis(Long.parseLong(prop("apiLatencyMillis", "20"))),
-                EstateSpec.parse(prop("estate", "integrations=40,inbound=20,data-integrations=10,associations=10,page-size=8")),
+                EstateSpec.parse(prop("estate", DEFAULT_ESTATE)),
                 Long.parseLong(prop("seed", "20261121")),
                 Arrays.stream(prop("phases", "cycle,baseline,throttle,latency").split(",")).map(String::trim).toList(),
                 prop("cycleIntervalSeconds", "").isEmpty() ? null : Duration.ofSeconds(Long.parseLong(prop("cycleIntervalSeconds", ""))),

@@ -52,8 +52,10 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
                 .append("  glue_integrations: {interval: ").append(every).append("}\n")
                 .append("  glue_inbound_integrations: {interval: ").append(every).append("}\n")
                 .append("  appintegrations: {interval: ").append(every).append("}\n")
-                .append("  redshift_integrations: {interval: ").append(every).append("}\n")
-                .append("  redshift_inbound_integrations: {interval: ").append(every).append("}\n")
+                // page_size is MaxRecords, which RDS and Redshift accept from 20 to 100; the simulator's cap still applies
+                .append("  rds_integrations: {interval: ").append(every).append(", page_size: 100}\n")
+                .append("  redshift_integrations: {interval: ").append(every).append(", page_size: 100}\n")
+                .append("  redshift_inbound_integrations: {interval: ").append(every).append(", page_size: 100}\n")
                 .append("http: {bind_address: 127.0.0.1, port: ").append(httpPort).append("}\n")
                 .append("state: {data_dir: \"").append(dataDir.toString().replace("\\", "/")).append("\"}\n")
                 .append("logging: {level: INFO}\n");

@@ -1,5 +1,6 @@
 package io.integrationmonitor.bench;
 
+import io.integrationmonitor.simulator.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,13 +54,15 @@ final class Report {
         md.append(row(machine.cpus(), machine.cpuModel(), machine.memoryMb() + " MB", machine.kernel(), machine.jdk(),
                 "`" + String.join(" ", settings.jvmArgs()) + "`"));
         var spec = settings.spec();
-        md.append("\n## Estate\n\nPer (account, region): ").append(spec.integrations()).append(" integrations, ")
-                .append(spec.inboundIntegrations()).append(" inbound integrations, ").append(spec.dataIntegrations())
-                .append(" data integrations x ").append(spec.associationsPerDataIntegration()).append(" associations = ")
-                .append(spec.totalResources()).append(" resources; simulator page cap ").append(spec.pageSize())
+        md.append("\n## Estate\n\nPer (account, region): ").append(spec.integrations()).append(" Glue integrations, ")
+                .append(spec.inboundIntegrations()).append(" Glue inbound integrations, ").append(spec.dataIntegrations())
+                .append(" data integrations x ").append(spec.associationsPerDataIntegration()).append(" associations, ")
+                .append(spec.rdsIntegrations()).append(" RDS integrations, ").append(spec.redshiftIntegrations())
+                .append(" Redshift integrations, ").append(spec.redshiftInboundIntegrations())
+                .append(" Redshift inbound integrations = ")
+                .append(spec.totalResources()).append(" listed resources; simulator page cap ").append(spec.pageSize())
                 .append("; ").append(settings.apiLatency().toMillis()).append(" ms added to every call; regions ")
                 .append(BenchEstate.REGIONS).append(".\n");
-
         md.append("\n## Summary against the aims\n\n| Figure | Measured | Aim | Met |\n|---|---|---|---|\n");
         CyclePhase.Result full = find("cycle");
         CyclePhase.Result base = find("baseline");
@@ -71,7 +74,7 @@ final class Report {
             md.append(row("Warm full-cycle wall time (cycle " + full.measuredCycle() + "), concurrency " + full.concurrency(),
                     secs(full.cycle2Wall()) + " (bound " + secs(full.lowerBound()) + ", " + ratio(full.cycle2Wall(), full.lowerBound()) + ")",
                     "<= 1.2x bound", yes(full.cycle2Wall().toNanos() <= full.lowerBound().toNanos() * 1.2)));
-            md.append(row("Cold first cycle wall time (incl. " + full.cycle1ByOperation().getOrDefault("AssumeRole", 0L) + " AssumeRole)",
+            md.append(row("Cold first cycle wall time (incl. " + full.cycle1ByOperation().getOrDefault(Operation.STS_ASSUME_ROLE.qualifiedName(), 0L) + " AssumeRole)",
                     secs(full.cycle1Wall()) + " (" + ratio(full.cycle1Wall(), full.lowerBound()) + " of bound)", "-", "-"));
             md.append(row("CPU per resource per warm cycle", String.format(Locale.ROOT, "%.1f µs (%s CPU for %d resources)",
                     full.cycle2Cpu().toNanos() / 1e3 / resources, secs(full.cycle2Cpu()), resources), "-", "-"));
@@ -118,6 +121,7 @@ final class Report {
 
         for (CyclePhase.Result r : cycles) {
             cycleDetails(md, r);
+            callsBySource(md, r, new BenchEstate(List.of(), spec));
         }
         if (throttle != null) {
             throttleDetails(md, throttle);
@@ -182,6 +186,18 @@ final class Report {
                 r.scrapes().series(), r.scrapes().plainBytes(), r.scrapes().gzipBytes()));
         md.append(String.format(Locale.ROOT, "- poll errors %.0f; throttled attempts %.0f%n", r.pollErrors(), r.throttledAttempts()));
         r.notes().forEach(n -> md.append("- note: ").append(n).append('\n'));
+    }
+
+    /** The computed minimum of each source's operations beside what the simulator counted. */
+    private static void callsBySource(StringBuilder md, CyclePhase.Result r, BenchEstate perPartition) {
+        long partitions = (long) r.accounts() * BenchEstate.REGIONS.size();
+        md.append("\n| Source | Operation | Minimum per (account, region) | Minimum per cycle | Cold cycle 1 | Warm cycle "
+                + r.measuredCycle() + " |\n|---|---|---|---|---|---|\n");
+        perPartition.callsBySource().forEach((source, ops) -> ops.forEach((op, pages) -> md.append(row(source,
+                "`" + op.qualifiedName() + "`", pages, pages * partitions,
+                r.cycle1ByOperation().getOrDefault(op.qualifiedName(), 0L),
+                r.cycle2ByOperation().getOrDefault(op.qualifiedName(), 0L)))));
+        md.append(row("total", "all operations (STS included when measured)", perPartition.callsPerPartition(), r.minimumCalls(), r.cycle1Calls(), r.cycle2Calls()));
     }
 
     private static void throttleDetails(StringBuilder md, ThrottlePhase.Result t) {

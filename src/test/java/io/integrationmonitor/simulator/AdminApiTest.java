@@ -127,7 +127,7 @@ class AdminApiTest {
         assertThat(first.statusCode()).isEqualTo(400);
         assertThat(first.headers().firstValue("x-amzn-ErrorType")).contains("ThrottlingException");
         assertThat(second.statusCode()).isEqualTo(200);
-        assertThat(get("/_simulator/calls").body()).contains("\"DescribeIntegrations\":2");
+        assertThat(get("/_simulator/calls").body()).contains("\"glue:DescribeIntegrations\":2");
     }
 
     @Test
