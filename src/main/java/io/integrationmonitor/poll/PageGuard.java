@@ -1,9 +1,12 @@
 package io.integrationmonitor.poll;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Keeps one paginated listing honest: numbers its pages, takes each from the poll's {@link PollBudget},
@@ -39,6 +42,39 @@ final class PageGuard {
         } catch (RuntimeException e) {
             throw PollErrors.failure(where(), e);
         }
+    }
+
+    /**
+     * Where a page of one SDK listing keeps its members: the list ({@code member}, with its
+     * {@code has<Member>()}) and the {@code Marker} of the next page.
+     */
+    record PageMembers<R, T>(String member, Predicate<R> present, Function<R, List<T>> items,
+                             Function<R, String> marker) {
+    }
+
+    /** Maps one listed item; {@code where} and {@code path} name it in messages. */
+    interface ItemMapper<T> {
+        ObservedResource map(T item, String where, String path) throws PollFailedException;
+    }
+
+    /**
+     * Every item of an SDK paginator's pages, mapped, until a page has no {@code Marker}: each page is
+     * taken with {@link #nextFrom}, must carry its list ({@link #list}) and must not repeat a token
+     * ({@link #next}).
+     */
+    <R, T> List<ObservedResource> readAll(Iterator<R> responses, PageMembers<R, T> members, ItemMapper<T> mapper)
+            throws PollFailedException {
+        List<ObservedResource> resources = new ArrayList<>();
+        String marker;
+        do {
+            R response = nextFrom(responses);
+            List<T> items = list(members.present().test(response), members.items().apply(response), members.member());
+            for (int i = 0; i < items.size(); i++) {
+                resources.add(mapper.map(items.get(i), where(), members.member() + "[" + i + "]"));
+            }
+            marker = next(members.marker().apply(response), "Marker");
+        } while (marker != null);
+        return resources;
     }
 
     int page() {

@@ -3,7 +3,6 @@ package io.integrationmonitor.poll;
 import io.integrationmonitor.config.RdsFilter;
 import io.integrationmonitor.config.RdsIntegrationsSource;
 import io.integrationmonitor.poll.ObservedResource.Attributes;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,10 @@ import software.amazon.awssdk.services.rds.model.Tag;
  */
 final class RdsIntegrationsPoller implements Poller {
     private static final String OPERATION = "RDS DescribeIntegrations";
+
+    private static final PageGuard.PageMembers<DescribeIntegrationsResponse, Integration> MEMBERS =
+            new PageGuard.PageMembers<>("Integrations", DescribeIntegrationsResponse::hasIntegrations,
+                    DescribeIntegrationsResponse::integrations, DescribeIntegrationsResponse::marker);
 
     private final RdsClient rds;
     private final RdsIntegrationsSource source;
@@ -50,17 +53,7 @@ final class RdsIntegrationsPoller implements Poller {
         Iterator<DescribeIntegrationsResponse> responses =
                 rds.describeIntegrationsPaginator(request.build()).iterator();
         PageGuard pages = new PageGuard(OPERATION, context.budget().start(context.clock()));
-        List<ObservedResource> resources = new ArrayList<>();
-        String marker;
-        do {
-            DescribeIntegrationsResponse response = pages.nextFrom(responses);
-            List<Integration> integrations =
-                    pages.list(response.hasIntegrations(), response.integrations(), "Integrations");
-            for (int i = 0; i < integrations.size(); i++) {
-                resources.add(map(integrations.get(i), pages.where(), "Integrations[" + i + "]"));
-            }
-            marker = pages.next(response.marker(), "Marker");
-        } while (marker != null);
+        List<ObservedResource> resources = pages.readAll(responses, MEMBERS, this::map);
         return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), pages.page());
     }
 

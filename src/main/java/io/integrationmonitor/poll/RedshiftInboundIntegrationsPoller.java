@@ -2,7 +2,6 @@ package io.integrationmonitor.poll;
 
 import io.integrationmonitor.config.RedshiftInboundIntegrationsSource;
 import io.integrationmonitor.poll.ObservedResource.Attributes;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,10 @@ import software.amazon.awssdk.services.redshift.model.InboundIntegration;
  */
 final class RedshiftInboundIntegrationsPoller implements Poller {
     private static final String OPERATION = "Redshift DescribeInboundIntegrations";
+
+    private static final PageGuard.PageMembers<DescribeInboundIntegrationsResponse, InboundIntegration> MEMBERS =
+            new PageGuard.PageMembers<>("InboundIntegrations", DescribeInboundIntegrationsResponse::hasInboundIntegrations,
+                    DescribeInboundIntegrationsResponse::inboundIntegrations, DescribeInboundIntegrationsResponse::marker);
 
     private final RedshiftClient redshift;
     private final RedshiftInboundIntegrationsSource source;
@@ -47,17 +50,7 @@ final class RedshiftInboundIntegrationsPoller implements Poller {
         Iterator<DescribeInboundIntegrationsResponse> responses =
                 redshift.describeInboundIntegrationsPaginator(request).iterator();
         PageGuard pages = new PageGuard(OPERATION, context.budget().start(context.clock()));
-        List<ObservedResource> resources = new ArrayList<>();
-        String marker;
-        do {
-            DescribeInboundIntegrationsResponse response = pages.nextFrom(responses);
-            List<InboundIntegration> integrations = pages.list(
-                    response.hasInboundIntegrations(), response.inboundIntegrations(), "InboundIntegrations");
-            for (int i = 0; i < integrations.size(); i++) {
-                resources.add(map(integrations.get(i), pages.where(), "InboundIntegrations[" + i + "]"));
-            }
-            marker = pages.next(response.marker(), "Marker");
-        } while (marker != null);
+        List<ObservedResource> resources = pages.readAll(responses, MEMBERS, this::map);
         return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), pages.page());
     }
 

@@ -3,7 +3,6 @@ package io.integrationmonitor.poll;
 import io.integrationmonitor.config.RedshiftFilter;
 import io.integrationmonitor.config.RedshiftIntegrationsSource;
 import io.integrationmonitor.poll.ObservedResource.Attributes;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,10 @@ import software.amazon.awssdk.services.redshift.model.Tag;
  */
 final class RedshiftIntegrationsPoller implements Poller {
     private static final String OPERATION = "Redshift DescribeIntegrations";
+
+    private static final PageGuard.PageMembers<DescribeIntegrationsResponse, Integration> MEMBERS =
+            new PageGuard.PageMembers<>("Integrations", DescribeIntegrationsResponse::hasIntegrations,
+                    DescribeIntegrationsResponse::integrations, DescribeIntegrationsResponse::marker);
 
     private final RedshiftClient redshift;
     private final RedshiftIntegrationsSource source;
@@ -48,17 +51,7 @@ final class RedshiftIntegrationsPoller implements Poller {
         Iterator<DescribeIntegrationsResponse> responses =
                 redshift.describeIntegrationsPaginator(request.build()).iterator();
         PageGuard pages = new PageGuard(OPERATION, context.budget().start(context.clock()));
-        List<ObservedResource> resources = new ArrayList<>();
-        String marker;
-        do {
-            DescribeIntegrationsResponse response = pages.nextFrom(responses);
-            List<Integration> integrations =
-                    pages.list(response.hasIntegrations(), response.integrations(), "Integrations");
-            for (int i = 0; i < integrations.size(); i++) {
-                resources.add(map(integrations.get(i), pages.where(), "Integrations[" + i + "]"));
-            }
-            marker = pages.next(response.marker(), "Marker");
-        } while (marker != null);
+        List<ObservedResource> resources = pages.readAll(responses, MEMBERS, this::map);
         return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), pages.page());
     }
 
