@@ -97,16 +97,22 @@ public final class ValidateConfigCommand implements Callable<Integer> {
 
     private static String describeSources(SourcesConfig sources) {
         List<String> enabled = new ArrayList<>();
-        if (sources.glueIntegrations().enabled()) {
-            enabled.add("glue_integrations every " + Durations.format(sources.glueIntegrations().interval()));
-        }
-        if (sources.glueInboundIntegrations().enabled()) {
-            enabled.add("glue_inbound_integrations every "
-                    + Durations.format(sources.glueInboundIntegrations().interval()));
-        }
-        if (sources.appintegrations().enabled()) {
-            enabled.add("appintegrations every " + Durations.format(sources.appintegrations().interval()));
-        }
+        describe(enabled, "glue_integrations", sources.glueIntegrations().enabled(),
+                sources.glueIntegrations().interval());
+        describe(enabled, "glue_inbound_integrations", sources.glueInboundIntegrations().enabled(),
+                sources.glueInboundIntegrations().interval());
+        describe(enabled, "appintegrations", sources.appintegrations().enabled(), sources.appintegrations().interval());
+        describe(enabled, "rds_integrations", sources.rdsIntegrations().enabled(), sources.rdsIntegrations().interval());
+        describe(enabled, "redshift_integrations", sources.redshiftIntegrations().enabled(),
+                sources.redshiftIntegrations().interval());
+        describe(enabled, "redshift_inbound_integrations", sources.redshiftInboundIntegrations().enabled(),
+                sources.redshiftInboundIntegrations().interval());
         return enabled.isEmpty() ? "none enabled" : String.join(", ", enabled);
+    }
+
+    private static void describe(List<String> enabled, String source, boolean on, java.time.Duration interval) {
+        if (on) {
+            enabled.add(source + " every " + Durations.format(interval));
+        }
     }
 }

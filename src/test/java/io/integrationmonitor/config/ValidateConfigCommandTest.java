@@ -31,6 +31,8 @@ class ValidateConfigCommandTest {
                 sources:
                   glue_inbound_integrations: {enabled: false}
                   appintegrations: {interval: 5m}
+                  rds_integrations: {interval: 2m}
+                  redshift_inbound_integrations: {enabled: false}
                 """);
 
         // when
@@ -43,8 +45,10 @@ class ValidateConfigCommandTest {
                 .startsWith("OK: " + file + System.lineSeparator())
                 .contains("targets: 2 (arn:aws:iam::123456789012:role/monitor, default credentials)")
                 .contains("regions: eu-west-1, us-east-1")
-                .contains("sources: glue_integrations every 1m, appintegrations every 5m")
+                .contains("sources: glue_integrations every 1m, appintegrations every 5m, rds_integrations every 2m,"
+                        + " redshift_integrations every 1m" + System.lineSeparator())
                 .doesNotContain("glue_inbound_integrations")
+                .doesNotContain("redshift_inbound_integrations")
                 .doesNotContain("top-secret-id");
     }
 
