@@ -18,7 +18,8 @@ public record MonitorConfig(
         StateConfig state,
         LoggingConfig logging,
         AlertingConfig alerting,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        EventsConfig events) {
 
     public MonitorConfig {
         aws = aws == null ? AwsConfig.defaults() : aws;
@@ -31,7 +32,9 @@ public record MonitorConfig(
         logging = logging == null ? LoggingConfig.defaults() : logging;
         alerting = alerting == null ? AlertingConfig.defaults() : alerting;
         cluster = cluster == null ? ClusterConfig.defaults() : cluster;
+        events = events == null ? EventsConfig.defaults() : events;
         rejectOverlappingTargets(targets);
+        rejectUnknownQueueTargets(events, targets);
     }
 
     /** Two targets polling the same identity in the same region would double every metric and alert. */
@@ -51,7 +54,20 @@ public record MonitorConfig(
         }
     }
 
+    /** A queue is read with the credentials of the target it names by index. */
+    private static void rejectUnknownQueueTargets(EventsConfig events, List<TargetConfig> targets) {
+        for (int i = 0; i < events.queues().size(); i++) {
+            int target = events.queues().get(i).target();
+            if (target >= targets.size()) {
+                throw KeyProblem.at("events.queues[" + i + "].target", "names no target: there "
+                        + (targets.size() == 1 ? "is 1 target (index 0)" : "are " + targets.size()
+                        + " targets (indexes 0 to " + (targets.size() - 1) + ")")).got(target)
+                        .involving("targets").exception();
+            }
+        }
+    }
+
     public static MonitorConfig defaults() {
-        return new MonitorConfig(null, null, null, null, null, null, null, null, null, null);
+        return new MonitorConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 }
