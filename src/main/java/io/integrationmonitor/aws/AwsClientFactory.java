@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -95,6 +96,14 @@ public final class AwsClientFactory implements AutoCloseable {
 
     public RedshiftClient redshift(TargetConfig target, String region) {
         return client("redshift", RedshiftClient::builder, config.endpoints().redshift(), target, region);
+    }
+
+    /**
+     * For the events source (#13, not wired yet). The shared attempt timeout ({@code aws.api_call_attempt_timeout},
+     * 15 s by default) is below a 20 s long poll: a ReceiveMessage caller must raise it per request.
+     */
+    public SqsClient sqs(TargetConfig target, String region) {
+        return client("sqs", SqsClient::builder, config.endpoints().sqs(), target, region);
     }
 
     public SnsClient sns(TargetConfig target, String region) {

@@ -22,11 +22,13 @@ final class AdminApi {
     private final Faults faults;
     private final CallCounters counters;
     private final SnsTopics sns;
+    private final SqsQueues sqs;
     private final Identities identities;
     private final ObjectMapper json;
 
-    AdminApi(Estate estate, Faults faults, CallCounters counters, SnsTopics sns, Identities identities,
-             ObjectMapper json) {
+    AdminApi(Estate estate, Faults faults, CallCounters counters, SnsTopics sns, SqsQueues sqs,
+             Identities identities, ObjectMapper json) {
+        this.sqs = sqs;
         this.estate = estate;
         this.faults = faults;
         this.counters = counters;
@@ -50,6 +52,9 @@ final class AdminApi {
     }
 
     private Object route(String method, String path, Map<String, String> query, byte[] body) throws IOException {
+        if (path.startsWith("/sqs/")) {
+            return sqsRoute(method, path.substring("/sqs/".length()), query, body);
+        }
         if (method.equals("GET")) {
             return switch (path) {
                 case "", "/", "/estate" -> estate.summary();
@@ -114,6 +119,33 @@ final class AdminApi {
             }
             case "/sts/external-id" -> {
                 identities.requireExternalId(requiredText(in, "roleArn"), requiredText(in, "externalId"));
+                yield Map.of("ok", true);
+            }
+            default -> null;
+        };
+    }
+
+    /**
+     * {@code <account>/<queue>}: GET lists the messages left, POST creates the queue; {@code .../messages}: POST
+     * sends the request body, as is, as one message (an EventBridge event JSON, say). Region: {@code ?region=}.
+     */
+    private Object sqsRoute(String method, String rest, Map<String, String> query, byte[] body) {
+        String[] parts = rest.split("/", -1);
+        if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals("messages"))) {
+            return null;
+        }
+        Partition partition = partition(parts[0], query.get("region"));
+        String name = parts[1];
+        if (parts.length == 3) {
+            if (!method.equals("POST")) {
+                return null;
+            }
+            return Map.of("MessageId", sqs.send(partition, name, new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return switch (method) {
+            case "GET" -> sqs.messages(partition, name);
+            case "POST" -> {
+                sqs.createQueue(partition, name);
                 yield Map.of("ok", true);
             }
             default -> null;

@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An embedded AWS endpoint serving Glue, AppIntegrations, RDS, Redshift, SNS and STS on one port in their real wire
+ * An embedded AWS endpoint serving Glue, AppIntegrations, RDS, Redshift, SNS, SQS and STS on one port in their real wire
  * protocols, so the unmodified SDK clients (with {@code endpointOverride(endpoint())}) talk to it.
  * Never verifies signatures; the SigV4 credential scope picks the (account, region) partition.
  *
@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (read once, when the JVM's first server starts) Nagle plus the client's delayed ACK adds ~40 ms to every
  * call. A library sets no system property: the entry points do ({@code cli/Main}, the benchmark harness,
  * the Maven test configuration).
+ *
+ * <p>Server threads: a fixed pool of {@code threads} (default {@value #DEFAULT_THREADS}). An SQS long poll
+ * holds one for up to its WaitTimeSeconds, so at most half the pool waits in long polls at a time; further
+ * receives answer at once (see {@link SqsApi}), and the other half always serves the polling APIs.
  */
 public final class AwsSimulator implements AutoCloseable {
     public static final int DEFAULT_THREADS = 64;
@@ -33,24 +37,30 @@ public final class AwsSimulator implements AutoCloseable {
     private final Faults faults;
     private final CallCounters calls;
     private final SnsTopics sns;
+    private final SqsQueues sqs;
     private final Identities identities;
     private final URI endpoint;
 
     private AwsSimulator(HttpServer server, ExecutorService executor, Estate estate, Faults faults, CallCounters calls,
-                         SnsTopics sns, Identities identities) {
+                         SnsTopics sns, SqsQueues sqs, Identities identities, URI endpoint) {
         this.server = server;
         this.executor = executor;
         this.estate = estate;
         this.faults = faults;
         this.calls = calls;
         this.sns = sns;
+        this.sqs = sqs;
         this.identities = identities;
+        this.endpoint = endpoint;
+    }
+
+    private static URI endpointOf(HttpServer server) {
         InetSocketAddress address = server.getAddress();
         String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        this.endpoint = URI.create("http://" + host + ":" + address.getPort());
+        return URI.create("http://" + host + ":" + address.getPort());
     }
 
     /** Starts on loopback with an empty estate; port 0 picks a free port. */
@@ -64,10 +74,8 @@ public final class AwsSimulator implements AutoCloseable {
         Faults faults = new Faults();
         CallCounters calls = new CallCounters();
         SnsTopics sns = new SnsTopics();
+        SqsQueues sqs = new SqsQueues();
         Identities identities = new Identities(Estate.DEFAULT_ACCOUNT);
-        Dispatcher dispatcher = new Dispatcher(new GlueApi(estate, json), new AppIntegrationsApi(estate, json),
-                new SnsApi(sns), new StsApi(identities, Clock.systemUTC()), new RdsApi(estate), new RedshiftApi(estate),
-                new AdminApi(estate, faults, calls, sns, identities, json), identities, faults, calls);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(bindAddress, port), 1024);
@@ -75,11 +83,16 @@ public final class AwsSimulator implements AutoCloseable {
             // Named after the simulator command's options; the demo renames them to its own.
             throw StartupException.cannotListen("--port", "--bind", bindAddress, port, e);
         }
+        URI endpoint = endpointOf(server);
+        Dispatcher dispatcher = new Dispatcher(new GlueApi(estate, json), new AppIntegrationsApi(estate, json),
+                new SnsApi(sns), new StsApi(identities, Clock.systemUTC()), new RdsApi(estate), new RedshiftApi(estate),
+                new SqsApi(sqs, json, () -> endpoint, threads / 2),
+                new AdminApi(estate, faults, calls, sns, sqs, identities, json), identities, faults, calls);
         ExecutorService executor = Executors.newFixedThreadPool(threads, daemonThreads());
         server.createContext("/", dispatcher);
         server.setExecutor(executor);
         server.start();
-        return new AwsSimulator(server, executor, estate, faults, calls, sns, identities);
+        return new AwsSimulator(server, executor, estate, faults, calls, sns, sqs, identities, endpoint);
     }
 
     /** The URI to pass to {@code endpointOverride} or {@code AWS_ENDPOINT_URL}. */
@@ -105,6 +118,15 @@ public final class AwsSimulator implements AutoCloseable {
 
     public SnsTopics sns() {
         return sns;
+    }
+
+    public SqsQueues sqs() {
+        return sqs;
+    }
+
+    /** The URL SQS gives the queue {@code name} of {@code account}: {@code <endpoint>/<account>/<name>}. */
+    public String queueUrl(String account, String name) {
+        return SqsApi.queueUrl(endpoint, account, name);
     }
 
     public Identities identities() {

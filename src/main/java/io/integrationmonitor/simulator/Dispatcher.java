@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes every request on the one port to its service by what the wire protocol puts on it: an
- * {@code X-Amz-Target} header (Glue, awsJson), a {@code /dataIntegrations} path (AppIntegrations, restJson),
+ * {@code X-Amz-Target} header (Glue, awsJson1_1; SQS, awsJson1_0 with {@code AmazonSQS.}), a {@code /dataIntegrations} path (AppIntegrations, restJson),
  * or a form {@code Action} (SNS, STS, RDS and Redshift, awsQuery; RDS and Redshift told apart by their {@code Version} or SigV4 scope). Counts the call, then applies any injected fault.
  */
 final class Dispatcher implements HttpHandler {
@@ -28,6 +28,7 @@ final class Dispatcher implements HttpHandler {
     private final RdsApi rds;
     private final AdminApi admin;
     private final RedshiftApi redshift;
+    private final SqsApi sqs;
     private final Identities identities;
     private final Faults faults;
     private final CallCounters counters;
@@ -35,7 +36,9 @@ final class Dispatcher implements HttpHandler {
     private final AtomicLong endlessPages = new AtomicLong();
 
     Dispatcher(GlueApi glue, AppIntegrationsApi appIntegrations, SnsApi sns, StsApi sts, RdsApi rds,
-               RedshiftApi redshift, AdminApi admin, Identities identities, Faults faults, CallCounters counters) {
+               RedshiftApi redshift, SqsApi sqs, AdminApi admin, Identities identities, Faults faults,
+               CallCounters counters) {
+        this.sqs = sqs;
         this.rds = rds;
         this.glue = glue;
         this.appIntegrations = appIntegrations;
@@ -135,6 +138,9 @@ final class Dispatcher implements HttpHandler {
     private Route route(HttpExchange exchange, String method, String rawPath, byte[] body, String authorization) {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (target != null) {
+            if (target.startsWith(SqsApi.TARGET_PREFIX)) {
+                return new Route(sqs, SqsApi.operationOf(target), Map.of());
+            }
             String name = target.startsWith("AWSGlue.") ? target.substring("AWSGlue.".length()) : null;
             return new Route(glue, name == null ? null : Operation.byServiceAndName("glue", name), Map.of());
         }

@@ -13,6 +13,12 @@ public enum Operation {
     REDSHIFT_DESCRIBE_INTEGRATIONS("redshift", "DescribeIntegrations"),
     REDSHIFT_DESCRIBE_INBOUND_INTEGRATIONS("redshift", "DescribeInboundIntegrations"),
     SNS_PUBLISH("sns", "Publish"),
+    SQS_RECEIVE_MESSAGE("sqs", "ReceiveMessage"),
+    SQS_DELETE_MESSAGE("sqs", "DeleteMessage"),
+    SQS_DELETE_MESSAGE_BATCH("sqs", "DeleteMessageBatch"),
+    SQS_SEND_MESSAGE("sqs", "SendMessage"),
+    SQS_GET_QUEUE_URL("sqs", "GetQueueUrl"),
+    SQS_CHANGE_MESSAGE_VISIBILITY("sqs", "ChangeMessageVisibility"),
     STS_ASSUME_ROLE("sts", "AssumeRole"),
     STS_GET_CALLER_IDENTITY("sts", "GetCallerIdentity");
 

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** Real SDK v2 clients pointed at the simulator, the way the monitor builds them. */
@@ -56,6 +57,10 @@ final class SdkClients {
 
     SnsClient sns() {
         return configure(SnsClient.builder(), BASE, Region.US_EAST_1, false).build();
+    }
+
+    SqsClient sqs(boolean standardRetries) {
+        return configure(SqsClient.builder(), BASE, Region.US_EAST_1, standardRetries).build();
     }
 
     StsClient sts() {
