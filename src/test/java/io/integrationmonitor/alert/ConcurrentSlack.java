@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
@@ -85,6 +86,14 @@ final class ConcurrentSlack implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             AtomicInteger current = inFlight.computeIfAbsent(path, p -> new AtomicInteger());
             int now = current.incrementAndGet();
+            // The send is over once the answer is decided: a client that reads it may start its next send at
+            // once, before this thread gets past writing the reply, so it is counted out before the reply.
+            AtomicBoolean inFlightNow = new AtomicBoolean(true);
+            Runnable countOut = () -> {
+                if (inFlightNow.getAndSet(false)) {
+                    current.decrementAndGet();
+                }
+            };
             maxInFlight.computeIfAbsent(path, p -> new AtomicInteger()).accumulateAndGet(now, Math::max);
             try (exchange; InputStream in = exchange.getRequestBody()) {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -99,6 +108,7 @@ final class ConcurrentSlack implements AutoCloseable {
                     Thread.sleep(answer.delay().toMillis()); // a slow Slack: widens the race windows
                 }
                 byte[] reply = (status / 100 == 2 ? "ok" : "error").getBytes(StandardCharsets.UTF_8);
+                countOut.run();
                 exchange.sendResponseHeaders(status, reply.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(reply);
@@ -106,7 +116,7 @@ final class ConcurrentSlack implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                current.decrementAndGet();
+                countOut.run();
             }
         });
         server.start();
