@@ -52,14 +52,14 @@ final class PageGuard {
                              Function<R, String> marker) {
     }
 
-    /** Maps one listed item; {@code where} and {@code path} name it in messages. */
+    /** Maps one listed item, never null; {@code where} and {@code path} name it in messages. */
     interface ItemMapper<T> {
         ObservedResource map(T item, String where, String path) throws PollFailedException;
     }
 
     /**
      * Every item of an SDK paginator's pages, mapped, until a page has no {@code Marker}: each page is
-     * taken with {@link #nextFrom}, must carry its list ({@link #list}) and must not repeat a token
+     * taken with {@link #nextFrom}, must carry its list ({@link #list}) without null items and must not repeat a token
      * ({@link #next}).
      */
     <R, T> List<ObservedResource> readAll(Iterator<R> responses, PageMembers<R, T> members, ItemMapper<T> mapper)
@@ -70,7 +70,12 @@ final class PageGuard {
             R response = nextFrom(responses);
             List<T> items = list(members.present().test(response), members.items().apply(response), members.member());
             for (int i = 0; i < items.size(); i++) {
-                resources.add(mapper.map(items.get(i), where(), members.member() + "[" + i + "]"));
+                String path = members.member() + "[" + i + "]";
+                if (items.get(i) == null) {
+                    throw new PollFailedException(PollErrorReason.INVALID_RESPONSE, where() + ": " + path + " is null",
+                            null);
+                }
+                resources.add(mapper.map(items.get(i), where(), path));
             }
             marker = next(members.marker().apply(response), "Marker");
         } while (marker != null);

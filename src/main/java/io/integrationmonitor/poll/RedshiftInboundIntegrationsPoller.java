@@ -56,9 +56,6 @@ final class RedshiftInboundIntegrationsPoller implements Poller {
 
     private ObservedResource map(InboundIntegration integration, String where, String path)
             throws PollFailedException {
-        if (integration == null) {
-            throw new PollFailedException(PollErrorReason.INVALID_RESPONSE, where + ": " + path + " is null", null);
-        }
         String arn = Required.member(integration.integrationArn(), where, path + ".IntegrationArn");
         String rawStatus = Required.member(integration.statusAsString(), where, path + ".Status");
         String sourceArn = Required.orEmpty(integration.sourceArn());

@@ -56,9 +56,6 @@ final class RedshiftIntegrationsPoller implements Poller {
     }
 
     private ObservedResource map(Integration integration, String where, String path) throws PollFailedException {
-        if (integration == null) {
-            throw new PollFailedException(PollErrorReason.INVALID_RESPONSE, where + ": " + path + " is null", null);
-        }
         String arn = Required.member(integration.integrationArn(), where, path + ".IntegrationArn");
         String name = Required.member(integration.integrationName(), where, path + ".IntegrationName");
         String rawStatus = Required.member(integration.statusAsString(), where, path + ".Status");
