@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.DescribeIntegrationsRequest;
 import software.amazon.awssdk.services.glue.model.DescribeIntegrationsResponse;
@@ -64,6 +65,26 @@ final class GlueIntegrationsPoller implements Poller {
         } while (marker != null);
         return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), pages.page());
     }
+
+    @Override
+    public boolean targetable() {
+        return true;
+    }
+
+    /** {@code DescribeIntegrations} with {@code IntegrationIdentifier}, and the source's filters as in a poll. */
+    @Override
+    public Optional<Snapshot> describe(String arn) throws PollFailedException {
+        DescribeIntegrationsRequest.Builder request = DescribeIntegrationsRequest.builder().integrationIdentifier(arn);
+        if (!source.filters().isEmpty()) {
+            request.filters(source.filters().stream().map(GlueIntegrationsPoller::toSdk).toList());
+        }
+        return TargetedRead.describe(context, OPERATION, arn, () -> glue.describeIntegrations(request.build()),
+                MEMBERS, this::map);
+    }
+
+    private static final PageGuard.PageMembers<DescribeIntegrationsResponse, Integration> MEMBERS =
+            new PageGuard.PageMembers<>("Integrations", DescribeIntegrationsResponse::hasIntegrations,
+                    DescribeIntegrationsResponse::integrations, DescribeIntegrationsResponse::marker);
 
     private ObservedResource map(Integration integration, String where, String path) throws PollFailedException {
         if (integration == null) {
