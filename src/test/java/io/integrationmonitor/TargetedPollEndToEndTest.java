@@ -3,6 +3,7 @@ package io.integrationmonitor;
 import static io.integrationmonitor.MonitorFixture.ACCOUNT;
 import static io.integrationmonitor.MonitorFixture.HOME;
 import static io.integrationmonitor.MonitorFixture.REGION;
+import static io.integrationmonitor.MonitorFixture.sample;
 import static io.integrationmonitor.MonitorFixture.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,6 +61,9 @@ class TargetedPollEndToEndTest {
         start(new EstateSpec(3, 1, 0, 0, 0));
         String arn = fixture.estate().integrations(HOME).get(0).arn();
         String other = fixture.estate().integrations(HOME).get(1).arn();
+        String glueTarget = "source=\"glue_integrations\"";
+        Double pollsBefore = sample(fixture.scrape(), "integration_monitor_poll_duration_seconds_count", glueTarget);
+        assertThat(pollsBefore).isEqualTo(1.0);
 
         // when the integration fails and its event asks for a poll
         fixture.estate().setIntegrationStatus(arn, "FAILED", BROKEN);
@@ -76,6 +80,13 @@ class TargetedPollEndToEndTest {
         assertThat(fixture.resourcesByArn().get(other).status()).isEqualTo(ResourceStatus.ACTIVE);
         assertThat(alertOf(other)).isEmpty();
         assertThat(fullPolls).isEmpty();
+        // and the target's poll metrics still describe its last full poll: three resources, one poll timed
+        String metrics = fixture.scrape();
+        assertThat(sample(metrics, "integration_monitor_poll_resources", glueTarget)).isEqualTo(3.0);
+        assertThat(sample(metrics, "integration_monitor_poll_duration_seconds_count", glueTarget))
+                .isEqualTo(pollsBefore);
+        assertThat(MonitorFixture.sample(metrics, "aws_glue_integration_status", "integration_arn=\"" + arn + "\"",
+                "status=\"FAILED\"")).isEqualTo(1.0);
     }
 
     @Test

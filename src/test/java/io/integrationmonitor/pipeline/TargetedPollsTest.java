@@ -2,6 +2,7 @@ package io.integrationmonitor.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.Detector;
@@ -13,6 +14,7 @@ import io.integrationmonitor.detect.PollCompleted;
 import io.integrationmonitor.detect.PollFailed;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.PollErrorReason;
+import io.integrationmonitor.poll.PollErrors;
 import io.integrationmonitor.poll.PollFailedException;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
@@ -23,15 +25,23 @@ import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.JdbcStateStore;
 import io.integrationmonitor.state.TargetHealth;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.rds.model.RdsException;
 
 /** Routing of a targeted poll to the targets that can list an integration, and what each outcome leads to. */
 class TargetedPollsTest {
@@ -254,6 +264,52 @@ class TargetedPollsTest {
     }
 
     @Test
+    void aTargetedPollWaitsForTheRunningScheduledPollOfItsTargetSoAnOlderListingCannotCommitOverIt()
+            throws Exception {
+        // given a scheduled poll of the target under way (its listing read, not committed yet)
+        PollTarget outbound = home(Source.GLUE_INTEGRATIONS);
+        FakePoller poller = pollers.get(outbound);
+        poller.put(resource(GLUE_ARN, ResourceStatus.ACTIVE));
+        runnerOf(outbound).runOnce();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        poller.blockNextPoll(entered, release);
+        CompletableFuture<PollRunner.Outcome> scheduled = CompletableFuture.supplyAsync(runnerOf(outbound)::runOnce);
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        poller.put(resource(GLUE_ARN, ResourceStatus.FAILED));
+
+        // when an event asks for a targeted poll meanwhile
+        CompletableFuture<TargetedPolls.Outcome> targeted = CompletableFuture.supplyAsync(
+                () -> new TargetedPolls(runners, fullPolls::add).pollNow(ACCOUNT, REGION, GLUE_ARN));
+
+        // then it describes only once the scheduled poll committed, and its newer answer is what stays
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(poller.described::isEmpty);
+        release.countDown();
+        assertThat(scheduled.get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+        assertThat(targeted.get(10, TimeUnit.SECONDS)).isEqualTo(TargetedPolls.Outcome.POLLED);
+        assertThat(poller.described).containsExactly(GLUE_ARN);
+        assertThat(store.knownResources(outbound).get(GLUE_ARN).status()).isEqualTo(ResourceStatus.FAILED);
+    }
+
+    @Test
+    void aSourceThatIsNotPermittedIsNotAskedAndItsProbesAreNotSpent() {
+        // given a target whose API refused the monitor before any answer: not permitted
+        PollTarget rds = home(Source.RDS_INTEGRATIONS);
+        AwsServiceException refused = RdsException.builder().statusCode(403).message("denied")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").serviceName("Rds").build())
+                .build();
+        pollers.get(rds).pollFailure = PollErrors.failure("RDS DescribeIntegrations page 1", refused);
+        assertThat(runnerOf(rds).runOnce().notPermitted()).isNotNull();
+
+        // when an event names an RDS integration
+        PollRunner.Targeted targeted = runnerOf(rds).pollNow(RDS_ARN);
+
+        // then it is skipped, without a call
+        assertThat(targeted).isEqualTo(PollRunner.Targeted.SKIPPED);
+        assertThat(pollers.get(rds).described).isEmpty();
+    }
+
+    @Test
     void aSourceThatCannotDescribeOneResourceIsNeverAsked() {
         // AppIntegrations is not targetable, and no integration ARN routes to it
         PollRunner appIntegrations = runnerOf(home(Source.APPINTEGRATIONS_ASSOCIATIONS));
@@ -286,9 +342,18 @@ class TargetedPollsTest {
     private static final class FakePoller implements Poller {
         private final PollTarget target;
         final Map<String, ObservedResource> resources = new ConcurrentHashMap<>();
-        final List<String> described = new ArrayList<>();
-        PollFailedException describeFailure;
-        int polls;
+        final List<String> described = new CopyOnWriteArrayList<>();
+        volatile PollFailedException describeFailure;
+        volatile PollFailedException pollFailure;
+        volatile int polls;
+        private volatile CountDownLatch entered;
+        private volatile CountDownLatch release;
+
+        /** The next full poll signals {@code entered}, then waits for {@code release}. */
+        void blockNextPoll(CountDownLatch entered, CountDownLatch release) {
+            this.release = release;
+            this.entered = entered;
+        }
 
         FakePoller(PollTarget target) {
             this.target = target;
@@ -305,8 +370,21 @@ class TargetedPollsTest {
         }
 
         @Override
-        public Snapshot poll() {
+        public Snapshot poll() throws PollFailedException {
             polls++;
+            if (pollFailure != null) {
+                throw pollFailure;
+            }
+            CountDownLatch block = release;
+            if (block != null) {
+                release = null;
+                entered.countDown();
+                try {
+                    block.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return new Snapshot(target, Instant.now(), List.copyOf(resources.values()), 1);
         }
 
