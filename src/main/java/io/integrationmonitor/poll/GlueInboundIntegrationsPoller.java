@@ -16,6 +16,11 @@ import software.amazon.awssdk.services.glue.model.InboundIntegration;
 final class GlueInboundIntegrationsPoller implements Poller {
     private static final String OPERATION = "Glue DescribeInboundIntegrations";
 
+    /** Where a response keeps its list, for the targeted read's one page. */
+    private static final PageGuard.PageMembers<DescribeInboundIntegrationsResponse, InboundIntegration> MEMBERS =
+            new PageGuard.PageMembers<>("InboundIntegrations", DescribeInboundIntegrationsResponse::hasInboundIntegrations,
+                    DescribeInboundIntegrationsResponse::inboundIntegrations, DescribeInboundIntegrationsResponse::marker);
+
     private final GlueClient glue;
     private final GlueInboundIntegrationsSource source;
     private final PollContext context;
@@ -81,10 +86,6 @@ final class GlueInboundIntegrationsPoller implements Poller {
         return TargetedRead.describe(context, OPERATION, arn, () -> glue.describeInboundIntegrations(request),
                 MEMBERS, this::map);
     }
-
-    private static final PageGuard.PageMembers<DescribeInboundIntegrationsResponse, InboundIntegration> MEMBERS =
-            new PageGuard.PageMembers<>("InboundIntegrations", DescribeInboundIntegrationsResponse::hasInboundIntegrations,
-                    DescribeInboundIntegrationsResponse::inboundIntegrations, DescribeInboundIntegrationsResponse::marker);
 
     private ObservedResource map(InboundIntegration integration, String where, String path) throws PollFailedException {
         if (integration == null) {

@@ -21,6 +21,11 @@ import software.amazon.awssdk.services.glue.model.Tag;
 final class GlueIntegrationsPoller implements Poller {
     private static final String OPERATION = "Glue DescribeIntegrations";
 
+    /** Where a response keeps its list, for the targeted read's one page. */
+    private static final PageGuard.PageMembers<DescribeIntegrationsResponse, Integration> MEMBERS =
+            new PageGuard.PageMembers<>("Integrations", DescribeIntegrationsResponse::hasIntegrations,
+                    DescribeIntegrationsResponse::integrations, DescribeIntegrationsResponse::marker);
+
     private final GlueClient glue;
     private final GlueIntegrationsSource source;
     private final PollContext context;
@@ -81,10 +86,6 @@ final class GlueIntegrationsPoller implements Poller {
         return TargetedRead.describe(context, OPERATION, arn, () -> glue.describeIntegrations(request.build()),
                 MEMBERS, this::map);
     }
-
-    private static final PageGuard.PageMembers<DescribeIntegrationsResponse, Integration> MEMBERS =
-            new PageGuard.PageMembers<>("Integrations", DescribeIntegrationsResponse::hasIntegrations,
-                    DescribeIntegrationsResponse::integrations, DescribeIntegrationsResponse::marker);
 
     private ObservedResource map(Integration integration, String where, String path) throws PollFailedException {
         if (integration == null) {
