@@ -88,9 +88,12 @@ public final class TableIngestionStore {
         }
     }
 
+    /** Whether an unexpired receipt of the id is there (an expired one awaits pruning). */
     boolean receiptExists(Connection c, String eventId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM event_receipt WHERE event_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM event_receipt WHERE event_id = ? AND expires_at > ?")) {
             ps.setString(1, eventId);
+            ps.setLong(2, Jdbc.millis(clock.instant()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
