@@ -43,7 +43,7 @@ class StoryTest {
 
         DemoStory.create(estate, HOME);
 
-        assertThat(estate.integrations(HOME)).hasSize(4);
+        assertThat(estate.integrations(HOME)).hasSize(5);
         assertThat(estate.inboundIntegrations(HOME)).hasSize(1);
         assertThat(estate.associations(HOME)).hasSize(2);
         assertThat(estate.rdsIntegrations(HOME)).singleElement()
