@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the embedded AWS simulator and the monitor polling it, with a scripted story: integrations "
                 + "that go FAILED and NEEDS_ATTENTION and recover, an association execution that fails and completes, "
-                + "resources that appear and vanish, one stuck SYNCING. No AWS account needed.",
+                + "resources that appear and vanish, one stuck SYNCING, a table that fails to ingest and recovers. The simulator "
+                + "sends the EventBridge events AWS would send into an SQS queue the monitor's events: section reads. "
+                + "No AWS account needed.",
                 "Stop with Ctrl-C, or give --duration."})
 final class DemoCommand implements Callable<Integer> {
     static final String ACCOUNT = "123456789012";
