@@ -7,6 +7,8 @@ import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.simulator.AwsSimulator;
 import io.integrationmonitor.simulator.DemoStory;
 import io.integrationmonitor.simulator.Estate;
+import io.integrationmonitor.simulator.EventDelivery;
+import io.integrationmonitor.simulator.EventQueue;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Partition;
 import io.integrationmonitor.simulator.StoryPlayback;
@@ -21,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +31,15 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the embedded AWS simulator and the monitor polling it, with a scripted story: integrations "
                 + "that go FAILED and NEEDS_ATTENTION and recover, an association execution that fails and completes, "
-                + "resources that appear and vanish, one stuck SYNCING. No AWS account needed.",
+                + "resources that appear and vanish, one stuck SYNCING, a table that fails to ingest and recovers. The simulator "
+                + "sends the EventBridge events AWS would send into an SQS queue the monitor's events: section reads. "
+                + "No AWS account needed.",
                 "Stop with Ctrl-C, or give --duration."})
 final class DemoCommand implements Callable<Integer> {
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
+    /** The SQS queue the simulator sends the story's EventBridge events to, and the monitor's events: section reads. */
+    static final EventQueue EVENTS_QUEUE = new EventQueue(new Partition(ACCOUNT, REGION), EventQueue.DEFAULT_NAME);
 
     @Option(names = "--port", defaultValue = "9108", description = "Monitor HTTP port (default ${DEFAULT-VALUE}).")
     int port;
@@ -102,6 +109,7 @@ final class DemoCommand implements Callable<Integer> {
         // Page cap 4 with these counts forces several pages on every API.
         estate.populate(home, new EstateSpec(12, 5, 3, 3, 4).withRdsIntegrations(6).withRedshift(4, 3));
         try (AwsSimulator simulator = startSimulator(estate)) {
+            simulator.events().deliverTo(eventDelivery());
             MonitorConfig config = ConfigLoader.parse(demoConfig(simulator, data), "demo configuration");
             LoggingSetup.apply(config.logging());
             var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDDEMO00000000", "demo-secret"));
@@ -121,6 +129,17 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * As EventBridge would: a little late, now and then twice (at-least-once), so the demo shows the monitor
+     * taking that in its stride. Seeded: every demo run delivers alike.
+     */
+    static EventDelivery eventDelivery() {
+        return EventDelivery.immediate(EVENTS_QUEUE)
+                .withDelay(Duration.ofMillis(100), Duration.ofMillis(400))
+                .withDuplicates(0.1)
+                .withSeed(42);
     }
 
     private AwsSimulator startSimulator(Estate estate) {
@@ -145,12 +164,13 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private String demoConfig(AwsSimulator simulator, Path data) {
+    /** The monitor's configuration: every endpoint the simulator, and events from {@link #EVENTS_QUEUE}. */
+    String demoConfig(AwsSimulator simulator, Path data) {
         String endpoint = simulator.endpoint().toString();
         return """
                 aws:
                   region: %s
-                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s", redshift: "%2$s"}
+                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s", redshift: "%2$s", sqs: "%2$s"}
                   api_call_timeout: 20s
                   api_call_attempt_timeout: 5s
                 sources:
@@ -162,6 +182,10 @@ final class DemoCommand implements Callable<Integer> {
                   redshift_inbound_integrations: {interval: %7$s, page_size: 20}
                 stuck:
                   syncing: 25s
+                events:
+                  enabled: true
+                  queues:
+                    - {url: "%s", region: %s}
                 http:
                   bind_address: "%s"
                   port: %d
@@ -173,6 +197,7 @@ final class DemoCommand implements Callable<Integer> {
                     - {name: log, log: {}}
                 %s  default_receivers: [log%s]
                 """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, endpoint, interval, interval, interval, interval,
+                simulator.queueUrl(EVENTS_QUEUE.partition().account(), EVENTS_QUEUE.name()), EVENTS_QUEUE.partition().region(),
                 bind, port,
                 data.toAbsolutePath().toString().replace("\\", "/"), bind, port,
                 alertmanagerUrl == null ? "" : "    - {name: alertmanager, alertmanager: {urls: [\"" + alertmanagerUrl
@@ -190,6 +215,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  Events (JSON):    " + base + "/api/v1/events?since=15m");
         out.println("  Readiness:        " + base + "/readyz");
         out.println("  AWS simulator:    " + simulator.endpoint() + "  (admin: " + simulator.endpoint() + "/_simulator/estate)");
+        out.println("  AWS events (SQS): " + simulator.queueUrl(EVENTS_QUEUE.partition().account(), EVENTS_QUEUE.name())
+                + "  (what EventBridge would send for the story's changes; admin: " + simulator.endpoint()
+                + "/_simulator/events)");
         out.println("  State:            " + data.toAbsolutePath());
         out.println("Try: curl -s '" + base + "/metrics' | grep -E 'aws_glue_integration_status\\{.*status=\"(FAILED|NEEDS_ATTENTION)\"\\} 1'");
         out.println("The story plays over about 75 s; polls run every " + interval + ". Ctrl-C to stop.");

@@ -23,12 +23,14 @@ final class AdminApi {
     private final CallCounters counters;
     private final SnsTopics sns;
     private final SqsQueues sqs;
+    private final EventEmitter events;
     private final Identities identities;
     private final ObjectMapper json;
 
-    AdminApi(Estate estate, Faults faults, CallCounters counters, SnsTopics sns, SqsQueues sqs,
+    AdminApi(Estate estate, Faults faults, CallCounters counters, SnsTopics sns, SqsQueues sqs, EventEmitter events,
              Identities identities, ObjectMapper json) {
         this.sqs = sqs;
+        this.events = events;
         this.estate = estate;
         this.faults = faults;
         this.counters = counters;
@@ -62,6 +64,7 @@ final class AdminApi {
                 case "/calls" -> Map.of("total", counters.total(), "byOperation", counters.snapshot(),
                         "byAccount", counters.snapshotByAccount());
                 case "/sns/messages" -> sns.messages();
+                case "/events" -> events.status();
                 default -> null;
             };
         }
@@ -70,6 +73,7 @@ final class AdminApi {
                 case "/faults" -> faults.clear();
                 case "/calls" -> counters.reset();
                 case "/sns/messages" -> sns.clearMessages();
+                case "/events" -> events.stop();
                 default -> {
                     if (!path.startsWith("/resources/")) {
                         return null;
@@ -113,6 +117,14 @@ final class AdminApi {
                         EstateSpec.parse(in.path("spec").asText("")));
                 yield estate.summary();
             }
+            case "/events" -> {
+                events.deliverTo(delivery(in));
+                yield events.status();
+            }
+            case "/tables/ingestion" -> {
+                tableIngestion(in);
+                yield Map.of("ok", true);
+            }
             case "/sts/deny-role" -> {
                 identities.denyRole(requiredText(in, "roleArn"));
                 yield Map.of("ok", true);
@@ -150,6 +162,36 @@ final class AdminApi {
             }
             default -> null;
         };
+    }
+
+    /**
+     * {@code {"queues": [{"account", "region", "name"}], "delayMillis", "jitterMillis", "duplicates", "reorder",
+     * "reorderHoldMillis", "seed"}}, every member optional: by default one queue {@code integration-events} of the
+     * default account in us-east-1, at once, once each, in order.
+     */
+    private EventDelivery delivery(JsonNode in) {
+        List<EventQueue> queues = new ArrayList<>();
+        in.path("queues").forEach(q -> queues.add(new EventQueue(partition(text(q, "account"), text(q, "region")),
+                q.path("name").asText(EventQueue.DEFAULT_NAME))));
+        if (queues.isEmpty()) {
+            queues.add(new EventQueue(partition(null, null), EventQueue.DEFAULT_NAME));
+        }
+        return new EventDelivery(queues, Duration.ofMillis(in.path("delayMillis").asLong(0)),
+                Duration.ofMillis(in.path("jitterMillis").asLong(0)), in.path("duplicates").asDouble(0),
+                in.path("reorder").asDouble(0),
+                Duration.ofMillis(in.path("reorderHoldMillis").asLong(EventDelivery.DEFAULT_REORDER_HOLD.toMillis())),
+                in.path("seed").asLong(0));
+    }
+
+    /** {@code {"integrationArn", "table", "status": "FAILED|COMPLETED", "code", "message"}}. */
+    private void tableIngestion(JsonNode in) {
+        String arn = requiredText(in, "integrationArn");
+        String table = requiredText(in, "table");
+        switch (requiredText(in, "status")) {
+            case "FAILED" -> estate.failTableIngestion(arn, table, text(in, "code"), text(in, "message"));
+            case "COMPLETED" -> estate.completeTableIngestion(arn, table);
+            default -> throw new IllegalArgumentException("status is FAILED or COMPLETED");
+        }
     }
 
     /**

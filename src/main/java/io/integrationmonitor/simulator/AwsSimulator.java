@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An embedded AWS endpoint serving Glue, AppIntegrations, RDS, Redshift, SNS, SQS and STS on one port in their real wire
- * protocols, so the unmodified SDK clients (with {@code endpointOverride(endpoint())}) talk to it.
+ * protocols, so the unmodified SDK clients (with {@code endpointOverride(endpoint())}) talk to it. When told to
+ * ({@link #events()}), it also sends the EventBridge events of the estate's changes into its SQS queues.
  * Never verifies signatures; the SigV4 credential scope picks the (account, region) partition.
  *
  * <p>The JDK server writes headers and body separately: without {@code -Dsun.net.httpserver.nodelay=true}
@@ -39,10 +40,11 @@ public final class AwsSimulator implements AutoCloseable {
     private final SnsTopics sns;
     private final SqsQueues sqs;
     private final Identities identities;
+    private final EventEmitter events;
     private final URI endpoint;
 
     private AwsSimulator(HttpServer server, ExecutorService executor, Estate estate, Faults faults, CallCounters calls,
-                         SnsTopics sns, SqsQueues sqs, Identities identities, URI endpoint) {
+                         SnsTopics sns, SqsQueues sqs, Identities identities, EventEmitter events, URI endpoint) {
         this.server = server;
         this.executor = executor;
         this.estate = estate;
@@ -51,6 +53,7 @@ public final class AwsSimulator implements AutoCloseable {
         this.sns = sns;
         this.sqs = sqs;
         this.identities = identities;
+        this.events = events;
         this.endpoint = endpoint;
     }
 
@@ -76,6 +79,7 @@ public final class AwsSimulator implements AutoCloseable {
         SnsTopics sns = new SnsTopics();
         SqsQueues sqs = new SqsQueues();
         Identities identities = new Identities(Estate.DEFAULT_ACCOUNT);
+        EventEmitter events = EventEmitter.into(sqs);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(bindAddress, port), 1024);
@@ -87,12 +91,13 @@ public final class AwsSimulator implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(new GlueApi(estate, json), new AppIntegrationsApi(estate, json),
                 new SnsApi(sns), new StsApi(identities, Clock.systemUTC()), new RdsApi(estate), new RedshiftApi(estate),
                 new SqsApi(sqs, json, () -> endpoint, threads / 2),
-                new AdminApi(estate, faults, calls, sns, sqs, identities, json), identities, faults, calls);
+                new AdminApi(estate, faults, calls, sns, sqs, events, identities, json), identities, faults, calls);
         ExecutorService executor = Executors.newFixedThreadPool(threads, daemonThreads());
         server.createContext("/", dispatcher);
         server.setExecutor(executor);
         server.start();
-        return new AwsSimulator(server, executor, estate, faults, calls, sns, sqs, identities, endpoint);
+        estate.addListener(events);
+        return new AwsSimulator(server, executor, estate, faults, calls, sns, sqs, identities, events, endpoint);
     }
 
     /** The URI to pass to {@code endpointOverride} or {@code AWS_ENDPOINT_URL}. */
@@ -124,6 +129,14 @@ public final class AwsSimulator implements AutoCloseable {
         return sqs;
     }
 
+    /**
+     * The EventBridge events of the estate's changes into this simulator's SQS queues: off until
+     * {@link EventEmitter#deliverTo} (or {@code POST /_simulator/events}).
+     */
+    public EventEmitter events() {
+        return events;
+    }
+
     /** The URL SQS gives the queue {@code name} of {@code account}: {@code <endpoint>/<account>/<name>}. */
     public String queueUrl(String account, String name) {
         return SqsApi.queueUrl(endpoint, account, name);
@@ -135,6 +148,8 @@ public final class AwsSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        estate.removeListener(events);
+        events.close();
         server.stop(0);
         executor.shutdownNow();
     }

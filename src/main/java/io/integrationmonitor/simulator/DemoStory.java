@@ -9,9 +9,16 @@ import java.util.Map;
  * The ready-made demo: integrations failing and recovering, one needing attention, one stuck syncing, an
  * association execution failing then completing, one integration appearing and one vanishing, and an
  * Aurora-to-Redshift (RDS) integration and a DynamoDB-to-Redshift integration needing attention and
- * recovering, each also listed by Redshift's inbound listing. About 75 s at speed 1.
+ * recovering, each also listed by Redshift's inbound listing, and one table of an ACTIVE Glue integration failing to
+ * ingest and later completing (which no API shows: only Glue's per-table EventBridge events announce it). About 75 s
+ * at speed 1. With the simulator's events on ({@link AwsSimulator#events()}), the failures AWS announces (Glue
+ * FAILED and NEEDS_ATTENTION, Redshift and RDS needs_attention, the table) send their events; the recoveries send
+ * none, as AWS documents none ({@link ZeroEtlEvents}).
  */
 public final class DemoStory {
+    /** The table whose ingestion fails and recovers. */
+    public static final String TABLE = "customers";
+
     private DemoStory() {
     }
 
@@ -23,6 +30,7 @@ public final class DemoStory {
         String attention = integrations.get(1).arn();
         String stuck = integrations.get(2).arn();
         SimIntegration vanishing = integrations.get(3);
+        String tables = integrations.get(4).arn();
         String inbound = estate.inboundIntegrations(partition).get(0).arn();
         String association = estate.associations(partition).get(0).arn();
         // both are also in Redshift's inbound listing (see EstateGenerator): one alert each, two listings
@@ -43,6 +51,12 @@ public final class DemoStory {
                                 "Table sales.orders was altered with an unsupported DDL change; refresh the table"))))
                 .at(seconds(15), "association execution FAILED", e -> e.setAssociationExecution(association, "FAILED",
                         "Salesforce API error REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded"))
+                .at(seconds(18), "table customers of an ACTIVE integration fails to ingest (only an event tells)",
+                        e -> e.failTableIngestion(tables, TABLE, "client_error",
+                                "Failed to ingest data with error: column customers.email exceeds the target's "
+                                        + "maximum length of 256"))
+                .at(seconds(48), "table customers ingests again (ingestion completed)",
+                        e -> e.completeTableIngestion(tables, TABLE))
                 .at(seconds(20), "integration SYNCING (and stays there)", e -> e.setIntegrationStatus(stuck, "SYNCING", List.of()))
                 .at(seconds(25), "new integration appears (CREATING)", e -> e.addIntegration(new SimIntegration(appearing,
                         "refunds-zetl-new", "arn:aws:dynamodb:" + partition.region() + ":" + partition.account() + ":table/refunds",
@@ -73,7 +87,7 @@ public final class DemoStory {
     }
 
     private static void ensureCast(Estate estate, Partition partition) {
-        int integrations = Math.max(0, 4 - estate.integrations(partition).size());
+        int integrations = Math.max(0, 5 - estate.integrations(partition).size());
         int inbound = Math.max(0, 1 - estate.inboundIntegrations(partition).size());
         boolean needsAssociation = estate.associations(partition).isEmpty();
         int rds = estate.rdsIntegrations(partition).isEmpty() ? 1 : 0;

@@ -1,5 +1,6 @@
 package io.integrationmonitor.simulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,17 +12,28 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated AWS resources, partitioned by (account, region). Thread-safe: the server threads, stories
  * and tests read and change it concurrently. Resources are located by their ARN, which names the partition.
+ *
+ * <p>Every status change, removal and table ingestion of a zero-ETL integration is told to the listeners
+ * ({@link #addListener}) after it is made, on the changing thread: that is how the simulator sends the
+ * EventBridge events AWS would send for it ({@link EventEmitter}), whoever made the change.
  */
 public final class Estate {
+    private static final Logger log = LoggerFactory.getLogger(Estate.class);
     public static final String DEFAULT_ACCOUNT = "123456789012";
     public static final String DEFAULT_REGION = "us-east-1";
 
     private final ConcurrentMap<Partition, PartitionEstate> partitions = new ConcurrentHashMap<>();
     private volatile int pageCap = Integer.MAX_VALUE;
+    private final List<Consumer<EstateChange>> listeners = new CopyOnWriteArrayList<>();
 
     /** Generates {@code spec}'s resources into {@code partition}; the same partition always gets the same estate. */
     public void populate(Partition partition, EstateSpec spec) {
@@ -49,6 +61,15 @@ public final class Estate {
 
     public void removePageCap() {
         this.pageCap = Integer.MAX_VALUE;
+    }
+
+    /** Told about every change of a zero-ETL integration, after it is made, on the thread that made it. */
+    public void addListener(Consumer<EstateChange> listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(Consumer<EstateChange> listener) {
+        listeners.remove(listener);
     }
 
     public Set<Partition> partitions() {
@@ -172,19 +193,29 @@ public final class Estate {
 
     /** Sets a Glue integration's status and Errors (empty for none); fails if no such integration. */
     public void setIntegrationStatus(String arn, String status, List<SimError> errors) {
+        AtomicReference<String> from = new AtomicReference<>();
         SimIntegration updated = existing(Partition.ofArn(arn)).integrations
-                .computeIfPresent(arn, (k, i) -> i.withStatus(status, errors));
+                .computeIfPresent(arn, (k, i) -> {
+                    from.set(i.status());
+                    return i.withStatus(status, errors);
+                });
         if (updated == null) {
             throw new NoSuchElementException("no integration " + arn);
         }
+        statusChanged(arn, EstateChange.Owner.GLUE, from.get(), status, errors);
     }
 
     public void setInboundStatus(String arn, String status, List<SimError> errors) {
+        AtomicReference<String> from = new AtomicReference<>();
         SimInboundIntegration updated = existing(Partition.ofArn(arn)).inbound
-                .computeIfPresent(arn, (k, i) -> i.withStatus(status, errors));
+                .computeIfPresent(arn, (k, i) -> {
+                    from.set(i.status());
+                    return i.withStatus(status, errors);
+                });
         if (updated == null) {
             throw new NoSuchElementException("no inbound integration " + arn);
         }
+        statusChanged(arn, EstateChange.Owner.GLUE_INBOUND, from.get(), status, errors);
     }
 
     /**
@@ -194,11 +225,16 @@ public final class Estate {
      */
     public void setRdsStatus(String arn, String status, List<SimError> errors) {
         PartitionEstate p = existing(Partition.ofArn(arn));
-        SimRdsIntegration updated = p.rdsIntegrations.computeIfPresent(arn, (k, i) -> i.withStatus(status, errors));
+        AtomicReference<String> from = new AtomicReference<>();
+        SimRdsIntegration updated = p.rdsIntegrations.computeIfPresent(arn, (k, i) -> {
+            from.set(i.status());
+            return i.withStatus(status, errors);
+        });
         if (updated == null) {
             throw new NoSuchElementException("no RDS integration " + arn);
         }
         p.redshiftInbound.computeIfPresent(arn, (k, i) -> i.withStatus(status, errors));
+        statusChanged(arn, EstateChange.Owner.RDS, from.get(), status, errors);
     }
 
     /** Sets the status of whichever Glue integration (outbound or inbound) or RDS integration has this ARN. */
@@ -218,11 +254,54 @@ public final class Estate {
      */
     public void setRedshiftStatus(String arn, String status, List<SimError> errors) {
         PartitionEstate p = existing(Partition.ofArn(arn));
-        boolean outbound = p.redshiftIntegrations.computeIfPresent(arn, (k, i) -> i.withStatus(status, errors)) != null;
-        boolean inbound = p.redshiftInbound.computeIfPresent(arn, (k, i) -> i.withStatus(status, errors)) != null;
+        AtomicReference<String> from = new AtomicReference<>();
+        boolean outbound = p.redshiftIntegrations.computeIfPresent(arn, (k, i) -> {
+            from.set(i.status());
+            return i.withStatus(status, errors);
+        }) != null;
+        boolean inbound = p.redshiftInbound.computeIfPresent(arn, (k, i) -> {
+            from.compareAndSet(null, i.status());
+            return i.withStatus(status, errors);
+        }) != null;
         if (!outbound && !inbound) {
             throw new NoSuchElementException("no Redshift integration " + arn);
         }
+        statusChanged(arn, outbound ? EstateChange.Owner.REDSHIFT : EstateChange.Owner.REDSHIFT_INBOUND, from.get(),
+                status, errors);
+    }
+
+    // ---- per-table ingestion ------------------------------------------------------------------------
+
+    /**
+     * Records the last ingestion of one table of a Glue integration (outbound or inbound): state that no API
+     * lists, only Glue's per-table EventBridge events announce. Fails if Glue has no such integration.
+     */
+    public void setTableIngestion(String integrationArn, String table, SimTableIngestion ingestion) {
+        if (table == null || table.isBlank()) {
+            throw new IllegalArgumentException("a table name is required");
+        }
+        java.util.Objects.requireNonNull(ingestion, "ingestion");
+        PartitionEstate p = existing(Partition.ofArn(integrationArn));
+        if (!p.integrations.containsKey(integrationArn) && !p.inbound.containsKey(integrationArn)) {
+            throw new NoSuchElementException("no Glue integration " + integrationArn);
+        }
+        p.tablesOf(integrationArn).put(table, ingestion);
+        tell(new EstateChange.TableIngestionChanged(integrationArn, table, ingestion));
+    }
+
+    public void failTableIngestion(String integrationArn, String table, String errorCode, String errorMessage) {
+        setTableIngestion(integrationArn, table, SimTableIngestion.failed(errorCode, errorMessage, Instant.now()));
+    }
+
+    public void completeTableIngestion(String integrationArn, String table) {
+        setTableIngestion(integrationArn, table, SimTableIngestion.completed(Instant.now()));
+    }
+
+    /** The last ingestion of each table of the integration that has had one, by table name. */
+    public Map<String, SimTableIngestion> tableIngestions(String integrationArn) {
+        ConcurrentNavigableMap<String, SimTableIngestion> tables =
+                existing(Partition.ofArn(integrationArn)).tablesByIntegration.get(integrationArn);
+        return tables == null ? Map.of() : Map.copyOf(tables);
     }
 
     /** Sets LastExecutionStatus; a null {@code executionStatus} means never executed (the field is left out). */
@@ -240,9 +319,18 @@ public final class Estate {
     public boolean remove(String arn) {
         PartitionEstate p = existing(Partition.ofArn(arn));
         // an integration that Redshift's inbound listing shows beside its own service's vanishes from both
-        boolean redshift = p.redshiftInbound.remove(arn) != null | p.redshiftIntegrations.remove(arn) != null;
+        boolean redshiftInbound = p.redshiftInbound.remove(arn) != null;
+        boolean redshift = p.redshiftIntegrations.remove(arn) != null;
         boolean rds = p.rdsIntegrations.remove(arn) != null;
-        if (p.integrations.remove(arn) != null || p.inbound.remove(arn) != null || redshift || rds) {
+        EstateChange.Owner owner = p.integrations.remove(arn) != null ? EstateChange.Owner.GLUE
+                : p.inbound.remove(arn) != null ? EstateChange.Owner.GLUE_INBOUND
+                : rds ? EstateChange.Owner.RDS
+                : redshift ? EstateChange.Owner.REDSHIFT
+                : redshiftInbound ? EstateChange.Owner.REDSHIFT_INBOUND
+                : null;
+        if (owner != null) {
+            p.tablesByIntegration.remove(arn);
+            tell(new EstateChange.Removed(arn, owner));
             return true;
         }
         if (p.dataIntegrations.remove(arn) != null) {
@@ -287,6 +375,24 @@ public final class Estate {
 
     PartitionEstate view(Partition partition) {
         return existing(partition);
+    }
+
+    private void statusChanged(String arn, EstateChange.Owner owner, String from, String to, List<SimError> errors) {
+        if (from != null && !from.equals(to)) {
+            tell(new EstateChange.StatusChanged(arn, owner, from, to, errors));
+        }
+    }
+
+    /** A listener's failure is its own: the change is made, and the other listeners are still told. */
+    private void tell(EstateChange change) {
+        for (Consumer<EstateChange> listener : listeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                log.warn("estate listener failed on a change of {}: {}", change.integrationArn(), e.toString());
+                log.debug("estate listener failure", e);
+            }
+        }
     }
 
     private Map<String, Partition> keyed() {

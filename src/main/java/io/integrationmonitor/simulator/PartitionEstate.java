@@ -19,6 +19,14 @@ final class PartitionEstate {
     final ConcurrentNavigableMap<String, SimRedshiftIntegration> redshiftIntegrations = new ConcurrentSkipListMap<>();
     final ConcurrentNavigableMap<String, SimRedshiftInboundIntegration> redshiftInbound = new ConcurrentSkipListMap<>();
 
+    /** The last ingestion per table, per Glue integration ARN; only what a story or the admin API set. */
+    final ConcurrentMap<String, ConcurrentNavigableMap<String, SimTableIngestion>> tablesByIntegration =
+            new ConcurrentHashMap<>();
+
+    ConcurrentNavigableMap<String, SimTableIngestion> tablesOf(String integrationArn) {
+        return tablesByIntegration.computeIfAbsent(integrationArn, k -> new ConcurrentSkipListMap<>());
+    }
+
     ConcurrentNavigableMap<String, SimAssociation> associationsOf(String dataIntegrationArn) {
         return associationsByDataIntegration.computeIfAbsent(dataIntegrationArn, k -> new ConcurrentSkipListMap<>());
     }

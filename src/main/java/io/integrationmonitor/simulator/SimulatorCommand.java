@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code integration-monitor simulator}: runs the embedded AWS simulator until interrupted. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = {"Runs a local AWS endpoint (Glue, AppIntegrations, RDS, Redshift, SNS, STS) with a generated estate.",
+        description = {"Runs a local AWS endpoint (Glue, AppIntegrations, RDS, Redshift, SNS, SQS, STS) with a generated estate.",
+                "With --events it sends the EventBridge events of its changes into an SQS queue.",
                 "Point the monitor or the AWS CLI at it with AWS_ENDPOINT_URL. Admin API under /_simulator/."},
         footer = {"", "Estate syntax: " + EstateSpec.SYNTAX,
                 "  e.g. --estate integrations=20,inbound=5,data-integrations=3,associations=4,page-size=5",
@@ -58,6 +59,30 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Server threads (default ${DEFAULT-VALUE}).")
     int threads = AwsSimulator.DEFAULT_THREADS;
+
+    @Option(names = "--events", description = "Send the EventBridge events of every change into the SQS queue "
+            + "<first account>/" + EventQueue.DEFAULT_NAME + " in the first region (or the --events-queue ones).")
+    boolean events;
+
+    @Option(names = "--events-queue", paramLabel = "ACCOUNT/NAME", split = ",",
+            description = "SQS queue(s) of the first region the events go to; implies --events.")
+    List<String> eventQueues = new ArrayList<>();
+
+    @Option(names = "--events-delay-ms", description = "Fixed delivery delay of every event (default ${DEFAULT-VALUE}).")
+    long eventDelayMs;
+
+    @Option(names = "--events-jitter-ms", description = "Plus a random 0..N ms per event (default ${DEFAULT-VALUE}).")
+    long eventJitterMs;
+
+    @Option(names = "--events-duplicates", description = "Chance 0..1 that an event is delivered twice (default ${DEFAULT-VALUE}).")
+    double eventDuplicates;
+
+    @Option(names = "--events-reorder", description = "Chance 0..1 that an event is held back and sent after the next "
+            + "one (default ${DEFAULT-VALUE}).")
+    double eventReorder;
+
+    @Option(names = "--events-reorder-hold-ms", description = "Longest an event is held back (default ${DEFAULT-VALUE}).")
+    long eventReorderHoldMs = EventDelivery.DEFAULT_REORDER_HOLD.toMillis();
 
     /** The running simulator with whatever is driving it. */
     record Running(AwsSimulator simulator, StoryPlayback story, RandomChanges random) implements AutoCloseable {
@@ -107,11 +132,16 @@ public final class SimulatorCommand implements Callable<Integer> {
                 generated.populate(new Partition(account, region), estateSpec);
             }
         }
+        Partition home = new Partition(accounts.get(0), regions.get(0));
+        EventDelivery delivery = eventDelivery(home);
         AwsSimulator simulator = AwsSimulator.start(bind, port, generated, threads);
+        if (delivery != null) {
+            // before the story and the random changes start, so their first change already sends its event
+            simulator.events().deliverTo(delivery);
+        }
         if (latencyMs > 0) {
             simulator.faults().addLatency(Duration.ofMillis(latencyMs));
         }
-        Partition home = new Partition(accounts.get(0), regions.get(0));
         StoryPlayback playback = null;
         if (story) {
             ScriptedStory demo = DemoStory.create(generated, home);
@@ -121,11 +151,28 @@ public final class SimulatorCommand implements Callable<Integer> {
             });
         }
         RandomChanges random = randomRate > 0 ? RandomChanges.start(generated, seed, randomRate) : null;
-        printBanner(out, simulator, estateSpec, home);
+        printBanner(out, simulator, estateSpec, home, delivery);
         return new Running(simulator, playback, random);
     }
 
-    private void printBanner(PrintWriter out, AwsSimulator simulator, EstateSpec estateSpec, Partition home) {
+    /** Null when events are off (the default). */
+    EventDelivery eventDelivery(Partition home) {
+        if (!events && eventQueues.isEmpty()) {
+            return null;
+        }
+        List<EventQueue> queues = eventQueues.isEmpty()
+                ? List.of(new EventQueue(home, EventQueue.DEFAULT_NAME))
+                : eventQueues.stream().map(q -> EventQueue.parse(q, home.region())).toList();
+        if (eventDelayMs < 0 || eventJitterMs < 0 || eventReorderHoldMs < 0) {
+            throw new IllegalArgumentException("--events-delay-ms, --events-jitter-ms and --events-reorder-hold-ms "
+                    + "must not be negative");
+        }
+        return new EventDelivery(queues, Duration.ofMillis(eventDelayMs), Duration.ofMillis(eventJitterMs),
+                eventDuplicates, eventReorder, Duration.ofMillis(eventReorderHoldMs), seed);
+    }
+
+    private void printBanner(PrintWriter out, AwsSimulator simulator, EstateSpec estateSpec, Partition home,
+                             EventDelivery delivery) {
         out.printf("AWS simulator listening on %s%n", simulator.endpoint());
         out.printf("Estate: %d resources per account/region x %d account(s) x %d region(s)%s%n",
                 estateSpec.totalResources(), accounts.size(), regions.size(),
@@ -136,6 +183,12 @@ public final class SimulatorCommand implements Callable<Integer> {
         out.println("  export AWS_ACCESS_KEY_ID=AKIASIMULATOR0000001");
         out.println("  export AWS_SECRET_ACCESS_KEY=simulator-secret");
         out.printf("Admin API: %s/_simulator/estate%n", simulator.endpoint());
+        if (delivery != null) {
+            for (EventQueue queue : delivery.queues()) {
+                out.printf("EventBridge events into SQS: %s%n",
+                        simulator.queueUrl(queue.partition().account(), queue.name()));
+            }
+        }
         if (story) {
             out.printf("Playing the demo story at speed %.1f%n", speed);
         }

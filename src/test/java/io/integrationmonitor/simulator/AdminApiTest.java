@@ -200,6 +200,43 @@ class AdminApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Test
+    void eventsAreSwitchedOnAndOffAndATableIngestionIsSetThroughTheAdminApi() throws Exception {
+        // given events switched on with knobs, into the default queue
+        HttpResponse<String> on = post("/_simulator/events",
+                "{\"delayMillis\":0,\"jitterMillis\":0,\"duplicates\":1.0,\"seed\":5}");
+        assertThat(on.statusCode()).isEqualTo(200);
+        assertThat(on.body()).contains("\"enabled\":true", "123456789012/integration-events (us-east-1)",
+                "\"duplicates\":1.0");
+        String arn = simulator.estate().integrations(HOME).get(0).arn();
+
+        // when a table fails, and a status is set, through the admin API
+        assertThat(post("/_simulator/tables/ingestion", "{\"integrationArn\":\"" + arn + "\",\"table\":\"orders\","
+                + "\"status\":\"FAILED\",\"code\":\"client_error\",\"message\":\"no database\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(post("/_simulator/integrations/" + arn + "/status", "{\"status\":\"FAILED\"}").statusCode())
+                .isEqualTo(200);
+
+        // then both events are in the queue, twice each (duplicates 1.0), and the table's state is kept
+        assertThat(simulator.sqs().messages(HOME, EventQueue.DEFAULT_NAME)).extracting(SqsQueues.QueuedMessage::body)
+                .hasSize(4)
+                .satisfies(bodies -> {
+                    assertThat(bodies.get(0)).contains("AWS Glue Zero ETL Ingestion Failed", "\"tableName\":\"orders\"",
+                            "\"error_code\":\"client_error\"").isEqualTo(bodies.get(1));
+                    assertThat(bodies.get(2)).contains("AWS Glue Zero ETL Integration Failed").isEqualTo(bodies.get(3));
+                });
+        assertThat(simulator.estate().tableIngestions(arn).get("orders").status())
+                .isEqualTo(SimTableIngestion.Status.FAILED);
+        assertThat(get("/_simulator/events").body()).contains("\"events\":2", "\"messages\":4");
+
+        // and once switched off, a change sends nothing
+        assertThat(delete("/_simulator/events").statusCode()).isEqualTo(200);
+        post("/_simulator/integrations/" + arn + "/status", "{\"status\":\"NEEDS_ATTENTION\"}");
+        assertThat(simulator.sqs().messages(HOME, EventQueue.DEFAULT_NAME)).hasSize(4);
+        assertThat(post("/_simulator/tables/ingestion", "{\"integrationArn\":\"" + arn + "\",\"table\":\"t\","
+                + "\"status\":\"LOST\"}").statusCode()).isEqualTo(400);
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

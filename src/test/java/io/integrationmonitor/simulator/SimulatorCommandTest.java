@@ -75,4 +75,49 @@ class SimulatorCommandTest {
         } while (marker != null);
         return n;
     }
+
+    @Test
+    void eventOptionsSendTheStoriesEventsIntoTheNamedQueueWithTheKnobs() throws Exception {
+        // given the command with events into a named queue, duplicated always
+        SimulatorCommand command = new SimulatorCommand();
+        new CommandLine(command).parseArgs("--port", "0", "--estate", "integrations=2,inbound=0,data-integrations=0",
+                "--events-queue", "123456789012/zero-etl-events", "--events-duplicates", "1", "--events-delay-ms", "5",
+                "--events-jitter-ms", "10", "--seed", "9");
+        StringWriter out = new StringWriter();
+
+        // when started and an integration fails
+        try (SimulatorCommand.Running running = command.start(new PrintWriter(out))) {
+            AwsSimulator simulator = running.simulator();
+            Partition home = new Partition(Estate.DEFAULT_ACCOUNT, Estate.DEFAULT_REGION);
+            simulator.estate().setIntegrationStatus(simulator.estate().integrations(home).get(0).arn(), "FAILED",
+                    List.of());
+
+            // then the banner names the queue and the event is in it twice
+            assertThat(out.toString()).contains("EventBridge events into SQS: "
+                    + simulator.queueUrl("123456789012", "zero-etl-events"));
+            assertThat(simulator.events().delivery()).hasValueSatisfying(d -> {
+                assertThat(d.seed()).isEqualTo(9);
+                assertThat(d.jitter()).hasMillis(10);
+            });
+            assertThat(simulator.sqs().messages(home, "zero-etl-events")).hasSize(2);
+        }
+    }
+
+    @Test
+    void eventsAreOffByDefaultAndABadQueueIsRejected() {
+        SimulatorCommand off = new SimulatorCommand();
+        new CommandLine(off).parseArgs();
+        assertThat(off.eventDelivery(new Partition(Estate.DEFAULT_ACCOUNT, Estate.DEFAULT_REGION))).isNull();
+
+        SimulatorCommand on = new SimulatorCommand();
+        new CommandLine(on).parseArgs("--events");
+        assertThat(on.eventDelivery(new Partition("111111111111", "eu-west-1")).queues())
+                .containsExactly(new EventQueue(new Partition("111111111111", "eu-west-1"), EventQueue.DEFAULT_NAME));
+
+        SimulatorCommand bad = new SimulatorCommand();
+        new CommandLine(bad).parseArgs("--events-queue", "integration-events");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        bad.eventDelivery(new Partition(Estate.DEFAULT_ACCOUNT, Estate.DEFAULT_REGION)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ACCOUNT/QUEUE_NAME");
+    }
 }
