@@ -34,7 +34,8 @@ public final class Bench {
                     case "baseline" -> report.cycle(new CyclePhase(settings).run("baseline", settings.baselineAccounts(), 1));
                     case "throttle" -> report.throttle(new ThrottlePhase(settings).run(settings.throttleAccounts(), settings.concurrency()));
                     case "latency" -> report.latency(new LatencyPhase(settings).run(settings.accounts(), settings.concurrency()));
-                    default -> throw new IllegalArgumentException("unknown phase '" + phase + "' (cycle, baseline, throttle, latency)");
+                    case "events" -> report.events(new EventsPhase(settings).run(settings.concurrency()));
+                    default -> throw new IllegalArgumentException("unknown phase '" + phase + "' (cycle, baseline, throttle, latency, events)");
                 }
             } catch (RuntimeException e) {
                 log("phase %s failed: %s", phase, e);

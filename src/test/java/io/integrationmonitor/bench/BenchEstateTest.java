@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.integrationmonitor.config.ConfigLoader;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.simulator.EstateSpec;
+import io.integrationmonitor.simulator.EventQueue;
 import io.integrationmonitor.simulator.Operation;
+import io.integrationmonitor.simulator.Partition;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,5 +75,26 @@ class BenchEstateTest {
         assertThat(sources.rdsIntegrations().pageSize()).isEqualTo(100);
         assertThat(sources.redshiftInboundIntegrations().pageSize()).isEqualTo(100);
         assertThat(config.targets()).hasSize(2);
+    }
+
+    @Test
+    void theEventsPhaseConfigReadsTheSimulatorQueueWithTheQueueAccountsTarget() {
+        // given the monitor.yaml of an events run, its queue in the second account
+        BenchEstate estate = BenchEstate.of(2, EstateSpec.parse(BenchSettings.DEFAULT_ESTATE));
+        EventQueue queue = new EventQueue(new Partition(estate.accounts().get(1), "us-east-1"), EventsPhase.QUEUE);
+        String yaml = new MonitorYaml(estate, URI.create("http://127.0.0.1:1/"), 10, Duration.ofSeconds(60), 0,
+                Path.of("/tmp/bench-state"), null, true, queue).render();
+
+        // when the monitor's own loader reads it
+        MonitorConfig config = ConfigLoader.parse(yaml, "monitor.yaml", Map.of());
+
+        // then events are on, reading that queue on the simulator with that account's target, SQS at the simulator
+        assertThat(config.events().enabled()).isTrue();
+        assertThat(config.events().queues()).singleElement().satisfies(q -> {
+            assertThat(q.url()).isEqualTo(URI.create("http://127.0.0.1:1/" + estate.accounts().get(1) + "/bench-events"));
+            assertThat(q.target()).isEqualTo(1);
+            assertThat(q.region()).isEqualTo("us-east-1");
+        });
+        assertThat(config.aws().endpoints().sqs()).isEqualTo(URI.create("http://127.0.0.1:1/"));
     }
 }

@@ -1,6 +1,7 @@
 package io.integrationmonitor.bench;
 
 import io.integrationmonitor.simulator.AwsSimulator;
+import io.integrationmonitor.simulator.EventQueue;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,6 +44,13 @@ final class BenchRun implements AutoCloseable {
     static BenchRun start(BenchSettings settings, String label, BenchEstate estate, int concurrency,
                           Duration interval, URI slackWebhook, Consumer<AwsSimulator> prepare)
             throws IOException, InterruptedException {
+        return start(settings, label, estate, concurrency, interval, slackWebhook, prepare, null);
+    }
+
+    /** {@code eventQueue}: the simulator queue the monitor's {@code events:} section reads; null for none. */
+    static BenchRun start(BenchSettings settings, String label, BenchEstate estate, int concurrency,
+                          Duration interval, URI slackWebhook, Consumer<AwsSimulator> prepare, EventQueue eventQueue)
+            throws IOException, InterruptedException {
         Path dir = settings.outDir().resolve(label).toAbsolutePath();
         deleteRecursively(dir);
         Files.createDirectories(dir);
@@ -51,7 +59,7 @@ final class BenchRun implements AutoCloseable {
         prepare.accept(simulator);
         int port = MonitorProcess.freePort();
         MonitorYaml yaml = new MonitorYaml(estate, simulator.endpoint(), concurrency, interval, port,
-                dir.resolve("data"), slackWebhook, settings.liftAwsLimits());
+                dir.resolve("data"), slackWebhook, settings.liftAwsLimits(), eventQueue);
         Path config = dir.resolve("monitor.yaml");
         Files.writeString(config, yaml.render());
         MonitorProcess monitor = MonitorProcess.start(settings.jar().toAbsolutePath(), config, settings.jvmArgs(),
@@ -106,6 +114,18 @@ final class BenchRun implements AutoCloseable {
                 return true;
             }
             Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** Waits until {@code queue} holds no message (every event received and deleted by the monitor). */
+    boolean awaitQueueDrained(EventQueue queue, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (simulator.sqs().messages(queue.partition(), queue.name()).isEmpty()) {
+                return true;
+            }
+            Thread.sleep(100);
         }
         return false;
     }

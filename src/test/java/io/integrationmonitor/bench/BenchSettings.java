@@ -11,7 +11,8 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                      int baselineAccounts, int throttleAccounts, double throttleShare, int latencyChanges,
                      Duration latencySpread, Duration latencyInterval, Duration apiLatency, EstateSpec spec,
                      long seed, List<String> phases, Duration cycleInterval, boolean jfr, int warmupCycles,
-                     boolean liftAwsLimits) {
+                     boolean liftAwsLimits, int eventsAccounts, int eventsChanges, Duration eventsSpread,
+                     Duration eventsInterval, double eventsDuplicates, double eventsReorder) {
 
     /** Per (account, region): 170 Glue and AppIntegrations resources and 50 RDS and Redshift listing entries. */
     static final String DEFAULT_ESTATE = "integrations=40,inbound=20,data-integrations=10,associations=10,"
@@ -38,7 +39,13 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                 prop("cycleIntervalSeconds", "").isEmpty() ? null : Duration.ofSeconds(Long.parseLong(prop("cycleIntervalSeconds", ""))),
                 Boolean.parseBoolean(prop("jfr", "false")),
                 Integer.parseInt(prop("warmupCycles", "2")),
-                !"defaults".equals(prop("awsLimits", "lifted")));
+                !"defaults".equals(prop("awsLimits", "lifted")),
+                Integer.parseInt(prop("eventsAccounts", "5")),
+                Integer.parseInt(prop("eventsChanges", "60")),
+                Duration.ofSeconds(Long.parseLong(prop("eventsSpreadSeconds", "75"))),
+                Duration.ofSeconds(Long.parseLong(prop("eventsIntervalSeconds", "60"))),
+                Double.parseDouble(prop("eventsDuplicates", "0.3")),
+                Double.parseDouble(prop("eventsReorder", "0.3")));
     }
 
     private static String prop(String name, String defaultValue) {

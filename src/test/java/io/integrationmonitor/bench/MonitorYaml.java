@@ -1,14 +1,23 @@
 package io.integrationmonitor.bench;
 
 import io.integrationmonitor.config.AwsConfig;
+import io.integrationmonitor.simulator.EventQueue;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** The monitor configuration for one benchmark run: every account by role, every region, the simulator's endpoints. */
+/**
+ * The monitor configuration for one benchmark run: every account by role, every region, the simulator's endpoints;
+ * with {@code eventQueue} (null: none) an {@code events:} section reading that simulator queue.
+ */
 record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration interval, int httpPort, Path dataDir,
-                   URI slackWebhook, boolean liftAwsLimits) {
+                   URI slackWebhook, boolean liftAwsLimits, EventQueue eventQueue) {
+
+    MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration interval, int httpPort, Path dataDir,
+                URI slackWebhook, boolean liftAwsLimits) {
+        this(estate, simulator, concurrency, interval, httpPort, dataDir, slackWebhook, liftAwsLimits, null);
+    }
 
     /** True when this build's config has {@code aws.max_concurrent_polls} (added separately from this harness). */
     static boolean hasMaxConcurrentPolls() {
@@ -29,7 +38,8 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
                 .append("  region: us-east-1\n")
                 .append("  endpoints: {glue: \"").append(endpoint).append("\", appintegrations: \"").append(endpoint)
                 .append("\", sns: \"").append(endpoint).append("\", sts: \"").append(endpoint)
-                .append("\", rds: \"").append(endpoint).append("\", redshift: \"").append(endpoint).append("\"}\n")
+                .append("\", rds: \"").append(endpoint).append("\", redshift: \"").append(endpoint)
+                .append(eventQueue == null ? "" : "\", sqs: \"" + endpoint).append("\"}\n")
                 .append("  api_call_timeout: 120s\n")
                 .append("  api_call_attempt_timeout: 10s\n")
                 .append("  max_connections: ").append(concurrency).append('\n');
@@ -65,6 +75,16 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
                     .append("  receivers:\n")
                     .append("    - name: slack\n")
                     .append("      slack: {webhook_url: \"").append(slackWebhook).append("\"}\n");
+        }
+        if (eventQueue != null) {
+            // the queue lives in the first target's account, read with its role; the production wait time
+            int target = estate.accounts().indexOf(eventQueue.partition().account());
+            y.append("events:\n")
+                    .append("  enabled: true\n")
+                    .append("  queues: [{url: \"").append(endpoint.replaceAll("/+$", "")).append('/')
+                    .append(eventQueue.partition().account()).append('/').append(eventQueue.name())
+                    .append("\", target: ").append(target).append(", region: ").append(eventQueue.partition().region())
+                    .append("}]\n");
         }
         return y.toString();
     }

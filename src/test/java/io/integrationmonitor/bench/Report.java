@@ -16,6 +16,7 @@ final class Report {
     private final List<CyclePhase.Result> cycles = new ArrayList<>();
     private ThrottlePhase.Result throttle;
     private LatencyPhase.Result latency;
+    private EventsPhase.Result events;
     private List<String> failures = List.of();
     private Duration took = Duration.ZERO;
 
@@ -34,6 +35,10 @@ final class Report {
 
     void latency(LatencyPhase.Result r) {
         latency = r;
+    }
+
+    void events(EventsPhase.Result r) {
+        events = r;
     }
 
     void failures(List<String> f) {
@@ -139,11 +144,47 @@ final class Report {
             latency.notes().forEach(n -> md.append("\n- note: ").append(n));
             md.append('\n');
         }
+        if (events != null) {
+            eventsDetails(md, events);
+        }
         if (!failures.isEmpty()) {
             md.append("\n## Phases that failed\n\n");
             failures.forEach(f -> md.append("- ").append(f).append('\n'));
         }
         return md.toString();
+    }
+
+    private static void eventsDetails(StringBuilder md, EventsPhase.Result e) {
+        md.append(String.format(Locale.ROOT, "%n## Events vs polls (issue #13): %d accounts (%d targets, %d resources),"
+                        + " concurrency %d, poll interval %d s%n%n", e.accounts(), e.targets(), e.resources(),
+                e.concurrency(), e.interval().toSeconds()));
+        md.append(String.format(Locale.ROOT, "%d changes to FAILED over %d s (%s), the same ARNs at the same offsets in"
+                        + " every run; each run its own simulator and monitor. Event delivery: 100 ms + 0-400 ms.%n%n",
+                e.changes(), e.spread().toSeconds(), ops(e.changesByKind().entrySet().stream().collect(
+                        java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> (long) x.getValue(), (a, b) -> a,
+                                java.util.LinkedHashMap::new)))));
+        md.append("| Path | Reached Slack | p50 | p90 | p99 | max | Slack firing messages | ARNs alerted more than once"
+                + " (extra alerts) | Wrong states after settling |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (EventsPhase.RunResult r : e.runs()) {
+            md.append(row(r.mode().description(), r.delivered() + "/" + r.changes(), secs(r.p50Ms()), secs(r.p90Ms()),
+                    secs(r.p99Ms()), secs(r.maxMs()), r.firingMessages(),
+                    r.arnsWithDuplicateAlerts() + " (" + r.duplicateAlerts() + ")",
+                    r.wrongStates().size() + " of " + r.compared()));
+        }
+        md.append('\n');
+        for (EventsPhase.RunResult r : e.runs()) {
+            if (!r.simulatorEvents().isEmpty()) {
+                md.append("- ").append(r.mode().label()).append(": simulator ").append(r.simulatorEvents())
+                        .append("; monitor ").append(r.eventMetrics()).append('\n');
+            }
+            r.wrongStates().stream().limit(10).forEach(w -> md.append("- ").append(r.mode().label())
+                    .append(" wrong state: ").append(w).append('\n'));
+            r.notes().forEach(n -> md.append("- ").append(r.mode().label()).append(" note: ").append(n).append('\n'));
+        }
+    }
+
+    private static String secs(double millis) {
+        return Double.isNaN(millis) ? "-" : String.format(Locale.ROOT, "%.2f s", millis / 1000);
     }
 
     private static void cycleDetails(StringBuilder md, CyclePhase.Result r) {
