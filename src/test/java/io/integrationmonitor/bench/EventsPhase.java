@@ -40,7 +40,8 @@ final class EventsPhase {
     record Mode(String label, String description, EventDelivery delivery) {
     }
 
-    record RunResult(Mode mode, int changes, int delivered, double p50Ms, double p90Ms, double p99Ms, double maxMs,
+    record RunResult(Mode mode, int changes, int delivered, double minMs, double p50Ms, double p90Ms, double p99Ms,
+                     double maxMs,
                      int firingMessages, int arnsWithDuplicateAlerts, int duplicateAlerts, int compared,
                      List<String> wrongStates, Map<String, Object> simulatorEvents, String eventMetrics,
                      List<String> notes) {
@@ -146,10 +147,25 @@ final class EventsPhase {
                             + " %d; wrong states %d of %d", mode.label(), arrivedAt.size(), changedAt.size(),
                     Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), Stats.percentile(latencies, 100),
                     duplicateAlerts, wrong.size(), compared);
-            return new RunResult(mode, changedAt.size(), arrivedAt.size(), Stats.percentile(latencies, 50),
+            writeLatencies(run, plan, changedAt, arrivedAt);
+            return new RunResult(mode, changedAt.size(), arrivedAt.size(), Stats.percentile(latencies, 0),
+                    Stats.percentile(latencies, 50),
                     Stats.percentile(latencies, 90), Stats.percentile(latencies, 99), Stats.percentile(latencies, 100),
                     firingMessages, arnsWithDuplicates, duplicateAlerts, compared, wrong, simEvents, eventMetrics, notes);
         }
+    }
+
+    /** {@code latencies.csv} in the run's directory: kind, ARN, offset of the change, milliseconds to Slack (empty: never). */
+    private static void writeLatencies(BenchRun run, List<Change> plan, Map<String, Long> changedAt,
+                                       Map<String, Long> arrivedAt) throws IOException {
+        StringBuilder csv = new StringBuilder("kind,arn,offset_ms,latency_ms\n");
+        for (Change c : plan) {
+            Long arrived = arrivedAt.get(c.arn());
+            csv.append(c.kind()).append(',').append(c.arn()).append(',').append(c.offsetNanos() / 1_000_000).append(',')
+                    .append(arrived == null ? "" : Long.toString((arrived - changedAt.get(c.arn())) / 1_000_000))
+                    .append('\n');
+        }
+        java.nio.file.Files.writeString(run.dir.resolve("latencies.csv"), csv);
     }
 
     /** One integration turned FAILED at an offset from the first change. */

@@ -123,6 +123,18 @@ final class Report {
                             + secs(throttle.cycle1Wall()) + " (unthrottled bound " + secs(throttle.lowerBound()) + ")",
                     "completes", yes(throttle.cycle1Complete())));
         }
+        if (events != null) {
+            for (EventsPhase.RunResult r : events.runs()) {
+                boolean viaEvents = r.mode().delivery() != null;
+                md.append(row("Change to Slack, " + r.mode().description() + ", " + r.delivered() + "/" + r.changes()
+                                + " changes, interval " + events.interval().toSeconds() + " s",
+                        String.format(Locale.ROOT, "p50 %s, p99 %s; extra alerts %d; wrong states %d", secs(r.p50Ms()),
+                                secs(r.p99Ms()), r.duplicateAlerts(), r.wrongStates().size()),
+                        viaEvents ? "p99 <= 2 s, 0, 0" : "-, 0, 0",
+                        yes((!viaEvents || r.p99Ms() <= 2000) && r.delivered() == r.changes() && r.duplicateAlerts() == 0
+                                && r.wrongStates().isEmpty())));
+            }
+        }
 
         for (CyclePhase.Result r : cycles) {
             cycleDetails(md, r);
@@ -163,10 +175,11 @@ final class Report {
                 e.changes(), e.spread().toSeconds(), ops(e.changesByKind().entrySet().stream().collect(
                         java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> (long) x.getValue(), (a, b) -> a,
                                 java.util.LinkedHashMap::new)))));
-        md.append("| Path | Reached Slack | p50 | p90 | p99 | max | Slack firing messages | ARNs alerted more than once"
-                + " (extra alerts) | Wrong states after settling |\n|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| Path | Reached Slack | min | p50 | p90 | p99 | max | Slack firing messages | ARNs alerted more than once"
+                + " (extra alerts) | Wrong states after settling |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (EventsPhase.RunResult r : e.runs()) {
-            md.append(row(r.mode().description(), r.delivered() + "/" + r.changes(), secs(r.p50Ms()), secs(r.p90Ms()),
+            md.append(row(r.mode().description(), r.delivered() + "/" + r.changes(), secs(r.minMs()), secs(r.p50Ms()),
+                    secs(r.p90Ms()),
                     secs(r.p99Ms()), secs(r.maxMs()), r.firingMessages(),
                     r.arnsWithDuplicateAlerts() + " (" + r.duplicateAlerts() + ")",
                     r.wrongStates().size() + " of " + r.compared()));
