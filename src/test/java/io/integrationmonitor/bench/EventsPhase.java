@@ -44,7 +44,7 @@ final class EventsPhase {
                      double maxMs,
                      int firingMessages, int arnsWithDuplicateAlerts, int duplicateAlerts, int compared,
                      List<String> wrongStates, Map<String, Object> simulatorEvents, String eventMetrics,
-                     List<String> notes) {
+                     List<Double> fromSendMs, List<String> notes) {
     }
 
     record Result(int accounts, int targets, long resources, int concurrency, Duration interval, int changes,
@@ -104,7 +104,9 @@ final class EventsPhase {
             if (byKind.isEmpty()) {
                 plan.forEach(c -> byKind.merge(c.kind(), 1, Integer::sum));
             }
-            Map<String, Long> changedAt = new LinkedHashMap<>();
+            Map<String, Long> changedAt = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+            Thread watcher = mode.delivery() == null ? null : watchSends(run, queue, changedAt, sentAt);
             long start = System.nanoTime();
             for (Change c : plan) {
                 BenchRun.sleepUntilNanos(start + c.offsetNanos());
@@ -123,6 +125,11 @@ final class EventsPhase {
             }
             if (mode.delivery() != null) {
                 run.simulator.events().stop(); // sends what it held back
+            }
+            if (watcher != null) {
+                Thread.sleep(SETTLE.toMillis());
+                watcher.interrupt();
+                watcher.join();
             }
             Thread.sleep(SETTLE.toMillis());
             if (mode.delivery() != null && !run.awaitQueueDrained(queue, Duration.ofSeconds(30))) {
@@ -147,22 +154,65 @@ final class EventsPhase {
                             + " %d; wrong states %d of %d", mode.label(), arrivedAt.size(), changedAt.size(),
                     Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), Stats.percentile(latencies, 100),
                     duplicateAlerts, wrong.size(), compared);
-            writeLatencies(run, plan, changedAt, arrivedAt);
+            writeLatencies(run, plan, changedAt, sentAt, arrivedAt);
+            List<Double> fromSend = new ArrayList<>();
+            arrivedAt.forEach((arn, at) -> {
+                Long sent = sentAt.get(arn);
+                if (sent != null) {
+                    fromSend.add((at - sent) / 1e6);
+                }
+            });
             return new RunResult(mode, changedAt.size(), arrivedAt.size(), Stats.percentile(latencies, 0),
                     Stats.percentile(latencies, 50),
                     Stats.percentile(latencies, 90), Stats.percentile(latencies, 99), Stats.percentile(latencies, 100),
-                    firingMessages, arnsWithDuplicates, duplicateAlerts, compared, wrong, simEvents, eventMetrics, notes);
+                    firingMessages, arnsWithDuplicates, duplicateAlerts, compared, wrong, simEvents, eventMetrics, fromSend,
+                    notes);
         }
     }
 
-    /** {@code latencies.csv} in the run's directory: kind, ARN, offset of the change, milliseconds to Slack (empty: never). */
+    /**
+     * Samples the queue every few milliseconds: when the simulator first put an event naming a changed ARN into it
+     * (after any hold for reordering; its delivery delay still to come). Messages are visible 100 ms at the
+     * soonest, so none is received and deleted between two samples.
+     */
+    private static Thread watchSends(BenchRun run, EventQueue queue, Map<String, Long> changedAt,
+                                     Map<String, Long> sentAt) {
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (var m : run.simulator.sqs().messages(queue.partition(), queue.name())) {
+                    long now = System.nanoTime();
+                    for (String arn : changedAt.keySet()) {
+                        if (m.body().contains(arn)) {
+                            sentAt.putIfAbsent(arn, now);
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-event-watcher");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * {@code latencies.csv} in the run's directory: kind, ARN, offset of the change, milliseconds to the event's
+     * sending (events only) and to Slack (empty: never).
+     */
     private static void writeLatencies(BenchRun run, List<Change> plan, Map<String, Long> changedAt,
-                                       Map<String, Long> arrivedAt) throws IOException {
-        StringBuilder csv = new StringBuilder("kind,arn,offset_ms,latency_ms\n");
+                                       Map<String, Long> sentAt, Map<String, Long> arrivedAt) throws IOException {
+        StringBuilder csv = new StringBuilder("kind,arn,offset_ms,sent_ms,latency_ms\n");
         for (Change c : plan) {
             Long arrived = arrivedAt.get(c.arn());
+            Long sent = sentAt.get(c.arn());
+            Long changed = changedAt.get(c.arn());
             csv.append(c.kind()).append(',').append(c.arn()).append(',').append(c.offsetNanos() / 1_000_000).append(',')
-                    .append(arrived == null ? "" : Long.toString((arrived - changedAt.get(c.arn())) / 1_000_000))
+                    .append(sent == null || changed == null ? "" : Long.toString((sent - changed) / 1_000_000)).append(',')
+                    .append(arrived == null || changed == null ? "" : Long.toString((arrived - changed) / 1_000_000))
                     .append('\n');
         }
         java.nio.file.Files.writeString(run.dir.resolve("latencies.csv"), csv);

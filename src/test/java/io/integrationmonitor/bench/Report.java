@@ -189,6 +189,11 @@ final class Report {
             if (!r.simulatorEvents().isEmpty()) {
                 md.append("- ").append(r.mode().label()).append(": simulator ").append(r.simulatorEvents())
                         .append("; monitor ").append(r.eventMetrics()).append('\n');
+                List<Double> s = r.fromSendMs();
+                md.append(String.format(Locale.ROOT, "- %s: from the simulator sending the event into the queue (after"
+                                + " any hold; its 100-500 ms delay still to come) to Slack, %d changes: p50 %s, p90 %s,"
+                                + " p99 %s, max %s%n", r.mode().label(), s.size(), secs(Stats.percentile(s, 50)),
+                        secs(Stats.percentile(s, 90)), secs(Stats.percentile(s, 99)), secs(Stats.percentile(s, 100))));
             }
             r.wrongStates().stream().limit(10).forEach(w -> md.append("- ").append(r.mode().label())
                     .append(" wrong state: ").append(w).append('\n'));
