@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * AWS events through SQS (issue #13; groundwork, not wired: nothing reads this section yet, and it is off by
- * default). An EventBridge rule sends zero-ETL integration events to an SQS queue; the monitor long-polls it.
+ * AWS events through SQS (issue #13; off by default): read by the composition root, which starts
+ * {@code events.SqsEventSource} over these queues. An EventBridge rule sends zero-ETL integration events to an SQS queue; the monitor long-polls it.
  *
  * @param enabled                          off by default; on: at least one queue
  * @param queues                           the queues to long-poll
