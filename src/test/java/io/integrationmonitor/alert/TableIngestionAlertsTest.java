@@ -143,6 +143,42 @@ class TableIngestionAlertsTest {
     }
 
     @Test
+    void alertmanagerGetsOneAlertPerTableAndTheWebhookTheTable() throws Exception {
+        try (FakeHttpReceiver am = new FakeHttpReceiver(); FakeHttpReceiver webhook = new FakeHttpReceiver()) {
+            String yaml = """
+                    alerting:
+                      receivers:
+                        - name: am
+                          alertmanager: {urls: ["%s"]}
+                        - name: hook
+                          webhook: {url: "%s"}
+                    """.formatted(am.uri("/"), webhook.uri("/hook"));
+            try (AlertingHarness other = new AlertingHarness(dir.resolve("other"), clock, yaml,
+                    Receivers.create(AlertingHarness.config(yaml), r -> null, HttpDelivery.defaultClient(), clock))) {
+                TableIngestionAlerts edge = other.alerting.tableIngestions(new TableIngestionStore(other.database,
+                        new TableIngestionDecider(), 10, Duration.ofHours(24), clock), d -> { });
+
+                edge.apply(failed("e1", "orders", "X", "first\nline"));
+                edge.apply(failed("e2", "customers", "Y", "second"));
+                other.dispatcher().drain();
+            }
+            assertThat(am.acceptedBodies()).hasSize(2);
+            JsonNode first = json.readTree(am.acceptedBodies().get(0)).get(0);
+            JsonNode second = json.readTree(am.acceptedBodies().get(1)).get(0);
+            assertThat(first.at("/labels/alertname").asText()).isEqualTo("IntegrationTableIngestionFailed");
+            assertThat(first.at("/labels/condition").asText()).isEqualTo("table_ingestion_failed");
+            assertThat(first.at("/labels/severity").asText()).isEqualTo("critical");
+            assertThat(first.at("/labels/table").asText()).isEqualTo("orders");
+            assertThat(second.at("/labels/table").asText()).isEqualTo("customers");
+            assertThat(first.at("/annotations/errors").asText()).isEqualTo("X: first\\nline");
+            JsonNode hooked = json.readTree(webhook.acceptedBodies().get(0));
+            assertThat(hooked.at("/alerts/0/table").asText()).isEqualTo("orders");
+            assertThat(hooked.at("/alerts/0/condition").asText()).isEqualTo("table_ingestion_failed");
+            assertThat(hooked.get("title").asText()).isEqualTo("[FIRING] orders-zetl table orders TABLE INGESTION FAILED");
+        }
+    }
+
+    @Test
     void aDuplicateEventNotifiesNothing() {
         tables.apply(failed("e1", "orders", "X", "y"));
 
