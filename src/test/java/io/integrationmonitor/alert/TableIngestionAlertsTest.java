@@ -179,6 +179,37 @@ class TableIngestionAlertsTest {
     }
 
     @Test
+    void aPollOfTheAccountAndRegionRemindsAfterTheRepeatInterval() throws Exception {
+        tables.apply(failed("e1", "orders", "X", "y"));
+        clock.advance(Duration.ofHours(3));
+        tables.onPollCompleted(Polls.completed(clock.instant(), List.of(glue("orders-zetl", "ACTIVE"))));
+        h.dispatcher().drain();
+        assertThat(slack.acceptedBodies()).as("within repeat_interval (4h)").hasSize(1);
+
+        clock.advance(Duration.ofHours(1));
+        tables.onPollCompleted(Polls.completed(clock.instant(), List.of(glue("orders-zetl", "ACTIVE"))));
+        tables.onPollCompleted(Polls.completed(clock.instant(), List.of(glue("orders-zetl", "ACTIVE"))));
+        h.dispatcher().drain();
+
+        assertThat(slack.acceptedBodies()).as("one reminder, however many polls").hasSize(2);
+        assertThat(json.readTree(slack.acceptedBodies().get(1)).get("text").asText())
+                .isEqualTo("[FIRING, reminder] orders-zetl table orders TABLE INGESTION FAILED");
+    }
+
+    @Test
+    void aCompletionOfATableWithoutAlertResolvesNothing() {
+        // a failing table whose alert is gone (deleted by hand): the completion still applies, nothing to notify
+        tables.apply(failed("e1", "orders", "X", "y"));
+        h.dispatcher().drain();
+        new io.integrationmonitor.state.Jdbc(h.database.dataSource()).withConnection("delete", c ->
+                c.createStatement().executeUpdate("DELETE FROM alert_state"));
+
+        assertThat(tables.apply(completed("e2", "orders"))).isEqualTo(Outcome.APPLIED);
+        h.dispatcher().drain();
+        assertThat(slack.acceptedBodies()).hasSize(1);
+    }
+
+    @Test
     void aDuplicateEventNotifiesNothing() {
         tables.apply(failed("e1", "orders", "X", "y"));
 
