@@ -100,7 +100,7 @@ public final class TableIngestionAlerts implements TableIngestions, EventListene
         Instant now = clock.instant();
         Silences.Snapshot silenced = silences.snapshot(now);
         Evaluation evaluation = jdbc.inTransaction("reminding of the table alerts of " + holder, c -> {
-            List<AlertState> firing = List.copyOf(store.loadTarget(c, holder).values());
+            List<AlertState> firing = store.lockHolder(c, holder);
             if (firing.isEmpty()) {
                 return Evaluation.NONE;
             }
