@@ -201,8 +201,11 @@ class TableIngestionAlertsTest {
         // a failing table whose alert is gone (deleted by hand): the completion still applies, nothing to notify
         tables.apply(failed("e1", "orders", "X", "y"));
         h.dispatcher().drain();
-        new io.integrationmonitor.state.Jdbc(h.database.dataSource()).withConnection("delete", c ->
-                c.createStatement().executeUpdate("DELETE FROM alert_state"));
+        new io.integrationmonitor.state.Jdbc(h.database.dataSource()).withConnection("delete", c -> {
+            try (var statement = c.createStatement()) {
+                return statement.executeUpdate("DELETE FROM alert_state");
+            }
+        });
 
         assertThat(tables.apply(completed("e2", "orders"))).isEqualTo(Outcome.APPLIED);
         h.dispatcher().drain();
