@@ -49,6 +49,7 @@ class EventsConfigTest {
                   max_messages: 3
                   dedup_window: 2h
                   max_failing_tables_per_integration: 7
+                  table_labels: true
                 """.formatted(QUEUE);
 
         // when
@@ -64,6 +65,7 @@ class EventsConfigTest {
         assertThat(events.maxMessages()).isEqualTo(3);
         assertThat(events.dedupWindow()).isEqualTo(Duration.ofHours(2));
         assertThat(events.maxFailingTablesPerIntegration()).isEqualTo(7);
+        assertThat(events.tableLabels()).isTrue();
     }
 
     @Test
