@@ -26,6 +26,7 @@ import io.integrationmonitor.metrics.Readiness;
 import io.integrationmonitor.metrics.ResourceStateMetrics;
 import io.integrationmonitor.metrics.SharedStateRefresher;
 import io.integrationmonitor.metrics.StateStoreMetrics;
+import io.integrationmonitor.metrics.TableIngestionMetrics;
 import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.pipeline.TargetedPolls;
 import io.integrationmonitor.poll.PollTarget;
@@ -70,6 +71,7 @@ public final class Monitor implements AutoCloseable {
     private static final String QUARTZ_NAME = "integration-monitor";
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
     private static final Duration SHARED_STATE_REFRESH = Duration.ofSeconds(5);
+    private static final Duration TABLE_METRICS_REFRESH = Duration.ofMinutes(1);
 
     private final MonitorConfig config;
     private final boolean clustered;
@@ -85,6 +87,7 @@ public final class Monitor implements AutoCloseable {
     private final HttpApiServer http;
     private final Alerting alerting;
     private final SqsEventSource events;
+    private TableIngestionMetrics tableMetrics;
     private volatile PollScheduler scheduler;
 
     /**
@@ -196,7 +199,10 @@ public final class Monitor implements AutoCloseable {
         });
         IntegrationPolls polls = (account, region, arn) ->
                 IntegrationPolls.Outcome.valueOf(targeted.pollNow(account, region, arn).name());
-        var tableIngestions = alerting.tableIngestions(tables, decision -> { });
+        TableIngestionMetrics tableMetrics = track(new TableIngestionMetrics(metrics.meterRegistry(), tables,
+                eventsConfig.tableLabels()));
+        this.tableMetrics = tableMetrics;
+        var tableIngestions = alerting.tableIngestions(tables, tableMetrics::applied);
         bus.subscribe(tableIngestions);
         List<EventQueue> queues = new ArrayList<>();
         for (EventQueueConfig q : eventsConfig.queues()) {
@@ -285,6 +291,8 @@ public final class Monitor implements AutoCloseable {
         }
         scheduler.start();
         if (events != null) {
+            // clustered, other replicas apply table events too: the failing-tables gauges are read from the state
+            tableMetrics.start(clustered ? SHARED_STATE_REFRESH : TABLE_METRICS_REFRESH);
             events.start();
         }
         log.info("polling {} targets; metrics at {}", runners.size(),

@@ -166,6 +166,13 @@ class EventsEndToEndTest {
                 .anyMatch(m -> m.contains("[RESOLVED]") && m.contains("customers")));
         assertThat(fixture.monitor().alerting().engine().alerts()).isEmpty();
         assertThat(eventMetric("integration_monitor_event_messages_deleted_total")).isEqualTo(2.0);
+        String arnLabel = "integration_arn=\"" + orders.arn() + "\"";
+        assertThat(sample(fixture.scrape(), "aws_glue_integration_table_ingestion_failures_total", arnLabel))
+                .isEqualTo(1.0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            Double failing = sample(fixture.scrape(), "aws_glue_integration_tables_failing", arnLabel);
+            return failing == null || failing == 0.0;
+        });
         // and the integration itself was never polled for it
         assertThat(sample(fixture.scrape(), "integration_monitor_poll_duration_seconds_count", GLUE_TARGET))
                 .isEqualTo(1.0);
