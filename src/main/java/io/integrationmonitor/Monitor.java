@@ -55,6 +55,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -214,7 +215,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** Queue names are bounded by the config's URL pattern (letters, digits, - and _): safe to show as they are. */
-    private static java.util.function.Supplier<List<String>> eventQueueNotes(SqsEventSource events) {
+    private static Supplier<List<String>> eventQueueNotes(SqsEventSource events) {
         if (events == null) {
             return List::of;
         }
@@ -223,7 +224,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     private static HttpApiServer startHttp(MonitorConfig config, PrometheusMetrics metrics, Readiness readiness,
-                                           java.util.function.Supplier<List<String>> readinessNotes,
+                                           Supplier<List<String>> readinessNotes,
                                            StateStore store, Alerting alerting, Clock clock) {
         SilencesHandler silences = new SilencesHandler(alerting.silences(), clock);
         try {
@@ -356,11 +357,6 @@ public final class Monitor implements AutoCloseable {
         return alerting;
     }
 
-    /** The SQS consumer; null unless {@code events.enabled} (and a daemon). */
-    SqsEventSource events() {
-        return events;
-    }
-
     public boolean ready() {
         return readiness.isReady();
     }
@@ -376,8 +372,8 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Stops consuming events (a handler under way commits first), alert sends from starting, then scheduling (letting a running poll finish), HTTP, alert sends in
-     * flight (letting them finish), clients and the database.
+     * Stops consuming events (a handler under way commits first), alert sends from starting, then scheduling
+     * (letting a running poll finish), HTTP, alert sends in flight (letting them finish), clients and the database.
      */
     @Override
     public void close() {
