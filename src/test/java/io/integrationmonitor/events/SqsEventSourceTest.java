@@ -228,16 +228,37 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void theDepthIsReadFromGetQueueAttributes() {
-        // given an empty queue
+    void aThrottledQueueIsUnreadableUntilReceivesSucceedAgainAndThenItsMessagesAreHandled() {
+        // given receives that AWS throttles
+        simulator.faults().throttleAlways(Operation.SQS_RECEIVE_MESSAGE, HOME.account());
         start(Duration.ofSeconds(1));
+        send(Fixtures.read("glue-integration-failed.json"));
 
-        // when the consumer starts it reads the depth after its first receive
-        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.calls().count(Operation.SQS_GET_QUEUE_ATTRIBUTES) >= 1);
+        // then the queue is unreadable and nothing is handled
+        await().atMost(Duration.ofSeconds(10)).until(() -> source.unreadableQueues().equals(List.of(QUEUE)));
+        assertThat(polled).isEmpty();
 
-        // then
-        assertThat(gauge("integration.monitor.event.queue.messages", QUEUE, "visible")).isZero();
-        assertThat(gauge("integration.monitor.event.queue.messages", QUEUE, "in_flight")).isZero();
+        // when AWS answers again, the message waiting is handled
+        simulator.faults().clear();
+        await().atMost(Duration.ofSeconds(15)).until(() -> counter("integration.monitor.event.messages.deleted") == 1);
+        assertThat(source.unreadableQueues()).isEmpty();
+        assertThat(polled).hasSize(1);
+    }
+
+    @Test
+    void theDepthIsReadFromGetQueueAttributes() {
+        // given two messages that cannot be parsed, delivered one by one
+        send("not json 1");
+        send("not json 2");
+
+        // when the consumer has received and parked them both, it reads the depth
+        startReceivingOneAtATime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.calls().count(Operation.SQS_CHANGE_MESSAGE_VISIBILITY) == 2);
+
+        // then the depth read after the first receive saw one in flight and one visible (read at most once a minute)
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.calls().count(Operation.SQS_GET_QUEUE_ATTRIBUTES) == 1);
+        assertThat(gauge("integration.monitor.event.queue.messages", QUEUE, "visible")).isEqualTo(1);
+        assertThat(gauge("integration.monitor.event.queue.messages", QUEUE, "in_flight")).isEqualTo(1);
     }
 
     @Test
@@ -260,7 +281,15 @@ class SqsEventSourceTest {
         source = null;
     }
 
+    private void startReceivingOneAtATime() {
+        start(Duration.ofSeconds(1), 1);
+    }
+
     private void start(Duration wait) {
+        start(wait, 10);
+    }
+
+    private void start(Duration wait, int maxMessages) {
         IntegrationPolls polls = (account, region, arn) -> {
             if (pollFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("state store unreachable");
@@ -285,7 +314,7 @@ class SqsEventSourceTest {
         };
         EventQueue queue = new EventQueue(EventQueue.nameOf(queueUrl), queueUrl,
                 aws.sqs(TargetConfig.defaults(), "us-east-1"));
-        source = new SqsEventSource(List.of(queue), polls, tableIngestions, eventReceipts, wait, 10, registry,
+        source = new SqsEventSource(List.of(queue), polls, tableIngestions, eventReceipts, wait, maxMessages, registry,
                 Clock.systemUTC());
         source.start();
     }
