@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.integrationmonitor.detect.EventType;
-import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.simulator.EstateSpec;
 import io.integrationmonitor.simulator.Operation;
