@@ -82,6 +82,8 @@ class EventsEndToEndTest {
                 eventMetric("integration_monitor_event_messages_deleted_total") == 1.0);
         assertThat(eventMetric("integration_monitor_event_messages_received_total")).isEqualTo(1.0);
         assertThat(sample(fixture.scrape(), "integration_monitor_event_age_seconds_count", queueLabel())).isEqualTo(1.0);
+        assertThat(sample(fixture.scrape(), "integration_monitor_event_age_seconds_bucket", queueLabel(), "le=\"+Inf\""))
+                .isEqualTo(1.0);
         assertThat(fixture.simulator.sqs().messages(HOME, QUEUE)).isEmpty();
     }
 
