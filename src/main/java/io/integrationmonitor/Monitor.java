@@ -26,6 +26,7 @@ import io.integrationmonitor.metrics.Readiness;
 import io.integrationmonitor.metrics.ResourceStateMetrics;
 import io.integrationmonitor.metrics.SharedStateRefresher;
 import io.integrationmonitor.metrics.StateStoreMetrics;
+import io.integrationmonitor.metrics.TableIngestionMetrics;
 import io.integrationmonitor.pipeline.PollRunner;
 import io.integrationmonitor.pipeline.TargetedPolls;
 import io.integrationmonitor.poll.PollTarget;
@@ -54,6 +55,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -70,6 +72,7 @@ public final class Monitor implements AutoCloseable {
     private static final String QUARTZ_NAME = "integration-monitor";
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
     private static final Duration SHARED_STATE_REFRESH = Duration.ofSeconds(5);
+    private static final Duration TABLE_METRICS_REFRESH = Duration.ofMinutes(1);
 
     private final MonitorConfig config;
     private final boolean clustered;
@@ -85,6 +88,7 @@ public final class Monitor implements AutoCloseable {
     private final HttpApiServer http;
     private final Alerting alerting;
     private final SqsEventSource events;
+    private TableIngestionMetrics tableMetrics;
     private volatile PollScheduler scheduler;
 
     /**
@@ -196,7 +200,10 @@ public final class Monitor implements AutoCloseable {
         });
         IntegrationPolls polls = (account, region, arn) ->
                 IntegrationPolls.Outcome.valueOf(targeted.pollNow(account, region, arn).name());
-        var tableIngestions = alerting.tableIngestions(tables, decision -> { });
+        TableIngestionMetrics tableMetrics = track(new TableIngestionMetrics(metrics.meterRegistry(), tables,
+                eventsConfig.tableLabels()));
+        this.tableMetrics = tableMetrics;
+        var tableIngestions = alerting.tableIngestions(tables, tableMetrics::applied);
         bus.subscribe(tableIngestions);
         List<EventQueue> queues = new ArrayList<>();
         for (EventQueueConfig q : eventsConfig.queues()) {
@@ -208,7 +215,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** Queue names are bounded by the config's URL pattern (letters, digits, - and _): safe to show as they are. */
-    private static java.util.function.Supplier<List<String>> eventQueueNotes(SqsEventSource events) {
+    private static Supplier<List<String>> eventQueueNotes(SqsEventSource events) {
         if (events == null) {
             return List::of;
         }
@@ -217,7 +224,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     private static HttpApiServer startHttp(MonitorConfig config, PrometheusMetrics metrics, Readiness readiness,
-                                           java.util.function.Supplier<List<String>> readinessNotes,
+                                           Supplier<List<String>> readinessNotes,
                                            StateStore store, Alerting alerting, Clock clock) {
         SilencesHandler silences = new SilencesHandler(alerting.silences(), clock);
         try {
@@ -285,6 +292,8 @@ public final class Monitor implements AutoCloseable {
         }
         scheduler.start();
         if (events != null) {
+            // clustered, other replicas apply table events too: the failing-tables gauges are read from the state
+            tableMetrics.start(clustered ? SHARED_STATE_REFRESH : TABLE_METRICS_REFRESH);
             events.start();
         }
         log.info("polling {} targets; metrics at {}", runners.size(),
@@ -348,11 +357,6 @@ public final class Monitor implements AutoCloseable {
         return alerting;
     }
 
-    /** The SQS consumer; null unless {@code events.enabled} (and a daemon). */
-    SqsEventSource events() {
-        return events;
-    }
-
     public boolean ready() {
         return readiness.isReady();
     }
@@ -368,8 +372,8 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Stops consuming events (a handler under way commits first), alert sends from starting, then scheduling (letting a running poll finish), HTTP, alert sends in
-     * flight (letting them finish), clients and the database.
+     * Stops consuming events (a handler under way commits first), alert sends from starting, then scheduling
+     * (letting a running poll finish), HTTP, alert sends in flight (letting them finish), clients and the database.
      */
     @Override
     public void close() {

@@ -27,12 +27,22 @@ final class AwsEventJson {
                 + "\",\"tableName\":\"" + table + "\"}");
     }
 
+    /** A Redshift integration event notification (for Redshift's and RDS's zero-ETL integrations). */
+    static String redshiftIntegration(String id, String detailType, String arn, Instant time) {
+        return envelope("aws.redshift", id, detailType, arn, time, "{}");
+    }
+
     private static String envelope(String id, String detailType, String arn, Instant time, String detail) {
+        return envelope("aws.glue-zero-etl", id, detailType, arn, time, detail);
+    }
+
+    private static String envelope(String source, String id, String detailType, String arn, Instant time,
+                                   String detail) {
         String account = arn.split(":")[4];
         String region = arn.split(":")[3];
         return """
-                {"version":"0","id":"%s","detail-type":"%s","source":"aws.glue-zero-etl","account":"%s",\
-                "time":"%s","region":"%s","resources":["%s"],"detail":%s}""".formatted(id, detailType, account,
-                time, region, arn, detail);
+                {"version":"0","id":"%s","detail-type":"%s","source":"%s","account":"%s",\
+                "time":"%s","region":"%s","resources":["%s"],"detail":%s}""".formatted(id, detailType, source,
+                account, time, region, arn, detail);
     }
 }

@@ -8,9 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.integrationmonitor.detect.EventType;
-import io.integrationmonitor.detect.ResourceEvent;
 import io.integrationmonitor.poll.ResourceStatus;
 import io.integrationmonitor.simulator.EstateSpec;
+import io.integrationmonitor.simulator.Operation;
 import io.integrationmonitor.simulator.SimError;
 import io.integrationmonitor.simulator.SimIntegration;
 import io.integrationmonitor.simulator.SqsQueues;
@@ -82,7 +82,30 @@ class EventsEndToEndTest {
                 eventMetric("integration_monitor_event_messages_deleted_total") == 1.0);
         assertThat(eventMetric("integration_monitor_event_messages_received_total")).isEqualTo(1.0);
         assertThat(sample(fixture.scrape(), "integration_monitor_event_age_seconds_count", queueLabel())).isEqualTo(1.0);
+        assertThat(sample(fixture.scrape(), "integration_monitor_event_age_seconds_bucket", queueLabel(), "le=\"+Inf\""))
+                .isEqualTo(1.0);
         assertThat(fixture.simulator.sqs().messages(HOME, QUEUE)).isEmpty();
+    }
+
+    @Test
+    void aRedshiftIntegrationEventPollsThatIntegrationByArn() {
+        // given a Redshift zero-ETL integration, polled hourly
+        start(EstateSpec.empty().withRedshift(2, 0));
+        String arn = fixture.estate().redshiftIntegrations(HOME).get(0).arn();
+        String name = fixture.resourcesByArn().get(arn).resource().name();
+        long describesBefore = fixture.simulator.calls().count(
+                Operation.REDSHIFT_DESCRIBE_INTEGRATIONS);
+
+        // when it fails and Redshift's integration event says so
+        fixture.estate().setRedshiftStatus(arn, "failed", BROKEN);
+        publish(AwsEventJson.redshiftIntegration(UUID.randomUUID().toString(), "Redshift Integration Monitoring", arn,
+                Instant.now()));
+
+        // then one Redshift DescribeIntegrations found it, and Slack hears of it
+        await().atMost(Duration.ofSeconds(15)).until(() -> firing(name) == 1);
+        assertThat(fixture.simulator.calls().count(
+                Operation.REDSHIFT_DESCRIBE_INTEGRATIONS)).isEqualTo(describesBefore + 1);
+        assertThat(fixture.resourcesByArn().get(arn).status()).isEqualTo(ResourceStatus.FAILED);
     }
 
     @Test
@@ -166,6 +189,13 @@ class EventsEndToEndTest {
                 .anyMatch(m -> m.contains("[RESOLVED]") && m.contains("customers")));
         assertThat(fixture.monitor().alerting().engine().alerts()).isEmpty();
         assertThat(eventMetric("integration_monitor_event_messages_deleted_total")).isEqualTo(2.0);
+        String arnLabel = "integration_arn=\"" + orders.arn() + "\"";
+        assertThat(sample(fixture.scrape(), "aws_glue_integration_table_ingestion_failures_total", arnLabel))
+                .isEqualTo(1.0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            Double failing = sample(fixture.scrape(), "aws_glue_integration_tables_failing", arnLabel);
+            return failing == null || failing == 0.0;
+        });
         // and the integration itself was never polled for it
         assertThat(sample(fixture.scrape(), "integration_monitor_poll_duration_seconds_count", GLUE_TARGET))
                 .isEqualTo(1.0);
@@ -193,12 +223,15 @@ class EventsEndToEndTest {
 
     /** Starts the monitor with events on, its queue created, its schedule running and its first polls done. */
     private SimIntegration start() {
-        fixture = MonitorFixture.start(new EstateSpec(3, 0, 0, 0, 0), dataDir, alertingAndEvents(), "",
-                "interval: 1h");
+        start(new EstateSpec(3, 0, 0, 0, 0));
+        return fixture.estate().integrations(HOME).get(0);
+    }
+
+    private void start(EstateSpec spec) {
+        fixture = MonitorFixture.start(spec, dataDir, alertingAndEvents(), "", "interval: 1h");
         fixture.simulator.sqs().createQueue(HOME, QUEUE);
         fixture.monitor().startScheduling();
         await().atMost(Duration.ofSeconds(20)).until(() -> fixture.get("/readyz").statusCode() == 200);
-        return fixture.estate().integrations(HOME).get(0);
     }
 
     private String alertingAndEvents() {

@@ -237,10 +237,19 @@ final class AlertStore {
         }
     }
 
+    /** The states {@code holder} holds, locked in key order (so two lockers of one holder cannot deadlock). */
+    List<AlertState> lockHolder(Connection c, String holder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM alert_state WHERE target_key = ? ORDER BY alert_key FOR UPDATE")) {
+            ps.setString(1, holder);
+            return new ArrayList<>(read(ps).values());
+        }
+    }
+
     /** The states whose key begins with {@code prefix} (literal, no wildcard), locked. */
     List<AlertState> lockKeysStartingWith(Connection c, String prefix) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT * FROM alert_state WHERE LEFT(alert_key, ?) = ? FOR UPDATE")) {
+                "SELECT * FROM alert_state WHERE LEFT(alert_key, ?) = ? ORDER BY alert_key FOR UPDATE")) {
             ps.setInt(1, prefix.length());
             ps.setString(2, prefix);
             return new ArrayList<>(read(ps).values());

@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -81,13 +82,36 @@ public final class TableIngestionAlerts implements TableIngestions, EventListene
         return result.decision().outcome();
     }
 
-    /** A complete poll that saw an integration vanish resolves its tables' alerts and forgets their failures. */
+    /**
+     * A complete poll that saw an integration vanish resolves its tables' alerts and forgets their failures; any
+     * complete poll reminds of the table alerts of its account and region (see {@link TableAlertEvaluator#remind}).
+     */
     @Override
     public void onPollCompleted(PollCompleted poll) {
         for (ResourceEvent e : poll.events()) {
             if (e.type() == EventType.VANISHED && e.resource() != null && e.kind().isIntegration()) {
                 vanished(e.resource().arn());
             }
+        }
+        remind(TableAlertEvaluator.holder(poll.target().accountId(), poll.target().region()));
+    }
+
+    private void remind(String holder) {
+        Instant now = clock.instant();
+        Silences.Snapshot silenced = silences.snapshot(now);
+        Evaluation evaluation = jdbc.inTransaction("reminding of the table alerts of " + holder, c -> {
+            List<AlertState> firing = store.lockHolder(c, holder);
+            if (firing.isEmpty()) {
+                return Evaluation.NONE;
+            }
+            Set<String> backlogged = firing.stream().anyMatch(s -> !s.lastSent().isEmpty()) ? outbox.backlogged(c)
+                    : Set.of();
+            Evaluation e = evaluator.remind(firing, silenced::silences, backlogged, now);
+            persist(c, e, now);
+            return e;
+        });
+        if (!evaluation.notifications().isEmpty() || !evaluation.silencedFor().isEmpty()) {
+            afterCommit(evaluation);
         }
     }
 

@@ -2,7 +2,8 @@
  * Alerting: turns what the polls saw into notifications, delivered at least once, in order per receiver.
  *
  * <p>This package is the composition ({@link io.integrationmonitor.alert.Alerting}) and the database edge
- * of evaluation ({@link io.integrationmonitor.alert.AlertEngine}, {@code AlertStore}). Its subpackages,
+ * of evaluation ({@link io.integrationmonitor.alert.AlertEngine}, {@code AlertStore}; for AWS table events
+ * {@link io.integrationmonitor.alert.TableIngestionAlerts}). Its subpackages,
  * and the only direction their dependencies go (no cycles):
  * <pre>
  *   alert          → silence, outbox, receiver, evaluate

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One SQS queue that an EventBridge rule delivers AWS events to (groundwork for #13: read by nothing yet).
+ * One SQS queue that an EventBridge rule delivers AWS events to (#13).
  *
  * @param url    the queue URL, {@code https://sqs.REGION.amazonaws.com/ACCOUNT/NAME}; any http(s) host is allowed
  *               (a VPC endpoint, the simulator) as long as the path is {@code /ACCOUNT/NAME}. SQS queue URLs carry no

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * AWS events through SQS (issue #13; groundwork, not wired: nothing reads this section yet, and it is off by
- * default). An EventBridge rule sends zero-ETL integration events to an SQS queue; the monitor long-polls it.
+ * AWS events through SQS (issue #13; off by default): read by the composition root, which starts
+ * {@code events.SqsEventSource} over these queues. An EventBridge rule sends zero-ETL integration events to an SQS queue; the monitor long-polls it.
  *
  * @param enabled                          off by default; on: at least one queue
  * @param queues                           the queues to long-poll
@@ -18,6 +18,9 @@ import java.util.Set;
  * @param dedupWindow                      how long an event id is remembered (EventBridge and SQS deliver at least
  *                                         once; EventBridge retries a target for up to 24 hours by default)
  * @param maxFailingTablesPerIntegration   cap on the tables tracked as failing per integration; more are counted
+ * @param tableLabels                      opt-in: a per-table series of the failing-tables gauge (a {@code table}
+ *                                         label, AWS's table names: unbounded cardinality, hence off by default and
+ *                                         capped in series)
  */
 public record EventsConfig(
         Boolean enabled,
@@ -25,7 +28,8 @@ public record EventsConfig(
         Duration waitTime,
         Integer maxMessages,
         Duration dedupWindow,
-        Integer maxFailingTablesPerIntegration) {
+        Integer maxFailingTablesPerIntegration,
+        Boolean tableLabels) {
 
     public EventsConfig {
         enabled = enabled != null && enabled;
@@ -34,6 +38,7 @@ public record EventsConfig(
         maxMessages = maxMessages == null ? 10 : maxMessages;
         dedupWindow = dedupWindow == null ? Duration.ofHours(24) : dedupWindow;
         maxFailingTablesPerIntegration = maxFailingTablesPerIntegration == null ? 100 : maxFailingTablesPerIntegration;
+        tableLabels = tableLabels != null && tableLabels;
         if (enabled && queues.isEmpty()) {
             throw KeyProblem.at("queues", "must list at least one queue when events are enabled").involving("enabled")
                     .exception();
@@ -56,6 +61,6 @@ public record EventsConfig(
     }
 
     public static EventsConfig defaults() {
-        return new EventsConfig(null, null, null, null, null, null);
+        return new EventsConfig(null, null, null, null, null, null, null);
     }
 }

@@ -53,16 +53,17 @@ final class AlertsHandler implements HttpHandler {
      * @param status           the resource's status (for {@code poll_failing}: the poll error reason)
      * @param consecutivePolls polls in a row that saw the condition
      * @param lastSent         per receiver, when a notification of it was last queued
+     * @param table            for {@code table_ingestion_failed}: the table; empty otherwise
      */
     record Firing(String key, String condition, String severity, String kind, String name, String arn,
-                  String accountId, String region, String target, String status, Instant statusSince,
+                  String table, String accountId, String region, String target, String status, Instant statusSince,
                   Instant startsAt, List<String> errors, boolean silenced, int consecutivePolls,
                   Map<String, Instant> lastSent) {
 
         static Firing of(AlertView view) {
             Alert a = view.alert();
             return new Firing(a.key(), a.condition().label(), a.severity().label(), a.kind(), a.name(), a.arn(),
-                    a.accountId(), a.region(), a.targetKey(), a.status(), a.statusSince(), a.startsAt(),
+                    a.table(), a.accountId(), a.region(), a.targetKey(), a.status(), a.statusSince(), a.startsAt(),
                     a.errors().stream().map(InertText::escape).toList(), view.silenced(), view.consecutivePolls(),
                     new TreeMap<>(view.lastSent()));
         }

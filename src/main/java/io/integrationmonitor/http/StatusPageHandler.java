@@ -136,7 +136,11 @@ public final class StatusPageHandler implements HttpHandler {
                 .toList();
         List<StatusPageModel.AlertRow> firing = alerts.get().stream().filter(AlertView::firing)
                 .map(v -> new StatusPageModel.AlertRow(v.alert().condition().label(), v.alert().severity().label(),
-                        v.alert().kind(), v.alert().name(), v.alert().arn(), v.alert().status(),
+                        v.alert().kind(), v.alert().table().isEmpty() ? v.alert().name() : v.alert().displayName(),
+                        v.alert().arn(),
+                        // a table's alert: AWS's code and message (no poll shows them), escaped by the page
+                        v.alert().table().isEmpty() || v.alert().errors().isEmpty() ? v.alert().status()
+                                : String.join("; ", v.alert().errors()),
                         v.alert().startsAt(), v.silenced()))
                 .sorted(Comparator.comparing(StatusPageModel.AlertRow::startsAt,
                         Comparator.nullsLast(Comparator.naturalOrder())))

@@ -144,6 +144,16 @@ public final class TableIngestionStore {
 
     /** Forgets the tables of an integration that is gone (a complete poll no longer lists it), in the caller's transaction. */
     public int forgetFailures(Connection c, String integrationArn) throws SQLException {
+        // the same lock as apply's: an event of the integration applied concurrently waits, or is waited for
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT integration_arn FROM table_ingestion_integration WHERE integration_arn = ? FOR UPDATE")) {
+            ps.setString(1, integrationArn);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return 0;
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM table_ingestion WHERE integration_arn = ?")) {
             ps.setString(1, integrationArn);
             return ps.executeUpdate();

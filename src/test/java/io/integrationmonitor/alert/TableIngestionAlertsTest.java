@@ -143,6 +143,76 @@ class TableIngestionAlertsTest {
     }
 
     @Test
+    void alertmanagerGetsOneAlertPerTableAndTheWebhookTheTable() throws Exception {
+        try (FakeHttpReceiver am = new FakeHttpReceiver(); FakeHttpReceiver webhook = new FakeHttpReceiver()) {
+            String yaml = """
+                    alerting:
+                      receivers:
+                        - name: am
+                          alertmanager: {urls: ["%s"]}
+                        - name: hook
+                          webhook: {url: "%s"}
+                    """.formatted(am.uri("/"), webhook.uri("/hook"));
+            try (AlertingHarness other = new AlertingHarness(dir.resolve("other"), clock, yaml,
+                    Receivers.create(AlertingHarness.config(yaml), r -> null, HttpDelivery.defaultClient(), clock))) {
+                TableIngestionAlerts edge = other.alerting.tableIngestions(new TableIngestionStore(other.database,
+                        new TableIngestionDecider(), 10, Duration.ofHours(24), clock), d -> { });
+
+                edge.apply(failed("e1", "orders", "X", "first\nline"));
+                edge.apply(failed("e2", "customers", "Y", "second"));
+                other.dispatcher().drain();
+            }
+            assertThat(am.acceptedBodies()).hasSize(2);
+            JsonNode first = json.readTree(am.acceptedBodies().get(0)).get(0);
+            JsonNode second = json.readTree(am.acceptedBodies().get(1)).get(0);
+            assertThat(first.at("/labels/alertname").asText()).isEqualTo("IntegrationTableIngestionFailed");
+            assertThat(first.at("/labels/condition").asText()).isEqualTo("table_ingestion_failed");
+            assertThat(first.at("/labels/severity").asText()).isEqualTo("critical");
+            assertThat(first.at("/labels/table").asText()).isEqualTo("orders");
+            assertThat(second.at("/labels/table").asText()).isEqualTo("customers");
+            assertThat(first.at("/annotations/errors").asText()).isEqualTo("X: first\\nline");
+            JsonNode hooked = json.readTree(webhook.acceptedBodies().get(0));
+            assertThat(hooked.at("/alerts/0/table").asText()).isEqualTo("orders");
+            assertThat(hooked.at("/alerts/0/condition").asText()).isEqualTo("table_ingestion_failed");
+            assertThat(hooked.get("title").asText()).isEqualTo("[FIRING] orders-zetl table orders TABLE INGESTION FAILED");
+        }
+    }
+
+    @Test
+    void aPollOfTheAccountAndRegionRemindsAfterTheRepeatInterval() throws Exception {
+        tables.apply(failed("e1", "orders", "X", "y"));
+        clock.advance(Duration.ofHours(3));
+        tables.onPollCompleted(Polls.completed(clock.instant(), List.of(glue("orders-zetl", "ACTIVE"))));
+        h.dispatcher().drain();
+        assertThat(slack.acceptedBodies()).as("within repeat_interval (4h)").hasSize(1);
+
+        clock.advance(Duration.ofHours(1));
+        tables.onPollCompleted(Polls.completed(clock.instant(), List.of(glue("orders-zetl", "ACTIVE"))));
+        tables.onPollCompleted(Polls.completed(clock.instant(), List.of(glue("orders-zetl", "ACTIVE"))));
+        h.dispatcher().drain();
+
+        assertThat(slack.acceptedBodies()).as("one reminder, however many polls").hasSize(2);
+        assertThat(json.readTree(slack.acceptedBodies().get(1)).get("text").asText())
+                .isEqualTo("[FIRING, reminder] orders-zetl table orders TABLE INGESTION FAILED");
+    }
+
+    @Test
+    void aCompletionOfATableWithoutAlertResolvesNothing() {
+        // a failing table whose alert is gone (deleted by hand): the completion still applies, nothing to notify
+        tables.apply(failed("e1", "orders", "X", "y"));
+        h.dispatcher().drain();
+        new io.integrationmonitor.state.Jdbc(h.database.dataSource()).withConnection("delete", c -> {
+            try (var statement = c.createStatement()) {
+                return statement.executeUpdate("DELETE FROM alert_state");
+            }
+        });
+
+        assertThat(tables.apply(completed("e2", "orders"))).isEqualTo(Outcome.APPLIED);
+        h.dispatcher().drain();
+        assertThat(slack.acceptedBodies()).hasSize(1);
+    }
+
+    @Test
     void aDuplicateEventNotifiesNothing() {
         tables.apply(failed("e1", "orders", "X", "y"));
 

@@ -249,6 +249,18 @@ class AwsClientFactoryTest {
     }
 
     @Test
+    void longPollsGetAnAttemptTimeoutAboveSqsLongestWait() {
+        // given the default 15 s attempt timeout, and one raised above SQS's 20 s wait plus margin
+        AwsConfig defaults = AwsConfig.defaults();
+        AwsConfig raised = new AwsConfig(null, null, null, Duration.ofMinutes(5), Duration.ofSeconds(45), null);
+
+        // then a long poll's attempt (and HTTP read) timeout is never below 30 s, nor below the configured one
+        assertThat(defaults.apiCallAttemptTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(ClientSetup.longPollAttemptTimeout(defaults)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ClientSetup.longPollAttemptTimeout(raised)).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
     void refusesClientsAfterClose() throws Exception {
         // given
         aws = new LoopbackAws();

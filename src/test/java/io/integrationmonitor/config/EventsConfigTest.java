@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code events:} section (groundwork for #13, not wired): off by default, strict, secrets kept out of messages. */
+/** The {@code events:} section (#13): off by default, strict, secrets kept out of messages. */
 class EventsConfigTest {
     private static final Map<String, String> NO_ENV = Map.of();
     private static final String QUEUE = "https://sqs.eu-west-1.amazonaws.com/123456789012/integration-events";
@@ -49,6 +49,7 @@ class EventsConfigTest {
                   max_messages: 3
                   dedup_window: 2h
                   max_failing_tables_per_integration: 7
+                  table_labels: true
                 """.formatted(QUEUE);
 
         // when
@@ -64,6 +65,7 @@ class EventsConfigTest {
         assertThat(events.maxMessages()).isEqualTo(3);
         assertThat(events.dedupWindow()).isEqualTo(Duration.ofHours(2));
         assertThat(events.maxFailingTablesPerIntegration()).isEqualTo(7);
+        assertThat(events.tableLabels()).isTrue();
     }
 
     @Test

@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ch.qos.logback.classic.Level;
+import io.integrationmonitor.testing.LogCapture;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -35,6 +38,11 @@ class SqsEventSourceTest {
     private static final Partition HOME = new Partition("123456789012", "us-east-1");
     private static final String QUEUE = "integration-events";
     private static final String GLUE_ARN = "arn:aws:glue:us-east-2:123456789012:integration/1a012bba-123a-1bba-ab1c-173de3b12345";
+
+    @RegisterExtension
+    final LogCapture handlerLogs = LogCapture.of(EventHandler.class).withLevel(Level.DEBUG);
+    @RegisterExtension
+    final LogCapture consumerLogs = LogCapture.of(QueueConsumer.class).withLevel(Level.INFO);
 
     private AwsSimulator simulator;
     private AwsClientFactory aws;
@@ -171,22 +179,29 @@ class SqsEventSourceTest {
         simulator.sqs().setVisibilityTimeout(HOME, QUEUE, Duration.ofSeconds(1));
         start(Duration.ofSeconds(1));
 
-        // when a body that is no JSON arrives
-        send("not json {");
+        // when two bodies that are no JSON arrive
+        send("not json { secret-looking body");
+        send("not json { another");
 
-        // then it is counted by kind, hidden for a minute (not deleted), and not received again for several seconds
+        // then they are counted by kind, hidden for a minute (not deleted), and not received again for seconds
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("integration.monitor.event.parse.failures")
-                .tag("kind", "not_json").counter() != null);
+                .tag("kind", "not_json").counter() != null && registry.get("integration.monitor.event.parse.failures")
+                .tag("kind", "not_json").counter().count() == 2);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
         List<SqsQueues.QueuedMessage> left = simulator.sqs().messages(HOME, QUEUE);
-        assertThat(left).singleElement().satisfies(m -> {
+        assertThat(left).hasSize(2).allSatisfy(m -> {
             assertThat(m.receiveCount()).isEqualTo(1);
             assertThat(m.inFlight()).isTrue();
         });
-        assertThat(simulator.calls().count(Operation.SQS_CHANGE_MESSAGE_VISIBILITY)).isEqualTo(1);
+        assertThat(simulator.calls().count(Operation.SQS_CHANGE_MESSAGE_VISIBILITY)).isEqualTo(2);
         assertThat(counter("integration.monitor.event.messages.deleted")).isZero();
         assertThat(registry.get("integration.monitor.event.parse.failures").tag("kind", "not_json").counter().count())
-                .isEqualTo(1);
+                .isEqualTo(2);
+        // and logged once at WARN with the queue and the kind, the second at DEBUG, never the body
+        assertThat(handlerLogs.at(Level.WARN)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                .contains(QUEUE, "not_json"));
+        assertThat(handlerLogs.at(Level.DEBUG)).hasSize(1);
+        assertThat(handlerLogs.messages()).noneMatch(m -> m.contains("secret-looking") || m.contains("another"));
     }
 
     @Test
@@ -205,19 +220,45 @@ class SqsEventSourceTest {
         simulator.sqs().createQueue(HOME, "later");
         await().atMost(Duration.ofSeconds(10)).until(() -> source.unreadableQueues().isEmpty());
         assertThat(gauge("integration.monitor.event.queue.readable", "later")).isEqualTo(1);
+        // and the streak was logged once, its end once
+        assertThat(consumerLogs.at(Level.WARN)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                .contains("later", "AWS.SimpleQueueService.NonExistentQueue"));
+        assertThat(consumerLogs.at(Level.INFO)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                .contains("later", "can be read again"));
+    }
+
+    @Test
+    void aThrottledQueueIsUnreadableUntilReceivesSucceedAgainAndThenItsMessagesAreHandled() {
+        // given receives that AWS throttles
+        simulator.faults().throttleAlways(Operation.SQS_RECEIVE_MESSAGE, HOME.account());
+        start(Duration.ofSeconds(1));
+        send(Fixtures.read("glue-integration-failed.json"));
+
+        // then the queue is unreadable and nothing is handled
+        await().atMost(Duration.ofSeconds(10)).until(() -> source.unreadableQueues().equals(List.of(QUEUE)));
+        assertThat(polled).isEmpty();
+
+        // when AWS answers again, the message waiting is handled
+        simulator.faults().clear();
+        await().atMost(Duration.ofSeconds(15)).until(() -> counter("integration.monitor.event.messages.deleted") == 1);
+        assertThat(source.unreadableQueues()).isEmpty();
+        assertThat(polled).hasSize(1);
     }
 
     @Test
     void theDepthIsReadFromGetQueueAttributes() {
-        // given an empty queue
-        start(Duration.ofSeconds(1));
+        // given two messages that cannot be parsed, delivered one by one
+        send("not json 1");
+        send("not json 2");
 
-        // when the consumer starts it reads the depth after its first receive
-        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.calls().count(Operation.SQS_GET_QUEUE_ATTRIBUTES) >= 1);
+        // when the consumer has received and parked them both, it reads the depth
+        startReceivingOneAtATime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.calls().count(Operation.SQS_CHANGE_MESSAGE_VISIBILITY) == 2);
 
-        // then
-        assertThat(gauge("integration.monitor.event.queue.messages", QUEUE, "visible")).isZero();
-        assertThat(gauge("integration.monitor.event.queue.messages", QUEUE, "in_flight")).isZero();
+        // then the depth read after the first receive saw one in flight and one visible (read at most once a minute)
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.calls().count(Operation.SQS_GET_QUEUE_ATTRIBUTES) == 1);
+        assertThat(gauge("integration.monitor.event.queue.messages", QUEUE, "visible")).isEqualTo(1);
+        assertThat(gauge("integration.monitor.event.queue.messages", QUEUE, "in_flight")).isEqualTo(1);
     }
 
     @Test
@@ -240,7 +281,15 @@ class SqsEventSourceTest {
         source = null;
     }
 
+    private void startReceivingOneAtATime() {
+        start(Duration.ofSeconds(1), 1);
+    }
+
     private void start(Duration wait) {
+        start(wait, 10);
+    }
+
+    private void start(Duration wait, int maxMessages) {
         IntegrationPolls polls = (account, region, arn) -> {
             if (pollFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("state store unreachable");
@@ -265,7 +314,7 @@ class SqsEventSourceTest {
         };
         EventQueue queue = new EventQueue(EventQueue.nameOf(queueUrl), queueUrl,
                 aws.sqs(TargetConfig.defaults(), "us-east-1"));
-        source = new SqsEventSource(List.of(queue), polls, tableIngestions, eventReceipts, wait, 10, registry,
+        source = new SqsEventSource(List.of(queue), polls, tableIngestions, eventReceipts, wait, maxMessages, registry,
                 Clock.systemUTC());
         source.start();
     }

@@ -138,6 +138,19 @@ abstract class TableIngestionStoreContract {
     }
 
     @Test
+    void housekeepingPrunesExpiredReceipts() {
+        tables.receipts().record("old", NOW);
+        Housekeeping housekeeping = new Housekeeping(state, database, Duration.ofDays(30),
+                Clock.fixed(NOW.plus(WINDOW).plusSeconds(1), ZoneOffset.UTC), tables);
+
+        int pruned = housekeeping.runOnce();
+
+        assertThat(pruned).isEqualTo(1);
+        assertThat(tables.receipts().seen("old")).as("deleted, not only expired").isFalse();
+        housekeeping.close();
+    }
+
+    @Test
     void recordingAReceiptTwiceIsNoError() {
         EventReceipts receipts = tables.receipts();
 

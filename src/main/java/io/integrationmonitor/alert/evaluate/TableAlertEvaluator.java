@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -82,7 +83,47 @@ public final class TableAlertEvaluator {
 
     /** The table completed: resolved, told to the receivers that were told it fired (and want resolved notices). */
     public Evaluation recovered(AlertState previous, Instant now) {
-        return resolve(List.of(previous), now, RECOVERED);
+        return resolve(previous == null ? List.of() : List.of(previous), now, RECOVERED);
+    }
+
+    /**
+     * Reminders, run on each completed poll of the alerts' account and region (no AWS event repeats a failure):
+     * each receiver is reminded every {@code repeat_interval} (its own if it has one; Alertmanager's
+     * {@code resend_interval}, so Alertmanager does not expire the alert), unless it has a backlog; a receiver a
+     * silence kept back hears of it once the silence ended.
+     *
+     * @param backlogged receivers with undelivered notifications
+     */
+    public Evaluation remind(List<AlertState> firing, Predicate<Alert> silenced, Set<String> backlogged,
+                             Instant now) {
+        NotificationBatch batch = new NotificationBatch(now, receivers, ids);
+        List<AlertState> saved = new ArrayList<>();
+        List<String> silencedFor = new ArrayList<>();
+        for (AlertState prev : firing) {
+            Alert alert = prev.alert();
+            boolean isSilenced = silenced.test(alert);
+            Map<String, Instant> lastSent = new HashMap<>(prev.lastSent());
+            for (String name : routes.receiversFor(alert)) {
+                Instant last = lastSent.get(name);
+                ReceiverPolicy policy = receivers.get(name);
+                if (isSilenced) {
+                    if (!prev.silenced()) {
+                        silencedFor.add(name);
+                    }
+                } else if (last == null) {
+                    batch.add(name, NotificationState.FIRING, false, alert);
+                    lastSent.put(name, now);
+                } else if (policy != null && !now.isBefore(last.plus(policy.repeatInterval()))
+                        && !backlogged.contains(name)) {
+                    batch.add(name, NotificationState.FIRING, true, alert);
+                    lastSent.put(name, now);
+                }
+            }
+            if (isSilenced != prev.silenced() || !lastSent.equals(prev.lastSent())) {
+                saved.add(new AlertState(alert, true, isSilenced, prev.seenCount(), 0, lastSent));
+            }
+        }
+        return new Evaluation(saved, List.of(), batch.notifications(), silencedFor);
     }
 
     /** The integration is gone: every alert of its tables resolves. */

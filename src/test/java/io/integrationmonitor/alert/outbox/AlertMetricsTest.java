@@ -25,18 +25,19 @@ class AlertMetricsTest {
         List<String> pairs = m.results().map(r -> r.group(1) + " " + r.group(2)).toList();
 
         // then an integration kind (Glue, RDS, Redshift) fails or needs attention, an association's execution fails; all can be stuck and
-        // all have a source that can fail to be polled; nothing else (no execution_failed Glue integration)
+        // all have a source that can fail to be polled; a table event names a Glue, RDS or Redshift integration; nothing
+        // else (no execution_failed Glue integration)
         assertThat(pairs).containsExactlyInAnyOrder(
                 "failed glue_integration", "needs_attention glue_integration", "stuck glue_integration",
-                "poll_failing glue_integration",
+                "poll_failing glue_integration", "table_ingestion_failed glue_integration",
                 "failed glue_inbound_integration", "needs_attention glue_inbound_integration",
                 "stuck glue_inbound_integration", "poll_failing glue_inbound_integration",
                 "execution_failed appintegrations_association", "stuck appintegrations_association",
                 "poll_failing appintegrations_association",
                 "failed rds_integration", "needs_attention rds_integration", "stuck rds_integration",
-                "poll_failing rds_integration",
+                "poll_failing rds_integration", "table_ingestion_failed rds_integration",
                 "failed redshift_integration", "needs_attention redshift_integration", "stuck redshift_integration",
-                "poll_failing redshift_integration",
+                "poll_failing redshift_integration", "table_ingestion_failed redshift_integration",
                 "failed redshift_inbound_integration", "needs_attention redshift_inbound_integration",
                 "stuck redshift_inbound_integration", "poll_failing redshift_inbound_integration");
         registry.close();
