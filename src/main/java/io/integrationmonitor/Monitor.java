@@ -5,10 +5,15 @@ import io.integrationmonitor.alert.receiver.Receiver;
 import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.aws.AwsClientFactory;
 import io.integrationmonitor.config.ClusterConfig;
+import io.integrationmonitor.config.EventQueueConfig;
+import io.integrationmonitor.config.EventsConfig;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
+import io.integrationmonitor.events.EventQueue;
+import io.integrationmonitor.events.IntegrationPolls;
+import io.integrationmonitor.events.SqsEventSource;
 import io.integrationmonitor.http.HttpApiServer;
 import io.integrationmonitor.http.ResourcePageHandler;
 import io.integrationmonitor.http.SilencesHandler;
@@ -22,6 +27,7 @@ import io.integrationmonitor.metrics.ResourceStateMetrics;
 import io.integrationmonitor.metrics.SharedStateRefresher;
 import io.integrationmonitor.metrics.StateStoreMetrics;
 import io.integrationmonitor.pipeline.PollRunner;
+import io.integrationmonitor.pipeline.TargetedPolls;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.PollerFactory;
@@ -32,6 +38,8 @@ import io.integrationmonitor.state.DatabaseOpenException;
 import io.integrationmonitor.state.Housekeeping;
 import io.integrationmonitor.state.JdbcStateStore;
 import io.integrationmonitor.state.StateStore;
+import io.integrationmonitor.state.TableIngestionDecider;
+import io.integrationmonitor.state.TableIngestionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -76,7 +84,8 @@ public final class Monitor implements AutoCloseable {
     private final Readiness readiness;
     private final HttpApiServer http;
     private final Alerting alerting;
-    private PollScheduler scheduler;
+    private final SqsEventSource events;
+    private volatile PollScheduler scheduler;
 
     /**
      * What the environment provides besides the config: tests and the demo replace these.
@@ -119,7 +128,12 @@ public final class Monitor implements AutoCloseable {
                         pollerFactory.principalOf(poller.target())));
             }
             runners = List.copyOf(built);
-            housekeeping = track(new Housekeeping(store, database, config.state().eventRetention(), env.clock()));
+            EventsConfig eventsConfig = config.events();
+            boolean consumeEvents = eventsConfig.enabled() && env.daemon();
+            TableIngestionStore tables = consumeEvents ? new TableIngestionStore(database, new TableIngestionDecider(),
+                    eventsConfig.maxFailingTablesPerIntegration(), eventsConfig.dedupWindow(), env.clock()) : null;
+            housekeeping = track(new Housekeeping(store, database, config.state().eventRetention(), env.clock(),
+                    tables));
             if (!env.inMemoryState()) {
                 StateStoreMetrics.register(registry, database::sizeBytes);
             }
@@ -138,9 +152,12 @@ public final class Monitor implements AutoCloseable {
                 // Clustered, HTTP reads get a small pool of their own that gives up quickly: while PostgreSQL
                 // is unreachable the API and the status page answer 503 at once (from the last known state).
                 StateStore reads = clustered ? track(new JdbcStateStore(track(database.readPool()))) : store;
-                http = track(startHttp(config, metrics, readiness, reads, alerting, env.clock()));
+                events = consumeEvents ? eventSource(eventsConfig, aws, tables, env.clock()) : null;
+                http = track(startHttp(config, metrics, readiness, eventQueueNotes(events), reads, alerting,
+                        env.clock()));
             } else {
                 alerting = null;
+                events = null;
                 http = null;
             }
         } catch (RuntimeException e) {
@@ -164,7 +181,43 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    /**
+     * The SQS consumer over the seams: targeted polls (a target no event settles gets its scheduled job fired now),
+     * table events with their alerts, receipts in the shared state. Each queue is read with its target's
+     * credentials; {@code MonitorConfig} has already checked that the target index exists.
+     */
+    private SqsEventSource eventSource(EventsConfig eventsConfig, AwsClientFactory aws, TableIngestionStore tables,
+                                       Clock clock) {
+        TargetedPolls targeted = new TargetedPolls(runners, target -> {
+            PollScheduler running = scheduler;
+            if (running != null) {
+                running.pollNow(target.key());
+            }
+        });
+        IntegrationPolls polls = (account, region, arn) ->
+                IntegrationPolls.Outcome.valueOf(targeted.pollNow(account, region, arn).name());
+        var tableIngestions = alerting.tableIngestions(tables, decision -> { });
+        bus.subscribe(tableIngestions);
+        List<EventQueue> queues = new ArrayList<>();
+        for (EventQueueConfig q : eventsConfig.queues()) {
+            String url = q.url().toString();
+            queues.add(new EventQueue(EventQueue.nameOf(url), url, aws.sqs(config.targets().get(q.target()), q.region())));
+        }
+        return new SqsEventSource(queues, polls, tableIngestions, tables.receipts(), eventsConfig.waitTime(),
+                eventsConfig.maxMessages(), metrics.meterRegistry(), clock);
+    }
+
+    /** Queue names are bounded by the config's URL pattern (letters, digits, - and _): safe to show as they are. */
+    private static java.util.function.Supplier<List<String>> eventQueueNotes(SqsEventSource events) {
+        if (events == null) {
+            return List::of;
+        }
+        return () -> events.unreadableQueues().stream()
+                .map(q -> "event queue " + q + " cannot be read: events wait, polls go on").toList();
+    }
+
     private static HttpApiServer startHttp(MonitorConfig config, PrometheusMetrics metrics, Readiness readiness,
+                                           java.util.function.Supplier<List<String>> readinessNotes,
                                            StateStore store, Alerting alerting, Clock clock) {
         SilencesHandler silences = new SilencesHandler(alerting.silences(), clock);
         try {
@@ -173,6 +226,7 @@ public final class Monitor implements AutoCloseable {
                     .externalUrl(config.alerting().externalUrl())
                     .metrics(metrics.prometheusRegistry())
                     .readiness(readiness::pending)
+                    .readinessNotes(readinessNotes)
                     .resources(store::allResources)
                     .events(store::events)
                     .route("/", new StatusPageHandler(store::allResources, store::eventsSince, store::targetHealth,
@@ -230,6 +284,9 @@ public final class Monitor implements AutoCloseable {
             scheduler.schedule(runner, intervalOf(runner.target()), Duration.ZERO);
         }
         scheduler.start();
+        if (events != null) {
+            events.start();
+        }
         log.info("polling {} targets; metrics at {}", runners.size(),
                 http == null ? "(no HTTP)" : (http.tls() ? "https://" : "http://") + config.http().bindAddress() + ":"
                         + http.port() + "/metrics");
@@ -291,6 +348,11 @@ public final class Monitor implements AutoCloseable {
         return alerting;
     }
 
+    /** The SQS consumer; null unless {@code events.enabled} (and a daemon). */
+    SqsEventSource events() {
+        return events;
+    }
+
     public boolean ready() {
         return readiness.isReady();
     }
@@ -306,11 +368,15 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Stops alert sends from starting, then scheduling (letting a running poll finish), HTTP, alert sends in
+     * Stops consuming events (a handler under way commits first), alert sends from starting, then scheduling (letting a running poll finish), HTTP, alert sends in
      * flight (letting them finish), clients and the database.
      */
     @Override
     public void close() {
+        if (events != null) {
+            // first: an event handled now would poll and alert through what is closed below
+            events.close();
+        }
         if (alerting != null) {
             // At once: idle queues go to another replica while this one waits for its poll and sends.
             alerting.stopSending();

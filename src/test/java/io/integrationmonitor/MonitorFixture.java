@@ -34,6 +34,8 @@ final class MonitorFixture implements AutoCloseable {
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
     static final Partition HOME = new Partition(ACCOUNT, REGION);
+    /** Stands for the simulator's endpoint (not known before it starts) in the extra YAML, e.g. in a queue URL. */
+    static final String SIMULATOR = "@SIMULATOR@";
 
     final AwsSimulator simulator;
     final Path dataDir;
@@ -94,7 +96,7 @@ final class MonitorFixture implements AutoCloseable {
         return """
                 aws:
                   region: %s
-                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s", redshift: "%2$s"}
+                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s", redshift: "%2$s", sqs: "%2$s"}
                   api_call_timeout: 10s
                   api_call_attempt_timeout: 3s
                   retry: {mode: standard, max_attempts: 3}
@@ -109,7 +111,7 @@ final class MonitorFixture implements AutoCloseable {
                 state: {data_dir: "%s"}
                 """.formatted(REGION, endpoint, endpoint, endpoint, endpoint, endpoint, awsYaml, options(), options(),
                 options(), options(), options(), options(), httpYaml, dataDir.toString().replace("\\", "/"))
-                + extraYaml;
+                + extraYaml.replace(SIMULATOR, endpoint);
     }
 
     private String options() {

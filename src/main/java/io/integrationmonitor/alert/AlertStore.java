@@ -229,6 +229,32 @@ final class AlertStore {
         }
     }
 
+    /** The state of one alert key, locked; null when there is none. */
+    AlertState lockKey(Connection c, String alertKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM alert_state WHERE alert_key = ? FOR UPDATE")) {
+            ps.setString(1, alertKey);
+            return read(ps).get(alertKey);
+        }
+    }
+
+    /** The states whose key begins with {@code prefix} (literal, no wildcard), locked. */
+    List<AlertState> lockKeysStartingWith(Connection c, String prefix) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM alert_state WHERE LEFT(alert_key, ?) = ? FOR UPDATE")) {
+            ps.setInt(1, prefix.length());
+            ps.setString(2, prefix);
+            return new ArrayList<>(read(ps).values());
+        }
+    }
+
+    /** Deletes the state of a key, whoever holds it (table alerts: one holder per key, see {@code TableAlertEvaluator}). */
+    void deleteKey(Connection c, String alertKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_state WHERE alert_key = ?")) {
+            ps.setString(1, alertKey);
+            ps.executeUpdate();
+        }
+    }
+
     /** Deletes the state as {@code heldBy} holds it. */
     void delete(Connection c, String alertKey, String heldBy) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_state WHERE alert_key = ? AND target_key = ?")) {

@@ -5,6 +5,7 @@ import io.integrationmonitor.alert.evaluate.AlertEvaluator;
 import io.integrationmonitor.alert.evaluate.Json;
 import io.integrationmonitor.alert.evaluate.ReceiverPolicy;
 import io.integrationmonitor.alert.evaluate.RouteTable;
+import io.integrationmonitor.alert.evaluate.TableAlertEvaluator;
 import io.integrationmonitor.alert.outbox.AlertMetrics;
 import io.integrationmonitor.alert.outbox.Outbox;
 import io.integrationmonitor.alert.outbox.OutboxDispatcher;
@@ -16,6 +17,8 @@ import io.integrationmonitor.alert.silence.Silences;
 import io.integrationmonitor.config.AlertingConfig;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.Jdbc;
+import io.integrationmonitor.state.TableDecision;
+import io.integrationmonitor.state.TableIngestionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.net.InetAddress;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -37,11 +41,20 @@ public final class Alerting implements AutoCloseable {
     private final AlertEngine engine;
     private final OutboxDispatcher dispatcher;
     private final Silences silences;
+    private final TableAlertsFactory tableAlerts;
 
-    private Alerting(AlertEngine engine, OutboxDispatcher dispatcher, Silences silences) {
+    private Alerting(AlertEngine engine, OutboxDispatcher dispatcher, Silences silences,
+                     TableAlertsFactory tableAlerts) {
         this.engine = engine;
         this.dispatcher = dispatcher;
         this.silences = silences;
+        this.tableAlerts = tableAlerts;
+    }
+
+    /** Builds the table-event edge over this alerting's store, outbox, silences and routes. */
+    @FunctionalInterface
+    private interface TableAlertsFactory {
+        TableIngestionAlerts over(TableIngestionStore tables, Consumer<TableDecision> applied);
     }
 
     /** {@link #create(AlertingConfig, Database, Map, MeterRegistry, Clock, String)} with a generated replica id. */
@@ -106,7 +119,11 @@ public final class Alerting implements AutoCloseable {
         AlertEngine engine = new AlertEngine(evaluator, jdbc, store, outbox, silences, metrics, clock,
                 dispatcher::wakeUp, polled);
         metrics.refreshFiring(store::firingCounts);
-        return new Alerting(engine, dispatcher, silences);
+        TableAlertEvaluator tableEvaluator = new TableAlertEvaluator(new RouteTable(config),
+                policies(config, receivers), () -> UUID.randomUUID().toString());
+        TableAlertsFactory tableAlerts = (tables, applied) -> new TableIngestionAlerts(jdbc, tables, tableEvaluator,
+                store, outbox, silences, metrics, clock, dispatcher::wakeUp, applied);
+        return new Alerting(engine, dispatcher, silences, tableAlerts);
     }
 
     private static Map<String, ReceiverPolicy> policies(AlertingConfig config, Map<String, Receiver> receivers) {
@@ -129,6 +146,17 @@ public final class Alerting implements AutoCloseable {
 
     public AlertEngine engine() {
         return engine;
+    }
+
+    /**
+     * The {@code events.TableIngestions} seam with its alerts: each table event, its state and its
+     * {@code table_ingestion_failed} alert commit in one transaction. Subscribe the result to the event bus too:
+     * it resolves the table alerts of an integration a complete poll saw vanish.
+     *
+     * @param applied told each committed decision, after the commit (metrics)
+     */
+    public TableIngestionAlerts tableIngestions(TableIngestionStore tables, Consumer<TableDecision> applied) {
+        return tableAlerts.over(tables, applied);
     }
 
     public OutboxDispatcher dispatcher() {

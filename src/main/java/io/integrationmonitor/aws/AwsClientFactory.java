@@ -99,11 +99,12 @@ public final class AwsClientFactory implements AutoCloseable {
     }
 
     /**
-     * For the events source (#13, not wired yet). The shared attempt timeout ({@code aws.api_call_attempt_timeout},
-     * 15 s by default) is below a 20 s long poll: a ReceiveMessage caller must raise it per request.
+     * For the events source: long-polls. The shared attempt timeout ({@code aws.api_call_attempt_timeout}, 15 s
+     * by default) and HTTP read timeout are below a 20 s long poll, so this client has its own connections and
+     * timeouts above the wait, and a concurrency lane apart from the polls' ({@link ClientSetup#configureLongPoll}).
      */
     public SqsClient sqs(TargetConfig target, String region) {
-        return client("sqs", SqsClient::builder, config.endpoints().sqs(), target, region);
+        return client("sqs", SqsClient::builder, config.endpoints().sqs(), target, region, true);
     }
 
     public SnsClient sns(TargetConfig target, String region) {
@@ -183,8 +184,13 @@ public final class AwsClientFactory implements AutoCloseable {
      * @param builder  the SDK's builder, asked only when the client is not built yet
      * @param endpoint the {@code aws.endpoints} entry for the service, null for the SDK's own resolution
      */
-    private synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(
             String service, Supplier<B> builder, URI endpoint, TargetConfig target, String region) {
+        return client(service, builder, endpoint, target, region, false);
+    }
+
+    private synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(
+            String service, Supplier<B> builder, URI endpoint, TargetConfig target, String region, boolean longPoll) {
         if (closed) {
             throw new IllegalStateException("AwsClientFactory is closed");
         }
@@ -195,7 +201,9 @@ public final class AwsClientFactory implements AutoCloseable {
         if (existing == null) {
             // may build the default identity's STS client first, to assume the role with
             AwsCredentialsProvider identityCredentials = credentials.of(identity, region);
-            existing = setup.configure(builder.get(), service, identity, identityCredentials, region, endpoint)
+            existing = (longPoll
+                    ? setup.configureLongPoll(builder.get(), service, identity, identityCredentials, region, endpoint)
+                    : setup.configure(builder.get(), service, identity, identityCredentials, region, endpoint))
                     .build();
             clients.put(key, existing);
         }

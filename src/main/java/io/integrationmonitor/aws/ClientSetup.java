@@ -25,11 +25,16 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 final class ClientSetup implements AutoCloseable {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final int SPARE_CONNECTIONS = 4;
+    private static final Duration LONG_POLL_MAX_WAIT = Duration.ofSeconds(20);
+    private static final Duration LONG_POLL_MARGIN = Duration.ofSeconds(10);
+    /** One long poll per configured queue at a time, and its deletes; a few queues at most. */
+    private static final int LONG_POLL_CONNECTIONS = 16;
 
     private final AwsConfig config;
     private final AwsRequestMetrics metrics;
     private final RequestLimits limits;
     private final SdkHttpClient httpClient;
+    private final SdkHttpClient longPollHttpClient;
     // Every SDK client would otherwise start its own timeout scheduler: over a thousand idle threads for a
     // large estate. The SDK leaves a supplied executor alone on close; this class shuts it down.
     private final ScheduledExecutorService sdkTimers = Executors.newScheduledThreadPool(2, r -> {
@@ -48,6 +53,19 @@ final class ClientSetup implements AutoCloseable {
                 .connectionTimeout(attemptTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? attemptTimeout : MAX_CONNECT_TIMEOUT)
                 .socketTimeout(attemptTimeout)
                 .build();
+        // SQS long polls: a read may wait up to 20 s for the answer, above the 15 s default attempt timeout; their
+        // own small pool, so that a held long poll never takes a connection a poll needs.
+        this.longPollHttpClient = ApacheHttpClient.builder()
+                .maxConnections(LONG_POLL_CONNECTIONS)
+                .connectionTimeout(attemptTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? attemptTimeout : MAX_CONNECT_TIMEOUT)
+                .socketTimeout(longPollAttemptTimeout(config))
+                .build();
+    }
+
+    /** Above SQS's longest long poll (20 s) by a margin, and never below the configured attempt timeout. */
+    static Duration longPollAttemptTimeout(AwsConfig config) {
+        Duration needed = LONG_POLL_MAX_WAIT.plus(LONG_POLL_MARGIN);
+        return config.apiCallAttemptTimeout().compareTo(needed) > 0 ? config.apiCallAttemptTimeout() : needed;
     }
 
     /**
@@ -89,11 +107,40 @@ final class ClientSetup implements AutoCloseable {
         return builder;
     }
 
+    /**
+     * Like {@link #configure}, for a client that long-polls (SQS ReceiveMessage): its own connections with a read
+     * timeout above the wait, an attempt timeout above it too, and a concurrency lane of its own per account, so a
+     * receive held for 20 s never takes a slot of {@code max_concurrent_requests_per_account} from the polls. The
+     * rate limit still applies (the lane's rate bucket is per account, region and service).
+     */
+    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configureLongPoll(B builder, String service,
+            Identity identity, AwsCredentialsProvider credentials, String region, URI endpoint) {
+        Duration attempt = longPollAttemptTimeout(config);
+        Duration call = config.apiCallTimeout().compareTo(attempt.multipliedBy(2)) > 0 ? config.apiCallTimeout()
+                : attempt.multipliedBy(2);
+        SdkHttpClient limited = new LimitedHttpClient(longPollHttpClient,
+                limits.lane("long-poll/" + identity.limitKey(), region, service), config.maxResponseBytes());
+        builder.httpClient(limited)
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(o -> o
+                        .scheduledExecutorService(sdkTimers)
+                        .retryStrategy(retryStrategy(config.retry()))
+                        .apiCallTimeout(call)
+                        .apiCallAttemptTimeout(attempt)
+                        .addMetricPublisher(metrics));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
     /** Closes the pool and stops the timers; call after closing every client built with this setup. */
     @Override
     public void close() {
         try {
             httpClient.close();
+            longPollHttpClient.close();
         } finally {
             sdkTimers.shutdownNow();
         }

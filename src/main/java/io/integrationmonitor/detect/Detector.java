@@ -25,6 +25,10 @@ import java.util.function.Supplier;
  * {@code also}). Events come out ordered by ARN. The first poll that finds resources in a target the monitor
  * knows nothing of emits one DISCOVERED with their count, then an event only for each resource that is
  * already unhealthy, instead of one APPEARED per resource.
+ *
+ * <p>A targeted snapshot ({@link Snapshot#targeted()}) tells only of its scope: every other known resource stays
+ * exactly as it was (no event, no vanish), it never makes a DISCOVERED, and in a target that knows nothing yet
+ * it changes nothing at all: a target's first poll is a full one, whose DISCOVERED counts the estate.
  */
 public final class Detector {
     private final StuckConfig stuck;
@@ -45,6 +49,9 @@ public final class Detector {
     }
 
     public Detection.Result detect(Map<String, KnownResource> known, Snapshot snapshot) {
+        if (snapshot.targeted()) {
+            return detectScoped(known, snapshot);
+        }
         Map<String, ObservedResource> observed = byArn(snapshot.resources());
         TreeSet<String> arns = new TreeSet<>(known.keySet());
         arns.addAll(observed.keySet());
@@ -70,6 +77,28 @@ public final class Detector {
             } else {
                 newState.add(unchanged(before, now, emit));
             }
+        }
+        return new Detection.Result(newState, emit.events);
+    }
+
+    private Detection.Result detectScoped(Map<String, KnownResource> known, Snapshot snapshot) {
+        if (known.isEmpty()) {
+            return new Detection.Result(List.of(), List.of());
+        }
+        Emitter emit = new Emitter(snapshot.target(), snapshot.observedAt());
+        ObservedResource now = snapshot.resources().get(0);
+        List<KnownResource> newState = new ArrayList<>();
+        for (KnownResource before : new TreeMap<>(known).values()) {
+            if (!before.arn().equals(now.arn())) {
+                newState.add(before);
+            } else if (before.status() != now.status()) {
+                newState.add(changed(before, now, emit));
+            } else {
+                newState.add(unchanged(before, now, emit));
+            }
+        }
+        if (!known.containsKey(now.arn())) {
+            newState.add(appeared(now, emit, false));
         }
         return new Detection.Result(newState, emit.events);
     }

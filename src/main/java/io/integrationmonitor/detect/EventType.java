@@ -1,6 +1,6 @@
 package io.integrationmonitor.detect;
 
-/** What the detector saw change between two complete polls of a target. */
+/** What the detector saw change between two complete polls of a target, or an AWS table event changed. */
 public enum EventType {
     /** A status change; an event of a more specific type below lists it in {@code also}. */
     STATUS_CHANGED("status_changed"),
@@ -19,7 +19,14 @@ public enum EventType {
     /** Absent from a complete, successful poll after having been seen. */
     VANISHED("vanished"),
     /** In a transient status (CREATING, MODIFYING, SYNCING, DELETING, IN_PROGRESS) past its threshold. */
-    STUCK("stuck");
+    STUCK("stuck"),
+    /**
+     * An AWS event (not a poll) said a table of the integration failed to ingest; attributes {@code table},
+     * {@code error_code}. Raised once per failing table, not again while it keeps failing.
+     */
+    TABLE_INGESTION_FAILED("table_ingestion_failed"),
+    /** An AWS event said a failing table's ingestion completed again; attribute {@code table}. */
+    TABLE_INGESTION_RECOVERED("table_ingestion_recovered");
 
     private final String label;
 

@@ -65,6 +65,10 @@ public record ResourceEvent(
         public static final String COUNT = "count";
         /** A recovery: the unhealthy status it recovered from (transient statuses may have come between). */
         public static final String RECOVERED_FROM = "recovered_from";
+        /** TABLE_INGESTION_*: the table the AWS event is about. */
+        public static final String TABLE = "table";
+        /** TABLE_INGESTION_FAILED: AWS's error code, when it gave one. */
+        public static final String ERROR_CODE = "error_code";
 
         private Attributes() {
         }
@@ -106,6 +110,9 @@ public record ResourceEvent(
             case DISCOVERED -> "discovered " + attribute(Attributes.COUNT) + " resources";
             case VANISHED -> "vanished (was " + fromStatus + ")";
             case STUCK -> stuckMessage();
+            case TABLE_INGESTION_FAILED -> "table " + attribute(Attributes.TABLE) + " ingestion failed"
+                    + (attribute(Attributes.ERROR_CODE).isEmpty() ? "" : ": " + attribute(Attributes.ERROR_CODE));
+            case TABLE_INGESTION_RECOVERED -> "table " + attribute(Attributes.TABLE) + " ingestion completed again";
             default -> {
                 String move = fromStatus.isEmpty() ? "appeared " + toStatus : fromStatus + " → " + toStatus;
                 String recoveredFrom = attribute(Attributes.RECOVERED_FROM);

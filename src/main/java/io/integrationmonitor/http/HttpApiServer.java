@@ -117,6 +117,7 @@ public final class HttpApiServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private PrometheusRegistry metrics;
         private Supplier<? extends Collection<PollTarget>> pendingTargets;
+        private Supplier<? extends Collection<String>> readinessNotes = List::of;
         private Supplier<List<KnownResource>> resources;
         private Function<EventQuery, List<EventQuery.Stored>> events;
         private Supplier<List<AlertView>> alerts;
@@ -137,6 +138,15 @@ public final class HttpApiServer implements AutoCloseable {
         /** Serves {@code GET /readyz}: 200 when the supplier returns no target, else 503 listing them. */
         public Builder readiness(Supplier<? extends Collection<PollTarget>> pendingTargets) {
             this.pendingTargets = Objects.requireNonNull(pendingTargets, "pendingTargets");
+            return this;
+        }
+
+        /**
+         * Lines {@code /readyz} adds to its body without failing readiness (e.g. an event queue that cannot be
+         * read: polls still cover every target). Each line must already be safe to show.
+         */
+        public Builder readinessNotes(Supplier<? extends Collection<String>> notes) {
+            this.readinessNotes = Objects.requireNonNull(notes, "notes");
             return this;
         }
 
@@ -227,7 +237,7 @@ public final class HttpApiServer implements AutoCloseable {
                 addGet(routes, "/metrics", new MetricsHandler(metrics), responses);
             }
             if (pendingTargets != null) {
-                addGet(routes, "/readyz", new ReadyHandler(pendingTargets, responses), responses);
+                addGet(routes, "/readyz", new ReadyHandler(pendingTargets, readinessNotes, responses), responses);
             }
             if (resources != null) {
                 addGet(routes, "/api/v1/resources", new ResourcesHandler(resources, clock, responses), responses);

@@ -51,6 +51,9 @@ public final class PollMetrics implements EventListener {
 
     @Override
     public void onPollCompleted(PollCompleted event) {
+        if (event.snapshot().targeted()) {
+            return; // one resource described: says nothing of the target's listing, its size, streak or duration
+        }
         TargetMeters target = metersOf(event.target());
         target.duration.record(event.duration());
         target.consecutiveFailures.set(0);

@@ -37,6 +37,11 @@ final class Permission {
         return true;
     }
 
+    /** Whether the source is not permitted now; unlike {@link #probeDue()}, asks without counting a run. */
+    synchronized boolean notPermitted() {
+        return notPermitted;
+    }
+
     /** The source's API answered; true when that ends a not-permitted spell (worth one INFO line). */
     synchronized boolean answered() {
         boolean granted = notPermitted;

@@ -23,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One poll of one target, start to finish: poll every page, detect and commit in one transaction,
@@ -30,6 +32,12 @@ import java.util.List;
  * whose own API refuses the monitor before its first answer is not permitted ({@link Permission}): one WARN
  * naming the IAM actions to grant, no failing poll, and the API asked again only every
  * {@value Permission#PROBE_EVERY}th run.
+ *
+ * <p>A targeted poll ({@link #pollNow}) describes one resource and goes the same way (detect, commit, publish),
+ * from another thread (an event consumer's) than the scheduled one. The two never overlap on this replica, so a
+ * slower full poll cannot commit an older listing over a newer describe; across replicas the store's target
+ * lock serializes the commits. A targeted poll leaves the scheduled polls' bookkeeping alone (failure streak,
+ * permission, the target's last success): it is no poll of the target's listing.
  */
 public final class PollRunner {
     private static final Logger log = LoggerFactory.getLogger(PollRunner.class);
@@ -43,6 +51,8 @@ public final class PollRunner {
     private final Permission permission = new Permission();
     private final String principal;
     private volatile PollNotPermitted lastNotPermitted;
+    /** Held for a whole poll, scheduled or targeted: one at a time per target on this replica. */
+    private final ReentrantLock polling = new ReentrantLock();
 
     public PollRunner(Poller poller, StateStore store, Detector detector, EventBus bus, Clock clock) {
         this(poller, store, detector, bus, clock, "the monitor's AWS identity");
@@ -69,6 +79,74 @@ public final class PollRunner {
      * source is not permitted, a run that is not due to ask again returns the last not-permitted outcome.
      */
     public Outcome runOnce() {
+        polling.lock();
+        try {
+            return scheduledRun();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    /** Whether {@link #pollNow} can describe one resource of this target (AppIntegrations cannot). */
+    public boolean targetable() {
+        return poller.targetable();
+    }
+
+    /**
+     * Describes one resource now and commits what it found, exactly as a poll would (state, events, then
+     * {@link PollCompleted} on the bus for metrics and alerts), but only about that resource. Returns once that
+     * is committed.
+     *
+     * @param arn an integration ARN this target's source lists
+     * @throws TargetedPollFailedException the describe failed or its answer is malformed, or the commit failed:
+     *                                     nothing changed; not counted as a failed poll of the target
+     */
+    public Targeted pollNow(String arn) {
+        if (!poller.targetable() || permission.notPermitted()) {
+            return Targeted.SKIPPED;
+        }
+        PollTarget target = poller.target();
+        polling.lock();
+        try {
+            Instant start = clock.instant();
+            Optional<Snapshot> snapshot;
+            try {
+                snapshot = poller.describe(arn);
+            } catch (PollFailedException e) {
+                throw new TargetedPollFailedException(target + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new TargetedPollFailedException(target + ": " + e.getClass().getSimpleName(), e);
+            }
+            if (snapshot.isEmpty()) {
+                return knows(target, arn) ? Targeted.FULL_POLL_NEEDED : Targeted.NOT_OBSERVED;
+            }
+            Detection.Result result;
+            try {
+                result = store.applyPoll(target, detector.detectionFor(snapshot.get()));
+            } catch (RuntimeException e) {
+                throw new TargetedPollFailedException(target + ": state store: " + e.getMessage(), e);
+            }
+            if (result.newState().stream().noneMatch(known -> known.arn().equals(arn))) {
+                return Targeted.FULL_POLL_NEEDED; // the target knows nothing yet: its first poll is a full one
+            }
+            logEvents(target, result.events());
+            bus.publish(new PollCompleted(snapshot.get(), result.newState(), result.events(),
+                    Duration.between(start, clock.instant())));
+            return Targeted.POLLED;
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private boolean knows(PollTarget target, String arn) {
+        try {
+            return store.knownResources(target).containsKey(arn);
+        } catch (RuntimeException e) {
+            throw new TargetedPollFailedException(target + ": state store: " + e.getMessage(), e);
+        }
+    }
+
+    private Outcome scheduledRun() {
         PollTarget target = poller.target();
         if (!permission.probeDue()) {
             log.debug("poll of {} skipped: not permitted, asked again every {}th run", target, Permission.PROBE_EVERY);
@@ -195,6 +273,21 @@ public final class PollRunner {
         PollFailed failed = new PollFailed(target, at, Duration.between(start, at), reason, message, consecutive);
         bus.publish(failed);
         return new Outcome(null, failed);
+    }
+
+    /** What a targeted poll of this target came to. */
+    public enum Targeted {
+        /** Described, and the result committed and published. */
+        POLLED,
+        /** This target does not observe the resource (not found, or outside its scope or filters) nor knows it. */
+        NOT_OBSERVED,
+        /**
+         * Only a full poll can tell: the target knows the resource but the describe did not observe it (a
+         * vanish is the full poll's to decide), or the target knows nothing yet.
+         */
+        FULL_POLL_NEEDED,
+        /** Not asked: the source cannot describe one resource, or is not permitted. */
+        SKIPPED
     }
 
     /**

@@ -1,10 +1,24 @@
 package io.integrationmonitor.poll;
 
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** ARN helpers. */
 final class Arns {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    /** Longer than any integration ARN: a longer string is not parsed at all. */
+    static final int MAX_INTEGRATION_ARN = 256;
+    /**
+     * {@code arn:PARTITION:SERVICE:REGION:ACCOUNT:integration:ID}; Glue's documentation also writes
+     * {@code integration/ID}. The id is a UUID in practice; bounded to ARN-safe characters here.
+     */
+    private static final Pattern INTEGRATION_ARN = Pattern.compile(
+            "arn:([a-z-]{3,16}):([a-z]{2,16}):[a-z]{2}(?:-[a-z]+)+-\\d{1,2}:\\d{12}:integration[:/][A-Za-z0-9._-]{1,128}");
+    /** The partitions AWS runs (botocore's endpoints); an ARN of any other is no AWS resource. */
+    private static final Set<String> PARTITIONS = Set.of(
+            "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc");
 
     private Arns() {
     }
@@ -19,6 +33,18 @@ final class Arns {
             return "";
         }
         return ACCOUNT_ID.matcher(fields[4]).matches() ? fields[4] : "";
+    }
+
+    /**
+     * The service of a zero-ETL integration ARN ({@code glue}, {@code rds}, {@code redshift}, ... as the ARN
+     * spells it) of a known partition; empty for anything else, including a string too long to be one.
+     */
+    static Optional<String> integrationService(String arn) {
+        if (arn == null || arn.length() > MAX_INTEGRATION_ARN) {
+            return Optional.empty();
+        }
+        Matcher m = INTEGRATION_ARN.matcher(arn);
+        return m.matches() && PARTITIONS.contains(m.group(1)) ? Optional.of(m.group(2)) : Optional.empty();
     }
 
     /** The part after the last ':' or '/', e.g. the id of an inbound integration or association. */

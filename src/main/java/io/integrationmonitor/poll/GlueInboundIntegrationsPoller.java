@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.DescribeInboundIntegrationsRequest;
 import software.amazon.awssdk.services.glue.model.DescribeInboundIntegrationsResponse;
@@ -14,6 +15,11 @@ import software.amazon.awssdk.services.glue.model.InboundIntegration;
 /** Glue {@code DescribeInboundIntegrations}, following {@code Marker}, optionally scoped to a target or integration. */
 final class GlueInboundIntegrationsPoller implements Poller {
     private static final String OPERATION = "Glue DescribeInboundIntegrations";
+
+    /** Where a response keeps its list, for the targeted read's one page. */
+    private static final PageGuard.PageMembers<DescribeInboundIntegrationsResponse, InboundIntegration> MEMBERS =
+            new PageGuard.PageMembers<>("InboundIntegrations", DescribeInboundIntegrationsResponse::hasInboundIntegrations,
+                    DescribeInboundIntegrationsResponse::inboundIntegrations, DescribeInboundIntegrationsResponse::marker);
 
     private final GlueClient glue;
     private final GlueInboundIntegrationsSource source;
@@ -57,6 +63,28 @@ final class GlueInboundIntegrationsPoller implements Poller {
             marker = pages.next(response.marker(), "Marker");
         } while (marker != null);
         return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), pages.page());
+    }
+
+    @Override
+    public boolean targetable() {
+        return true;
+    }
+
+    /**
+     * {@code DescribeInboundIntegrations} with {@code IntegrationArn} (and the source's {@code TargetArn}); an
+     * integration outside the source's configured {@code integration_arn} is not watched here, so not asked for.
+     */
+    @Override
+    public Optional<Snapshot> describe(String arn) throws PollFailedException {
+        if (source.integrationArn() != null && !source.integrationArn().equals(arn)) {
+            return Optional.empty();
+        }
+        DescribeInboundIntegrationsRequest request = DescribeInboundIntegrationsRequest.builder()
+                .integrationArn(arn)
+                .targetArn(source.targetArn())
+                .build();
+        return TargetedRead.describe(context, OPERATION, arn, () -> glue.describeInboundIntegrations(request),
+                MEMBERS, this::map);
     }
 
     private ObservedResource map(InboundIntegration integration, String where, String path) throws PollFailedException {

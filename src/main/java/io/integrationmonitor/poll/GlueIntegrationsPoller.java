@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.DescribeIntegrationsRequest;
 import software.amazon.awssdk.services.glue.model.DescribeIntegrationsResponse;
@@ -19,6 +20,11 @@ import software.amazon.awssdk.services.glue.model.Tag;
 /** Glue {@code DescribeIntegrations}, following {@code Marker} (the SDK has no paginator for it). */
 final class GlueIntegrationsPoller implements Poller {
     private static final String OPERATION = "Glue DescribeIntegrations";
+
+    /** Where a response keeps its list, for the targeted read's one page. */
+    private static final PageGuard.PageMembers<DescribeIntegrationsResponse, Integration> MEMBERS =
+            new PageGuard.PageMembers<>("Integrations", DescribeIntegrationsResponse::hasIntegrations,
+                    DescribeIntegrationsResponse::integrations, DescribeIntegrationsResponse::marker);
 
     private final GlueClient glue;
     private final GlueIntegrationsSource source;
@@ -63,6 +69,22 @@ final class GlueIntegrationsPoller implements Poller {
             marker = pages.next(response.marker(), "Marker");
         } while (marker != null);
         return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), pages.page());
+    }
+
+    @Override
+    public boolean targetable() {
+        return true;
+    }
+
+    /** {@code DescribeIntegrations} with {@code IntegrationIdentifier}, and the source's filters as in a poll. */
+    @Override
+    public Optional<Snapshot> describe(String arn) throws PollFailedException {
+        DescribeIntegrationsRequest.Builder request = DescribeIntegrationsRequest.builder().integrationIdentifier(arn);
+        if (!source.filters().isEmpty()) {
+            request.filters(source.filters().stream().map(GlueIntegrationsPoller::toSdk).toList());
+        }
+        return TargetedRead.describe(context, OPERATION, arn, () -> glue.describeIntegrations(request.build()),
+                MEMBERS, this::map);
     }
 
     private ObservedResource map(Integration integration, String where, String path) throws PollFailedException {

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DescribeIntegrationsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeIntegrationsResponse;
@@ -55,6 +56,22 @@ final class RdsIntegrationsPoller implements Poller {
         PageGuard pages = new PageGuard(OPERATION, context.budget().start(context.clock()));
         List<ObservedResource> resources = pages.readAll(responses, MEMBERS, this::map);
         return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), pages.page());
+    }
+
+    @Override
+    public boolean targetable() {
+        return true;
+    }
+
+    /** {@code DescribeIntegrations} with {@code IntegrationIdentifier}, and the source's filters as in a poll. */
+    @Override
+    public Optional<Snapshot> describe(String arn) throws PollFailedException {
+        DescribeIntegrationsRequest.Builder request = DescribeIntegrationsRequest.builder().integrationIdentifier(arn);
+        if (!source.filters().isEmpty()) {
+            request.filters(source.filters().stream().map(RdsIntegrationsPoller::toSdk).toList());
+        }
+        return TargetedRead.describe(context, OPERATION, arn, () -> rds.describeIntegrations(request.build()),
+                MEMBERS, this::map);
     }
 
     private ObservedResource map(Integration integration, String where, String path) throws PollFailedException {

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.redshift.model.DescribeInboundIntegrationsRequest;
 import software.amazon.awssdk.services.redshift.model.DescribeInboundIntegrationsResponse;
@@ -52,6 +53,28 @@ final class RedshiftInboundIntegrationsPoller implements Poller {
         PageGuard pages = new PageGuard(OPERATION, context.budget().start(context.clock()));
         List<ObservedResource> resources = pages.readAll(responses, MEMBERS, this::map);
         return new Snapshot(target(), context.clock().instant(), context.filter().apply(resources), pages.page());
+    }
+
+    @Override
+    public boolean targetable() {
+        return true;
+    }
+
+    /**
+     * {@code DescribeInboundIntegrations} with {@code IntegrationArn} (and the source's {@code TargetArn}); an
+     * integration outside the source's configured {@code integration_arn} is not watched here, so not asked for.
+     */
+    @Override
+    public Optional<Snapshot> describe(String arn) throws PollFailedException {
+        if (source.integrationArn() != null && !source.integrationArn().equals(arn)) {
+            return Optional.empty();
+        }
+        DescribeInboundIntegrationsRequest request = DescribeInboundIntegrationsRequest.builder()
+                .integrationArn(arn)
+                .targetArn(source.targetArn())
+                .build();
+        return TargetedRead.describe(context, OPERATION, arn, () -> redshift.describeInboundIntegrations(request),
+                MEMBERS, this::map);
     }
 
     private ObservedResource map(InboundIntegration integration, String where, String path)

@@ -2,7 +2,10 @@ package io.integrationmonitor.poll;
 
 import io.integrationmonitor.text.Labels;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** A polled AWS API. Each (source, account, region) is polled by its own scheduled job. */
 public enum Source implements Labels.Labelled {
@@ -52,6 +55,21 @@ public enum Source implements Labels.Labelled {
     public String iamService() {
         String action = iamActions().get(0);
         return action.substring(0, action.indexOf(':'));
+    }
+
+    /**
+     * The sources whose listings can report the integration an ARN names: its own service's outbound listing and
+     * the inbound listing of the target side ({@code arn:...:glue:} in Glue's two, {@code rds} in RDS's and
+     * Redshift's inbound one, {@code redshift} in Redshift's two). Empty for an ARN that is not an integration
+     * ARN of a known partition and service, so one from an event names nothing else.
+     */
+    public static Set<Source> listingIntegration(String integrationArn) {
+        return Collections.unmodifiableSet(Arns.integrationService(integrationArn).map(service -> switch (service) {
+            case "glue" -> EnumSet.of(GLUE_INTEGRATIONS, GLUE_INBOUND_INTEGRATIONS);
+            case "rds" -> EnumSet.of(RDS_INTEGRATIONS, REDSHIFT_INBOUND_INTEGRATIONS);
+            case "redshift" -> EnumSet.of(REDSHIFT_INTEGRATIONS, REDSHIFT_INBOUND_INTEGRATIONS);
+            default -> EnumSet.noneOf(Source.class);
+        }).orElseGet(() -> EnumSet.noneOf(Source.class)));
     }
 
     /** The source that reports resources of this kind (one per kind). */

@@ -4,12 +4,14 @@ import io.integrationmonitor.pipeline.PollRunner;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
@@ -42,6 +44,8 @@ import javax.sql.DataSource;
 public final class PollScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
     private static final String GROUP = "poll";
+    /** One-shot triggers of {@link #pollNow}, named by target key: at most one pending per target. */
+    private static final String NOW_GROUP = "poll-now";
 
     private final Scheduler scheduler;
     private final Map<String, PollRunner> runners = new ConcurrentHashMap<>();
@@ -154,6 +158,34 @@ public final class PollScheduler implements AutoCloseable {
                 && existingJob.getJobClass() == job.getJobClass()
                 && existingJob.requestsRecovery() == job.requestsRecovery()
                 && job.getJobDataMap().equals(existingJob.getJobDataMap());
+    }
+
+    /**
+     * Fires the target's poll job now, outside its schedule (an event said the target changed); in clustered mode
+     * any replica may run it. Coalesces: while a fire asked for earlier is still pending, this one is dropped. The
+     * job still never overlaps itself, so it waits for a poll already running. Never throws: the scheduled polls
+     * reconcile anyway. By the target's key ({@code PollTarget#key()}, the job's name): this package knows only
+     * the pipeline.
+     */
+    public void pollNow(String key) {
+        TriggerKey now = TriggerKey.triggerKey(key, NOW_GROUP);
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(now)
+                .forJob(JobKey.jobKey(key, GROUP))
+                .startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            if (scheduler.checkExists(now)) {
+                log.debug("a poll of {} is already pending", key);
+                return;
+            }
+            scheduler.scheduleJob(trigger);
+        } catch (ObjectAlreadyExistsException e) {
+            log.debug("a poll of {} is already pending", key);
+        } catch (SchedulerException e) {
+            log.warn("cannot fire the poll of {} now: {}", key, e.getMessage());
+        }
     }
 
     /** Removes jobs of targets that were not scheduled here (left by an earlier configuration), then starts. */

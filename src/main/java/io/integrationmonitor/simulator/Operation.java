@@ -19,6 +19,7 @@ public enum Operation {
     SQS_SEND_MESSAGE("sqs", "SendMessage"),
     SQS_GET_QUEUE_URL("sqs", "GetQueueUrl"),
     SQS_CHANGE_MESSAGE_VISIBILITY("sqs", "ChangeMessageVisibility"),
+    SQS_GET_QUEUE_ATTRIBUTES("sqs", "GetQueueAttributes"),
     STS_ASSUME_ROLE("sts", "AssumeRole"),
     STS_GET_CALLER_IDENTITY("sts", "GetCallerIdentity");
 

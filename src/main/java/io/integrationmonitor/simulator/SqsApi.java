@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * the error shapes' {@code awsQueryError} codes are used below).
  *
  * <p>Operations: ReceiveMessage, DeleteMessage, DeleteMessageBatch, SendMessage, GetQueueUrl,
- * ChangeMessageVisibility. Queue URLs are {@code <endpoint>/<account>/<name>}; the region is the request's
+ * ChangeMessageVisibility, GetQueueAttributes (the approximate counts and VisibilityTimeout). Queue URLs are {@code <endpoint>/<account>/<name>}; the region is the request's
  * SigV4 scope, as a real queue URL's host names the region the client is configured for.
  *
  * <p>A long poll holds one server thread for up to its WaitTimeSeconds (at most 20 s). So that long polls can
@@ -81,6 +81,7 @@ final class SqsApi implements ServiceApi {
             case SQS_SEND_MESSAGE -> sendMessage(in, request);
             case SQS_GET_QUEUE_URL -> getQueueUrl(in, request);
             case SQS_CHANGE_MESSAGE_VISIBILITY -> changeVisibility(in, request);
+            case SQS_GET_QUEUE_ATTRIBUTES -> getQueueAttributes(in, request);
             default -> throw new ApiException(400, "UnknownOperationException", operation.awsName());
         };
         return SimResponse.of(200, CONTENT_TYPE, out.toString());
@@ -90,8 +91,8 @@ final class SqsApi implements ServiceApi {
         Queue q = queue(in, request);
         int max = intIn(in, "MaxNumberOfMessages", 1, 1, MAX_BATCH);
         int wait = intIn(in, "WaitTimeSeconds", 0, 0, MAX_WAIT_SECONDS);
-        int visibility = intIn(in, "VisibilityTimeout", SqsQueues.DEFAULT_VISIBILITY_SECONDS, 0,
-                MAX_VISIBILITY_SECONDS);
+        int visibility = intIn(in, "VisibilityTimeout",
+                (int) queues.visibilityTimeout(q.partition(), q.name()).toSeconds(), 0, MAX_VISIBILITY_SECONDS);
         Set<String> wanted = names(in.path("MessageSystemAttributeNames"));
         wanted.addAll(names(in.path("AttributeNames"))); // deprecated in the model, still sent by older callers
         boolean longPoll = wait > 0 && longPolls.tryAcquire();
@@ -226,6 +227,38 @@ final class SqsApi implements ServiceApi {
             throw new ApiException(400, "MessageNotInflight", "The message referred to isn't in flight.");
         }
         return json.createObjectNode();
+    }
+
+    /**
+     * The attributes asked for by {@code AttributeNames} ({@code All} or names), of those the simulator knows;
+     * SQS answers every value as a string, and an unknown name with {@code InvalidAttributeName}.
+     */
+    private ObjectNode getQueueAttributes(JsonNode in, SimRequest request) {
+        Queue q = queue(in, request);
+        SqsQueues.Counts counts = queues.counts(q.partition(), q.name());
+        Map<String, String> known = new java.util.LinkedHashMap<>();
+        known.put("ApproximateNumberOfMessages", Integer.toString(counts.visible()));
+        known.put("ApproximateNumberOfMessagesNotVisible", Integer.toString(counts.inFlight()));
+        known.put("ApproximateNumberOfMessagesDelayed", Integer.toString(counts.delayed()));
+        known.put("VisibilityTimeout", Long.toString(queues.visibilityTimeout(q.partition(), q.name()).toSeconds()));
+        known.put("QueueArn", "arn:aws:sqs:" + q.partition().region() + ":" + q.partition().account() + ":" + q.name());
+        Set<String> wanted = names(in.path("AttributeNames"));
+        ObjectNode attributes = json.createObjectNode();
+        for (String name : wanted) {
+            if (!name.equals("All") && !known.containsKey(name)) {
+                throw new ApiException(400, "InvalidAttributeName", "Unknown Attribute " + name + ".");
+            }
+        }
+        known.forEach((name, value) -> {
+            if (wanted.contains("All") || wanted.contains(name)) {
+                attributes.put(name, value);
+            }
+        });
+        ObjectNode out = json.createObjectNode();
+        if (!attributes.isEmpty()) {
+            out.set("Attributes", attributes);
+        }
+        return out;
     }
 
     /** {@code <scheme>://<host>/<account>/<name>}, SQS's queue URL shape, on the simulator's endpoint. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,10 @@ public final class SqsQueues {
     private record QueueKey(Partition partition, String name) {
     }
 
+    /** GetQueueAttributes' approximate counts: visible now, received and not yet visible again, delayed. */
+    record Counts(int visible, int inFlight, int delayed) {
+    }
+
     private static final class Message {
         final String id;
         final String body;
@@ -66,6 +71,8 @@ public final class SqsQueues {
     private final Condition changed = lock.newCondition();
     // Guarded by lock. Insertion order = send order (a standard queue does not promise it; tests may rely on it).
     private final Map<QueueKey, LinkedHashMap<String, Message>> queues = new LinkedHashMap<>();
+    // Guarded by lock: the queue attribute VisibilityTimeout where a test or the admin API set one.
+    private final Map<QueueKey, Duration> visibilityTimeouts = new HashMap<>();
 
     public SqsQueues() {
         this(Clock.systemUTC());
@@ -81,6 +88,58 @@ public final class SqsQueues {
         lock.lock();
         try {
             queues.computeIfAbsent(new QueueKey(partition, name), k -> new LinkedHashMap<>());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sets the queue attribute VisibilityTimeout (SetQueueAttributes), used by a receive that names none; tests
+     * shorten it so that a message left undeleted comes back within seconds.
+     */
+    public void setVisibilityTimeout(Partition partition, String name, Duration visibility) {
+        Objects.requireNonNull(visibility, "visibility");
+        if (visibility.isNegative() || visibility.compareTo(Duration.ofHours(12)) > 0) {
+            throw new IllegalArgumentException("VisibilityTimeout must be 0 s to 12 h");
+        }
+        lock.lock();
+        try {
+            queue(partition, name);
+            visibilityTimeouts.put(new QueueKey(partition, name), visibility);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The queue attribute VisibilityTimeout: as set, else SQS's default of 30 s. */
+    Duration visibilityTimeout(Partition partition, String name) {
+        lock.lock();
+        try {
+            return visibilityTimeouts.getOrDefault(new QueueKey(partition, name),
+                    Duration.ofSeconds(DEFAULT_VISIBILITY_SECONDS));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** ApproximateNumberOfMessages, ...NotVisible and ...Delayed, exact here. */
+    Counts counts(Partition partition, String name) {
+        lock.lock();
+        try {
+            long now = clock.millis();
+            int visible = 0;
+            int inFlight = 0;
+            int delayed = 0;
+            for (Message m : queue(partition, name).values()) {
+                if (m.visibleAtMillis <= now) {
+                    visible++;
+                } else if (m.receiveCount > 0) {
+                    inFlight++;
+                } else {
+                    delayed++;
+                }
+            }
+            return new Counts(visible, inFlight, delayed);
         } finally {
             lock.unlock();
         }

@@ -10,7 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Upkeep of the state store: hourly, events older than the retention are pruned; every few minutes the
+ * Upkeep of the state store: hourly, events older than the retention are pruned (and event receipts past
+ * {@code events.dedup_window}, with the tables whose last event is that old and that are not failing); every few minutes the
  * embedded database file is compacted for a bounded time, so that it stays a small multiple of its rows.
  * Harmless on every replica.
  */
@@ -25,6 +26,7 @@ public final class Housekeeping implements AutoCloseable {
     private final Database database;
     private final Duration eventRetention;
     private final Clock clock;
+    private final TableIngestionStore tables;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "housekeeping");
         t.setDaemon(true);
@@ -32,10 +34,17 @@ public final class Housekeeping implements AutoCloseable {
     });
 
     public Housekeeping(StateStore store, Database database, Duration eventRetention, Clock clock) {
+        this(store, database, eventRetention, clock, null);
+    }
+
+    /** @param tables whose expired event receipts (and old completed tables) are pruned too; null: none */
+    public Housekeeping(StateStore store, Database database, Duration eventRetention, Clock clock,
+                        TableIngestionStore tables) {
         this.store = store;
         this.database = database;
         this.eventRetention = eventRetention;
         this.clock = clock;
+        this.tables = tables;
     }
 
     public void start() {
@@ -52,6 +61,26 @@ public final class Housekeeping implements AutoCloseable {
     }
 
     private int prune() {
+        return pruneEvents() + pruneReceipts();
+    }
+
+    private int pruneReceipts() {
+        if (tables == null) {
+            return 0;
+        }
+        try {
+            int pruned = tables.prune(clock.instant());
+            if (pruned > 0) {
+                log.info("pruned {} expired event receipts and tables", pruned);
+            }
+            return pruned;
+        } catch (RuntimeException e) {
+            log.warn("pruning event receipts failed: {}", e.getMessage());
+            return 0;
+        }
+    }
+
+    private int pruneEvents() {
         try {
             int pruned = store.pruneEventsBefore(clock.instant().minus(eventRetention));
             if (pruned > 0) {

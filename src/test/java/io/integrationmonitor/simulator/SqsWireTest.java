@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -291,6 +292,35 @@ class SqsWireTest {
         try (SqsClient sqs = clients.sqs(false)) {
             assertThat(sqs.receiveMessage(r -> r.queueUrl(simulator.queueUrl("123456789012", "admin-queue")))
                     .messages()).extracting(Message::body).containsExactly(EVENT);
+        }
+    }
+
+    @Test
+    void getQueueAttributesCountsVisibleAndInFlightAndTheQueueVisibilityTimeoutApplies() {
+        try (SqsClient sqs = clients.sqs(false)) {
+            // given a queue whose visibility timeout is 1 s, three messages, one of them received
+            simulator.sqs().setVisibilityTimeout(HOME, QUEUE, Duration.ofSeconds(1));
+            for (int i = 0; i < 3; i++) {
+                sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(EVENT));
+            }
+            sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(1));
+
+            // when the attributes are read
+            var attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.VISIBILITY_TIMEOUT)).attributes();
+
+            // then two are visible, one in flight, and that one is visible again after the queue's 1 s
+            assertThat(attributes).containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "2")
+                    .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "1")
+                    .containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "1")
+                    .doesNotContainKey(QueueAttributeName.QUEUE_ARN);
+            await().atMost(Duration.ofSeconds(5)).until(() -> sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.ALL)).attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), "3"::equals);
+            assertThatThrownBy(() -> sqs.getQueueAttributes(r -> r.queueUrl(queueUrl + "-gone")
+                    .attributeNames(QueueAttributeName.ALL))).isInstanceOf(QueueDoesNotExistException.class);
         }
     }
 }

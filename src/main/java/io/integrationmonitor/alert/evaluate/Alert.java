@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param tags            resource tags
  * @param resolution      why it resolved ({@code recovered (now ACTIVE)}, {@code vanished}); empty while firing
  * @param sourceAccountId an inbound integration's owner (its source ARN's account); empty otherwise
+ * @param table           for {@code table_ingestion_failed}: the table (AWS text); empty otherwise
  */
 public record Alert(
         String key,
@@ -46,7 +47,8 @@ public record Alert(
         String refreshInterval,
         Map<String, String> tags,
         String resolution,
-        String sourceAccountId) {
+        String sourceAccountId,
+        String table) {
 
     public Alert {
         Objects.requireNonNull(key, "key");
@@ -63,17 +65,24 @@ public record Alert(
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         resolution = Objects.requireNonNullElse(resolution, "");
         sourceAccountId = Objects.requireNonNullElse(sourceAccountId, "");
+        table = Objects.requireNonNullElse(table, "");
     }
 
     /** Prefix of the keys of alerts about a poll target ({@code poll_failing}) rather than a resource. */
     static final String TARGET_KEY_PREFIX = "target:";
+    /**
+     * Prefix of the keys of alerts about one table of an integration: held under a key of their own (not a poll
+     * target's), and never about the integration's {@link #resourceArn()}, so that no poll evaluates, adopts or
+     * resolves them as the integration's.
+     */
+    static final String TABLE_KEY_PREFIX = "table:";
 
     /**
      * The ARN of the resource the alert is about, when it is keyed by one (ARN + condition), else empty: what
      * the alerts of one integration share across its listings.
      */
     public String resourceArn() {
-        return key.startsWith(TARGET_KEY_PREFIX) ? "" : arn;
+        return key.startsWith(TARGET_KEY_PREFIX) || key.startsWith(TABLE_KEY_PREFIX) ? "" : arn;
     }
 
     /** An alert with the given identity; every other field empty until set. */
@@ -86,16 +95,17 @@ public record Alert(
         return new Builder(key, condition).kind(kind).name(name).arn(arn).accountId(accountId).region(region)
                 .targetKey(targetKey).status(status).statusSince(statusSince).startsAt(startsAt).endsAt(endsAt)
                 .errors(errors).refreshInterval(refreshInterval).tags(tags).resolution(resolution)
-                .sourceAccountId(sourceAccountId);
+                .sourceAccountId(sourceAccountId).table(table);
     }
 
     public Severity severity() {
         return condition.severity();
     }
 
-    /** A display name that is never empty. */
+    /** A display name that is never empty; a table's alert names the table too. */
     public String displayName() {
-        return name.isEmpty() ? (arn.isEmpty() ? key : arn) : name;
+        String base = name.isEmpty() ? (arn.isEmpty() ? key : arn) : name;
+        return table.isEmpty() ? base : base + " table " + table;
     }
 
     /** This alert, resolved at {@code at} for the reason {@code why}. */
@@ -126,6 +136,7 @@ public record Alert(
         private Map<String, String> tags;
         private String resolution;
         private String sourceAccountId;
+        private String table;
 
         private Builder(String key, Condition condition) {
             this.key = key;
@@ -207,9 +218,14 @@ public record Alert(
             return this;
         }
 
+        public Builder table(String table) {
+            this.table = table;
+            return this;
+        }
+
         public Alert build() {
             return new Alert(key, condition, kind, name, arn, accountId, region, targetKey, status, statusSince,
-                    startsAt, endsAt, errors, refreshInterval, tags, resolution, sourceAccountId);
+                    startsAt, endsAt, errors, refreshInterval, tags, resolution, sourceAccountId, table);
         }
     }
 }

@@ -15,6 +15,10 @@ import java.util.Set;
 
 /** Which conditions a resource is in, and how a resource becomes an {@link Alert}. */
 final class AlertConditions {
+    /** The kinds a table event's integration ARN can name ({@code state.TableIngestionDecider#kindOf}). */
+    private static final Set<ResourceKind> TABLE_EVENT_KINDS = EnumSet.of(ResourceKind.GLUE_INTEGRATION,
+            ResourceKind.RDS_INTEGRATION, ResourceKind.REDSHIFT_INTEGRATION);
+
     private AlertConditions() {
     }
 
@@ -52,6 +56,9 @@ final class AlertConditions {
         }
         if (Arrays.stream(Source.values()).anyMatch(source -> source.kind() == kind)) {
             conditions.add(Condition.POLL_FAILING);
+        }
+        if (TABLE_EVENT_KINDS.contains(kind)) {
+            conditions.add(Condition.TABLE_INGESTION_FAILED);
         }
         return conditions;
     }

@@ -81,14 +81,16 @@ public final class AlertEvaluator {
 
     /**
      * A completed poll: fires, reminds and resolves every alert of its target, about the resources it owns
-     * (see {@link Context#ownedElsewhere()}); the alerts it adopts are saved under it from now on.
+     * (see {@link Context#ownedElsewhere()}); the alerts it adopts are saved under it from now on. A targeted
+     * poll ({@code Snapshot#targeted()}) evaluates only the alerts of its one ARN: the others are neither seen
+     * again nor counted healthy, and stay as they are.
      */
     public Evaluation completed(PollCompleted poll, Context context) {
         String targetKey = poll.target().key();
         Map<String, KnownResource> current = new HashMap<>();
         Map<String, Alert> seen = new LinkedHashMap<>();
         for (KnownResource kr : poll.current()) {
-            if (context.ownedElsewhere().contains(kr.arn())) {
+            if (context.ownedElsewhere().contains(kr.arn()) || !poll.snapshot().covers(kr.arn())) {
                 continue;
             }
             current.put(kr.arn(), kr);
@@ -106,11 +108,15 @@ public final class AlertEvaluator {
         Map<String, AlertState> states = new LinkedHashMap<>();
         context.previous().forEach((key, state) -> {
             // an alert about a resource another listing owns is that listing's to evaluate
-            if (!context.ownedElsewhere().contains(state.alert().resourceArn())) {
+            if (!context.ownedElsewhere().contains(state.alert().resourceArn()) && covers(poll, state)) {
                 states.put(key, state);
             }
         });
-        context.adopted().forEach((key, state) -> states.putIfAbsent(key, adopt(state, targetKey)));
+        context.adopted().forEach((key, state) -> {
+            if (covers(poll, state)) {
+                states.putIfAbsent(key, adopt(state, targetKey));
+            }
+        });
         Map<String, Alert> successors = successors(states, seen);
         Run run = new Run(context);
         for (Alert alert : seen.values()) {
@@ -129,6 +135,11 @@ public final class AlertEvaluator {
                     successors.get(AlertConditions.resourceKey(prev.alert())));
         }
         return run.result();
+    }
+
+    /** Whether the poll tells of the alert's resource: a full poll of every one, a targeted poll of its ARN's. */
+    private static boolean covers(PollCompleted poll, AlertState state) {
+        return poll.snapshot().covers(state.alert().resourceArn());
     }
 
     /** Whether a failed poll concerns alerting at all: only from {@code poll_failure_threshold} failures on. */

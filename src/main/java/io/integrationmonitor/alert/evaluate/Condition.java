@@ -13,7 +13,9 @@ public enum Condition implements Labels.Labelled {
     NEEDS_ATTENTION("needs_attention", Severity.WARNING, "NEEDS ATTENTION"),
     EXECUTION_FAILED("execution_failed", Severity.CRITICAL, "EXECUTION FAILED"),
     STUCK("stuck", Severity.WARNING, "STUCK"),
-    POLL_FAILING("poll_failing", Severity.WARNING, "CANNOT POLL");
+    POLL_FAILING("poll_failing", Severity.WARNING, "CANNOT POLL"),
+    /** An AWS event said a table of the integration failed to ingest; keyed by integration and table. */
+    TABLE_INGESTION_FAILED("table_ingestion_failed", Severity.CRITICAL, "TABLE INGESTION FAILED");
 
     private final String label;
     private final Severity severity;

@@ -113,6 +113,10 @@ final class AlertmanagerReceiver implements Receiver {
         labels.put("name", a.name());
         labels.put("arn", a.arn());
         labels.put("target", a.targetKey());
+        if (!a.table().isEmpty()) {
+            // one Alertmanager alert per table: the label set is its identity
+            labels.put("table", a.table());
+        }
         if (!a.sourceAccountId().isEmpty()) {
             labels.put("source_account_id", a.sourceAccountId());
         }
@@ -146,6 +150,7 @@ final class AlertmanagerReceiver implements Receiver {
             case EXECUTION_FAILED -> "IntegrationExecutionFailed";
             case STUCK -> "IntegrationStuck";
             case POLL_FAILING -> "IntegrationMonitorPollFailing";
+            case TABLE_INGESTION_FAILED -> "IntegrationTableIngestionFailed";
         };
     }
 }

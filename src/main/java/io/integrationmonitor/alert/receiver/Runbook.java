@@ -20,7 +20,10 @@ final class Runbook {
                     + " data integration's source.",
             Condition.STUCK, "Check the integration's errors and the source's and target's status (capacity,"
                     + " permissions, pending changes); AWS may be slow or waiting on one of them.",
-            Condition.POLL_FAILING, "See why the monitor cannot poll (the status is the reason)."));
+            Condition.POLL_FAILING, "See why the monitor cannot poll (the status is the reason).",
+            Condition.TABLE_INGESTION_FAILED, "Fix what the error names in the source table (a schema change,"
+                    + " an unsupported type, a missing primary key); the alert resolves when AWS reports the"
+                    + " table's ingestion completed."));
 
     private static final Map<PollErrorReason, String> BY_REASON = new EnumMap<>(Map.of(
             PollErrorReason.THROTTLED, "AWS throttles the monitor: lengthen the poll interval or ask for a higher"
