@@ -215,11 +215,50 @@ def check_consume_policy(template):
         name, ", ".join(sorted(actions)), event_queue, ", ".join(sorted(REQUIRED_OUTPUTS)))
 
 
+def commented_events_example(path):
+    """The `# events:` block of a config file, uncommented and parsed."""
+    lines, inside = [], False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.rstrip() == "# events:":
+                inside = True
+            elif inside and not line.startswith("#   "):
+                break
+            if inside:
+                lines.append(line[2:])
+    return (yaml.safe_load("".join(lines)) or {}).get("events") if lines else None
+
+
+def check_config_examples(template):
+    with open(os.path.join(ROOT, "deploy", "config", "integration-monitor.yaml"), encoding="utf-8") as f:
+        reference = yaml.safe_load(f)["events"]
+    queue_name = template["Parameters"]["QueueName"]["Default"]
+    checked = []
+    for config in ("base", "overlays/ha"):
+        path = os.path.join(ROOT, "deploy", "kubernetes", config, "config.yaml")
+        example = commented_events_example(path)
+        if not isinstance(example, dict):
+            problem("kubernetes/%s/config.yaml: no commented `# events:` example" % config)
+            continue
+        if set(example) != set(reference):
+            problem("kubernetes/%s/config.yaml: events keys %s, the reference has %s"
+                    % (config, sorted(example), sorted(reference)))
+        for queue in example.get("queues") or []:
+            if set(queue) != {"url", "target", "region"}:
+                problem("kubernetes/%s/config.yaml: queue keys %s" % (config, sorted(queue)))
+            if not re.fullmatch(r"https://sqs\.[a-z0-9-]+\.amazonaws\.com/\d{12}/" + re.escape(queue_name),
+                                str(queue.get("url"))):
+                problem("kubernetes/%s/config.yaml: queue url %s is not the stack's QueueUrl shape" % (config, queue.get("url")))
+        checked.append(config)
+    return "config examples (%s): a commented events: section with the reference's keys and the stack's queue" % (
+        ", ".join(checked))
+
+
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else TEMPLATE
     with open(path, encoding="utf-8") as f:
         template = yaml.safe_load(f)
-    for check in (check_rules, check_queue, check_queue_policy, check_consume_policy):
+    for check in (check_rules, check_queue, check_queue_policy, check_consume_policy, check_config_examples):
         before = len(problems)
         summary = check(template)
         print(("FAIL " if len(problems) > before else "ok   ") + summary)
