@@ -176,6 +176,8 @@ step "events stack: a Redshift rule that misses the fixtures is rejected" events
   'r["RedshiftIntegrationRule"]["Properties"]["EventPattern"]["detail-type"] = [{"prefix": "Redshift Integration Event"}]'
 step "events stack: an unencrypted queue is rejected" events_stack_rejects "not encrypted at rest" \
   'del r["DeadLetterQueue"]["Properties"]["SqsManagedSseEnabled"]'
+step "events stack: an unwatched dead-letter queue is rejected" events_stack_rejects "no CloudWatch alarm" \
+  'del r["DeadLetterQueueAlarm"]'
 
 healthcheck_probe() {  # the image's HEALTHCHECK class against a real HTTP server: 200 -> 0, 503 -> 1, closed -> 1;
   # with no URL it finds the configured port (MONITOR_HTTP_PORT, the --config file of the main process)

@@ -7,7 +7,7 @@ on any problem. Each check prints one line.
 check_cfn.py says the template is valid CloudFormation; this says it is the right one: the rules match every
 event fixture the monitor's parser is tested with (an EventBridge pattern matcher for the operators used here),
 with the sources and detail-type prefix of the Java code; the queue is encrypted, long-polled, redriven to a
-dead-letter queue, with a visibility timeout above a targeted poll; only this stack's rules may send to it; the
+dead-letter queue (watched by a CloudWatch alarm), with a visibility timeout above a targeted poll; only this stack's rules may send to it; the
 monitor's policy grants exactly the four consumer actions on that queue alone, the same four as
 deploy/iam/monitor-policy.json; the outputs the README tells operators to read exist.
 """
@@ -152,7 +152,12 @@ def check_queue(template):
     if isinstance(retention, int) and isinstance(dlq_retention, int) and dlq_retention < retention:
         problem("%s keeps events %d s, less than %s (%d s): redriven events would expire early"
                 % (dlq, dlq_retention, name, retention))
-    return "queue %s: encrypted, long polling, visibility %s s, redrive to %s after %s receives" % (
+    alarms = [a for a in of_type(resources, "AWS::CloudWatch::Alarm").values()
+              if {"Name": "QueueName", "Value": {"Fn::GetAtt": [dlq, "QueueName"]}} in a["Properties"].get("Dimensions", [])
+              and a["Properties"].get("MetricName") == "ApproximateNumberOfMessagesVisible"]
+    if not alarms:
+        problem("%s: no CloudWatch alarm on its visible messages (the monitor does not read it)" % dlq)
+    return "queue %s: encrypted, long polling, visibility %s s, redrive to %s (alarmed) after %s receives" % (
         name, visibility, dlq, receives)
 
 
