@@ -486,6 +486,7 @@ def self_health():
     # without events: configured the row shows no data.
     lay.row("AWS events")
     legend = {"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}
+    none_received = '0 * sum by (queue) (increase(integration_monitor_event_messages_received_total[$__rate_interval]))'
     lay.add(panel("stat", "Event queues unreadable", [
         target('count(min by (queue) (integration_monitor_event_queue_readable) == 0) or vector(0)', legend="unreadable", instant=True)],
         description="Queues that at least one replica cannot receive from (IntegrationMonitorEventQueueUnreadable after 5 m).",
@@ -502,9 +503,13 @@ def self_health():
         description="Received but not deleted: parse failures (left to the dead-letter queue) or handler errors (retried after the visibility timeout).",
         options=legend), 8, 8)
     lay.add(panel("timeseries", "Parse failures, duplicates, ignored events", [
-        target('sum by (queue, kind) (increase(integration_monitor_event_parse_failures_total[$__rate_interval]))', legend="parse failure {{queue}}: {{kind}}", ref="A"),
-        target('sum by (queue) (increase(integration_monitor_event_duplicates_total[$__rate_interval]))', legend="duplicate {{queue}}", ref="B"),
-        target('sum by (queue, reason) (increase(integration_monitor_events_ignored_total[$__rate_interval]))', legend="ignored {{queue}}: {{reason}}", ref="C")],
+        # "or 0 * received": 0 rather than "No data" for a queue that had none (the counters appear on first use)
+        target('sum by (queue, kind) (increase(integration_monitor_event_parse_failures_total[$__rate_interval])) or %s' % none_received,
+               legend="parse failures {{queue}} {{kind}}", ref="A"),
+        target('sum by (queue) (increase(integration_monitor_event_duplicates_total[$__rate_interval])) or %s' % none_received,
+               legend="duplicates {{queue}}", ref="B"),
+        target('sum by (queue, reason) (increase(integration_monitor_events_ignored_total[$__rate_interval])) or %s' % none_received,
+               legend="ignored {{queue}} {{reason}}", ref="C")],
         custom={"drawStyle": "bars", "fillOpacity": 60, "stacking": {"mode": "normal", "group": "A"}}, options=legend), 8, 8)
     lay.add(panel("timeseries", "Event age at receipt (p99)", [
         target('histogram_quantile(0.99, sum by (queue, le) (rate(integration_monitor_event_age_seconds_bucket[$__rate_interval])))', legend="p99 {{queue}}")],
@@ -515,7 +520,7 @@ def self_health():
         description="ApproximateNumberOfMessages (visible) and ApproximateNumberOfMessagesNotVisible (in_flight) of each queue.",
         options=legend), 8, 8)
     lay.add(panel("timeseries", "Tables failing per integration", [
-        target('sum by (account_id, region, integration_arn) (aws_glue_integration_tables_failing{%s}) > 0' % SEL,
+        target('sum by (account_id, region, integration_arn) (aws_glue_integration_tables_failing{%s})' % SEL,
                legend="{{integration_arn}}")],
         custom={"drawStyle": "bars", "fillOpacity": 60}, options=legend), 8, 8)
 

@@ -89,7 +89,8 @@ def events_test():
             {"labels": '{queue="integration-monitor-events",state="visible"}', "value": 7},
             {"labels": '{queue="integration-monitor-events",state="in_flight"}', "value": 3}]},
         {"expr": by_panel[("Tables failing per integration", "A")], "eval_time": "10m", "exp_samples": [
-            {"labels": '{account_id="%s",region="%s",integration_arn="%s"}' % (ACC, REG, orders), "value": 2}]},
+            {"labels": '{account_id="%s",region="%s",integration_arn="%s"}' % (ACC, REG, orders), "value": 2},
+            {"labels": '{account_id="%s",region="%s",integration_arn="%s"}' % (ACC, REG, orders[:-6] + "billing"), "value": 0}]},
         {"expr": by_panel[("Event age at receipt (p99)", "A")], "eval_time": "10m", "exp_samples": [
             {"labels": '{queue="integration-monitor-events"}', "value": 3.5}]},
     ]
