@@ -152,6 +152,8 @@ PY
     't["Outputs"]["QueueUrl"]["Value"] = {"Fn::GetAtt": ["EventQueue", "Url"]}'
   step "cloudformation: a Ref to nothing is rejected" cfn_rejects "Ref to unknown 'QueueNam'" \
     'r["EventQueue"]["Properties"]["QueueName"] = {"Ref": "QueueNam"}'
+  step "cloudformation: a parameter default outside its range is rejected" cfn_rejects "outside 30..43200" \
+    't["Parameters"]["VisibilityTimeoutSeconds"]["Default"] = 20'
 else
   fail "cloudformation: resource specification @aws-cdk/cfnspec@$CFNSPEC_VERSION not fetched (npm pack)"
 fi

@@ -8,7 +8,8 @@ fetches it with npm and checks its integrity). From it each resource type used b
 its properties and no others, the required ones, and their types (String, Integer, Boolean, Json, lists, maps,
 nested property types, each also allowed as one intrinsic function); jsonschema validates the resources and the
 template's other sections against those. Then the references: every Ref, Fn::GetAtt (against the type's
-attributes), Fn::Sub variable, condition name and DependsOn must resolve.
+attributes), Fn::Sub variable, condition name and DependsOn must resolve; and each parameter's default must
+meet its own constraints.
 
 Needs PyYAML and jsonschema (Debian: python3-yaml, python3-jsonschema). Templates are plain YAML or JSON with
 intrinsic functions in their long form (no !Ref tags), like every other YAML file under deploy/.
@@ -233,11 +234,38 @@ def reference_problems(template, spec):
     return problems
 
 
+def parameter_problems(template):
+    """A default must satisfy its own constraints, or the stack fails on create when the parameter is not given."""
+    problems = []
+    for name, p in template.get("Parameters", {}).items():
+        if "Default" not in p:
+            continue
+        default, at = p["Default"], "Parameters.%s.Default" % name
+        if p["Type"] == "Number":
+            if not isinstance(default, (int, float)) or isinstance(default, bool):
+                problems.append("%s: %r is not a number" % (at, default))
+                continue
+            if "MinValue" in p and default < p["MinValue"] or "MaxValue" in p and default > p["MaxValue"]:
+                problems.append("%s: %r outside %s..%s" % (at, default, p.get("MinValue"), p.get("MaxValue")))
+        elif p["Type"] == "String":
+            if not isinstance(default, str):
+                problems.append("%s: %r is not a string" % (at, default))
+                continue
+            # CloudFormation applies AllowedPattern to the whole value; an empty default is allowed to mean "none"
+            if default and "AllowedPattern" in p and not re.fullmatch(p["AllowedPattern"], default):
+                problems.append("%s: %r does not match AllowedPattern %s" % (at, default, p["AllowedPattern"]))
+            if not p.get("MinLength", 0) <= len(default) <= p.get("MaxLength", len(default)):
+                problems.append("%s: length %d outside MinLength/MaxLength" % (at, len(default)))
+        if "AllowedValues" in p and default not in p["AllowedValues"]:
+            problems.append("%s: %r not in AllowedValues" % (at, default))
+    return problems
+
+
 def check(path, spec):
     with open(path, encoding="utf-8") as f:
         template = yaml.safe_load(f)
     problems = schema_problems(template, SpecSchemas(spec))
-    return problems or reference_problems(template, spec)
+    return problems or reference_problems(template, spec) + parameter_problems(template)
 
 
 def main():
