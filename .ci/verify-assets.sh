@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Verifies the operator assets (dashboards/, deploy/) with the real tools where this machine has them:
 # promtool (rules, rule unit tests, dashboard PromQL), amtool (Alertmanager config and routing), kubectl
-# kustomize (if installed), javac/java (the image's health check), python3 + PyYAML (structure).
+# kustomize (if installed), javac/java (the image's health check), python3 + PyYAML (structure), python3-jsonschema
+# + the CloudFormation resource specification from npm (the EventBridge/SQS template).
 # Installs what it needs from Debian, once. No Docker engine runs here: the Dockerfile and the compose file
 # are checked statically (.ci/verify-image.sh builds and runs the image).
 #   bash .ci/verify-assets.sh
@@ -19,6 +20,8 @@ command -v promtool >/dev/null || need_pkgs+=(prometheus)
 command -v amtool >/dev/null || need_pkgs+=(prometheus-alertmanager)
 command -v javac >/dev/null || need_pkgs+=(default-jdk-headless)
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || need_pkgs+=(python3 python3-yaml)
+/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || need_pkgs+=(python3-jsonschema)
+command -v npm >/dev/null || need_pkgs+=(npm)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "installing from Debian: ${need_pkgs[*]}"
   $SUDO apt-get update -qq
@@ -94,6 +97,89 @@ fi
 step "deploy: YAML, kustomize structure, manifests, PrometheusRule, IAM, Dockerfile, compose" \
   "$PY" deploy/tools/check_deploy.py --rendered ${rendered[@]+"${rendered[@]}"}
 step "PrometheusRule generated from the rules file" "$PY" deploy/tools/sync-prometheusrule.py --check
+
+# --- CloudFormation: deploy/events (EventBridge rules, SQS queue + DLQ, consumer policy) ------------------------
+# The CloudFormation resource specification as the pinned npm package @aws-cdk/cfnspec ships it
+# (spec/specification.json, resource specification 117.0.0), checked against the registry's sha512 integrity.
+CFNSPEC_VERSION=2.72.1
+CFNSPEC_INTEGRITY=sha512-qF6zQXXJPpRwI3uS5+whGtJdQFwxH7gSwW6Xa8xdXWWEUazDEgKOLt9isw8As8vH8bCRAxukOkogGq1+xMG30w==
+cfn_spec() {  # prints the path of the specification, fetching it once into the user's cache
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/integration-monitor/cfnspec-$CFNSPEC_VERSION" tarball got
+  if [ ! -s "$cache/specification.json" ]; then
+    rm -rf "$cache" && mkdir -p "$cache/pack"
+    (cd "$cache/pack" && npm pack --silent "@aws-cdk/cfnspec@$CFNSPEC_VERSION" >/dev/null) || return 1
+    tarball=$(ls "$cache"/pack/*.tgz)
+    got="sha512-$("$PY" -c 'import base64,hashlib,sys; print(base64.b64encode(hashlib.sha512(open(sys.argv[1],"rb").read()).digest()).decode())' "$tarball")"
+    [ "$got" = "$CFNSPEC_INTEGRITY" ] || { echo "cfnspec tarball integrity $got, expected $CFNSPEC_INTEGRITY" >&2; return 1; }
+    tar -xzf "$tarball" -O package/spec/specification.json > "$cache/specification.json.part"
+    mv "$cache/specification.json.part" "$cache/specification.json" && rm -rf "$cache/pack"
+  fi
+  echo "$cache/specification.json"
+}
+cfn_templates=(deploy/events/*.yaml)
+if spec=$(cfn_spec); then
+  step "cloudformation: ${cfn_templates[*]} valid against the resource specification (jsonschema)" \
+    "$PY" deploy/tools/check_cfn.py --spec "$spec" "${cfn_templates[@]}"
+  cfn_rejects() {  # cfn_rejects EXPECTED_MESSAGE PYTHON_MUTATION: a mutated copy of the template must fail
+    "$PY" - "$2" deploy/events/eventbridge-sqs.yaml "$work/mutated.json" <<'PY'
+import json, sys, yaml
+t = yaml.safe_load(open(sys.argv[2]))
+r = t["Resources"]
+exec(sys.argv[1])
+json.dump(t, open(sys.argv[3], "w"))
+PY
+    local out
+    if out=$("$PY" deploy/tools/check_cfn.py --spec "$spec" "$work/mutated.json" 2>&1); then
+      echo "accepted: $2"; return 1
+    fi
+    grep -qF -- "$1" <<<"$out" || { echo "rejected, but not with '$1':"; echo "$out"; return 1; }
+  }
+  step "cloudformation: an unknown property is rejected" cfn_rejects "'VisibilityTimout' was unexpected" \
+    'r["EventQueue"]["Properties"]["VisibilityTimout"] = 60'
+  step "cloudformation: an unknown property of a nested type is rejected" cfn_rejects "'QueueArn' was unexpected" \
+    'r["GlueZeroEtlRule"]["Properties"]["Targets"][0]["QueueArn"] = "x"'
+  step "cloudformation: a missing required property is rejected" cfn_rejects "'Queues' is a required property" \
+    'del r["EventQueuePolicy"]["Properties"]["Queues"]'
+  step "cloudformation: a missing required property of a nested type is rejected" cfn_rejects "'Id' is a required property" \
+    'del r["RedshiftIntegrationRule"]["Properties"]["Targets"][0]["Id"]'
+  step "cloudformation: a wrong type is rejected" cfn_rejects "'sixty' does not match" \
+    'r["EventQueue"]["Properties"]["VisibilityTimeout"] = "sixty"'
+  step "cloudformation: a list where a string belongs is rejected" cfn_rejects "is not of type 'string'" \
+    'r["GlueZeroEtlRule"]["Properties"]["Description"] = ["a", "b"]'
+  step "cloudformation: an unknown resource type is rejected" cfn_rejects "unknown resource type AWS::SQS::Queues" \
+    'r["DeadLetterQueue"]["Type"] = "AWS::SQS::Queues"'
+  step "cloudformation: an attribute the type lacks is rejected" cfn_rejects "has no attribute 'Url'" \
+    't["Outputs"]["QueueUrl"]["Value"] = {"Fn::GetAtt": ["EventQueue", "Url"]}'
+  step "cloudformation: a Ref to nothing is rejected" cfn_rejects "Ref to unknown 'QueueNam'" \
+    'r["EventQueue"]["Properties"]["QueueName"] = {"Ref": "QueueNam"}'
+  step "cloudformation: a parameter default outside its range is rejected" cfn_rejects "outside 30..43200" \
+    't["Parameters"]["VisibilityTimeoutSeconds"]["Default"] = 20'
+else
+  fail "cloudformation: resource specification @aws-cdk/cfnspec@$CFNSPEC_VERSION not fetched (npm pack)"
+fi
+step "cloudformation: the events stack is what the monitor's consumer relies on" "$PY" deploy/tools/check_events_stack.py
+events_stack_rejects() {  # events_stack_rejects EXPECTED_MESSAGE PYTHON_MUTATION
+  "$PY" - "$2" deploy/events/eventbridge-sqs.yaml "$work/mutated-stack.yaml" <<'PY'
+import sys, yaml
+t = yaml.safe_load(open(sys.argv[2]))
+r = t["Resources"]
+exec(sys.argv[1])
+yaml.safe_dump(t, open(sys.argv[3], "w"))
+PY
+  local out
+  if out=$("$PY" deploy/tools/check_events_stack.py "$work/mutated-stack.yaml" 2>&1); then echo "accepted: $2"; return 1; fi
+  grep -qF -- "$1" <<<"$out" || { echo "rejected, but not with '$1':"; echo "$out"; return 1; }
+}
+step "events stack: a consume policy on every queue is rejected" events_stack_rejects "expected the event queue's ARN only" \
+  'r["MonitorConsumePolicy"]["Properties"]["PolicyDocument"]["Statement"][0]["Resource"] = "*"'
+step "events stack: a queue policy without the rule condition is rejected" events_stack_rejects "expected exactly the rules" \
+  'del r["EventQueuePolicy"]["Properties"]["PolicyDocument"]["Statement"][0]["Condition"]'
+step "events stack: a Redshift rule that misses the fixtures is rejected" events_stack_rejects "matched by none" \
+  'r["RedshiftIntegrationRule"]["Properties"]["EventPattern"]["detail-type"] = [{"prefix": "Redshift Integration Event"}]'
+step "events stack: an unencrypted queue is rejected" events_stack_rejects "not encrypted at rest" \
+  'del r["DeadLetterQueue"]["Properties"]["SqsManagedSseEnabled"]'
+step "events stack: an unwatched dead-letter queue is rejected" events_stack_rejects "no CloudWatch alarm" \
+  'del r["DeadLetterQueueAlarm"]'
 
 healthcheck_probe() {  # the image's HEALTHCHECK class against a real HTTP server: 200 -> 0, 503 -> 1, closed -> 1;
   # with no URL it finds the configured port (MONITOR_HTTP_PORT, the --config file of the main process)

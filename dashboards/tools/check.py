@@ -57,6 +57,12 @@ EXPORTED = {name for names in FAMILIES.values() for name in names} | {
     "integration_monitor_notification_queue", "integration_monitor_notification_delivery_seconds_count",
     "integration_monitor_notification_delivery_seconds_sum", "integration_monitor_notification_delivery_seconds_max",
     "integration_monitor_dead_letters_total",
+    # the events: consumer (issue #13) and the table ingestion state it feeds
+    "integration_monitor_event_messages_received_total", "integration_monitor_event_messages_deleted_total",
+    "integration_monitor_event_parse_failures_total", "integration_monitor_event_duplicates_total",
+    "integration_monitor_events_ignored_total", "integration_monitor_event_age_seconds_bucket",
+    "integration_monitor_event_queue_messages", "integration_monitor_event_queue_readable",
+    "aws_glue_integration_tables_failing",
 }
 # Micrometer's JVM and process binders (jvm_memory_used_bytes{area,id}, process_cpu_usage, ...).
 EXPORTED_PREFIXES = ("jvm_", "process_")

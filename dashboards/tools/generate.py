@@ -109,8 +109,9 @@ class Layout:
 # Gauges every replica exports alike (the estate, read from the shared state in clustered mode): each is taken
 # once over replicas, so one, two or three scraped replicas give the same answer. Counters are not: each replica
 # counts the work it did (a poll, a delivery), so they are summed as they are.
+# The event queue's depth (GetQueueAttributes) is the same queue seen from every replica: a replicated gauge too.
 REPLICATED_GAUGES = re.compile(r"\b(aws_[a-z_]+|integration_monitor_(?:alerts_firing|poll_last_success_timestamp_seconds"
-                               r"|poll_resources|notification_queue))(\{[^}]*\})?(?![\w{(])")
+                               r"|poll_resources|notification_queue|event_queue_messages))(\{[^}]*\})?(?![\w{(])")
 
 
 def once_over_replicas(expr):
@@ -480,6 +481,48 @@ def self_health():
                'sum by (receiver) (rate(integration_monitor_notification_delivery_seconds_count[$__rate_interval]))', legend="mean {{receiver}}", ref="A"),
         target('max by (receiver) (integration_monitor_notification_delivery_seconds_max)', legend="max {{receiver}}", ref="B")],
         unit="s", options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 8, 8)
+
+    # The events: consumer (issue #13). Counters and readability are per replica (each receives its share);
+    # without events: configured the row shows no data.
+    lay.row("AWS events")
+    legend = {"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}
+    none_received = '0 * sum by (queue) (increase(integration_monitor_event_messages_received_total[$__rate_interval]))'
+    lay.add(panel("stat", "Event queues unreadable", [
+        target('count(min by (queue) (integration_monitor_event_queue_readable) == 0) or vector(0)', legend="unreadable", instant=True)],
+        description="Queues that at least one replica cannot receive from (IntegrationMonitorEventQueueUnreadable after 5 m).",
+        thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "red", "value": 1}]},
+        options={"colorMode": "background", "graphMode": "none", "reduceOptions": {"calcs": ["lastNotNull"]}}), 4, 5)
+    lay.add(panel("stat", "Tables failing ingestion", [
+        target('sum(aws_glue_integration_tables_failing{%s}) or vector(0)' % SEL, legend="tables", instant=True)],
+        description="Tables whose latest Glue zero-ETL ingestion event is a failure (ZeroEtlTableIngestionFailing).",
+        thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "orange", "value": 1}]},
+        options={"colorMode": "background", "graphMode": "none", "reduceOptions": {"calcs": ["lastNotNull"]}}), 4, 5)
+    lay.add(panel("timeseries", "Event messages received and deleted", [
+        target('sum by (queue) (increase(integration_monitor_event_messages_received_total[$__rate_interval]))', legend="received {{queue}}", ref="A"),
+        target('sum by (queue) (increase(integration_monitor_event_messages_deleted_total[$__rate_interval]))', legend="deleted {{queue}}", ref="B")],
+        description="Received but not deleted: parse failures (left to the dead-letter queue) or handler errors (retried after the visibility timeout).",
+        options=legend), 8, 8)
+    lay.add(panel("timeseries", "Parse failures, duplicates, ignored events", [
+        # "or 0 * received": 0 rather than "No data" for a queue that had none (the counters appear on first use)
+        target('sum by (queue, kind) (increase(integration_monitor_event_parse_failures_total[$__rate_interval])) or %s' % none_received,
+               legend="parse failures {{queue}} {{kind}}", ref="A"),
+        target('sum by (queue) (increase(integration_monitor_event_duplicates_total[$__rate_interval])) or %s' % none_received,
+               legend="duplicates {{queue}}", ref="B"),
+        target('sum by (queue, reason) (increase(integration_monitor_events_ignored_total[$__rate_interval])) or %s' % none_received,
+               legend="ignored {{queue}} {{reason}}", ref="C")],
+        custom={"drawStyle": "bars", "fillOpacity": 60, "stacking": {"mode": "normal", "group": "A"}}, options=legend), 8, 8)
+    lay.add(panel("timeseries", "Event age at receipt (p99)", [
+        target('histogram_quantile(0.99, sum by (queue, le) (rate(integration_monitor_event_age_seconds_bucket[$__rate_interval])))', legend="p99 {{queue}}")],
+        description="From the event's time to its receipt by the monitor: EventBridge delivery plus the time it waited in the queue.",
+        unit="s", options=legend), 8, 8)
+    lay.add(panel("timeseries", "Event queue depth", [
+        target('sum by (queue, state) (integration_monitor_event_queue_messages)', legend="{{state}} {{queue}}")],
+        description="ApproximateNumberOfMessages (visible) and ApproximateNumberOfMessagesNotVisible (in_flight) of each queue.",
+        options=legend), 8, 8)
+    lay.add(panel("timeseries", "Tables failing per integration", [
+        target('sum by (account_id, region, integration_arn) (aws_glue_integration_tables_failing{%s})' % SEL,
+               legend="{{integration_arn}}")],
+        custom={"drawStyle": "bars", "fillOpacity": 60}, options=legend), 8, 8)
 
     lay.row("JVM and process")
     lay.add(panel("timeseries", "JVM heap", [

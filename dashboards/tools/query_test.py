@@ -2,7 +2,8 @@
 """Writes a `promtool test rules` file that evaluates the estate dashboard's key queries (as rendered for
 "All") against a small synthetic estate, scraped from three replicas, and states the expected rows (one
 replica's). The estate has Glue, RDS and Redshift integrations, one of them (Aurora -> Redshift) in two listings
-with the same integration_arn: the unhealthy count and table show it once. Usage:
+with the same integration_arn: the unhealthy count and table show it once. A second test does the same for the
+self dashboard's "AWS events" row. Usage:
 
     python3 dashboards/tools/query_test.py OUT.yml && promtool test rules OUT.yml
 """
@@ -54,6 +55,46 @@ def association(name, status, since, stuck=0):
 AURORA = "arn:aws:rds:%s:%s:integration:5b1c7a2e-aurora-orders" % (REG, ACC)
 DDB = "arn:aws:redshift:%s:%s:integration:9d8e7f6a-ddb-orders" % (REG, ACC)
 ELSEWHERE = "arn:aws:rds:%s:999988887777:integration:from-elsewhere" % REG
+
+
+def events_test():
+    """The self dashboard's "AWS events" row, scraped from two replicas: replicated gauges (queue depth, tables
+    failing) count once, readability is per replica, the p99 comes from the age histogram's buckets."""
+    by_panel = {(row["panel"], row["ref"]): row["expr"]
+                for row in exprs.extract(os.path.join(HERE, "..", "integration-monitor-self.json"), "5m")}
+    queue = 'job="integration-monitor",instance="%s",queue="%s"'
+    orders = "arn:aws:glue:%s:%s:integration/orders" % (REG, ACC)
+    series = []
+    for replica in ("im:9108", "im-2:9108"):
+        q = queue % (replica, "integration-monitor-events")
+        series += [
+            {"series": "integration_monitor_event_queue_readable{%s}" % q, "values": "1x10"},
+            {"series": "integration_monitor_event_queue_readable{%s}" % (queue % (replica, "other-events")),
+             "values": "1x10" if replica == "im:9108" else "0x10"},
+            {"series": 'integration_monitor_event_queue_messages{%s,state="visible"}' % q, "values": "7x10"},
+            {"series": 'integration_monitor_event_queue_messages{%s,state="in_flight"}' % q, "values": "3x10"},
+            {"series": 'aws_glue_integration_tables_failing{job="integration-monitor",instance="%s",account_id="%s",'
+                       'region="%s",integration_arn="%s"}' % (replica, ACC, REG, orders), "values": "2x10"},
+            {"series": 'aws_glue_integration_tables_failing{job="integration-monitor",instance="%s",account_id="%s",'
+                       'region="%s",integration_arn="%s"}' % (replica, ACC, REG, orders[:-6] + "billing"), "values": "0x10"},
+        ]
+        # per minute: 50 events within 1 s, 48 more within 2 s, the last 2 within 5 s: p99 = 2 + 3 * (99-98)/2
+        for le, per_minute in (("0.5", 0), ("1.0", 50), ("2.0", 98), ("5.0", 100), ("+Inf", 100)):
+            series.append({"series": 'integration_monitor_event_age_seconds_bucket{%s,le="%s"}' % (q, le),
+                           "values": "0+%dx10" % per_minute})
+    tests = [
+        {"expr": by_panel[("Event queues unreadable", "A")], "eval_time": "10m", "exp_samples": [{"labels": "{}", "value": 1}]},
+        {"expr": by_panel[("Tables failing ingestion", "A")], "eval_time": "10m", "exp_samples": [{"labels": "{}", "value": 2}]},
+        {"expr": by_panel[("Event queue depth", "A")], "eval_time": "10m", "exp_samples": [
+            {"labels": '{queue="integration-monitor-events",state="visible"}', "value": 7},
+            {"labels": '{queue="integration-monitor-events",state="in_flight"}', "value": 3}]},
+        {"expr": by_panel[("Tables failing per integration", "A")], "eval_time": "10m", "exp_samples": [
+            {"labels": '{account_id="%s",region="%s",integration_arn="%s"}' % (ACC, REG, orders), "value": 2},
+            {"labels": '{account_id="%s",region="%s",integration_arn="%s"}' % (ACC, REG, orders[:-6] + "billing"), "value": 0}]},
+        {"expr": by_panel[("Event age at receipt (p99)", "A")], "eval_time": "10m", "exp_samples": [
+            {"labels": '{queue="integration-monitor-events"}', "value": 3.5}]},
+    ]
+    return {"interval": "1m", "input_series": series, "promql_expr_test": tests}
 
 
 def main():
@@ -127,7 +168,7 @@ def main():
         {"labels": '{status="%s"}' % s, "value": 1 if s in ("FAILED", "IN_PROGRESS") else 0}
         for s in ["COMPLETED", "IN_PROGRESS", "FAILED", "NEVER_EXECUTED", "UNKNOWN"]]})
     doc = {"rule_files": [], "evaluation_interval": "1m",
-           "tests": [{"interval": "1m", "input_series": series, "promql_expr_test": expr_tests}]}
+           "tests": [{"interval": "1m", "input_series": series, "promql_expr_test": expr_tests}, events_test()]}
     with open(sys.argv[1], "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=1)  # JSON is YAML
 

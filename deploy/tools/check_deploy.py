@@ -293,7 +293,11 @@ def check_prometheusrule():
 READ_ACTIONS = {"glue:DescribeIntegrations", "glue:DescribeInboundIntegrations",
                 "rds:DescribeIntegrations", "redshift:DescribeIntegrations", "redshift:DescribeInboundIntegrations",
                 "app-integrations:ListDataIntegrations", "app-integrations:ListDataIntegrationAssociations"}
-ALLOWED_ACTIONS = READ_ACTIONS | {"sns:Publish", "sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"}
+# The `events:` consumer (optional statement): receive, delete, extend the visibility of, count its queue's messages.
+EVENT_QUEUE_ACTIONS = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                       "sqs:GetQueueAttributes"}
+ALLOWED_ACTIONS = READ_ACTIONS | EVENT_QUEUE_ACTIONS | {"sns:Publish", "sts:AssumeRole",
+                                                        "sts:AssumeRoleWithWebIdentity"}
 
 
 def check_iam():
@@ -317,7 +321,7 @@ def check_iam():
             if "Principal" not in s:
                 resources = s.get("Resource")
                 resources = resources if isinstance(resources, list) else [resources]
-                if set(acts) & {"sns:Publish", "sts:AssumeRole"} and "*" in resources:
+                if set(acts) & ({"sns:Publish", "sts:AssumeRole"} | EVENT_QUEUE_ACTIONS) and "*" in resources:
                     problem("%s: %s must name the configured ARNs, not *" % (name, s.get("Sid")))
         if "trust" in name:
             for s in policy["Statement"]:
@@ -327,7 +331,9 @@ def check_iam():
                 problem("%s: cross-account trust does not require an external id" % name)
         elif name == "monitor-policy.json" and not READ_ACTIONS | {"sns:Publish", "sts:AssumeRole"} <= actions:
             problem("%s: misses some of %s" % (name, sorted(READ_ACTIONS | {"sns:Publish", "sts:AssumeRole"})))
-        elif name == "cross-account-read-policy.json" and actions != READ_ACTIONS:
+        elif name != "monitor-policy.json" and actions & EVENT_QUEUE_ACTIONS:
+            problem("%s: only the monitor's own role consumes the event queue" % name)
+        if name == "cross-account-read-policy.json" and actions != READ_ACTIONS:
             problem("%s: must grant exactly the read actions, has %s" % (name, sorted(actions)))
     return "IAM: %d policies valid, least privilege, external id required cross-account" % len(files)
 
