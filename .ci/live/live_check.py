@@ -260,7 +260,9 @@ def basis(expr):
 
 # Resource rules the demo story must make pending (real for: durations) or firing (CI copy); the self-health
 # rules must stay inactive the whole time.
-FIRING = {"ZeroEtlIntegrationFailed", "ZeroEtlIntegrationNeedsAttention", "AppIntegrationsExecutionFailed"}
+# ZeroEtlTableIngestionFailing: the demo's table "customers" fails (an SQS event) and later ingests again.
+FIRING = {"ZeroEtlIntegrationFailed", "ZeroEtlIntegrationNeedsAttention", "AppIntegrationsExecutionFailed",
+          "ZeroEtlTableIngestionFailing"}
 STUCK = "ZeroEtlIntegrationStuck"
 
 

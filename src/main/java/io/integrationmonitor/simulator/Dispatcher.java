@@ -76,7 +76,8 @@ final class Dispatcher implements HttpHandler {
             Thread.currentThread().interrupt();
             exchange.close();
         } catch (IOException e) {
-            logRarely(e);
+            // the client went away before its answer was written (e.g. a long poll cut short when a monitor stops)
+            log.debug("simulator could not answer a request: {}", e.toString());
             exchange.close();
         } catch (RuntimeException e) {
             logRarely(e);
