@@ -64,7 +64,7 @@ final class QueueConsumer implements Runnable {
                     break;
                 }
                 receiveFailed(e);
-                if (!pause(ReceiveBackoff.after(failuresInARow))) {
+                if (!pause(DoublingBackoff.FAILED_RECEIVE.after(failuresInARow))) {
                     break;
                 }
                 continue;
@@ -155,7 +155,7 @@ final class QueueConsumer implements Runnable {
     /** Hides a poison message for longer each time it comes back, until the redrive policy takes it away. */
     private void park(Message message) {
         int receiveCount = receiveCount(message.attributesAsStrings());
-        Duration hidden = ParkingBackoff.visibilityAfter(receiveCount);
+        Duration hidden = DoublingBackoff.PARKED_MESSAGE.after(receiveCount);
         try {
             queue.client().changeMessageVisibility(r -> r.queueUrl(queue.url())
                     .receiptHandle(message.receiptHandle()).visibilityTimeout((int) hidden.toSeconds()));

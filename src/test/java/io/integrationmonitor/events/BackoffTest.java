@@ -9,21 +9,21 @@ class BackoffTest {
 
     @Test
     void aPoisonMessageIsHiddenForDoublingTimesUpToAnHour() {
-        assertThat(ParkingBackoff.visibilityAfter(0)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(ParkingBackoff.visibilityAfter(1)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(ParkingBackoff.visibilityAfter(2)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(ParkingBackoff.visibilityAfter(4)).isEqualTo(Duration.ofMinutes(8));
-        assertThat(ParkingBackoff.visibilityAfter(7)).isEqualTo(Duration.ofHours(1));
-        assertThat(ParkingBackoff.visibilityAfter(Integer.MAX_VALUE)).isEqualTo(Duration.ofHours(1));
+        assertThat(DoublingBackoff.PARKED_MESSAGE.after(0)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(DoublingBackoff.PARKED_MESSAGE.after(1)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(DoublingBackoff.PARKED_MESSAGE.after(2)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(DoublingBackoff.PARKED_MESSAGE.after(4)).isEqualTo(Duration.ofMinutes(8));
+        assertThat(DoublingBackoff.PARKED_MESSAGE.after(7)).isEqualTo(Duration.ofHours(1));
+        assertThat(DoublingBackoff.PARKED_MESSAGE.after(Integer.MAX_VALUE)).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
     void failedReceivesBackOffFromASecondToAMinute() {
-        assertThat(ReceiveBackoff.after(1)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(ReceiveBackoff.after(2)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(ReceiveBackoff.after(6)).isEqualTo(Duration.ofSeconds(32));
-        assertThat(ReceiveBackoff.after(7)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(ReceiveBackoff.after(1000)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(DoublingBackoff.FAILED_RECEIVE.after(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(DoublingBackoff.FAILED_RECEIVE.after(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(DoublingBackoff.FAILED_RECEIVE.after(6)).isEqualTo(Duration.ofSeconds(32));
+        assertThat(DoublingBackoff.FAILED_RECEIVE.after(7)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(DoublingBackoff.FAILED_RECEIVE.after(1000)).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
