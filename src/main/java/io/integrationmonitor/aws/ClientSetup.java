@@ -90,21 +90,8 @@ final class ClientSetup implements AutoCloseable {
      */
     <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, String service,
             Identity identity, AwsCredentialsProvider credentials, String region, URI endpoint) {
-        SdkHttpClient limited = new LimitedHttpClient(httpClient,
-                limits.lane(identity.limitKey(), region, service), config.maxResponseBytes());
-        builder.httpClient(limited)
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .overrideConfiguration(o -> o
-                        .scheduledExecutorService(sdkTimers)
-                        .retryStrategy(retryStrategy(config.retry()))
-                        .apiCallTimeout(config.apiCallTimeout())
-                        .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
-                        .addMetricPublisher(metrics));
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
-        return builder;
+        return configure(builder, httpClient, identity.limitKey(), service, credentials, region, endpoint,
+                config.apiCallTimeout(), config.apiCallAttemptTimeout());
     }
 
     /**
@@ -118,16 +105,24 @@ final class ClientSetup implements AutoCloseable {
         Duration attempt = longPollAttemptTimeout(config);
         Duration call = config.apiCallTimeout().compareTo(attempt.multipliedBy(2)) > 0 ? config.apiCallTimeout()
                 : attempt.multipliedBy(2);
-        SdkHttpClient limited = new LimitedHttpClient(longPollHttpClient,
-                limits.lane("long-poll/" + identity.limitKey(), region, service), config.maxResponseBytes());
+        return configure(builder, longPollHttpClient, "long-poll/" + identity.limitKey(), service, credentials, region,
+                endpoint, call, attempt);
+    }
+
+    /** @param laneKey the request-limit lane's key: the account's, or a lane of its own */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder,
+            SdkHttpClient http, String laneKey, String service, AwsCredentialsProvider credentials, String region,
+            URI endpoint, Duration callTimeout, Duration attemptTimeout) {
+        SdkHttpClient limited = new LimitedHttpClient(http, limits.lane(laneKey, region, service),
+                config.maxResponseBytes());
         builder.httpClient(limited)
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o
                         .scheduledExecutorService(sdkTimers)
                         .retryStrategy(retryStrategy(config.retry()))
-                        .apiCallTimeout(call)
-                        .apiCallAttemptTimeout(attempt)
+                        .apiCallTimeout(callTimeout)
+                        .apiCallAttemptTimeout(attemptTimeout)
                         .addMetricPublisher(metrics));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
