@@ -34,7 +34,7 @@ public record MatchConfig(
     /** The alert conditions, as config and the JSON API spell them; pinned to their enum by VocabularyPinsTest. */
     public static final Set<String> CONDITIONS =
             Set.of("failed", "needs_attention", "execution_failed", "stuck", "poll_failing",
-                    "table_ingestion_failed");
+                    "table_ingestion_failed", "stale", "lagging", "tables_failing");
     /** The resource kinds, as config and the JSON API spell them; pinned to their enum by VocabularyPinsTest. */
     public static final Set<String> KINDS =
             Set.of("glue_integration", "glue_inbound_integration", "appintegrations_association", "rds_integration",

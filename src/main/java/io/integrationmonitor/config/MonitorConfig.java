@@ -19,7 +19,8 @@ public record MonitorConfig(
         LoggingConfig logging,
         AlertingConfig alerting,
         ClusterConfig cluster,
-        EventsConfig events) {
+        EventsConfig events,
+        FreshnessConfig freshness) {
 
     public MonitorConfig {
         aws = aws == null ? AwsConfig.defaults() : aws;
@@ -33,6 +34,7 @@ public record MonitorConfig(
         alerting = alerting == null ? AlertingConfig.defaults() : alerting;
         cluster = cluster == null ? ClusterConfig.defaults() : cluster;
         events = events == null ? EventsConfig.defaults() : events;
+        freshness = freshness == null ? FreshnessConfig.defaults() : freshness;
         rejectOverlappingTargets(targets);
         rejectUnknownQueueTargets(events, targets);
     }
@@ -68,6 +70,6 @@ public record MonitorConfig(
     }
 
     public static MonitorConfig defaults() {
-        return new MonitorConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new MonitorConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

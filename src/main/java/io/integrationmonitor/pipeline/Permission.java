@@ -5,14 +5,15 @@ package io.integrationmonitor.pipeline;
  * API (IAM: the monitor's identity lacks the action) before the target's first answer makes it <em>not
  * permitted</em>: reported once, polled only every {@value #PROBE_EVERY}th scheduled time so that a grant is
  * noticed, and no failing poll. The same refusal after an answer is an incident (permissions revoked): a
- * failing poll like any other. Any other failure ends the not-permitted spell: it is a failing poll.
+ * failing poll like any other. Any other failure ends the not-permitted spell: it is a failing poll. Also
+ * used by the freshness polls ({@code cloudwatch:GetMetricData}).
  */
-final class Permission {
+public final class Permission {
     /** While not permitted, every this many scheduled polls one calls the API again. */
-    static final int PROBE_EVERY = 10;
+    public static final int PROBE_EVERY = 10;
 
     /** What a failed poll is. */
-    enum Verdict {
+    public enum Verdict {
         /** A failing poll, as before this class. */
         FAILED,
         /** Not permitted, and the poll before was not: worth one WARN line. */
@@ -26,7 +27,7 @@ final class Permission {
     private int skipped;
 
     /** Whether this scheduled poll should call the API: always, except while not permitted (every 10th then). */
-    synchronized boolean probeDue() {
+    public synchronized boolean probeDue() {
         if (!notPermitted) {
             return true;
         }
@@ -38,12 +39,12 @@ final class Permission {
     }
 
     /** Whether the source is not permitted now; unlike {@link #probeDue()}, asks without counting a run. */
-    synchronized boolean notPermitted() {
+    public synchronized boolean notPermitted() {
         return notPermitted;
     }
 
     /** The source's API answered; true when that ends a not-permitted spell (worth one INFO line). */
-    synchronized boolean answered() {
+    public synchronized boolean answered() {
         boolean granted = notPermitted;
         answered = true;
         notPermitted = false;
@@ -51,7 +52,7 @@ final class Permission {
     }
 
     /** @param refusedBySource the source's own API refused the caller's permission for the call */
-    synchronized Verdict failed(boolean refusedBySource) {
+    public synchronized Verdict failed(boolean refusedBySource) {
         if (!refusedBySource || answered) {
             notPermitted = false;
             return Verdict.FAILED;

@@ -48,7 +48,8 @@ public final class PollScheduler implements AutoCloseable {
     private static final String NOW_GROUP = "poll-now";
 
     private final Scheduler scheduler;
-    private final Map<String, PollRunner> runners = new ConcurrentHashMap<>();
+    /** What each job runs, by job name: a target's poll, or a freshness poll of an account and region. */
+    private final Map<String, Runnable> runners = new ConcurrentHashMap<>();
     private final Duration shutdownGrace;
 
     /**
@@ -114,8 +115,15 @@ public final class PollScheduler implements AutoCloseable {
      * interval is the same, so that a replica's start neither shifts nor doubles the cluster's polls.
      */
     public void schedule(PollRunner runner, Duration interval, Duration initialDelay) {
-        String key = runner.target().key();
-        runners.put(key, runner);
+        schedule(runner.target().key(), runner::runOnce, interval, initialDelay);
+    }
+
+    /**
+     * Registers a job of another kind than a target's poll (a freshness poll) under a name of its own, which must
+     * not be a poll target's key: the same schedule-keeping, recovery and never-overlapping as a target's poll.
+     */
+    public void schedule(String key, Runnable run, Duration interval, Duration initialDelay) {
+        runners.put(key, run);
         JobDetail job = JobBuilder.newJob(PollJob.class)
                 .withIdentity(key, GROUP)
                 .usingJobData(PollJob.TARGET_KEY, key)
@@ -239,17 +247,17 @@ public final class PollScheduler implements AutoCloseable {
 
     /** Hands Quartz the runner of the fired target instead of a reflectively built job. */
     private static final class RunnerJobFactory implements JobFactory {
-        private final Function<String, PollRunner> runners;
+        private final Function<String, Runnable> runners;
         private final Set<String> reportedUnknown = ConcurrentHashMap.newKeySet();
 
-        RunnerJobFactory(Function<String, PollRunner> runners) {
+        RunnerJobFactory(Function<String, Runnable> runners) {
             this.runners = runners;
         }
 
         @Override
         public org.quartz.Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) throws SchedulerException {
             String key = bundle.getJobDetail().getJobDataMap().getString(PollJob.TARGET_KEY);
-            PollRunner runner = runners.apply(key);
+            Runnable runner = runners.apply(key);
             if (runner == null) {
                 // Clustered, a job registered by a replica with another configuration (mid-rollout). Throwing
                 // would put the trigger in ERROR state for the whole cluster; skipping loses this one fire.

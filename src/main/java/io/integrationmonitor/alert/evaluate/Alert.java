@@ -29,6 +29,9 @@ import java.util.Objects;
  * @param resolution      why it resolved ({@code recovered (now ACTIVE)}, {@code vanished}); empty while firing
  * @param sourceAccountId an inbound integration's owner (its source ARN's account); empty otherwise
  * @param table           for {@code table_ingestion_failed}: the table (AWS text); empty otherwise
+ * @param detail          for the freshness conditions: the measured figure, e.g. {@code last sync 4h12m ago,
+ *                        refresh interval 1h (stale after 3h15m)} (may hold AWS text: receivers escape it);
+ *                        empty otherwise
  */
 public record Alert(
         String key,
@@ -48,7 +51,8 @@ public record Alert(
         Map<String, String> tags,
         String resolution,
         String sourceAccountId,
-        String table) {
+        String table,
+        String detail) {
 
     public Alert {
         Objects.requireNonNull(key, "key");
@@ -66,6 +70,7 @@ public record Alert(
         resolution = Objects.requireNonNullElse(resolution, "");
         sourceAccountId = Objects.requireNonNullElse(sourceAccountId, "");
         table = Objects.requireNonNullElse(table, "");
+        detail = Objects.requireNonNullElse(detail, "");
     }
 
     /** Prefix of the keys of alerts about a poll target ({@code poll_failing}) rather than a resource. */
@@ -76,13 +81,19 @@ public record Alert(
      * resolves them as the integration's.
      */
     static final String TABLE_KEY_PREFIX = "table:";
+    /**
+     * Prefix of the keys of freshness alerts ({@code stale}, {@code lagging}, {@code tables_failing}): like a
+     * table's, held apart from the status polls' alerts so that no poll evaluates, adopts or resolves them.
+     */
+    static final String FRESHNESS_KEY_PREFIX = "freshness:";
 
     /**
      * The ARN of the resource the alert is about, when it is keyed by one (ARN + condition), else empty: what
      * the alerts of one integration share across its listings.
      */
     public String resourceArn() {
-        return key.startsWith(TARGET_KEY_PREFIX) || key.startsWith(TABLE_KEY_PREFIX) ? "" : arn;
+        return key.startsWith(TARGET_KEY_PREFIX) || key.startsWith(TABLE_KEY_PREFIX)
+                || key.startsWith(FRESHNESS_KEY_PREFIX) ? "" : arn;
     }
 
     /** An alert with the given identity; every other field empty until set. */
@@ -95,7 +106,7 @@ public record Alert(
         return new Builder(key, condition).kind(kind).name(name).arn(arn).accountId(accountId).region(region)
                 .targetKey(targetKey).status(status).statusSince(statusSince).startsAt(startsAt).endsAt(endsAt)
                 .errors(errors).refreshInterval(refreshInterval).tags(tags).resolution(resolution)
-                .sourceAccountId(sourceAccountId).table(table);
+                .sourceAccountId(sourceAccountId).table(table).detail(detail);
     }
 
     public Severity severity() {
@@ -137,6 +148,7 @@ public record Alert(
         private String resolution;
         private String sourceAccountId;
         private String table;
+        private String detail;
 
         private Builder(String key, Condition condition) {
             this.key = key;
@@ -223,9 +235,14 @@ public record Alert(
             return this;
         }
 
+        public Builder detail(String detail) {
+            this.detail = detail;
+            return this;
+        }
+
         public Alert build() {
             return new Alert(key, condition, kind, name, arn, accountId, region, targetKey, status, statusSince,
-                    startsAt, endsAt, errors, refreshInterval, tags, resolution, sourceAccountId, table);
+                    startsAt, endsAt, errors, refreshInterval, tags, resolution, sourceAccountId, table, detail);
         }
     }
 }

@@ -15,7 +15,13 @@ public enum Condition implements Labels.Labelled {
     STUCK("stuck", Severity.WARNING, "STUCK"),
     POLL_FAILING("poll_failing", Severity.WARNING, "CANNOT POLL"),
     /** An AWS event said a table of the integration failed to ingest; keyed by integration and table. */
-    TABLE_INGESTION_FAILED("table_ingestion_failed", Severity.CRITICAL, "TABLE INGESTION FAILED");
+    TABLE_INGESTION_FAILED("table_ingestion_failed", Severity.CRITICAL, "TABLE INGESTION FAILED"),
+    /** CloudWatch: an ACTIVE integration's last sync is older than k refresh intervals plus grace (issue #14). */
+    STALE("stale", Severity.WARNING, "STALE"),
+    /** CloudWatch: a Redshift integration's {@code IntegrationLag} is above its threshold in N of M samples. */
+    LAGGING("lagging", Severity.WARNING, "LAGGING"),
+    /** CloudWatch: tables failed to replicate ({@code IntegrationNumTablesFailedReplication}) or ingest. */
+    TABLES_FAILING("tables_failing", Severity.CRITICAL, "TABLES FAILING");
 
     private final String label;
     private final Severity severity;

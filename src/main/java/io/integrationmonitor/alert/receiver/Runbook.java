@@ -23,7 +23,13 @@ final class Runbook {
             Condition.POLL_FAILING, "See why the monitor cannot poll (the status is the reason).",
             Condition.TABLE_INGESTION_FAILED, "Fix what the error names in the source table (a schema change,"
                     + " an unsupported type, a missing primary key); the alert resolves when AWS reports the"
-                    + " table's ingestion completed."));
+                    + " table's ingestion completed.",
+            Condition.STALE, "The integration is ACTIVE but has not synced: check the source for changes, the"
+                    + " integration's CloudWatch logs and the target's capacity and permissions.",
+            Condition.LAGGING, "Replication runs behind: check the target's load and capacity and long-running"
+                    + " transactions at the source.",
+            Condition.TABLES_FAILING, "Check the integration's CloudWatch logs (or SVV_INTEGRATION_TABLE_STATE in"
+                    + " Redshift) for the failing tables and fix what they name, then resync them."));
 
     private static final Map<PollErrorReason, String> BY_REASON = new EnumMap<>(Map.of(
             PollErrorReason.THROTTLED, "AWS throttles the monitor: lengthen the poll interval or ask for a higher"
