@@ -325,6 +325,11 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    /** Polls CloudWatch once for every (account, region), in parallel; the results in (account, region) order. */
+    public List<io.integrationmonitor.freshness.FreshnessPollResult> pollFreshnessOnce() {
+        return List.of(); // seam: wired at integration of issue #14
+    }
+
     private Duration intervalOf(PollTarget target) {
         return switch (target.source()) {
             case GLUE_INTEGRATIONS -> config.sources().glueIntegrations().interval();
