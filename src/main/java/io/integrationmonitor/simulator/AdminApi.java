@@ -25,10 +25,12 @@ final class AdminApi {
     private final SqsQueues sqs;
     private final EventEmitter events;
     private final Identities identities;
+    private final SimFreshness freshness;
     private final ObjectMapper json;
 
     AdminApi(Estate estate, Faults faults, CallCounters counters, SnsTopics sns, SqsQueues sqs, EventEmitter events,
-             Identities identities, ObjectMapper json) {
+             Identities identities, SimFreshness freshness, ObjectMapper json) {
+        this.freshness = freshness;
         this.sqs = sqs;
         this.events = events;
         this.estate = estate;
@@ -65,6 +67,7 @@ final class AdminApi {
                         "byAccount", counters.snapshotByAccount());
                 case "/sns/messages" -> sns.messages();
                 case "/events" -> events.status();
+                case "/freshness" -> freshness.summary();
                 default -> null;
             };
         }
@@ -74,6 +77,7 @@ final class AdminApi {
                 case "/calls" -> counters.reset();
                 case "/sns/messages" -> sns.clearMessages();
                 case "/events" -> events.stop();
+                case "/freshness" -> freshness.clear();
                 default -> {
                     if (!path.startsWith("/resources/")) {
                         return null;
@@ -90,6 +94,10 @@ final class AdminApi {
             return null;
         }
         JsonNode in = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+        if (path.startsWith("/freshness/")) {
+            freshnessControl(path.substring("/freshness/".length()), in);
+            return Map.of("ok", true);
+        }
         if (path.startsWith("/integrations/") && path.endsWith("/status")) {
             String arn = Http.percentDecode(path.substring("/integrations/".length(), path.length() - "/status".length()));
             estate.setGlueStatus(arn, requiredText(in, "status"), errors(in.path("errors")));
@@ -181,6 +189,46 @@ final class AdminApi {
                 in.path("reorder").asDouble(0),
                 Duration.ofMillis(in.path("reorderHoldMillis").asLong(EventDelivery.DEFAULT_REORDER_HOLD.toMillis())),
                 in.path("seed").asLong(0));
+    }
+
+    /**
+     * {@code POST /_simulator/freshness/<control>}, the {@link SimFreshness} controls; instants are ISO-8601 and
+     * default to the metrics' now: {@code stop-syncing {"integrationArn", "since"}}, {@code resume-syncing
+     * {"integrationArn"}}, {@code lag {"integrationArn", "from", "lagSeconds"}}, {@code fail-tables
+     * {"integrationArn", "tables": [...], "from"}}, {@code clear-tables {"integrationArn", "from"}},
+     * {@code deny {"accountId"}}, {@code allow {"accountId"}}, {@code page-datapoints {"datapoints"}}.
+     */
+    private void freshnessControl(String control, JsonNode in) {
+        switch (control) {
+            case "stop-syncing" -> freshness.stopSyncing(requiredText(in, "integrationArn"), instant(in, "since"));
+            case "resume-syncing" -> freshness.resumeSyncing(requiredText(in, "integrationArn"));
+            case "lag" -> {
+                if (!in.path("lagSeconds").canConvertToLong()) {
+                    throw new IllegalArgumentException("missing 'lagSeconds'");
+                }
+                freshness.lag(requiredText(in, "integrationArn"), instant(in, "from"),
+                        Duration.ofSeconds(in.path("lagSeconds").asLong()));
+            }
+            case "fail-tables" -> {
+                List<String> tables = new ArrayList<>();
+                in.path("tables").forEach(t -> tables.add(t.asText()));
+                freshness.failTables(requiredText(in, "integrationArn"), tables, instant(in, "from"));
+            }
+            case "clear-tables" -> freshness.clearTables(requiredText(in, "integrationArn"), instant(in, "from"));
+            case "deny" -> freshness.denyCloudWatch(requiredText(in, "accountId"));
+            case "allow" -> freshness.allowCloudWatch(requiredText(in, "accountId"));
+            case "page-datapoints" -> freshness.pageDatapoints(in.path("datapoints").asInt(0));
+            default -> throw new NoSuchElementException("no freshness control " + control);
+        }
+    }
+
+    private java.time.Instant instant(JsonNode in, String field) {
+        String v = text(in, field);
+        try {
+            return v == null ? freshness.clock().instant() : java.time.Instant.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + field + "' is an ISO-8601 instant");
+        }
     }
 
     /** {@code {"integrationArn", "table", "status": "FAILED|COMPLETED", "code", "message"}}. */

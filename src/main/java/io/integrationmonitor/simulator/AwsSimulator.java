@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An embedded AWS endpoint serving Glue, AppIntegrations, RDS, Redshift, SNS, SQS and STS on one port in their real wire
+ * An embedded AWS endpoint serving Glue, AppIntegrations, RDS, Redshift, SNS, SQS, STS and CloudWatch
+ * ({@code GetMetricData}, series from the estate and {@link #freshness()}) on one port in their real wire
  * protocols, so the unmodified SDK clients (with {@code endpointOverride(endpoint())}) talk to it. When told to
  * ({@link #events()}), it also sends the EventBridge events of the estate's changes into its SQS queues.
  * Never verifies signatures; the SigV4 credential scope picks the (account, region) partition.
@@ -41,10 +42,12 @@ public final class AwsSimulator implements AutoCloseable {
     private final SqsQueues sqs;
     private final Identities identities;
     private final EventEmitter events;
+    private final SimFreshness freshness;
     private final URI endpoint;
 
     private AwsSimulator(HttpServer server, ExecutorService executor, Estate estate, Faults faults, CallCounters calls,
-                         SnsTopics sns, SqsQueues sqs, Identities identities, EventEmitter events, URI endpoint) {
+                         SnsTopics sns, SqsQueues sqs, Identities identities, EventEmitter events,
+                         SimFreshness freshness, URI endpoint) {
         this.server = server;
         this.executor = executor;
         this.estate = estate;
@@ -54,6 +57,7 @@ public final class AwsSimulator implements AutoCloseable {
         this.sqs = sqs;
         this.identities = identities;
         this.events = events;
+        this.freshness = freshness;
         this.endpoint = endpoint;
     }
 
@@ -72,6 +76,16 @@ public final class AwsSimulator implements AutoCloseable {
     }
 
     public static AwsSimulator start(String bindAddress, int port, Estate estate, int threads) {
+        return start(bindAddress, port, estate, threads, Clock.systemUTC());
+    }
+
+    /**
+     * @param metricsClock CloudWatch's "now": no datapoint is newer, and {@link SimFreshness#resumeSyncing} resumes
+     *                     then (a pinned clock makes every metric reproducible; STS keeps the real clock, so the
+     *                     credentials it issues stay valid)
+     */
+    public static AwsSimulator start(String bindAddress, int port, Estate estate, int threads, Clock metricsClock) {
+        SimFreshness freshness = new SimFreshness(metricsClock);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Faults faults = new Faults();
@@ -90,14 +104,16 @@ public final class AwsSimulator implements AutoCloseable {
         URI endpoint = endpointOf(server);
         Dispatcher dispatcher = new Dispatcher(new GlueApi(estate, json), new AppIntegrationsApi(estate, json),
                 new SnsApi(sns), new StsApi(identities, Clock.systemUTC()), new RdsApi(estate), new RedshiftApi(estate),
-                new SqsApi(sqs, json, () -> endpoint, threads / 2),
-                new AdminApi(estate, faults, calls, sns, sqs, events, identities, json), identities, faults, calls);
+                new SqsApi(sqs, json, () -> endpoint, threads / 2), new CloudWatchApi(estate, freshness),
+                new AdminApi(estate, faults, calls, sns, sqs, events, identities, freshness, json), identities, faults,
+                calls);
         ExecutorService executor = Executors.newFixedThreadPool(threads, daemonThreads());
         server.createContext("/", dispatcher);
         server.setExecutor(executor);
         server.start();
         estate.addListener(events);
-        return new AwsSimulator(server, executor, estate, faults, calls, sns, sqs, identities, events, endpoint);
+        return new AwsSimulator(server, executor, estate, faults, calls, sns, sqs, identities, events, freshness,
+                endpoint);
     }
 
     /** The URI to pass to {@code endpointOverride} or {@code AWS_ENDPOINT_URL}. */
@@ -140,6 +156,11 @@ public final class AwsSimulator implements AutoCloseable {
     /** The URL SQS gives the queue {@code name} of {@code account}: {@code <endpoint>/<account>/<name>}. */
     public String queueUrl(String account, String name) {
         return SqsApi.queueUrl(endpoint, account, name);
+    }
+
+    /** CloudWatch's zero-ETL metrics: syncing, lag and failing tables over time, refusals, the page size. */
+    public SimFreshness freshness() {
+        return freshness;
     }
 
     public Identities identities() {

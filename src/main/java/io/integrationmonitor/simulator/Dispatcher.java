@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes every request on the one port to its service by what the wire protocol puts on it: an
  * {@code X-Amz-Target} header (Glue, awsJson1_1; SQS, awsJson1_0 with {@code AmazonSQS.}), a {@code /dataIntegrations} path (AppIntegrations, restJson),
- * or a form {@code Action} (SNS, STS, RDS and Redshift, awsQuery; RDS and Redshift told apart by their {@code Version} or SigV4 scope). Counts the call, then applies any injected fault.
+ * or a form {@code Action} (SNS, STS, RDS, Redshift and CloudWatch, awsQuery; RDS, Redshift and CloudWatch told apart by their {@code Version} or SigV4 scope). Counts the call, then applies any injected fault.
  */
 final class Dispatcher implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -29,6 +29,7 @@ final class Dispatcher implements HttpHandler {
     private final AdminApi admin;
     private final RedshiftApi redshift;
     private final SqsApi sqs;
+    private final CloudWatchApi cloudWatch;
     private final Identities identities;
     private final Faults faults;
     private final CallCounters counters;
@@ -36,9 +37,10 @@ final class Dispatcher implements HttpHandler {
     private final AtomicLong endlessPages = new AtomicLong();
 
     Dispatcher(GlueApi glue, AppIntegrationsApi appIntegrations, SnsApi sns, StsApi sts, RdsApi rds,
-               RedshiftApi redshift, SqsApi sqs, AdminApi admin, Identities identities, Faults faults,
-               CallCounters counters) {
+               RedshiftApi redshift, SqsApi sqs, CloudWatchApi cloudWatch, AdminApi admin, Identities identities,
+               Faults faults, CallCounters counters) {
         this.sqs = sqs;
+        this.cloudWatch = cloudWatch;
         this.rds = rds;
         this.glue = glue;
         this.appIntegrations = appIntegrations;
@@ -153,6 +155,9 @@ final class Dispatcher implements HttpHandler {
         if ("POST".equals(method) && contentType != null && contentType.contains("x-www-form-urlencoded")) {
             Map<String, String> form = Http.parseParams(new String(body, java.nio.charset.StandardCharsets.UTF_8));
             String action = form.getOrDefault("Action", "");
+            if (CloudWatchApi.owns(form, authorization)) {
+                return new Route(cloudWatch, CloudWatchApi.operationOf(form), form);
+            }
             if (RdsApi.owns(form, authorization)) {
                 return new Route(rds, Operation.byServiceAndName("rds", action), form);
             }

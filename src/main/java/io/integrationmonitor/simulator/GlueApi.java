@@ -109,8 +109,9 @@ final class GlueApi implements ServiceApi {
             i.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> tags.addObject().put("key", e.getKey()).put("value", e.getValue()));
         }
-        ObjectNode config = n.putObject("IntegrationConfig");
-        config.put("RefreshInterval", "15");
+        if (i.refreshInterval() != null) {
+            n.putObject("IntegrationConfig").put("RefreshInterval", Long.toString(i.refreshInterval().toMinutes()));
+        }
         errorsJson(n, i.errors());
         return n;
     }

@@ -13,6 +13,7 @@ public enum Operation {
     REDSHIFT_DESCRIBE_INTEGRATIONS("redshift", "DescribeIntegrations"),
     REDSHIFT_DESCRIBE_INBOUND_INTEGRATIONS("redshift", "DescribeInboundIntegrations"),
     SNS_PUBLISH("sns", "Publish"),
+    CLOUDWATCH_GET_METRIC_DATA("cloudwatch", "GetMetricData"),
     SQS_RECEIVE_MESSAGE("sqs", "ReceiveMessage"),
     SQS_DELETE_MESSAGE("sqs", "DeleteMessage"),
     SQS_DELETE_MESSAGE_BATCH("sqs", "DeleteMessageBatch"),
