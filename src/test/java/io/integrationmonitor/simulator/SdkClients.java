@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appintegrations.AppIntegrationsClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
@@ -53,6 +54,14 @@ final class SdkClients {
 
     RedshiftClient redshift(boolean standardRetries) {
         return configure(RedshiftClient.builder(), BASE, Region.US_EAST_1, standardRetries).build();
+    }
+
+    CloudWatchClient cloudWatch() {
+        return cloudWatch(BASE);
+    }
+
+    CloudWatchClient cloudWatch(AwsCredentials credentials) {
+        return configure(CloudWatchClient.builder(), credentials, Region.US_EAST_1, false).build();
     }
 
     SnsClient sns() {
