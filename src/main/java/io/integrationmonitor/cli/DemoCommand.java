@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the embedded AWS simulator and the monitor polling it, with a scripted story: integrations "
                 + "that go FAILED and NEEDS_ATTENTION and recover, an association execution that fails and completes, "
-                + "resources that appear and vanish, one stuck SYNCING, a table that fails to ingest and recovers. The simulator "
+                + "resources that appear and vanish, one stuck SYNCING, a table that fails to ingest and recovers, an ACTIVE "
+                + "integration that stops syncing and one whose replication lag grows (in CloudWatch). The simulator "
                 + "sends the EventBridge events AWS would send into an SQS queue the monitor's events: section reads. "
                 + "No AWS account needed.",
                 "Stop with Ctrl-C, or give --duration."})
@@ -116,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Monitor monitor = startMonitor(config, credentials)) {
                 monitor.startScheduling();
                 banner(out, simulator, monitor, data);
-                try (StoryPlayback story = DemoStory.create(estate, home).play(estate, speed,
+                try (StoryPlayback story = DemoStory.create(estate, simulator.freshness(), home).play(estate, speed,
                         step -> {
                             out.printf("[story +%2ds] %s%n", step.at().toSeconds(), step.description());
                             out.flush();
@@ -164,7 +165,12 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The monitor's configuration: every endpoint the simulator, and events from {@link #EVENTS_QUEUE}. */
+    /**
+     * The monitor's configuration: every endpoint the simulator, and events from {@link #EVENTS_QUEUE}. Freshness
+     * is asked every minute at one-minute periods with thresholds small enough that the story's silent Glue
+     * integration turns stale (no sync for 2 min) and its lagging Aurora one lagging (two samples over 5 min) within
+     * about three minutes of the start.
+     */
     String demoConfig(AwsSimulator simulator, Path data) {
         String endpoint = simulator.endpoint().toString();
         return """
@@ -182,6 +188,12 @@ final class DemoCommand implements Callable<Integer> {
                   redshift_inbound_integrations: {interval: %7$s, page_size: 20}
                 stuck:
                   syncing: 25s
+                freshness:
+                  interval: 1m
+                  period: 1m
+                  lookback: 15m
+                  stale: {factor: 1, grace: 1m, default_refresh_interval: 1m}
+                  lag: {threshold: 5m, samples: 2}
                 events:
                   enabled: true
                   queues:

@@ -1,5 +1,6 @@
 package io.integrationmonitor.simulator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,18 +15,38 @@ import java.util.Map;
  * at speed 1. With the simulator's events on ({@link AwsSimulator#events()}), the failures AWS announces (Glue
  * FAILED and NEEDS_ATTENTION, Redshift and RDS needs_attention, the table) send their events; the recoveries send
  * none, as AWS documents none ({@link ZeroEtlEvents}).
+ *
+ * <p>And what only CloudWatch tells ({@link SimFreshness}): an ACTIVE Glue integration
+ * ({@value #SILENT_NAME}, no {@code RefreshInterval}: it syncs every minute) stops syncing 10 s in, so its
+ * {@code LastSyncTimestamp} falls silent while its status stays ACTIVE; and an Aurora-to-Redshift integration's
+ * {@code IntegrationLag} grows to 10 min 5 s in and to 20 min 40 s in (each from the minute it grew in).
  */
 public final class DemoStory {
     /** The table whose ingestion fails and recovers. */
     public static final String TABLE = "customers";
+    /** The ACTIVE Glue integration that stops syncing. */
+    public static final String SILENT_NAME = "payments-zetl-silent";
 
     private DemoStory() {
     }
 
-    /** Builds the story on {@code partition}'s resources, adding any the story needs but the estate lacks. */
+    /**
+     * The story without its CloudWatch beats' audience: they play on a {@link SimFreshness} of their own, which no
+     * simulator serves. Use {@link #create(Estate, SimFreshness, Partition)} with {@link AwsSimulator#freshness()}.
+     */
     public static ScriptedStory create(Estate estate, Partition partition) {
-        ensureCast(estate, partition);
-        List<SimIntegration> integrations = estate.integrations(partition);
+        return create(estate, new SimFreshness(Clock.systemUTC()), partition);
+    }
+
+    /**
+     * Builds the story on {@code partition}'s resources, adding any the story needs but the estate lacks; its
+     * CloudWatch beats (a Glue integration falling silent, an RDS one lagging) play on {@code freshness}.
+     */
+    public static ScriptedStory create(Estate estate, SimFreshness freshness, Partition partition) {
+        String silent = silentArn(partition);
+        ensureCast(estate, partition, silent);
+        List<SimIntegration> integrations = estate.integrations(partition).stream()
+                .filter(i -> !i.arn().equals(silent)).toList();
         String failing = integrations.get(0).arn();
         String attention = integrations.get(1).arn();
         String stuck = integrations.get(2).arn();
@@ -35,11 +56,18 @@ public final class DemoStory {
         String association = estate.associations(partition).get(0).arn();
         // both are also in Redshift's inbound listing (see EstateGenerator): one alert each, two listings
         String aurora = estate.rdsIntegrations(partition).get(0).arn();
+        SimRdsIntegration lagging = estate.rdsIntegrations(partition).get(1);
         String redshift = estate.redshiftIntegrations(partition).get(0).arn();
         String appearing = "arn:aws:glue:" + partition.region() + ":" + partition.account()
                 + ":integration:5f1c2d7e-demo-4a1b-9c3d-000000000001";
 
         return ScriptedStory.builder()
+                .at(seconds(5), "Aurora -> Redshift integration " + lagging.name() + " lags 10 min (IntegrationLag)",
+                        e -> freshness.lag(lagging.arn(), currentMinute(freshness), Duration.ofMinutes(10)))
+                .at(seconds(10), "integration " + SILENT_NAME + " stops syncing (still ACTIVE: only LastSyncTimestamp "
+                        + "tells)", e -> freshness.stopSyncing(silent, freshness.clock().instant()))
+                .at(seconds(40), "Aurora -> Redshift integration " + lagging.name() + " lags 20 min, above 15 min",
+                        e -> freshness.lag(lagging.arn(), currentMinute(freshness), Duration.ofMinutes(20)))
                 .at(seconds(5), "integration FAILED: source connection lost", e -> e.setIntegrationStatus(failing, "FAILED",
                         List.of(new SimError("SOURCE_CONNECTION_LOST",
                                 "Unable to connect to the source Aurora cluster: connection timed out after 30000 ms"))))
@@ -86,11 +114,29 @@ public final class DemoStory {
                 .build();
     }
 
-    private static void ensureCast(Estate estate, Partition partition) {
-        int integrations = Math.max(0, 5 - estate.integrations(partition).size());
+    private static String silentArn(Partition partition) {
+        return "arn:aws:glue:" + partition.region() + ":" + partition.account()
+                + ":integration:5f1c2d7e-demo-4a1b-9c3d-000000000003";
+    }
+
+    /** A lag grows over a minute: CloudWatch's datapoint for the minute in progress already has it. */
+    private static Instant currentMinute(SimFreshness freshness) {
+        return freshness.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    }
+
+    private static void ensureCast(Estate estate, Partition partition, String silent) {
+        if (estate.integration(silent).isEmpty()) {
+            estate.addIntegration(new SimIntegration(silent, SILENT_NAME,
+                    "arn:aws:dynamodb:" + partition.region() + ":" + partition.account() + ":table/payments",
+                    "arn:aws:redshift-serverless:" + partition.region() + ":" + partition.account()
+                            + ":namespace/7d0e6c1a-demo-4f2a-8b9c-000000000003",
+                    "ACTIVE", Instant.now().minus(Duration.ofDays(2)), "Replicates payments", List.of(),
+                    Map.of("team", "payments"), null));
+        }
+        int integrations = Math.max(0, 6 - estate.integrations(partition).size());
         int inbound = Math.max(0, 1 - estate.inboundIntegrations(partition).size());
         boolean needsAssociation = estate.associations(partition).isEmpty();
-        int rds = estate.rdsIntegrations(partition).isEmpty() ? 1 : 0;
+        int rds = Math.max(0, 2 - estate.rdsIntegrations(partition).size());
         if (estate.redshiftIntegrations(partition).isEmpty()) {
             estate.populate(partition, EstateSpec.empty().withRedshift(2, 0), partition.hashCode() * 31L + 19);
         }

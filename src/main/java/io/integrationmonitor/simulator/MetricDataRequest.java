@@ -25,6 +25,8 @@ record MetricDataRequest(List<Query> queries, Instant start, Instant end, int ma
     private static final int MAX_TEXT = 1024;
     private static final String QUERIES = "MetricDataQueries";
     private static final Pattern MEMBER = Pattern.compile("^MetricDataQueries\\.member\\.(\\d{1,6})\\.");
+    private static final List<String> METRIC_STAT_MEMBERS =
+            List.of("Metric.Namespace", "Metric.MetricName", "Period", "Stat", "Unit");
     private static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
     private static final Pattern STAT = Pattern.compile(
             "SampleCount|Average|Sum|Minimum|Maximum|p\\d{1,2}(\\.\\d{1,2})?|p100");
@@ -116,7 +118,7 @@ record MetricDataRequest(List<Query> queries, Instant start, Instant end, int ma
             throw invalid("The parameter " + field + ".ReturnData must be true or false.");
         }
         String expression = form.get(field + ".Expression");
-        boolean hasMetric = form.keySet().stream().anyMatch(k -> k.startsWith(field + ".MetricStat."));
+        boolean hasMetric = METRIC_STAT_MEMBERS.stream().anyMatch(m -> form.containsKey(field + ".MetricStat." + m));
         if ((expression != null) == hasMetric) {
             throw invalid("Exactly one of " + field + ".MetricStat and " + field + ".Expression must be set.");
         }

@@ -144,7 +144,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         }
         StoryPlayback playback = null;
         if (story) {
-            ScriptedStory demo = DemoStory.create(generated, home);
+            ScriptedStory demo = DemoStory.create(generated, simulator.freshness(), home);
             playback = demo.play(generated, speed, step -> {
                 out.printf("[story +%ds] %s%n", step.at().toSeconds(), step.description());
                 out.flush();

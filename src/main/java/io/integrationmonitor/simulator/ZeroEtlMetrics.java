@@ -128,8 +128,13 @@ final class ZeroEtlMetrics {
             if (!freshness.syncingAt(glue.arn(), s)) {
                 return null;
             }
-            Instant last = freshness.lastSync(glue.arn(), min(e.minusNanos(1), now()), glue.interval(),
+            Instant upTo = min(e.minusNanos(1), now());
+            Instant last = freshness.lastSync(glue.arn(), upTo, glue.interval(),
                     glue.created() == null ? Instant.EPOCH : glue.created());
+            if (last == null && glue.created() != null && !glue.created().isAfter(upTo)
+                    && freshness.syncingAt(glue.arn(), glue.created())) {
+                last = glue.created(); // the initial load, before the first sync on the grid
+            }
             return last == null ? null : (double) last.getEpochSecond();
         });
     }

@@ -237,6 +237,52 @@ class AdminApiTest {
                 + "\"status\":\"LOST\"}").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void freshnessControlsSteerTheCloudWatchMetrics() throws Exception {
+        String glue = simulator.estate().integrations(HOME).get(0).arn();
+        String other = "210987654321";
+        java.time.Instant since = java.time.Instant.parse("2026-03-02T11:55:30Z");
+        java.time.Instant later = since.plusSeconds(600);
+
+        // when every control is posted
+        assertThat(post("/_simulator/freshness/stop-syncing", "{\"integrationArn\":\"" + glue + "\",\"since\":\""
+                + since + "\"}").statusCode()).isEqualTo(200);
+        assertThat(post("/_simulator/freshness/lag", "{\"integrationArn\":\"" + glue + "\",\"from\":\"" + since
+                + "\",\"lagSeconds\":1200}").statusCode()).isEqualTo(200);
+        assertThat(post("/_simulator/freshness/fail-tables", "{\"integrationArn\":\"" + glue + "\",\"from\":\""
+                + since + "\",\"tables\":[\"orders\",\"customers\"]}").statusCode()).isEqualTo(200);
+        assertThat(post("/_simulator/freshness/deny", "{\"accountId\":\"" + other + "\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(post("/_simulator/freshness/page-datapoints", "{\"datapoints\":5}").statusCode()).isEqualTo(200);
+
+        // then the simulator's freshness holds them, and shows them
+        SimFreshness freshness = simulator.freshness();
+        assertThat(freshness.syncingAt(glue, later)).isFalse();
+        assertThat(freshness.lagAt(glue, later)).isEqualTo(java.time.Duration.ofMinutes(20));
+        assertThat(freshness.failingTablesAt(glue, later)).containsExactly("customers", "orders");
+        assertThat(freshness.denied(other)).isTrue();
+        assertThat(freshness.pageCap()).isEqualTo(5);
+        assertThat(get("/_simulator/freshness").body()).contains(glue, other, "\"pageDatapoints\":5");
+
+        // when resumed, cleared, allowed; a bad one is refused by name
+        post("/_simulator/freshness/resume-syncing", "{\"integrationArn\":\"" + glue + "\"}");
+        post("/_simulator/freshness/clear-tables", "{\"integrationArn\":\"" + glue + "\",\"from\":\"" + since
+                .plusSeconds(60) + "\"}");
+        post("/_simulator/freshness/allow", "{\"accountId\":\"" + other + "\"}");
+        HttpResponse<String> missing = post("/_simulator/freshness/lag", "{\"integrationArn\":\"" + glue + "\"}");
+        HttpResponse<String> unknown = post("/_simulator/freshness/explode", "{}");
+
+        // then
+        assertThat(freshness.syncingAt(glue, java.time.Instant.now().plusSeconds(60))).isTrue();
+        assertThat(freshness.failingTablesAt(glue, later)).isEmpty();
+        assertThat(freshness.denied(other)).isFalse();
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("lagSeconds");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(delete("/_simulator/freshness").statusCode()).isEqualTo(200);
+        assertThat(freshness.pageCap()).isEqualTo(SimFreshness.MAX_PAGE_DATAPOINTS);
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

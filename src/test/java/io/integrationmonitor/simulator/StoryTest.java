@@ -2,7 +2,9 @@ package io.integrationmonitor.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -15,9 +17,14 @@ class StoryTest {
         // given an estate and the demo story on it
         Estate estate = new Estate();
         estate.populate(HOME, new EstateSpec(6, 1, 1, 2, 0));
-        ScriptedStory story = DemoStory.create(estate, HOME);
-        List<SimIntegration> before = estate.integrations(HOME);
+        SimFreshness freshness = new SimFreshness(Clock.systemUTC());
+        ScriptedStory story = DemoStory.create(estate, freshness, HOME);
+        List<SimIntegration> before = estate.integrations(HOME).stream()
+                .filter(i -> !i.name().equals(DemoStory.SILENT_NAME)).toList();
         String aurora = estate.rdsIntegrations(HOME).get(0).arn();
+        String lagging = estate.rdsIntegrations(HOME).get(1).arn();
+        String silent = estate.integrations(HOME).stream().filter(i -> i.name().equals(DemoStory.SILENT_NAME))
+                .findFirst().orElseThrow().arn();
         String tables = before.get(4).arn();
         assertThat(story.length()).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(90));
 
@@ -40,6 +47,13 @@ class StoryTest {
         assertThat(told).contains("table customers of an ACTIVE integration fails to ingest (only an event tells)");
         assertThat(estate.tableIngestions(tables).get(DemoStory.TABLE).status())
                 .isEqualTo(SimTableIngestion.Status.COMPLETED);
+        // what only CloudWatch tells: the silent integration stopped syncing but stays ACTIVE, the Aurora one lags
+        Instant later = Instant.now().plus(Duration.ofMinutes(1));
+        assertThat(freshness.syncingAt(silent, later)).isFalse();
+        assertThat(estate.integration(silent).orElseThrow().status()).isEqualTo("ACTIVE");
+        assertThat(estate.integration(silent).orElseThrow().refreshInterval()).isNull();
+        assertThat(freshness.lagAt(lagging, later)).isEqualTo(Duration.ofMinutes(20));
+        assertThat(estate.rdsIntegration(lagging).orElseThrow().status()).isEqualTo("active");
     }
 
     @Test
@@ -48,11 +62,12 @@ class StoryTest {
 
         DemoStory.create(estate, HOME);
 
-        assertThat(estate.integrations(HOME)).hasSize(5);
+        assertThat(estate.integrations(HOME)).hasSize(6)
+                .anySatisfy(i -> assertThat(i.name()).isEqualTo(DemoStory.SILENT_NAME));
         assertThat(estate.inboundIntegrations(HOME)).hasSize(1);
         assertThat(estate.associations(HOME)).hasSize(2);
-        assertThat(estate.rdsIntegrations(HOME)).singleElement()
-                .satisfies(i -> assertThat(i.sourceArn()).contains(":rds:", ":cluster:"));
+        assertThat(estate.rdsIntegrations(HOME)).hasSize(2)
+                .allSatisfy(i -> assertThat(i.sourceArn()).contains(":rds:", ":cluster:"));
     }
 
     @Test
