@@ -114,9 +114,10 @@ public final class DemoStory {
                 .build();
     }
 
+    /** Sorts after every generated ARN, so the cast's places in {@link Estate#integrations} stay as they were. */
     private static String silentArn(Partition partition) {
         return "arn:aws:glue:" + partition.region() + ":" + partition.account()
-                + ":integration:5f1c2d7e-demo-4a1b-9c3d-000000000003";
+                + ":integration:ffffffff-demo-4a1b-9c3d-000000000003";
     }
 
     /** A lag grows over a minute: CloudWatch's datapoint for the minute in progress already has it. */
