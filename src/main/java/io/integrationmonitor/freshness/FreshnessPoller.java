@@ -27,10 +27,17 @@ final class FreshnessPoller {
 
     private final CloudWatchClient cloudWatch;
     private final FreshnessConfig config;
+    private final int maxPagesPerBatch;
 
     FreshnessPoller(CloudWatchClient cloudWatch, FreshnessConfig config) {
+        this(cloudWatch, config, MAX_PAGES_PER_BATCH);
+    }
+
+    /** @param maxPagesPerBatch a batch paging past this fails the poll (tests: fewer than the request rate limit) */
+    FreshnessPoller(CloudWatchClient cloudWatch, FreshnessConfig config, int maxPagesPerBatch) {
         this.cloudWatch = Objects.requireNonNull(cloudWatch, "cloudWatch");
         this.config = Objects.requireNonNull(config, "config");
+        this.maxPagesPerBatch = maxPagesPerBatch;
     }
 
     /** What one poll measured, and what it cost. */
@@ -62,9 +69,9 @@ final class FreshnessPoller {
                 Iterator<GetMetricDataResponse> iterator = cloudWatch.getMetricDataPaginator(request).iterator();
                 GetMetricDataResponse last = null;
                 while (last == null || hasMore(last)) {
-                    if (pages == MAX_PAGES_PER_BATCH) {
+                    if (pages == maxPagesPerBatch) {
                         throw new MalformedMetricDataException("GetMetricData kept paging past "
-                                + MAX_PAGES_PER_BATCH + " pages for one batch");
+                                + maxPagesPerBatch + " pages for one batch");
                     }
                     requests++; // hasNext() sends the request of the page
                     if (!iterator.hasNext()) {
@@ -72,8 +79,8 @@ final class FreshnessPoller {
                         break;
                     }
                     last = iterator.next();
-                    pages++;
                     results.add(last, ids);
+                    pages++;
                 }
             } catch (RuntimeException e) {
                 throw new FreshnessPollException(describe(e, pages), e, queries.count(), requests);
