@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.appintegrations.AppIntegrationsClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
@@ -96,6 +97,14 @@ public final class AwsClientFactory implements AutoCloseable {
 
     public RedshiftClient redshift(TargetConfig target, String region) {
         return client("redshift", RedshiftClient::builder, config.endpoints().redshift(), target, region);
+    }
+
+    /**
+     * For the freshness polls ({@code GetMetricData}): the same pool, limits, retries and request metrics as the
+     * status polls, endpoint {@code aws.endpoints.cloudwatch}.
+     */
+    public CloudWatchClient cloudWatch(TargetConfig target, String region) {
+        return client("cloudwatch", CloudWatchClient::builder, config.endpoints().cloudwatch(), target, region);
     }
 
     /**

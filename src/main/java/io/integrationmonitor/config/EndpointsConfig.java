@@ -4,9 +4,10 @@ import java.net.URI;
 
 /** Per-service endpoint overrides; null leaves the SDK's own resolution (and its environment variables). */
 public record EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts, URI rds, URI redshift,
-                              URI sqs) {
+                              URI sqs, URI cloudwatch) {
     public EndpointsConfig {
         Validation.httpUri(sqs, "sqs");
+        Validation.httpUri(cloudwatch, "cloudwatch");
         Validation.httpUri(glue, "glue");
         Validation.httpUri(appintegrations, "appintegrations");
         Validation.httpUri(sns, "sns");
@@ -23,8 +24,12 @@ public record EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts, U
         this(glue, appintegrations, sns, sts, rds, redshift, null);
     }
 
+    public EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts, URI rds, URI redshift, URI sqs) {
+        this(glue, appintegrations, sns, sts, rds, redshift, sqs, null);
+    }
+
     public static EndpointsConfig defaults() {
-        return new EndpointsConfig(null, null, null, null, null, null, null);
+        return new EndpointsConfig(null, null, null, null, null, null, null, null);
     }
 
     /** User-info and query strings may hold credentials: left out. */
@@ -32,7 +37,7 @@ public record EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts, U
     public String toString() {
         return "EndpointsConfig[glue=" + shown(glue) + ", appintegrations=" + shown(appintegrations)
                 + ", sns=" + shown(sns) + ", sts=" + shown(sts) + ", rds=" + shown(rds)
-                + ", redshift=" + shown(redshift) + ", sqs=" + shown(sqs) + "]";
+                + ", redshift=" + shown(redshift) + ", sqs=" + shown(sqs) + ", cloudwatch=" + shown(cloudwatch) + "]";
     }
 
     private static String shown(URI uri) {
@@ -41,6 +46,6 @@ public record EndpointsConfig(URI glue, URI appintegrations, URI sns, URI sts, U
 
     /** The same endpoint for every service: what the embedded simulator needs. */
     public static EndpointsConfig all(URI endpoint) {
-        return new EndpointsConfig(endpoint, endpoint, endpoint, endpoint, endpoint, endpoint, endpoint);
+        return new EndpointsConfig(endpoint, endpoint, endpoint, endpoint, endpoint, endpoint, endpoint, endpoint);
     }
 }

@@ -135,12 +135,20 @@ public final class PollErrors {
      * target's credentials are broken for every source), nor for missing, expired or unrecognised credentials.
      */
     public static boolean refusedBy(Source source, Throwable error) {
-        if (noCredentials(error) || !(decisive(error) instanceof AwsServiceException service)
-                || service.awsErrorDetails() == null || !NOT_PERMITTED_CODES.contains(errorCode(service))) {
+        return refusedByService(source.iamService().replace("-", ""), error);
+    }
+
+    /**
+     * Like {@link #refusedBy(Source, Throwable)}, for an API that is not a status poll's source: {@code service}
+     * is the SDK's service name, compared ignoring case (e.g. {@code CloudWatch} for the freshness polls).
+     */
+    public static boolean refusedByService(String service, Throwable error) {
+        if (noCredentials(error) || !(decisive(error) instanceof AwsServiceException refusal)
+                || refusal.awsErrorDetails() == null || !NOT_PERMITTED_CODES.contains(errorCode(refusal))) {
             return false;
         }
-        String serviceName = service.awsErrorDetails().serviceName();
-        return serviceName != null && serviceName.equalsIgnoreCase(source.iamService().replace("-", ""));
+        String serviceName = refusal.awsErrorDetails().serviceName();
+        return serviceName != null && serviceName.equalsIgnoreCase(service);
     }
 
     /** The default credential chain had nothing to sign with, however the SDK wrapped that. */
