@@ -2,6 +2,7 @@ package io.integrationmonitor.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationmonitor.alert.evaluate.AlertEvaluator;
+import io.integrationmonitor.alert.evaluate.FreshnessAlertEvaluator;
 import io.integrationmonitor.alert.evaluate.Json;
 import io.integrationmonitor.alert.evaluate.ReceiverPolicy;
 import io.integrationmonitor.alert.evaluate.RouteTable;
@@ -15,6 +16,7 @@ import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.alert.silence.SilenceStore;
 import io.integrationmonitor.alert.silence.Silences;
 import io.integrationmonitor.config.AlertingConfig;
+import io.integrationmonitor.freshness.FreshnessAlertSink;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.Jdbc;
 import io.integrationmonitor.state.TableDecision;
@@ -42,13 +44,15 @@ public final class Alerting implements AutoCloseable {
     private final OutboxDispatcher dispatcher;
     private final Silences silences;
     private final TableAlertsFactory tableAlerts;
+    private final FreshnessAlerts freshness;
 
     private Alerting(AlertEngine engine, OutboxDispatcher dispatcher, Silences silences,
-                     TableAlertsFactory tableAlerts) {
+                     TableAlertsFactory tableAlerts, FreshnessAlerts freshness) {
         this.engine = engine;
         this.dispatcher = dispatcher;
         this.silences = silences;
         this.tableAlerts = tableAlerts;
+        this.freshness = freshness;
     }
 
     /** Builds the table-event edge over this alerting's store, outbox, silences and routes. */
@@ -123,7 +127,11 @@ public final class Alerting implements AutoCloseable {
                 policies(config, receivers), () -> UUID.randomUUID().toString());
         TableAlertsFactory tableAlerts = (tables, applied) -> new TableIngestionAlerts(jdbc, tables, tableEvaluator,
                 store, outbox, silences, metrics, clock, dispatcher::wakeUp, applied);
-        return new Alerting(engine, dispatcher, silences, tableAlerts);
+        FreshnessAlertEvaluator freshnessEvaluator = new FreshnessAlertEvaluator(new RouteTable(config),
+                policies(config, receivers), () -> UUID.randomUUID().toString());
+        FreshnessAlerts freshness = new FreshnessAlerts(jdbc, freshnessEvaluator, store, outbox, silences, metrics,
+                dispatcher::wakeUp);
+        return new Alerting(engine, dispatcher, silences, tableAlerts, freshness);
     }
 
     private static Map<String, ReceiverPolicy> policies(AlertingConfig config, Map<String, Receiver> receivers) {
@@ -157,6 +165,15 @@ public final class Alerting implements AutoCloseable {
      */
     public TableIngestionAlerts tableIngestions(TableIngestionStore tables, Consumer<TableDecision> applied) {
         return tableAlerts.over(tables, applied);
+    }
+
+    /**
+     * The {@code freshness.FreshnessAlertSink} seam: each freshness poll's findings of one (account, region)
+     * become its {@code stale}, {@code lagging} and {@code tables_failing} alerts, their states and notifications
+     * committed in one transaction.
+     */
+    public FreshnessAlertSink freshness() {
+        return freshness;
     }
 
     public OutboxDispatcher dispatcher() {

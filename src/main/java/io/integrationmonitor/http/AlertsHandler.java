@@ -46,7 +46,8 @@ final class AlertsHandler implements HttpHandler {
     }
 
     /**
-     * One firing alert. Identifiers are raw, as in {@code /api/v1/resources}; {@code errors} (AWS text) are inert.
+     * One firing alert. Identifiers are raw, as in {@code /api/v1/resources}; {@code errors} and {@code detail}
+     * (AWS text) are inert.
      *
      * @param name             the resource's name (for {@code poll_failing}: the poll target)
      * @param arn              empty for {@code poll_failing}
@@ -54,17 +55,21 @@ final class AlertsHandler implements HttpHandler {
      * @param consecutivePolls polls in a row that saw the condition
      * @param lastSent         per receiver, when a notification of it was last queued
      * @param table            for {@code table_ingestion_failed}: the table; empty otherwise
+     * @param detail           for {@code stale}, {@code lagging} and {@code tables_failing}: the measured figure
+     *                         (e.g. {@code last sync 4h12m ago, refresh interval 1h (stale after 3h15m)}); empty
+     *                         otherwise
      */
     record Firing(String key, String condition, String severity, String kind, String name, String arn,
                   String table, String accountId, String region, String target, String status, Instant statusSince,
-                  Instant startsAt, List<String> errors, boolean silenced, int consecutivePolls,
+                  Instant startsAt, List<String> errors, String detail, boolean silenced, int consecutivePolls,
                   Map<String, Instant> lastSent) {
 
         static Firing of(AlertView view) {
             Alert a = view.alert();
             return new Firing(a.key(), a.condition().label(), a.severity().label(), a.kind(), a.name(), a.arn(),
                     a.table(), a.accountId(), a.region(), a.targetKey(), a.status(), a.statusSince(), a.startsAt(),
-                    a.errors().stream().map(InertText::escape).toList(), view.silenced(), view.consecutivePolls(),
+                    a.errors().stream().map(InertText::escape).toList(), InertText.escape(a.detail()),
+                    view.silenced(), view.consecutivePolls(),
                     new TreeMap<>(view.lastSent()));
         }
     }

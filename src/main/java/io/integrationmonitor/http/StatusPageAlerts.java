@@ -57,6 +57,8 @@ final class StatusPageAlerts {
                     .append("</td><td>").append(a.arn().isEmpty() ? esc(a.name())
                             : "<a href=\"" + esc(ResourcePage.href(a.arn())) + "\">" + esc(a.name()) + "</a>")
                     .append("</td><td>").append(esc(a.status()))
+                    // a freshness alert's figure, with AWS's table names: escaped like every AWS text
+                    .append(a.detail().isEmpty() ? "" : "<br><span class=\"meta\">" + esc(a.detail()) + "</span>")
                     .append("</td><td>").append(since(a.startsAt(), now))
                     .append("</td><td>").append(a.silenced() ? "silenced" : "no")
                     .append("</td></tr>\n");

@@ -141,7 +141,7 @@ public final class StatusPageHandler implements HttpHandler {
                         // a table's alert: AWS's code and message (no poll shows them), escaped by the page
                         v.alert().table().isEmpty() || v.alert().errors().isEmpty() ? v.alert().status()
                                 : String.join("; ", v.alert().errors()),
-                        v.alert().startsAt(), v.silenced()))
+                        v.alert().startsAt(), v.silenced(), v.alert().detail()))
                 .sorted(Comparator.comparing(StatusPageModel.AlertRow::startsAt,
                         Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();

@@ -50,10 +50,18 @@ public record StatusPageModel(
      * @param arn      empty for {@code poll_failing}
      * @param status   the resource's status (for {@code poll_failing}: the poll error reason)
      * @param silenced matched by a silence: tracked, not sent
+     * @param detail   for the freshness conditions: the measured figure (may hold AWS text); empty otherwise
      */
     public record AlertRow(String condition, String severity, String kind, String name, String arn, String status,
-                           Instant startsAt, boolean silenced) {
+                           Instant startsAt, boolean silenced, String detail) {
+        /** A row without a detail. */
+        public AlertRow(String condition, String severity, String kind, String name, String arn, String status,
+                        Instant startsAt, boolean silenced) {
+            this(condition, severity, kind, name, arn, status, startsAt, silenced, "");
+        }
+
         public AlertRow {
+            detail = detail == null ? "" : detail;
             condition = condition == null ? "" : condition;
             severity = severity == null ? "" : severity;
             kind = kind == null ? "" : kind;

@@ -19,6 +19,9 @@ final class AlertConditions {
     private static final Set<ResourceKind> TABLE_EVENT_KINDS = EnumSet.of(ResourceKind.GLUE_INTEGRATION,
             ResourceKind.RDS_INTEGRATION, ResourceKind.REDSHIFT_INTEGRATION);
 
+    /** The conditions of the freshness poll ({@code FreshnessAlertEvaluator}), one per verdict. */
+    static final Set<Condition> FRESHNESS = EnumSet.of(Condition.STALE, Condition.LAGGING, Condition.TABLES_FAILING);
+
     private AlertConditions() {
     }
 
@@ -42,8 +45,8 @@ final class AlertConditions {
 
     /**
      * Every condition an alert about {@code kind} can be in: what each of the kind's statuses can give (a
-     * transient one can turn stuck), and {@code poll_failing}, which carries the kind of the source that
-     * cannot be polled.
+     * transient one can turn stuck), {@code poll_failing}, which carries the kind of the source that
+     * cannot be polled, the table events' condition, and for every zero-ETL integration the freshness ones.
      */
     static Set<Condition> possible(ResourceKind kind) {
         Set<Condition> conditions = EnumSet.noneOf(Condition.class);
@@ -59,6 +62,10 @@ final class AlertConditions {
         }
         if (TABLE_EVENT_KINDS.contains(kind)) {
             conditions.add(Condition.TABLE_INGESTION_FAILED);
+        }
+        if (kind.isIntegration()) {
+            // freshness (CloudWatch): every zero-ETL integration, whichever listing it was taken from
+            conditions.addAll(FRESHNESS);
         }
         return conditions;
     }

@@ -1,22 +1,17 @@
 package io.integrationmonitor.alert.evaluate;
 
 import io.integrationmonitor.config.MatchConfig;
-import io.integrationmonitor.text.Glob;
-
-import java.util.List;
-import java.util.Map;
+import io.integrationmonitor.match.Matcher;
 
 /**
- * A {@link MatchConfig} (of a route or a silence) compiled once: its name globs are {@link Glob}s, so a match
- * costs at most about len(glob) × len(name) steps per glob, whatever the glob.
+ * A {@link MatchConfig} (of a route or a silence) compiled once, matched against an alert's kind, condition,
+ * status, account, region, name and tags: the rule itself is {@link Matcher}'s, shared with freshness overrides.
  */
 public final class AlertMatcher {
-    private final MatchConfig m;
-    private final List<Glob> names;
+    private final Matcher matcher;
 
     private AlertMatcher(MatchConfig m) {
-        this.m = m;
-        this.names = m.name().stream().map(Glob::of).toList();
+        this.matcher = Matcher.of(m);
     }
 
     public static AlertMatcher of(MatchConfig m) {
@@ -24,20 +19,7 @@ public final class AlertMatcher {
     }
 
     public boolean matches(Alert a) {
-        return anyOf(m.kind(), a.kind())
-                && anyOf(m.condition(), a.condition().label())
-                && anyOf(m.status(), a.status())
-                && anyOf(m.accountId(), a.accountId())
-                && anyOf(m.region(), a.region())
-                && (names.isEmpty() || names.stream().anyMatch(g -> g.matches(a.name())))
-                && tagsMatch(m.tags(), a.tags());
-    }
-
-    private static boolean anyOf(List<String> allowed, String value) {
-        return allowed.isEmpty() || allowed.contains(value);
-    }
-
-    private static boolean tagsMatch(Map<String, String> required, Map<String, String> tags) {
-        return required.entrySet().stream().allMatch(e -> e.getValue().equals(tags.get(e.getKey())));
+        return matcher.matches(new Matcher.Subject(a.kind(), a.condition().label(), a.status(), a.accountId(),
+                a.region(), a.name(), a.tags()));
     }
 }

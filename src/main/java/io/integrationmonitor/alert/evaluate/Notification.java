@@ -96,9 +96,18 @@ public record Notification(
         if (a.resolution().startsWith(CHANGED_RESOLUTION)) {
             return "no longer " + a.condition().headline() + " (" + a.resolution() + ")";
         }
+        if (a.resolution().startsWith(NO_LONGER_WATCHED)) {
+            return NO_LONGER_WATCHED;
+        }
         return a.resolution().startsWith("vanished") ? "vanished" : "recovered";
     }
 
     /** How a resolution begins when the resource is still unhealthy, in another condition. */
     static final String CHANGED_RESOLUTION = "changed to ";
+
+    /**
+     * How a freshness alert's resolution begins when its integration is no longer judged (no longer ACTIVE, or
+     * gone): not "recovered", which would claim the data moves again.
+     */
+    static final String NO_LONGER_WATCHED = "no longer watched";
 }

@@ -33,6 +33,14 @@ final class AlertText {
         return s.toString();
     }
 
+    /**
+     * The measured figure of a freshness alert, e.g. {@code Detail: last sync 4h12m ago, refresh interval 1h
+     * (stale after 3h15m)}; may hold AWS text (table names). Only for alerts with a detail.
+     */
+    static String detailLine(Alert a) {
+        return "Detail: " + a.detail();
+    }
+
     /** What fired, or how it ended. */
     static String lifecycleLine(Alert a) {
         StringBuilder s = new StringBuilder("Alert ").append(a.condition()).append(", firing since ")
@@ -118,6 +126,9 @@ final class AlertText {
                 s.append("  Source account (owner): ").append(inert(a.sourceAccountId())).append("\n");
             }
             s.append("  Status:   ").append(inert(statusLine(a, n.createdAt()))).append("\n");
+            if (!a.detail().isEmpty()) {
+                s.append("  Detail:   ").append(truncate(inert(a.detail()), 3000)).append("\n");
+            }
             if (!a.refreshInterval().isEmpty()) {
                 s.append("  Refresh interval: ").append(inert(a.refreshInterval())).append("\n");
             }

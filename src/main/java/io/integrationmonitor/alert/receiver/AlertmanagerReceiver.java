@@ -123,8 +123,11 @@ final class AlertmanagerReceiver implements Receiver {
         ObjectNode annotations = alert.putObject("annotations");
         // Annotations are for people: inert text. Labels are identifiers to match on: raw.
         annotations.put("summary", InertText.escape(summary));
-        annotations.put("description", InertText.escape(
-                AlertText.statusLine(a, n.createdAt()) + ". " + AlertText.lifecycleLine(a)));
+        annotations.put("description", InertText.escape(AlertText.statusLine(a, n.createdAt()) + ". "
+                + (a.detail().isEmpty() ? "" : AlertText.detailLine(a) + ". ") + AlertText.lifecycleLine(a)));
+        if (!a.detail().isEmpty()) {
+            annotations.put("detail", AlertText.truncate(InertText.escape(a.detail()), 8000));
+        }
         annotations.put("errors", AlertText.truncate(
                 String.join("\n", a.errors().stream().map(InertText::escape).toList()), 8000));
         AlertText.consoleUrl(a).ifPresent(u -> annotations.put("console_url", u));

@@ -38,7 +38,10 @@ final class LogReceiver implements Receiver {
      * One line per alert of the notification, each with the notification's title and the alert's fields as
      * key-value pairs (the JSON log format writes them as top-level keys, so a log pipeline can filter on
      * {@code arn} or {@code condition}); {@code idempotency_key} and {@code alert_count} tie the lines of one
-     * notification together. For a changed alert, {@code from} and {@code to} are the statuses it moved between.
+     * notification together. For a changed alert, {@code from} and {@code to} are the statuses it moved between;
+     * a freshness alert's figure is {@code detail}, and ends the message. AWS text is logged raw here: the
+     * text format's {@code %msg} and the JSON encoder make it inert ({@code cli.InertMessageConverter},
+     * {@code cli.InertJsonEncoder}), as for every log line.
      */
     @Override
     public DeliveryResult deliver(Notification n) {
@@ -59,9 +62,11 @@ final class LogReceiver implements Receiver {
                     .addKeyValue("status", a.status())
                     .addKeyValue("from", from)
                     .addKeyValue("to", from.isEmpty() ? "" : a.status())
+                    .addKeyValue("detail", a.detail())
                     .addKeyValue("alert_count", n.alerts().size())
                     .addKeyValue("idempotency_key", n.idempotencyKey())
-                    .log("{} [{}={}/{}]", n.title(), a.displayName(), a.condition().label(), a.status());
+                    .log(a.detail().isEmpty() ? "{} [{}={}/{}]" : "{} [{}={}/{}]: {}", n.title(), a.displayName(),
+                            a.condition().label(), a.status(), a.detail());
         }
         return DeliveryResult.ok();
     }

@@ -83,6 +83,9 @@ final class SlackMessage {
             text.append("Source account (owner) ").append(SlackText.escape(a.sourceAccountId())).append("\n");
         }
         text.append("Status: ").append(SlackText.escape(AlertText.statusLine(a, n.createdAt()))).append("\n");
+        if (!a.detail().isEmpty()) {
+            text.append(SlackText.escape(AlertText.detailLine(a))).append("\n");
+        }
         if (!a.refreshInterval().isEmpty()) {
             text.append("Refresh interval: ").append(SlackText.escape(a.refreshInterval())).append("\n");
         }
