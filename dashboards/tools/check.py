@@ -63,6 +63,12 @@ EXPORTED = {name for names in FAMILIES.values() for name in names} | {
     "integration_monitor_events_ignored_total", "integration_monitor_event_age_seconds_bucket",
     "integration_monitor_event_queue_messages", "integration_monitor_event_queue_readable",
     "aws_glue_integration_tables_failing",
+    # freshness from CloudWatch (issue #14): metrics/FreshnessMetrics.java
+    "aws_glue_integration_last_sync_timestamp_seconds", "aws_glue_integration_ingestion_failed",
+    "aws_glue_integration_table_ingestion_failed", "aws_redshift_integration_lag_seconds",
+    "aws_redshift_integration_tables_failed", "aws_integration_freshness_stale", "aws_integration_freshness_lagging",
+    "aws_integration_freshness_tables_failing", "integration_monitor_freshness_integrations",
+    "integration_monitor_freshness_table_series_dropped",
 }
 # Micrometer's JVM and process binders (jvm_memory_used_bytes{area,id}, process_cpu_usage, ...).
 EXPORTED_PREFIXES = ("jvm_", "process_")

@@ -284,6 +284,55 @@ def unhealthy_table():
                           "sortBy": [{"displayName": "Since", "desc": False}]})
 
 
+# The freshness gauges (freshness:, issue #14) carry a kind label: the $kind/$service selection is a matcher, not a
+# gate. They are the monitor's readings of the shared state, taken once over replicas like every aws_* gauge.
+FRESH_SEL = "%s,%s" % (SEL, KIND_MATCHERS)
+FRESH_LEGEND = "{{integration_name}} ({{integration_arn}})"
+
+
+def freshness_row(lay):
+    legend = {"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}
+    lay.row("Freshness")
+    for title, verdict, color, description in [
+        ("Stale", "stale", "orange", "ACTIVE integrations whose last sync is older than the monitor's freshness.stale "
+                                     "threshold (IntegrationStale)."),
+        ("Lagging", "lagging", "orange", "Integrations whose Redshift IntegrationLag is above freshness.lag in N of "
+                                         "the last M samples (IntegrationLagging)."),
+        ("Tables failing", "tables_failing", "red", "Integrations with tables failing to replicate or ingest, from "
+                                                    "CloudWatch (IntegrationTablesFailing)."),
+    ]:
+        expr = "count(aws_integration_freshness_%s{%s} == 1) or vector(0)" % (verdict, FRESH_SEL)
+        lay.add(panel("stat", title, [target(expr, legend=verdict, instant=True)], description=description,
+                      thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": color, "value": 1}]},
+                      options={"colorMode": "background", "graphMode": "none", "reduceOptions": {"calcs": ["lastNotNull"]}}), 6, 5)
+    lay.add(panel("stat", "Freshness watched", [
+        target("count(aws_integration_freshness_stale{%s}) or vector(0)" % FRESH_SEL, legend="watched", instant=True)],
+        description="ACTIVE integrations whose freshness the monitor reads from CloudWatch (none: freshness disabled, "
+                    "or cloudwatch:GetMetricData not permitted).",
+        options={"colorMode": "none", "graphMode": "none", "reduceOptions": {"calcs": ["lastNotNull"]}}), 6, 5)
+    lay.add(panel("timeseries", "Time since last sync", [
+        target("time() - aws_glue_integration_last_sync_timestamp_seconds{%s}" % FRESH_SEL, legend=FRESH_LEGEND)],
+        description="Age of each Glue-measured integration's last sync (CloudWatch LastSyncTimestamp, as of the "
+                    "monitor's last freshness poll); the monitor calls it stale past k x its refresh interval + grace.",
+        unit="s", options=legend), 12, 8)
+    lay.add(panel("timeseries", "Integration lag", [
+        target("aws_redshift_integration_lag_seconds{%s}" % FRESH_SEL, legend=FRESH_LEGEND)],
+        description="The newest IntegrationLag of each RDS- or Redshift-owned integration (AWS/Redshift), per "
+                    "freshness poll.",
+        unit="s", options=legend), 12, 8)
+    lay.add(panel("timeseries", "Tables failing (CloudWatch)", [
+        target("aws_redshift_integration_tables_failed{%s}" % FRESH_SEL, legend="tables failed: " + FRESH_LEGEND, ref="A"),
+        target("aws_glue_integration_ingestion_failed{%s}" % FRESH_SEL, legend="failed ingestions: " + FRESH_LEGEND, ref="B")],
+        description="IntegrationNumTablesFailedReplication (Redshift) and IngestionFailed within "
+                    "freshness.tables_failing.window (Glue), where CloudWatch has datapoints.",
+        custom={"drawStyle": "bars", "fillOpacity": 60}, options=legend), 12, 8)
+    lay.add(panel("timeseries", "Stale, lagging and failing integrations", [
+        target("count(aws_integration_freshness_%s{%s} == 1) or vector(0)" % (verdict, FRESH_SEL), legend=verdict, ref=ref)
+        for ref, verdict in (("A", "stale"), ("B", "lagging"), ("C", "tables_failing"))],
+        description="How many watched integrations the monitor judged stale, lagging or with failing tables, over time.",
+        custom={"fillOpacity": 10}, options=legend), 12, 8)
+
+
 def estate():
     lay = Layout()
     lay.row("Estate")
@@ -320,6 +369,8 @@ def estate():
                                "reduceOptions": {"calcs": ["lastNotNull"]}, "valueMode": "color"}), width, 6)
     lay.newline()
     lay.add(unhealthy_table(), 24, 9)
+
+    freshness_row(lay)
 
     lay.row("Zero-ETL integrations across listings")
     errors = " or ".join(gated(with_kind('max by (account_id, region, integration_arn) (%s_errors{%s})' % (prefix, SEL), kind), kind)

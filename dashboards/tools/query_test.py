@@ -3,7 +3,7 @@
 "All") against a small synthetic estate, scraped from three replicas, and states the expected rows (one
 replica's). The estate has Glue, RDS and Redshift integrations, one of them (Aurora -> Redshift) in two listings
 with the same integration_arn: the unhealthy count and table show it once. A second test does the same for the
-self dashboard's "AWS events" row. Usage:
+self dashboard's "AWS events" row, a third for the estate dashboard's "Freshness" row. Usage:
 
     python3 dashboards/tools/query_test.py OUT.yml && promtool test rules OUT.yml
 """
@@ -97,6 +97,55 @@ def events_test():
     return {"interval": "1m", "input_series": series, "promql_expr_test": tests}
 
 
+def freshness_test():
+    """The estate dashboard's "Freshness" row, scraped from two replicas (each renders the shared readings): counts
+    and figures once, not twice; the $kind matcher of the freshness series keeps every kind for "All"."""
+    by_panel = {(row["panel"], row["ref"]): row["expr"]
+                for row in exprs.extract(os.path.join(HERE, "..", "integration-monitor-estate.json"), "5m")}
+    orders = "arn:aws:glue:%s:%s:integration:orders" % (REG, ACC)
+    billing = "arn:aws:rds:%s:%s:integration:billing" % (REG, ACC)
+    fresh = "arn:aws:glue:%s:%s:integration:fresh" % (REG, ACC)
+
+    def ident(replica, arn, name, kind):
+        return ('job="integration-monitor",instance="%s",account_id="%s",region="%s",integration_arn="%s",'
+                'integration_name="%s",kind="%s"' % (replica, ACC, REG, arn, name, kind))
+
+    series = []
+    for replica in ("im:9108", "im-2:9108"):
+        o, b, f = (ident(replica, orders, "orders", "glue_integration"),
+                   ident(replica, billing, "billing", "rds_integration"),
+                   ident(replica, fresh, "fresh", "glue_integration"))
+        series += [
+            # orders last synced at 0 (stale, 2 failed ingestions), fresh keeps syncing, billing lags 20 minutes
+            {"series": "aws_glue_integration_last_sync_timestamp_seconds{%s}" % o, "values": "0x10"},
+            {"series": "aws_glue_integration_last_sync_timestamp_seconds{%s}" % f, "values": "0+60x10"},
+            {"series": "aws_glue_integration_ingestion_failed{%s}" % o, "values": "2x10"},
+            {"series": "aws_redshift_integration_lag_seconds{%s}" % b, "values": "1200x10"},
+            {"series": "aws_redshift_integration_tables_failed{%s}" % b, "values": "0x10"},
+        ]
+        for verdict, holding in (("stale", (o,)), ("lagging", (b,)), ("tables_failing", (o,))):
+            for i in (o, b, f):
+                series.append({"series": "aws_integration_freshness_%s{%s}" % (verdict, i),
+                               "values": "%dx10" % (1 if i in holding else 0)})
+    labels = '{job="integration-monitor",account_id="%s",region="%s",integration_arn="%s",integration_name="%s",kind="%s"}'
+    tests = [
+        {"expr": by_panel[("Stale", "A")], "eval_time": "10m", "exp_samples": [{"labels": "{}", "value": 1}]},
+        {"expr": by_panel[("Lagging", "A")], "eval_time": "10m", "exp_samples": [{"labels": "{}", "value": 1}]},
+        {"expr": by_panel[("Tables failing", "A")], "eval_time": "10m", "exp_samples": [{"labels": "{}", "value": 1}]},
+        {"expr": by_panel[("Freshness watched", "A")], "eval_time": "10m", "exp_samples": [{"labels": "{}", "value": 3}]},
+        {"expr": by_panel[("Time since last sync", "A")], "eval_time": "10m", "exp_samples": [
+            {"labels": labels % (ACC, REG, orders, "orders", "glue_integration"), "value": 600},
+            {"labels": labels % (ACC, REG, fresh, "fresh", "glue_integration"), "value": 0}]},
+        {"expr": by_panel[("Integration lag", "A")], "eval_time": "10m", "exp_samples": [
+            {"labels": labels % (ACC, REG, billing, "billing", "rds_integration"), "value": 1200}]},
+        {"expr": by_panel[("Tables failing (CloudWatch)", "B")], "eval_time": "10m", "exp_samples": [
+            {"labels": labels % (ACC, REG, orders, "orders", "glue_integration"), "value": 2}]},
+        {"expr": by_panel[("Stale, lagging and failing integrations", "B")], "eval_time": "10m",
+         "exp_samples": [{"labels": "{}", "value": 1}]},
+    ]
+    return {"interval": "1m", "input_series": series, "promql_expr_test": tests}
+
+
 def main():
     by_panel = {}
     for row in exprs.extract(os.path.join(HERE, "..", "integration-monitor-estate.json"), "5m"):
@@ -168,7 +217,8 @@ def main():
         {"labels": '{status="%s"}' % s, "value": 1 if s in ("FAILED", "IN_PROGRESS") else 0}
         for s in ["COMPLETED", "IN_PROGRESS", "FAILED", "NEVER_EXECUTED", "UNKNOWN"]]})
     doc = {"rule_files": [], "evaluation_interval": "1m",
-           "tests": [{"interval": "1m", "input_series": series, "promql_expr_test": expr_tests}, events_test()]}
+           "tests": [{"interval": "1m", "input_series": series, "promql_expr_test": expr_tests}, events_test(),
+                     freshness_test()]}
     with open(sys.argv[1], "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=1)  # JSON is YAML
 

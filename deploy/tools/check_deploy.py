@@ -289,10 +289,12 @@ def check_prometheusrule():
     return "PrometheusRule wraps the %d rules; every rule has labels, annotations and firing/not-firing tests" % len(names)
 
 
-# The list/describe calls of the six sources: Glue, RDS and Redshift zero-ETL integrations, AppIntegrations.
+# The list/describe calls of the six sources: Glue, RDS and Redshift zero-ETL integrations, AppIntegrations; and
+# the freshness polls' CloudWatch reads (issue #14: GetMetricData supports no resource-level permission, only "*").
 READ_ACTIONS = {"glue:DescribeIntegrations", "glue:DescribeInboundIntegrations",
                 "rds:DescribeIntegrations", "redshift:DescribeIntegrations", "redshift:DescribeInboundIntegrations",
-                "app-integrations:ListDataIntegrations", "app-integrations:ListDataIntegrationAssociations"}
+                "app-integrations:ListDataIntegrations", "app-integrations:ListDataIntegrationAssociations",
+                "cloudwatch:GetMetricData"}
 # The `events:` consumer (optional statement): receive, delete, extend the visibility of, count its queue's messages.
 EVENT_QUEUE_ACTIONS = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                        "sqs:GetQueueAttributes"}

@@ -3,7 +3,12 @@ package io.integrationmonitor.metrics;
 import io.integrationmonitor.alert.outbox.AlertMetrics;
 import io.integrationmonitor.detect.EventType;
 import io.integrationmonitor.detect.KnownResource;
+import io.integrationmonitor.freshness.FreshnessReading;
+import io.integrationmonitor.freshness.FreshnessReadings;
+import io.integrationmonitor.freshness.FreshnessVerdict;
+import io.integrationmonitor.freshness.MetricSource;
 import io.integrationmonitor.poll.PollErrorReason;
+import io.integrationmonitor.poll.ResourceKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +79,9 @@ class MetricNamingTest {
         });
         assertThat(types).containsKeys("jvm_memory_used_bytes", "process_cpu_usage", "process_uptime_seconds",
                 "process_cpu_seconds_total", "system_cpu_processors", "integration_monitor_alerts_firing",
-                "integration_monitor_poll_duration_seconds");
+                "integration_monitor_poll_duration_seconds", "aws_glue_integration_last_sync_timestamp_seconds",
+                "aws_redshift_integration_lag_seconds", "aws_glue_integration_table_ingestion_failed",
+                "integration_monitor_freshness_integrations", "integration_monitor_freshness_table_series_dropped");
         assertThat(findings).isEmpty();
     }
 
@@ -112,7 +119,34 @@ class MetricNamingTest {
         state.onPollCompleted(completed(INBOUND, T0, List.of(inbound("in-1", "ACTIVE", T0))));
         state.onPollCompleted(completed(ASSOCIATIONS, T0, List.of(association("a-1", "COMPLETED", T0))));
         poll.onPollFailed(failed(INBOUND, PollErrorReason.TIMEOUT, 1));
+        freshness(registry).refresh();
         return registry.scrape();
+    }
+
+    /** The freshness gauges (issue #14), per-table series opted in, over a Glue and a Redshift reading. */
+    private static FreshnessMetrics freshness(io.micrometer.core.instrument.MeterRegistry registry) {
+        List<FreshnessReading> all = List.of(
+                new FreshnessReading("arn:aws:glue:eu-west-1:" + ACCOUNT + ":integration:orders", "orders",
+                        ResourceKind.GLUE_INTEGRATION, ACCOUNT, "eu-west-1", MetricSource.GLUE, T0, T0, null, null,
+                        2.0, List.of("sales.items"), Set.of(FreshnessVerdict.TABLES_FAILING)),
+                new FreshnessReading("arn:aws:rds:eu-west-1:" + ACCOUNT + ":integration:billing", "billing",
+                        ResourceKind.RDS_INTEGRATION, ACCOUNT, "eu-west-1", MetricSource.REDSHIFT, T0, T0, 1200.0,
+                        0.0, null, List.of(), Set.of(FreshnessVerdict.LAGGING)));
+        return new FreshnessMetrics(registry, new FreshnessReadings() {
+            @Override
+            public Map<String, FreshnessReading> of(String accountId, String region) {
+                return Map.of();
+            }
+
+            @Override
+            public void replace(String accountId, String region, List<FreshnessReading> readings) {
+            }
+
+            @Override
+            public List<FreshnessReading> all() {
+                return all;
+            }
+        }, true);
     }
 
     private static Map<String, String> types(String exposition) {
