@@ -20,12 +20,30 @@ import java.util.List;
  * {@link ResourceHealth} verdict as a level, once per integration however many listings report it. CRITICAL
  * outranks UNKNOWN (a known failure matters more than a source we could not read), UNKNOWN outranks WARNING. A
  * source whose API refuses the monitor (not permitted) is UNKNOWN like one that could not be polled: its
- * resources are not known.
+ * resources are not known. Freshness ({@link FreshnessReport}) adds its findings' levels: stale and lagging WARNING,
+ * tables failing CRITICAL, a failed freshness poll UNKNOWN; a refused one is a note.
  */
-record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls, List<PollNotPermitted> notPermitted) {
+record HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls, List<PollNotPermitted> notPermitted,
+                    FreshnessReport freshness) {
+
+    HealthReport {
+        rows = List.copyOf(rows);
+        failedPolls = List.copyOf(failedPolls);
+        notPermitted = List.copyOf(notPermitted);
+        freshness = freshness == null ? FreshnessReport.NONE : freshness;
+    }
+
+    HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls, List<PollNotPermitted> notPermitted) {
+        this(level, rows, failedPolls, notPermitted, FreshnessReport.NONE);
+    }
 
     HealthReport(Level level, List<Row> rows, List<PollFailed> failedPolls) {
         this(level, rows, failedPolls, List.of());
+    }
+
+    /** This report with the freshness polls' findings: the level is the worse of the two (Nagios: worst wins). */
+    HealthReport withFreshness(FreshnessReport freshness) {
+        return new HealthReport(level.worse(freshness.level()), rows, failedPolls, notPermitted, freshness);
     }
 
     enum Level {

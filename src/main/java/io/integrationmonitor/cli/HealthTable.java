@@ -42,6 +42,7 @@ final class HealthTable {
             out.printf("UNKNOWN   not permitted: %s (%s in %s/%s: %s)%n", inert(n.grant()),
                     n.target().source().label(), n.target().accountId(), n.target().region(), inert(n.message()));
         }
+        report.freshness().lines().forEach(out::println);
         if (report.rows().isEmpty()) {
             return;
         }
@@ -94,7 +95,8 @@ final class HealthTable {
         int failed = report.failedPolls().size();
         int notPermitted = report.notPermitted().size();
         return resources + (failed == 0 ? "" : "; " + failed + " source(s) could not be polled")
-                + (notPermitted == 0 ? "" : "; " + notPermitted + " source(s) not permitted");
+                + (notPermitted == 0 ? "" : "; " + notPermitted + " source(s) not permitted")
+                + report.freshness().summary();
     }
 
     /** Names and statuses come from AWS: a line break or bidi control must not break the table. */

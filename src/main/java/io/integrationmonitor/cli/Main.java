@@ -1,6 +1,7 @@
 package io.integrationmonitor.cli;
 
 import io.integrationmonitor.config.ValidateConfigCommand;
+import io.integrationmonitor.freshness.FreshnessCost;
 import io.integrationmonitor.simulator.SimulatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,9 +26,22 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** The full command tree; tests execute it without exiting the JVM. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main())
+        return new CommandLine(new Main(), new Factory())
                 .setExecutionExceptionHandler(new StartupFailurePrinter())
                 .setParameterExceptionHandler(new UsageErrorPrinter());
+    }
+
+    /** picocli's own factory, except that {@code validate-config} is given the freshness cost estimate. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final CommandLine.IFactory standard = CommandLine.defaultFactory();
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == ValidateConfigCommand.class) {
+                return cls.cast(new ValidateConfigCommand(System.getenv(), FreshnessCost::describe));
+            }
+            return standard.create(cls);
+        }
     }
 
     /** No command given: a usage error, not success. */

@@ -26,7 +26,12 @@ import java.util.concurrent.Callable;
                 "Exit codes (Nagios plugin convention): 0 all healthy; 1 warning (NEEDS_ATTENTION, stuck); "
                         + "2 critical (FAILED integration or failed execution); 3 unknown (a source could not be polled, "
                         + "or its API refuses the monitor: not permitted). "
-                        + "Critical outranks unknown, unknown outranks warning."})
+                        + "Critical outranks unknown, unknown outranks warning.",
+                "Freshness (CloudWatch, when freshness is enabled): after the status polls, one GetMetricData poll "
+                        + "per account and region; stale and lagging integrations are warning, failing tables "
+                        + "critical, a failed freshness poll unknown. A role without cloudwatch:GetMetricData is "
+                        + "a note that leaves the exit code as the status polls gave it: the status polls are "
+                        + "the health."})
 final class OnceCommand implements Callable<Integer> {
 
     enum Output { table, json }
@@ -60,11 +65,14 @@ final class OnceCommand implements Callable<Integer> {
                     .filter(java.util.Objects::nonNull).toList();
             List<PollNotPermitted> notPermitted = outcomes.stream().map(PollRunner.Outcome::notPermitted)
                     .filter(java.util.Objects::nonNull).toList();
+            // Freshness after the status polls: it judges the ACTIVE integrations they found.
+            FreshnessReport freshness = loaded.freshness().enabled()
+                    ? FreshnessReport.of(monitor.pollFreshnessOnce()) : FreshnessReport.NONE;
             HealthReport report = HealthReport.evaluate(monitor.store().allResources(), failed, notPermitted,
-                    loaded.stuck(), clock.instant());
+                    loaded.stuck(), clock.instant()).withFreshness(freshness);
             PrintWriter out = spec.commandLine().getOut();
             if (output == Output.json) {
-                out.println(json(report));
+                out.println(json(report, loaded.freshness().enabled()));
             } else {
                 new HealthTable(report, clock.instant(), keepState).print(out);
             }
@@ -73,7 +81,7 @@ final class OnceCommand implements Callable<Integer> {
         }
     }
 
-    private static String json(HealthReport report) {
+    private static String json(HealthReport report, boolean freshnessEnabled) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", report.level().name());
         doc.put("exit_code", report.level().exitCode);
@@ -106,6 +114,10 @@ final class OnceCommand implements Callable<Integer> {
                 "iam_actions", n.actions(),
                 "grant", n.grant(),
                 "message", n.message() == null ? "" : n.message())).toList());
+        Map<String, Object> freshness = new LinkedHashMap<>();
+        freshness.put("enabled", freshnessEnabled);
+        freshness.putAll(report.freshness().json());
+        doc.put("freshness", freshness);
         try {
             return new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

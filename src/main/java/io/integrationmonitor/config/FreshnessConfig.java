@@ -58,6 +58,11 @@ public record FreshnessConfig(
         if (lookback.compareTo(Duration.ofDays(14)) > 0) {
             throw KeyProblem.at("lookback", "must be at most 14d").got(lookback).exception();
         }
+        if (tablesFailing.window().compareTo(lookback) > 0) {
+            throw KeyProblem.at("tables_failing.window", "must be at most lookback (" + Durations.format(lookback)
+                    + "): older datapoints are not asked for").involving("lookback").got(tablesFailing.window())
+                    .exception();
+        }
         if (pricePerThousandMetrics < 0 || pricePerThousandMetrics.isNaN() || pricePerThousandMetrics.isInfinite()) {
             throw KeyProblem.at("price_per_thousand_metrics", "must be a non-negative number")
                     .got(pricePerThousandMetrics).exception();

@@ -25,8 +25,9 @@ public record FreshnessOverrideConfig(MatchConfig match, Duration refreshInterva
                     "does not apply to freshness overrides: they match integrations, not alerts").exception();
         }
         if (refreshInterval == null && factor == null && grace == null && lagThreshold == null) {
-            throw KeyProblem.at("refresh_interval", "an override must set at least one of refresh_interval, "
-                    + "factor, grace or lag_threshold").exception();
+            // About the override as a whole: when one of its thresholds failed to bind, this is an echo of that.
+            throw KeyProblem.at("", "must set at least one of refresh_interval, factor, grace or lag_threshold")
+                    .exception();
         }
         if (refreshInterval != null) {
             Validation.atLeast(refreshInterval, Duration.ofMinutes(1), "refresh_interval");

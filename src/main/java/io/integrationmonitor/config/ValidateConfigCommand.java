@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Checks a configuration file and reports every problem in it (exit 0: valid, 1: invalid).")
 public final class ValidateConfigCommand implements Callable<Integer> {
     private final Map<String, String> env;
+    private final Function<MonitorConfig, List<String>> estimates;
 
     @Spec
     private CommandSpec spec;
@@ -24,13 +26,23 @@ public final class ValidateConfigCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The YAML configuration file.")
     private Path file;
 
-    /** Interpolates {@code ${VAR}} from the process environment. */
+    /** Interpolates {@code ${VAR}} from the process environment; no estimates. */
     public ValidateConfigCommand() {
         this(System.getenv());
     }
 
     public ValidateConfigCommand(Map<String, String> env) {
+        this(env, config -> List.of());
+    }
+
+    /**
+     * @param estimates further summary lines of a valid file, such as the CloudWatch cost of freshness
+     *                  ({@code freshness.FreshnessCost::describe}, passed in by the command line): {@code config}
+     *                  is the bottom of the package graph and knows no feature
+     */
+    public ValidateConfigCommand(Map<String, String> env, Function<MonitorConfig, List<String>> estimates) {
         this.env = Map.copyOf(env);
+        this.estimates = java.util.Objects.requireNonNull(estimates, "estimates");
     }
 
     @Override
@@ -52,6 +64,7 @@ public final class ValidateConfigCommand implements Callable<Integer> {
         }
         out.println("OK: " + file);
         summary(config).forEach(line -> out.println("  " + line));
+        estimates.apply(config).forEach(line -> out.println("  " + line));
         out.flush();
         return 0;
     }

@@ -152,6 +152,8 @@ class OnceCommandTest {
         assertThat(doc.get("resources").get(0).get("level").asText()).isEqualTo("CRITICAL");
         assertThat(doc.get("resources").get(0).get("errors").get(0).get("code").asText()).isEqualTo("E");
         assertThat(doc.get("resources")).hasSize(4 + 3 + 2);
+        assertThat(doc.get("freshness").get("enabled").asBoolean()).isTrue();
+        assertThat(doc.get("freshness").get("findings").isArray()).isTrue();
     }
 
     @Test

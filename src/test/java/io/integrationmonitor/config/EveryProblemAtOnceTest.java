@@ -29,8 +29,8 @@ class EveryProblemAtOnceTest {
 
         // then: exactly the four, in the order of the file; no "ends_at is required" for the failed weekly
         assertThat(problems(yaml)).extracting(ConfigProblem::toString).containsExactly(
-                "alerting.routes[1].match.condition[0]: must be one of execution_failed, failed, needs_attention,"
-                        + " poll_failing, stuck, table_ingestion_failed, got 'faild'",
+                "alerting.routes[1].match.condition[0]: must be one of execution_failed, failed, lagging, needs_attention,"
+                        + " poll_failing, stale, stuck, table_ingestion_failed, tables_failing, got 'faild'",
                 "alerting.silences[0].weekly.time_zone: unknown time zone, got 'Mars/Olympus_Mons'",
                 "alerting.receivers[1].name: duplicate receiver name 'ops' (also receivers[0])",
                 "alerting.routes[0].receivers: unknown receiver 'opz'");
@@ -175,8 +175,8 @@ class EveryProblemAtOnceTest {
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "matchers.nme: unknown key 'nme' (did you mean 'name'?); allowed keys here: kind, condition, status,"
                         + " account_id, region, name, tags",
-                "matchers.condition[0]: must be one of execution_failed, failed, needs_attention, poll_failing,"
-                        + " stuck, table_ingestion_failed, got 'faild'");
+                "matchers.condition[0]: must be one of execution_failed, failed, lagging, needs_attention,"
+                        + " poll_failing, stale, stuck, table_ingestion_failed, tables_failing, got 'faild'");
     }
 
     private static List<ConfigProblem> problems(String yaml) {

@@ -2,6 +2,7 @@ package io.integrationmonitor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.integrationmonitor.freshness.FreshnessCost;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -53,6 +54,52 @@ class ValidateConfigCommandTest {
     }
 
     @Test
+    void aValidFileWithFreshnessOnPrintsItsMonthlyCloudWatchCost() throws Exception {
+        // given
+        Path file = Files.writeString(dir.resolve("freshness.yaml"), "freshness: {interval: 10m}\n");
+
+        // when
+        int exitCode = runWithEstimates(file.toString());
+
+        // then: 30 d / 10 m = 4,320 polls x 2 metrics = 8,640 metrics = $0.09 per integration
+        assertThat(exitCode).isZero();
+        assertThat(out.toString().lines()).containsSequence(
+                "  freshness: every 10m, 4,320 polls a month (30 days), CloudWatch GetMetricData at $0.01 per 1,000"
+                        + " metrics requested",
+                "    per integration and month: 8,640 metrics (2 a poll; Glue at least: IngestionFailed counts 1 per"
+                        + " table it returns) = $0.09",
+                "    a month: 10 integrations $0.86, 100 integrations $8.64, 1,000 integrations $86.40");
+    }
+
+    @Test
+    void aValidFileWithFreshnessOffSaysSo() throws Exception {
+        // given
+        Path file = Files.writeString(dir.resolve("off.yaml"), "freshness: {enabled: false}\n");
+
+        // when
+        int exitCode = runWithEstimates(file.toString());
+
+        // then
+        assertThat(exitCode).isZero();
+        assertThat(out.toString().lines()).contains("  freshness: disabled (no CloudWatch requests, no cost)")
+                .noneMatch(line -> line.contains("$"));
+    }
+
+    @Test
+    void anInvalidFilePrintsNoEstimate() throws Exception {
+        // given
+        Path file = Files.writeString(dir.resolve("bad-freshness.yaml"), "freshness: {interval: 10s}\n");
+
+        // when
+        int exitCode = runWithEstimates(file.toString());
+
+        // then
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("freshness.interval: must be at least 1m, got 10s");
+    }
+
+    @Test
     void invalidFilePrintsEveryProblemWithItsKeyAndExitsOne() throws Exception {
         // given
         Path file = Files.writeString(dir.resolve("bad.yaml"), """
@@ -71,7 +118,8 @@ class ValidateConfigCommandTest {
                 "INVALID: " + file + " (2 problems)",
                 "sources.glue_integrations.page_size: must be between 1 and 1000, got 5000",
                 "htp: unknown key 'htp' (did you mean 'http'?); allowed keys here:"
-                        + " aws, targets, sources, filter, stuck, http, state, logging, alerting, cluster, events");
+                        + " aws, targets, sources, filter, stuck, http, state, logging, alerting, cluster, events,"
+                        + " freshness");
     }
 
     @Test
@@ -164,6 +212,14 @@ class ValidateConfigCommandTest {
         // then
         assertThat(exitCode).isEqualTo(1);
         assertThat(err.toString()).doesNotContain("SECRET-").contains("cluster.pool_size:", "aws.endpoints.glue:");
+    }
+
+    /** As the command line builds it: with the freshness cost estimate. */
+    private int runWithEstimates(String... args) {
+        CommandLine commandLine = new CommandLine(new ValidateConfigCommand(Map.of(), FreshnessCost::describe));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
     }
 
     private int run(Map<String, String> env, String... args) {
