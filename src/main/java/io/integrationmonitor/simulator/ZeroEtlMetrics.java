@@ -13,8 +13,8 @@ import java.util.Set;
  * timelines: only ACTIVE integrations of the caller's (account, region) have datapoints, one per period at most.
  * <ul>
  *   <li>{@code AWS/Glue/ZeroETL} by {@code integrationArn} (Glue integrations, outbound and inbound):
- *       {@code LastSyncTimestamp} (epoch seconds of the last sync within or before the period, never after now; none
- *       for the periods that start once the integration stopped syncing), {@code IngestionSucceeded} (syncs in the period), {@code IngestionFailed}
+ *       {@code LastSyncTimestamp} (epoch seconds of the last sync at or before the period's end, never after now;
+ *       none for the periods that start once the integration stopped syncing), {@code IngestionSucceeded} (syncs in the period), {@code IngestionFailed}
  *       (failing tables); by {@code integrationArn} and {@code tableName}: {@code IngestionFailed} 1 per period for
  *       a failing table.</li>
  *   <li>{@code AWS/Redshift} by {@code IntegrationId} (the last ARN segment of RDS and Redshift integrations):
@@ -122,13 +122,16 @@ final class ZeroEtlMetrics {
         return PeriodValues.NONE;
     }
 
-    /** The last sync within or before the period (and not after now), for the periods that start while it syncs. */
+    /**
+     * The last sync at or before the period's end (and not after now), for the periods that start while it syncs:
+     * the value CloudWatch has once the period is over.
+     */
     private PeriodValues lastSync(GlueTarget glue) {
         return existing(glue.created(), (s, e) -> {
             if (!freshness.syncingAt(glue.arn(), s)) {
                 return null;
             }
-            Instant upTo = min(e.minusNanos(1), now());
+            Instant upTo = min(e, now());
             Instant last = freshness.lastSync(glue.arn(), upTo, glue.interval(),
                     glue.created() == null ? Instant.EPOCH : glue.created());
             if (last == null && glue.created() != null && !glue.created().isAfter(upTo)

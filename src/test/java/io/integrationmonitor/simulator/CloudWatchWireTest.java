@@ -73,13 +73,17 @@ class CloudWatchWireTest {
                 redshiftQuery("lag", "IntegrationLag"), redshiftQuery("replicated", "IntegrationNumTablesReplicated"),
                 redshiftQuery("failed", "IntegrationNumTablesFailedReplication")));
 
-        // then every period from 11:50 to the partial one at 12:00 has a datapoint: each one's own sync, 30 s of lag
+        // then every period from 11:50 to the partial one at 12:00 has a datapoint: the sync at its end (the partial
+        // one's at its start, the last before now), and 30 s of lag
         List<Instant> periods = minutes("2026-03-02T11:50:00Z", 11);
         MetricDataResult sync = result(response, "sync");
         assertThat(sync.statusCode()).isEqualTo(StatusCode.COMPLETE);
         assertThat(sync.label()).isEqualTo("LastSyncTimestamp");
         assertThat(sync.timestamps()).containsExactlyElementsOf(periods);
-        assertThat(sync.values()).containsExactlyElementsOf(periods.stream().map(t -> (double) t.getEpochSecond()).toList());
+        List<Double> syncs = new ArrayList<>(minutes("2026-03-02T11:51:00Z", 10).stream()
+                .map(t -> (double) t.getEpochSecond()).toList());
+        syncs.add(epoch("12:00"));
+        assertThat(sync.values()).containsExactlyElementsOf(syncs);
         MetricDataResult lag = result(response, "lag");
         assertThat(lag.timestamps()).containsExactlyElementsOf(periods);
         assertThat(lag.values()).hasSize(11).containsOnly(30.0);
@@ -98,12 +102,12 @@ class CloudWatchWireTest {
                 .endTime(NOW).metricDataQueries(glueQuery("sync", "LastSyncTimestamp", "Maximum", 300),
                         glueQuery("succeeded", "IngestionSucceeded", "Sum", 300)));
 
-        // then newest first, each period carries the last quarter-hour sync; syncs are counted where they happened
+        // then newest first, each period carries the last quarter-hour sync by its end; syncs count where they happen
         MetricDataResult sync = result(response, "sync");
         assertThat(sync.timestamps()).first().isEqualTo(Instant.parse("2026-03-02T12:00:00Z"));
         assertThat(sync.timestamps()).last().isEqualTo(Instant.parse("2026-03-02T11:20:00Z"));
-        assertThat(sync.values()).containsExactly(epoch("12:00"), epoch("11:45"), epoch("11:45"), epoch("11:45"),
-                epoch("11:30"), epoch("11:30"), epoch("11:30"), epoch("11:15"), epoch("11:15"));
+        assertThat(sync.values()).containsExactly(epoch("12:00"), epoch("12:00"), epoch("11:45"), epoch("11:45"),
+                epoch("11:45"), epoch("11:30"), epoch("11:30"), epoch("11:30"), epoch("11:15"));
         assertThat(result(response, "succeeded").timestamps()).containsExactly(Instant.parse("2026-03-02T12:00:00Z"),
                 Instant.parse("2026-03-02T11:45:00Z"), Instant.parse("2026-03-02T11:30:00Z"));
         assertThat(result(response, "succeeded").values()).containsOnly(1.0);
@@ -129,7 +133,8 @@ class CloudWatchWireTest {
         MetricDataResult resumed = result(cloudWatch.getMetricData(request(NOW.minus(Duration.ofMinutes(10)),
                 clock.instant(), ScanBy.TIMESTAMP_ASCENDING, glueQuery("sync", "LastSyncTimestamp", "Maximum"))), "sync");
 
-        // then the periods since have their syncs again, and the silent stretch stays silent
+        // then the periods since have their syncs again (the newest, partial one its sync at 12:03), and the silent
+        // stretch stays silent
         List<Instant> expected = new ArrayList<>(minutes("2026-03-02T11:50:00Z", 6));
         expected.addAll(minutes("2026-03-02T12:01:00Z", 3));
         assertThat(resumed.timestamps()).containsExactlyElementsOf(expected);
@@ -182,6 +187,43 @@ class CloudWatchWireTest {
         assertThat(result(response, "orders").timestamps()).containsExactlyElementsOf(minutes("2026-03-02T11:56:00Z", 5));
         assertThat(result(response, "rds").values()).containsExactly(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
                 3.0, 3.0);
+    }
+
+    @Test
+    void redshiftOwnedAndGlueInboundIntegrationsHaveTheirMetricsToo() {
+        // given a DynamoDB -> Redshift integration lagging 2 min and failing one table, and an inbound Glue one
+        String id = "8c3d4e5f-0000-4a5b-8c9d-000000000003";
+        String redshiftArn = "arn:aws:redshift:us-east-1:123456789012:integration:" + id;
+        simulator.estate().addRedshiftIntegration(new SimRedshiftIntegration(redshiftArn, "orders-ddb",
+                "arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+                "arn:aws:redshift-serverless:us-east-1:123456789012:namespace/n2", "active", CREATED, null, null,
+                Map.of(), List.of(), Map.of()));
+        simulator.freshness().lag(redshiftArn, Instant.EPOCH, Duration.ofMinutes(2));
+        simulator.freshness().failTables(redshiftArn, List.of("orders"), Instant.EPOCH);
+        String inboundArn = GLUE_ARN.replace("000000000001", "000000000009");
+        simulator.estate().addInboundIntegration(new SimInboundIntegration(inboundArn,
+                "arn:aws:dynamodb:us-east-1:123456789012:table/t", "arn:aws:glue:us-east-1:123456789012:database/d",
+                "ACTIVE", CREATED, List.of()));
+
+        // when their metrics are asked
+        GetMetricDataResponse response = cloudWatch.getMetricData(request(NOW.minus(Duration.ofMinutes(2)), NOW,
+                ScanBy.TIMESTAMP_ASCENDING,
+                MetricDataQuery.builder().id("lag").label("orders lag").metricStat(s -> s.metric(m -> m
+                        .namespace("AWS/Redshift").metricName("IntegrationLag")
+                        .dimensions(dimension("IntegrationId", id))).period(60).stat("Maximum")).build(),
+                MetricDataQuery.builder().id("failed").metricStat(s -> s.metric(m -> m.namespace("AWS/Redshift")
+                        .metricName("IntegrationNumTablesFailedReplication")
+                        .dimensions(dimension("IntegrationId", id))).period(60).stat("Maximum")).build(),
+                MetricDataQuery.builder().id("inbound").metricStat(s -> s.metric(m -> m.namespace("AWS/Glue/ZeroETL")
+                        .metricName("LastSyncTimestamp").dimensions(dimension("integrationArn", inboundArn)))
+                        .period(60).stat("Maximum")).build()));
+
+        // then by the Redshift IntegrationId and the Glue ARN, with the query's label where it has one
+        assertThat(result(response, "lag").label()).isEqualTo("orders lag");
+        assertThat(result(response, "lag").values()).containsExactly(120.0, 120.0, 120.0);
+        assertThat(result(response, "failed").values()).containsExactly(1.0, 1.0, 1.0);
+        assertThat(result(response, "inbound").values()).containsExactly(epoch("11:59"), epoch("12:00"),
+                epoch("12:00"));
     }
 
     @Test
