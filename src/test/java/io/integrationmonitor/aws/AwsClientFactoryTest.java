@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.retries.AdaptiveRetryStrategy;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.DescribeIntegrationsResponse;
 import software.amazon.awssdk.services.glue.model.GlueException;
@@ -76,6 +77,32 @@ class AwsClientFactoryTest {
         // then
         assertThat(count("glue", "DescribeInboundIntegrations", "server_error")).isEqualTo(1.0);
         assertThat(count("glue", "DescribeInboundIntegrations", "client_error")).isEqualTo(1.0);
+    }
+
+    @Test
+    void cloudWatchGoesThroughTheSharedSetup() throws Exception {
+        // given CloudWatch throttles once, then answers GetMetricData
+        aws = new LoopbackAws()
+                .respond(400, java.util.Map.of("Content-Type", "text/xml"), "<ErrorResponse><Error><Type>Sender</Type>"
+                        + "<Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r</RequestId>"
+                        + "</ErrorResponse>")
+                .xmlOk("<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+                        + "<GetMetricDataResult><MetricDataResults/></GetMetricDataResult>"
+                        + "<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetMetricDataResponse>");
+        factory = factory(new RetryConfig(RetryConfig.Mode.STANDARD, 3));
+
+        // when
+        GetMetricDataResponse response = factory.cloudWatch(TargetConfig.defaults(), REGION)
+                .getMetricData(r -> r.startTime(java.time.Instant.EPOCH).endTime(java.time.Instant.EPOCH));
+
+        // then the configured endpoint, the retries and the request metrics
+        assertThat(response.metricDataResults()).isEmpty();
+        assertThat(aws.requests()).hasSize(2).allSatisfy(request -> {
+            assertThat(request.body()).contains("Action=GetMetricData");
+            assertThat(request.header("Authorization")).contains("Credential=AKIDLOOPBACKTEST/");
+        });
+        assertThat(count("cloudwatch", "GetMetricData", "throttled")).isEqualTo(1.0);
+        assertThat(count("cloudwatch", "GetMetricData", "success")).isEqualTo(1.0);
     }
 
     @Test

@@ -42,6 +42,7 @@ class ConfigLoaderTest {
                     sns: https://sns.example.test
                     sts: http://localhost:4568/
                     sqs: http://127.0.0.1:4569
+                    cloudwatch: http://127.0.0.1:4570
                   retry: {mode: ADAPTIVE, max_attempts: 3}
                   api_call_timeout: 1h30m
                   api_call_attempt_timeout: PT1M
@@ -85,7 +86,7 @@ class ConfigLoaderTest {
         assertThat(config.aws()).isEqualTo(new AwsConfig("eu-west-1",
                 new EndpointsConfig(URI.create("http://127.0.0.1:4566"), URI.create("http://127.0.0.1:4567"),
                         URI.create("https://sns.example.test"), URI.create("http://localhost:4568/"), null, null,
-                        URI.create("http://127.0.0.1:4569")),
+                        URI.create("http://127.0.0.1:4569"), URI.create("http://127.0.0.1:4570")),
                 new RetryConfig(RetryConfig.Mode.ADAPTIVE, 3), Duration.ofMinutes(90), Duration.ofMinutes(1), 20));
         assertThat(config.targets()).containsExactly(
                 new TargetConfig("123456789012", "arn:aws:iam::123456789012:role/monitor", "shh", "im",

@@ -28,6 +28,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appintegrations.AppIntegrationsClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -242,6 +243,26 @@ class PollErrorsTest {
             assertThat(PollErrors.refusedBy(Source.REDSHIFT_INBOUND_INTEGRATIONS, redshiftDenied)).isTrue();
             assertThat(PollErrors.classify(unauthorized)).isEqualTo(PollErrorReason.ACCESS_DENIED);
             assertThat(PollErrors.refusedBy(Source.REDSHIFT_INTEGRATIONS, unauthorized)).isTrue();
+        }
+    }
+
+    @Test
+    void cloudWatchsOwnRefusalIsRefusedByCloudWatchOnly() throws Exception {
+        // given CloudWatch (awsQuery) refusing GetMetricData, then failing
+        try (LoopbackAws aws = new LoopbackAws()
+                .respond(403, Map.of("Content-Type", "text/xml"), queryError("AccessDenied"))
+                .respond(500, Map.of("Content-Type", "text/xml"), queryError("InternalServiceError"));
+             CloudWatchClient cloudWatch = configure(CloudWatchClient.builder(), aws.endpoint(), BASE).build()) {
+            // when
+            Throwable denied = catchThrowable(() -> cloudWatch.getMetricData(r -> { }));
+            Throwable failed = catchThrowable(() -> cloudWatch.getMetricData(r -> { }));
+
+            // then
+            assertThat(PollErrors.describe(denied)).isEqualTo("AccessDenied from CloudWatch (HTTP 403)");
+            assertThat(PollErrors.refusedByService("CloudWatch", denied)).isTrue();
+            assertThat(PollErrors.refusedByService("cloudwatch", denied)).isTrue();
+            assertThat(PollErrors.refusedBy(Source.GLUE_INTEGRATIONS, denied)).isFalse();
+            assertThat(PollErrors.refusedByService("CloudWatch", failed)).isFalse();
         }
     }
 
