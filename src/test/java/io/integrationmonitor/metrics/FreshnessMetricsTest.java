@@ -8,6 +8,7 @@ import io.integrationmonitor.freshness.MetricSource;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.state.StateStoreException;
 import io.integrationmonitor.testing.LogCapture;
+import io.micrometer.core.instrument.Gauge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -142,6 +143,27 @@ class FreshnessMetricsTest {
         assertThat(series("integration_monitor_freshness_integrations")).containsOnly(
                 Map.entry("state=\"fresh\"", 1.0), Map.entry("state=\"stale\"", 0.0),
                 Map.entry("state=\"lagging\"", 0.0), Map.entry("state=\"tables_failing\"", 0.0));
+    }
+
+    @Test
+    void aSeriesThatStaysIsUpdatedInPlaceNotRegisteredAgain() {
+        // given a rendered series (a scrape racing with a remove-and-register of it would see it twice)
+        readings.set(List.of(billing(60.0, 0.0, Set.of())));
+        metrics = new FreshnessMetrics(prometheus.meterRegistry(), readings, false);
+        metrics.refresh();
+        Gauge before = lagGauge();
+
+        // when the next refresh reads a new lag for the same integration
+        readings.set(List.of(billing(900.0, 0.0, Set.of(FreshnessVerdict.LAGGING))));
+        metrics.refresh();
+
+        // then the same meter shows the new value
+        assertThat(lagGauge()).isSameAs(before);
+        assertThat(before.value()).isEqualTo(900.0);
+    }
+
+    private Gauge lagGauge() {
+        return prometheus.meterRegistry().get("aws.redshift.integration.lag").tag("integration_arn", BILLING).gauge();
     }
 
     @Test
