@@ -7,6 +7,8 @@ import io.integrationmonitor.aws.AwsClientFactory;
 import io.integrationmonitor.config.ClusterConfig;
 import io.integrationmonitor.config.EventQueueConfig;
 import io.integrationmonitor.config.EventsConfig;
+import io.integrationmonitor.config.FreshnessConfig;
+import io.integrationmonitor.config.TargetConfig;
 import io.integrationmonitor.config.MonitorConfig;
 import io.integrationmonitor.config.StartupException;
 import io.integrationmonitor.detect.Detector;
@@ -14,12 +16,20 @@ import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.events.EventQueue;
 import io.integrationmonitor.events.IntegrationPolls;
 import io.integrationmonitor.events.SqsEventSource;
+import io.integrationmonitor.freshness.FreshnessDecider;
+import io.integrationmonitor.freshness.FreshnessPollMetrics;
+import io.integrationmonitor.freshness.FreshnessPollResult;
+import io.integrationmonitor.freshness.FreshnessReadings;
+import io.integrationmonitor.freshness.FreshnessRunner;
+import io.integrationmonitor.freshness.JdbcFreshnessReadings;
+import io.integrationmonitor.freshness.WatchedIntegrations;
 import io.integrationmonitor.http.HttpApiServer;
 import io.integrationmonitor.http.ResourcePageHandler;
 import io.integrationmonitor.http.SilencesHandler;
 import io.integrationmonitor.http.StatusPageHandler;
 import io.integrationmonitor.http.StatusScript;
 import io.integrationmonitor.metrics.BuildVersion;
+import io.integrationmonitor.metrics.FreshnessMetrics;
 import io.integrationmonitor.metrics.PollMetrics;
 import io.integrationmonitor.metrics.PrometheusMetrics;
 import io.integrationmonitor.metrics.Readiness;
@@ -50,6 +60,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -73,6 +84,8 @@ public final class Monitor implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
     private static final Duration SHARED_STATE_REFRESH = Duration.ofSeconds(5);
     private static final Duration TABLE_METRICS_REFRESH = Duration.ofMinutes(1);
+    /** The first freshness poll waits for the first status polls, which tell it what is ACTIVE. */
+    private static final Duration FRESHNESS_FIRST_DELAY = Duration.ofSeconds(20);
 
     private final MonitorConfig config;
     private final boolean clustered;
@@ -89,6 +102,8 @@ public final class Monitor implements AutoCloseable {
     private final Alerting alerting;
     private final SqsEventSource events;
     private TableIngestionMetrics tableMetrics;
+    private final List<FreshnessRunner> freshnessRunners;
+    private final FreshnessMetrics freshnessMetrics;
     private volatile PollScheduler scheduler;
 
     /**
@@ -164,10 +179,43 @@ public final class Monitor implements AutoCloseable {
                 events = null;
                 http = null;
             }
+            FreshnessConfig freshness = config.freshness();
+            if (freshness.enabled()) {
+                FreshnessReadings readings = new JdbcFreshnessReadings(database);
+                freshnessMetrics = track(new FreshnessMetrics(registry, readings, freshness.tableLabels()));
+                freshnessRunners = freshnessRunners(freshness, aws, pollerFactory, readings, env.clock());
+            } else {
+                freshnessMetrics = null;
+                freshnessRunners = List.of();
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * One freshness runner per (account, region) the status polls cover, with that target's credentials; the
+     * integrations it watches are the ACTIVE ones those polls know. Findings alert only in a daemon.
+     */
+    private List<FreshnessRunner> freshnessRunners(FreshnessConfig freshness, AwsClientFactory aws,
+                                                   PollerFactory pollerFactory, FreshnessReadings readings,
+                                                   Clock clock) {
+        Map<String, PollTarget> places = new LinkedHashMap<>();
+        for (PollTarget target : pollerFactory.targets()) {
+            places.putIfAbsent(FreshnessRunner.key(target.accountId(), target.region()), target);
+        }
+        WatchedIntegrations watched = new WatchedIntegrations(store::allResources);
+        FreshnessDecider decider = new FreshnessDecider(freshness);
+        FreshnessPollMetrics pollMetrics = new FreshnessPollMetrics(metrics.meterRegistry());
+        List<FreshnessRunner> built = new ArrayList<>();
+        for (PollTarget place : places.values()) {
+            TargetConfig targetConfig = pollerFactory.targetConfigOf(place);
+            built.add(new FreshnessRunner(place.accountId(), place.region(), aws.cloudWatch(targetConfig,
+                    place.region()), watched, readings, decider, alerting == null ? null : alerting.freshness(),
+                    freshness, pollMetrics, clock));
+        }
+        return List.copyOf(built);
     }
 
     private static Database openDatabase(MonitorConfig config, Environment env) {
@@ -290,13 +338,25 @@ public final class Monitor implements AutoCloseable {
         for (PollRunner runner : runners) {
             scheduler.schedule(runner, intervalOf(runner.target()), Duration.ZERO);
         }
+        for (FreshnessRunner runner : freshnessRunners) {
+            scheduler.schedule(runner.key(), () -> {
+                runner.run();
+                freshnessMetrics.refresh();
+            }, config.freshness().interval(), FRESHNESS_FIRST_DELAY);
+        }
         scheduler.start();
+        if (freshnessMetrics != null) {
+            // clustered, another replica may have polled: the gauges are read from the shared state
+            freshnessMetrics.start(clustered ? SHARED_STATE_REFRESH : TABLE_METRICS_REFRESH);
+        }
         if (events != null) {
             // clustered, other replicas apply table events too: the failing-tables gauges are read from the state
             tableMetrics.start(clustered ? SHARED_STATE_REFRESH : TABLE_METRICS_REFRESH);
             events.start();
         }
-        log.info("polling {} targets; metrics at {}", runners.size(),
+        log.info("polling {} targets{}; metrics at {}", runners.size(), freshnessRunners.isEmpty() ? ""
+                        : ", freshness of " + freshnessRunners.size() + " accounts and regions every "
+                        + io.integrationmonitor.config.Durations.format(config.freshness().interval()),
                 http == null ? "(no HTTP)" : (http.tls() ? "https://" : "http://") + config.http().bindAddress() + ":"
                         + http.port() + "/metrics");
     }
@@ -326,8 +386,33 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** Polls CloudWatch once for every (account, region), in parallel; the results in (account, region) order. */
-    public List<io.integrationmonitor.freshness.FreshnessPollResult> pollFreshnessOnce() {
-        return List.of(); // seam: wired at integration of issue #14
+    public List<FreshnessPollResult> pollFreshnessOnce() {
+        if (freshnessRunners.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(freshnessRunners.size(), config.aws().maxConcurrentPolls())));
+        try {
+            List<Future<FreshnessPollResult>> futures = new ArrayList<>();
+            for (FreshnessRunner runner : freshnessRunners) {
+                futures.add(pool.submit(runner::runOnce));
+            }
+            List<FreshnessPollResult> results = new ArrayList<>();
+            for (Future<FreshnessPollResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while polling freshness", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("freshness poll crashed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            if (freshnessMetrics != null) {
+                freshnessMetrics.refresh();
+            }
+        }
     }
 
     private Duration intervalOf(PollTarget target) {

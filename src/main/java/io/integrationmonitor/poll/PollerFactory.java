@@ -100,12 +100,18 @@ public final class PollerFactory {
      * default credential chain's identity. Never a secret (the external id is not part of it).
      */
     public String principalOf(PollTarget target) {
+        TargetConfig targetConfig = targetConfigOf(target);
+        return targetConfig.roleArn() == null ? "the identity of the default credential chain"
+                : "role " + targetConfig.roleArn();
+    }
+
+    /** The configured target one of {@link #targets()} belongs to (its credentials, role and regions). */
+    public TargetConfig targetConfigOf(PollTarget target) {
         TargetConfig targetConfig = resolve().get(target);
         if (targetConfig == null) {
             throw new IllegalArgumentException("the configuration has no target " + target);
         }
-        return targetConfig.roleArn() == null ? "the identity of the default credential chain"
-                : "role " + targetConfig.roleArn();
+        return targetConfig;
     }
 
     private Poller create(PollTarget target, TargetConfig targetConfig) {
