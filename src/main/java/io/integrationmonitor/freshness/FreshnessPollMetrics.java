@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code integration_monitor_freshness_last_success_timestamp_seconds}: from the first completed poll on
  *       (a 0 before would be a lie)</li>
  * </ul>
+ * A run skipped while not permitted (no request: {@link FreshnessRunner} asks only every 10th) is no poll and
+ * is not recorded.
  */
 public final class FreshnessPollMetrics {
     private static final Duration[] BUCKETS = {
