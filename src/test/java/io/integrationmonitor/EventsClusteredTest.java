@@ -123,7 +123,7 @@ class EventsClusteredTest {
         String yaml = """
                 aws:
                   region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s", redshift: "%1$s", sqs: "%1$s"}
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s", redshift: "%1$s", sqs: "%1$s", cloudwatch: "%1$s"}
                 sources:
                   glue_integrations: {interval: 1h}
                   glue_inbound_integrations: {interval: 1h}

@@ -96,7 +96,7 @@ final class MonitorFixture implements AutoCloseable {
         return """
                 aws:
                   region: %s
-                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s", redshift: "%2$s", sqs: "%2$s"}
+                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s", redshift: "%2$s", sqs: "%2$s", cloudwatch: "%2$s"}
                   api_call_timeout: 10s
                   api_call_attempt_timeout: 3s
                   retry: {mode: standard, max_attempts: 3}

@@ -176,7 +176,7 @@ final class DemoCommand implements Callable<Integer> {
         return """
                 aws:
                   region: %s
-                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s", redshift: "%2$s", sqs: "%2$s"}
+                  endpoints: {glue: "%s", appintegrations: "%s", sns: "%s", sts: "%s", rds: "%s", redshift: "%2$s", sqs: "%2$s", cloudwatch: "%2$s"}
                   api_call_timeout: 20s
                   api_call_attempt_timeout: 5s
                 sources:
@@ -192,7 +192,7 @@ final class DemoCommand implements Callable<Integer> {
                   interval: 1m
                   period: 1m
                   lookback: 15m
-                  stale: {factor: 1, grace: 1m, default_refresh_interval: 1m}
+                  stale: {factor: 1, grace: 2m, default_refresh_interval: 1m}
                   lag: {threshold: 5m, samples: 2}
                 events:
                   enabled: true

@@ -1,5 +1,6 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.testing.MutableClock;
 import io.integrationmonitor.alert.evaluate.Json;
 import io.integrationmonitor.alert.outbox.Outbox;
 import io.integrationmonitor.alert.outbox.OutboxDispatcher;

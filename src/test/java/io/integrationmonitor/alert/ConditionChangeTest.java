@@ -1,5 +1,6 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.testing.MutableClock;
 import io.integrationmonitor.alert.evaluate.Condition;
 import io.integrationmonitor.alert.evaluate.Notification;
 import io.integrationmonitor.alert.evaluate.NotificationState;

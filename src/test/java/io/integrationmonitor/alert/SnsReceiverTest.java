@@ -1,5 +1,6 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.testing.MutableClock;
 import com.sun.net.httpserver.HttpServer;
 import io.integrationmonitor.alert.evaluate.Notification;
 import io.integrationmonitor.alert.receiver.HttpDelivery;

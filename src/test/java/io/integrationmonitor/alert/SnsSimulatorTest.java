@@ -1,5 +1,6 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.testing.MutableClock;
 import io.integrationmonitor.alert.outbox.Delivery;
 import io.integrationmonitor.alert.outbox.OutboxEntry;
 import io.integrationmonitor.alert.receiver.HttpDelivery;

@@ -1,5 +1,6 @@
 package io.integrationmonitor.alert;
 
+import io.integrationmonitor.testing.MutableClock;
 import io.integrationmonitor.alert.evaluate.Alert;
 import io.integrationmonitor.alert.evaluate.Evaluation;
 import io.integrationmonitor.alert.evaluate.Json;

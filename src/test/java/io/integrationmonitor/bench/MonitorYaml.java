@@ -39,6 +39,7 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
                 .append("  endpoints: {glue: \"").append(endpoint).append("\", appintegrations: \"").append(endpoint)
                 .append("\", sns: \"").append(endpoint).append("\", sts: \"").append(endpoint)
                 .append("\", rds: \"").append(endpoint).append("\", redshift: \"").append(endpoint)
+                .append("\", cloudwatch: \"").append(endpoint)
                 .append(eventQueue == null ? "" : "\", sqs: \"" + endpoint).append("\"}\n")
                 .append("  api_call_timeout: 120s\n")
                 .append("  api_call_attempt_timeout: 10s\n")

@@ -46,7 +46,7 @@ class OnceCommandTest {
         config = Files.writeString(dir.resolve("config.yaml"), """
                 aws:
                   region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s", redshift: "%1$s"}
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s", redshift: "%1$s", cloudwatch: "%1$s"}
                   retry: {max_attempts: 2}
                   api_call_timeout: 10s
                   api_call_attempt_timeout: 3s

@@ -140,7 +140,7 @@ class StartupFailureTest {
         String base = """
                 aws:
                   region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s", redshift: "%1$s"}
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", rds: "%1$s", redshift: "%1$s", cloudwatch: "%1$s"}
                 """.formatted(endpoint);
         if (!extra.contains("http:")) {
             base += "http: {bind_address: 127.0.0.1, port: 0}\n";

@@ -82,7 +82,7 @@ final class MultiAccountFixture implements AutoCloseable {
         return """
                 aws:
                   region: us-east-1
-                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s"}
+                  endpoints: {glue: "%1$s", appintegrations: "%1$s", sns: "%1$s", sts: "%1$s", cloudwatch: "%1$s"}
                   api_call_timeout: 20s
                   api_call_attempt_timeout: 10s
                   retry: {mode: standard, max_attempts: 3}
