@@ -115,6 +115,18 @@ class MetricResultsTest {
     }
 
     @Test
+    void aFailingSeriesWithoutATableNameIsCountedUnnamed() {
+        // when a search series comes back without a label
+        Measurement m = results(page(search("q0_ingfail", null, List.of(T2), List.of(4.0)),
+                search("q0_ingfail", "orders", List.of(T2), List.of(1.0)))).measurements().get(glueArn(0));
+
+        // then
+        assertThat(m.ingestionFailed()).isEqualTo(5.0);
+        assertThat(m.failingTables()).containsExactly("orders");
+        assertThat(m.moreFailingTables()).isEqualTo(1);
+    }
+
+    @Test
     void mergesAQueryContinuedOnTheNextPage() {
         // given PartialData, then the rest
         MetricResults results = new MetricResults(queries, CONFIG, NOW);
