@@ -3,7 +3,8 @@
  *
  * <p>This package is the composition ({@link io.integrationmonitor.alert.Alerting}) and the database edge
  * of evaluation ({@link io.integrationmonitor.alert.AlertEngine}, {@code AlertStore}; for AWS table events
- * {@link io.integrationmonitor.alert.TableIngestionAlerts}). Its subpackages,
+ * {@link io.integrationmonitor.alert.TableIngestionAlerts}; for the CloudWatch freshness polls
+ * {@code FreshnessAlerts}). Its subpackages,
  * and the only direction their dependencies go (no cycles):
  * <pre>
  *   alert          → silence, outbox, receiver, evaluate

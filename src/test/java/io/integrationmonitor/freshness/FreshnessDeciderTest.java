@@ -281,6 +281,24 @@ class FreshnessDeciderTest {
     }
 
     @Test
+    void aSilentLagMetricKeepsLaggingWithoutAFigureOfThisPoll() {
+        // given lagging before, the last known sync 30m ago (not stale: default threshold 1h)
+        FreshnessReading lagging = new FreshnessReading(RS_ARN, "cdc", ResourceKind.RDS_INTEGRATION, "123456789012",
+                "eu-west-1", MetricSource.REDSHIFT, NOW.minus(Duration.ofMinutes(5)), NOW.minus(Duration.ofMinutes(30)),
+                1380.0, 0.0, null, List.of(), Set.of(FreshnessVerdict.LAGGING));
+
+        // when the lag metric is silent
+        FreshnessDecider.Decision d = decide(DEFAULTS, redshift(), null, lagging);
+
+        // then
+        assertThat(d.findings()).singleElement().satisfies(f -> {
+            assertThat(f.verdict()).isEqualTo(FreshnessVerdict.LAGGING);
+            assertThat(f.detail()).isEqualTo("no lag sample in this poll, last known lag 23m (threshold 15m)");
+        });
+        assertThat(d.readings().get(0).lagSeconds()).isNull();
+    }
+
+    @Test
     void anOverridesLagThresholdJudgesTheLag() {
         // given
         FreshnessConfig config = config("""
@@ -334,6 +352,23 @@ class FreshnessDeciderTest {
         });
         assertThat(decide(DEFAULTS, redshift(), zero, null).findings()).isEmpty();
         assertThat(decide(DEFAULTS, redshift(), none, null).findings()).isEmpty();
+    }
+
+    @Test
+    void glueIngestionFailuresWithoutTableNamesAreCounted() {
+        // given failures of the integration, no table named
+        Measurement m = new Measurement(GLUE_ARN, NOW.minusSeconds(60), List.of(), null, 4.0, List.of(), 0);
+        WatchedIntegration w = glue("orders", Duration.ofHours(1), Map.of(), NOW.minus(Duration.ofDays(2)));
+
+        // when
+        FreshnessDecider.Decision d = decide(DEFAULTS, w, m, null);
+
+        // then
+        assertThat(d.findings()).singleElement().satisfies(f -> {
+            assertThat(f.verdict()).isEqualTo(FreshnessVerdict.TABLES_FAILING);
+            assertThat(f.detail()).isEqualTo("ingestion failed 4 times in the last 15m");
+            assertThat(f.tables()).isEmpty();
+        });
     }
 
     @Test

@@ -48,12 +48,18 @@ public final class FreshnessAlertEvaluator {
         this.ids = ids;
     }
 
-    /** The alert key of an integration's freshness condition: never an integration's own (see {@link Alert#resourceArn()}). */
+    /**
+     * The alert key of an integration's freshness condition: never the integration's own status alert's (see
+     * {@link Alert#resourceArn()}).
+     */
     public static String key(String integrationArn, Condition condition) {
         return Alert.FRESHNESS_KEY_PREFIX + integrationArn + "|" + condition.label();
     }
 
-    /** Who holds the freshness alerts of one (account, region) ({@code alert_state.target_key}): never a poll target's key. */
+    /**
+     * Who holds the freshness alerts of one (account, region) ({@code alert_state.target_key}, and its
+     * {@code alert_target} row): never a poll target's key.
+     */
     public static String holder(String accountId, String region) {
         return "freshness/" + accountId + "/" + region;
     }

@@ -65,7 +65,8 @@ class FreshnessRenderingTest {
                 .doesNotContain("<!channel>", "<!here>", "<script>", "*bold*", "orders\n", "\nStatus: FAILED"));
         assertThat(String.join("\n", mrkdwn)).contains("Detail: 2 tables failing: &lt;script&gt;x&lt;/script&gt;, "
                 + "\u200D*\u200Dbold\u200D*\u200D\\n&lt;!here&gt;");
-        assertThat(root.get("text").asText()).isEqualTo("[FIRING] orders&lt;!channel&gt;\\nStatus: FAILED TABLES FAILING");
+        assertThat(root.get("text").asText())
+                .isEqualTo("[FIRING] orders&lt;!channel&gt;\\nStatus: FAILED TABLES FAILING");
     }
 
     @Test
@@ -103,7 +104,8 @@ class FreshnessRenderingTest {
                 .isEqualTo("2 tables failing: <script>x</script>, *bold*\\n<!here>");
         assertThat(alert.at("/annotations/description").asText())
                 .contains("Detail: 2 tables failing: <script>x</script>, *bold*\\n<!here>. Alert TABLES_FAILING");
-        assertThat(texts(alert.get("annotations"))).noneMatch(t -> t.contains("\n<!here>") || t.contains("orders<!channel>\n"));
+        assertThat(texts(alert.get("annotations")))
+                .noneMatch(t -> t.contains("\n<!here>") || t.contains("orders<!channel>\n"));
     }
 
     @Test
