@@ -27,13 +27,13 @@ class DemoFreshnessConfigTest {
             FreshnessConfig freshness = ConfigLoader.parse(demo.demoConfig(simulator, data), "demo configuration")
                     .freshness();
 
-            // then a silent integration without a RefreshInterval is stale 2 min after its last sync, and two
+            // then a silent integration without a RefreshInterval is stale 3 min after its last sync (1m refresh + 2m grace), and two
             // one-minute samples over 5 min of lag make it lagging
             assertThat(freshness.enabled()).isTrue();
             assertThat(freshness.interval()).isEqualTo(Duration.ofMinutes(1));
             assertThat(freshness.period()).isEqualTo(Duration.ofMinutes(1));
             assertThat(freshness.stale().threshold(freshness.stale().defaultRefreshInterval()))
-                    .isEqualTo(Duration.ofMinutes(2));
+                    .isEqualTo(Duration.ofMinutes(3));
             assertThat(freshness.lag().threshold()).isEqualTo(Duration.ofMinutes(5));
             assertThat(freshness.lag().samples()).isEqualTo(2);
             assertThat(freshness.lag().window()).isEqualTo(2);

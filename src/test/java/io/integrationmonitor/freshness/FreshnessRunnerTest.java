@@ -10,7 +10,6 @@ import io.integrationmonitor.testing.LogCapture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -224,7 +223,6 @@ class FreshnessRunnerTest {
     }
 
     @Test
-    @Disabled("needs FreshnessDecider from f-alerts")
     void aCompletedPollReplacesTheReadingsAndReconcilesTheJudged() {
         // given one Glue integration and CloudWatch's answer in one page
         known.add(active(ResourceKind.GLUE_INTEGRATION, glueArn(1)));
