@@ -29,6 +29,9 @@ import java.util.Set;
  * interval should not count (one that reports none, or a source that changes less often than it is asked).
  */
 public final class FreshnessDecider {
+    /** Bounds what a metric value can make of an instant (CloudWatch's values are not trusted to be sane). */
+    private static final Duration LONGEST = Duration.ofDays(3650);
+
     private final FreshnessConfig config;
     private final List<OverrideRule> overrides;
 
@@ -92,7 +95,7 @@ public final class FreshnessDecider {
             return before;
         }
         LagSample newest = m.lag().get(m.lag().size() - 1);
-        return newest.at().plus(config.period()).minusMillis(Math.round(newest.seconds() * 1000));
+        return newest.at().plus(config.period()).minus(seconds(newest.seconds()));
     }
 
     /** The detail of a stale integration, or empty when it is not stale. */
@@ -188,8 +191,12 @@ public final class FreshnessDecider {
         return new Thresholds(refresh, defaults, config.lag().threshold());
     }
 
-    private static Duration seconds(double seconds) {
-        return Duration.ofMillis(Math.round(seconds * 1000));
+    /** A metric value in seconds as a duration: never negative, at most {@link #LONGEST}, NaN as zero. */
+    static Duration seconds(double seconds) {
+        if (!(seconds > 0)) {
+            return Duration.ZERO;
+        }
+        return seconds >= LONGEST.toSeconds() ? LONGEST : Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     /**

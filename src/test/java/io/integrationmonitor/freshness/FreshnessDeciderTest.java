@@ -229,6 +229,23 @@ class FreshnessDeciderTest {
     }
 
     @Test
+    void absurdLagValuesAreBoundedNotThrown() {
+        // given a huge, a negative and a NaN lag
+        Measurement m = new Measurement(RS_ARN, null, List.of(new LagSample(NOW.minusSeconds(900), Double.NaN),
+                new LagSample(NOW.minusSeconds(600), -5), new LagSample(NOW.minusSeconds(300), 1e300)), null, null,
+                List.of(), 0);
+
+        // when
+        FreshnessDecider.Decision d = decide(DEFAULTS, redshift(), m, null);
+
+        // then
+        assertThat(d.readings().get(0).lastSync()).isEqualTo(NOW.minus(Duration.ofDays(3650)));
+        assertThat(FreshnessDecider.seconds(Double.NaN)).isZero();
+        assertThat(FreshnessDecider.seconds(-5)).isZero();
+        assertThat(d.findings()).as("one of three above the threshold").isEmpty();
+    }
+
+    @Test
     void theDefaultsRaiseOnThreeConsecutiveSamples() {
         // when
         FreshnessDecider.Decision three = decide(DEFAULTS, redshift(), lag(16, 20, 23), null);
