@@ -43,6 +43,7 @@ final class MonitorFixture implements AutoCloseable {
     private final String awsYaml;
     private final String sourceOptions;
     private String httpYaml = "{bind_address: 127.0.0.1, port: 0}";
+    private Clock clock = Clock.systemUTC();
     private final HttpClient http = HttpClient.newHttpClient();
     private Monitor monitor;
 
@@ -78,12 +79,26 @@ final class MonitorFixture implements AutoCloseable {
         return start(spec, dataDir, extraYaml, awsYaml, sourceOptions, null);
     }
 
+    /**
+     * On a clock the test moves: the monitor's and the simulator's CloudWatch series (the freshness tests); the
+     * SDK's signing and STS keep the real time.
+     */
+    static MonitorFixture startAt(Clock clock, EstateSpec spec, Path dataDir, String extraYaml) {
+        return start(spec, dataDir, extraYaml, "", "", null, clock);
+    }
+
     private static MonitorFixture start(EstateSpec spec, Path dataDir, String extraYaml, String awsYaml,
                                         String sourceOptions, String httpYaml) {
+        return start(spec, dataDir, extraYaml, awsYaml, sourceOptions, httpYaml, Clock.systemUTC());
+    }
+
+    private static MonitorFixture start(EstateSpec spec, Path dataDir, String extraYaml, String awsYaml,
+                                        String sourceOptions, String httpYaml, Clock clock) {
         Estate estate = new Estate();
         estate.populate(HOME, spec);
-        MonitorFixture f = new MonitorFixture(AwsSimulator.start("127.0.0.1", 0, estate, 16), dataDir, extraYaml,
-                awsYaml, sourceOptions);
+        MonitorFixture f = new MonitorFixture(AwsSimulator.start("127.0.0.1", 0, estate, 16, clock), dataDir,
+                extraYaml, awsYaml, sourceOptions);
+        f.clock = clock;
         if (httpYaml != null) {
             f.httpYaml = httpYaml;
         }
@@ -124,7 +139,7 @@ final class MonitorFixture implements AutoCloseable {
 
     void startMonitor() {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST00000000", "test-secret"));
-        monitor = Monitor.create(config(), new Monitor.Environment(Clock.systemUTC(), credentials, true, false));
+        monitor = Monitor.create(config(), new Monitor.Environment(clock, credentials, true, false));
     }
 
     /** Simulates a restart: the monitor goes away and a new one opens the same data directory. */
@@ -218,7 +233,7 @@ final class MonitorFixture implements AutoCloseable {
     }
 
     Instant now() {
-        return Instant.now();
+        return clock.instant();
     }
 
     @Override
