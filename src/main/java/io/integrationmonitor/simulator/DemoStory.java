@@ -79,12 +79,17 @@ public final class DemoStory {
                                 "Table sales.orders was altered with an unsupported DDL change; refresh the table"))))
                 .at(seconds(15), "association execution FAILED", e -> e.setAssociationExecution(association, "FAILED",
                         "Salesforce API error REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded"))
-                .at(seconds(18), "table customers of an ACTIVE integration fails to ingest (only an event tells)",
-                        e -> e.failTableIngestion(tables, TABLE, "client_error",
-                                "Failed to ingest data with error: column customers.email exceeds the target's "
-                                        + "maximum length of 256"))
-                .at(seconds(48), "table customers ingests again (ingestion completed)",
-                        e -> e.completeTableIngestion(tables, TABLE))
+                .at(seconds(18), "table customers of an ACTIVE integration fails to ingest (an event, and CloudWatch's "
+                        + "IngestionFailed by tableName)", e -> {
+                            e.failTableIngestion(tables, TABLE, "client_error",
+                                    "Failed to ingest data with error: column customers.email exceeds the target's "
+                                            + "maximum length of 256");
+                            freshness.failTables(tables, List.of(TABLE), currentMinute(freshness));
+                        })
+                .at(seconds(48), "table customers ingests again (ingestion completed)", e -> {
+                    e.completeTableIngestion(tables, TABLE);
+                    freshness.clearTables(tables, freshness.clock().instant());
+                })
                 .at(seconds(20), "integration SYNCING (and stays there)", e -> e.setIntegrationStatus(stuck, "SYNCING", List.of()))
                 .at(seconds(25), "new integration appears (CREATING)", e -> e.addIntegration(new SimIntegration(appearing,
                         "refunds-zetl-new", "arn:aws:dynamodb:" + partition.region() + ":" + partition.account() + ":table/refunds",

@@ -44,7 +44,8 @@ class StoryTest {
         assertThat(told).contains("Aurora -> Redshift integration needs_attention: resync required");
         assertThat(estate.rdsIntegration(aurora).orElseThrow().status()).isEqualTo("active");
         // the table that failed to ingest has completed since
-        assertThat(told).contains("table customers of an ACTIVE integration fails to ingest (only an event tells)");
+        assertThat(told).contains("table customers of an ACTIVE integration fails to ingest (an event, and CloudWatch's "
+                + "IngestionFailed by tableName)");
         assertThat(estate.tableIngestions(tables).get(DemoStory.TABLE).status())
                 .isEqualTo(SimTableIngestion.Status.COMPLETED);
         // what only CloudWatch tells: the silent integration stopped syncing but stays ACTIVE, the Aurora one lags
