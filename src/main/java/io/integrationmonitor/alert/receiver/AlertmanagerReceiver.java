@@ -154,9 +154,9 @@ final class AlertmanagerReceiver implements Receiver {
             case STUCK -> "IntegrationStuck";
             case POLL_FAILING -> "IntegrationMonitorPollFailing";
             case TABLE_INGESTION_FAILED -> "IntegrationTableIngestionFailed";
-            case STALE -> "IntegrationStale";
-            case LAGGING -> "IntegrationLagging";
-            case TABLES_FAILING -> "IntegrationTablesFailing";
+            case STALE -> "IntegrationFreshnessStale";
+            case LAGGING -> "IntegrationFreshnessLagging";
+            case TABLES_FAILING -> "IntegrationFreshnessTablesFailing";
         };
     }
 }

@@ -99,7 +99,7 @@ class FreshnessRenderingTest {
         assertThat(document.at("/alerts/0/condition").asText()).isEqualTo("tables_failing");
         assertThat(document.get("title").asText()).doesNotContain("\n");
         // and Alertmanager's annotations are for people: inert
-        assertThat(alert.at("/labels/alertname").asText()).isEqualTo("IntegrationTablesFailing");
+        assertThat(alert.at("/labels/alertname").asText()).isEqualTo("IntegrationFreshnessTablesFailing");
         assertThat(alert.at("/annotations/detail").asText())
                 .isEqualTo("2 tables failing: <script>x</script>, *bold*\\n<!here>");
         assertThat(alert.at("/annotations/description").asText())
