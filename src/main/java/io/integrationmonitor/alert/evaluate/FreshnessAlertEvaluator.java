@@ -6,7 +6,6 @@ import io.integrationmonitor.freshness.WatchedIntegration;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,7 @@ public final class FreshnessAlertEvaluator {
     private final RouteTable routes;
     private final Map<String, ReceiverPolicy> receivers;
     private final Supplier<String> ids;
+    private final ReceiverNotices notices;
 
     /**
      * @param receivers by configured name
@@ -46,6 +46,7 @@ public final class FreshnessAlertEvaluator {
         this.routes = routes;
         this.receivers = Map.copyOf(receivers);
         this.ids = ids;
+        this.notices = new ReceiverNotices(routes, this.receivers);
     }
 
     /**
@@ -101,36 +102,14 @@ public final class FreshnessAlertEvaluator {
             Alert alert = fresh.withStartsAt(prev == null ? now : prev.alert().startsAt());
             boolean isSilenced = silenced.test(alert);
             boolean wasSilenced = prev != null && prev.silenced();
-            Map<String, Instant> lastSent = new HashMap<>(prev == null ? Map.of() : prev.lastSent());
-            for (String name : routes.receiversFor(alert)) {
-                Instant last = lastSent.get(name);
-                ReceiverPolicy policy = receivers.get(name);
-                if (isSilenced) {
-                    if (!wasSilenced) {
-                        silencedFor.add(name);
-                    }
-                } else if (last == null) {
-                    batch.add(name, NotificationState.FIRING, false, alert);
-                    lastSent.put(name, now);
-                } else if (policy != null && !now.isBefore(last.plus(policy.repeatInterval()))
-                        && !backlogged.contains(name)) {
-                    batch.add(name, NotificationState.FIRING, true, alert);
-                    lastSent.put(name, now);
-                }
-            }
+            Map<String, Instant> lastSent = notices.fireOrRemind(alert, isSilenced, wasSilenced,
+                    prev == null ? Map.of() : prev.lastSent(), backlogged, batch, silencedFor, now);
             saved.add(new AlertState(alert, true, isSilenced, prev == null ? 1 : prev.seenCount() + 1, 0, lastSent));
         }
         for (AlertState prev : previous.values()) {
             String why = judged.contains(prev.alert().arn())
                     ? RECOVERED.getOrDefault(prev.alert().condition(), "recovered") : NO_LONGER_WATCHED;
-            Alert resolved = prev.alert().resolved(now, why);
-            // Only receivers that were told it fired hear that it resolved.
-            for (String name : prev.lastSent().keySet()) {
-                ReceiverPolicy receiver = receivers.get(name);
-                if (receiver != null && receiver.sendResolved()) {
-                    batch.add(name, NotificationState.RESOLVED, false, resolved);
-                }
-            }
+            notices.resolved(prev, prev.alert().resolved(now, why), batch);
             deleted.add(prev.alert().key());
         }
         return new Evaluation(saved, deleted, batch.notifications(), silencedFor);

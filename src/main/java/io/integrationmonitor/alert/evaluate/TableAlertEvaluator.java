@@ -25,6 +25,7 @@ public final class TableAlertEvaluator {
     private final RouteTable routes;
     private final Map<String, ReceiverPolicy> receivers;
     private final Supplier<String> ids;
+    private final ReceiverNotices notices;
 
     /**
      * @param receivers by configured name
@@ -34,6 +35,7 @@ public final class TableAlertEvaluator {
         this.routes = routes;
         this.receivers = Map.copyOf(receivers);
         this.ids = ids;
+        this.notices = new ReceiverNotices(routes, this.receivers);
     }
 
     /** The alert key of a table: never an integration's (see {@link Alert#resourceArn()}). */
@@ -102,23 +104,8 @@ public final class TableAlertEvaluator {
         for (AlertState prev : firing) {
             Alert alert = prev.alert();
             boolean isSilenced = silenced.test(alert);
-            Map<String, Instant> lastSent = new HashMap<>(prev.lastSent());
-            for (String name : routes.receiversFor(alert)) {
-                Instant last = lastSent.get(name);
-                ReceiverPolicy policy = receivers.get(name);
-                if (isSilenced) {
-                    if (!prev.silenced()) {
-                        silencedFor.add(name);
-                    }
-                } else if (last == null) {
-                    batch.add(name, NotificationState.FIRING, false, alert);
-                    lastSent.put(name, now);
-                } else if (policy != null && !now.isBefore(last.plus(policy.repeatInterval()))
-                        && !backlogged.contains(name)) {
-                    batch.add(name, NotificationState.FIRING, true, alert);
-                    lastSent.put(name, now);
-                }
-            }
+            Map<String, Instant> lastSent = notices.fireOrRemind(alert, isSilenced, prev.silenced(), prev.lastSent(),
+                    backlogged, batch, silencedFor, now);
             if (isSilenced != prev.silenced() || !lastSent.equals(prev.lastSent())) {
                 saved.add(new AlertState(alert, true, isSilenced, prev.seenCount(), 0, lastSent));
             }
@@ -138,13 +125,7 @@ public final class TableAlertEvaluator {
             if (prev == null) {
                 continue;
             }
-            Alert resolved = prev.alert().resolved(now, why);
-            for (String name : prev.lastSent().keySet()) {
-                ReceiverPolicy receiver = receivers.get(name);
-                if (receiver != null && receiver.sendResolved()) {
-                    batch.add(name, NotificationState.RESOLVED, false, resolved);
-                }
-            }
+            notices.resolved(prev, prev.alert().resolved(now, why), batch);
             deleted.add(prev.alert().key());
         }
         return new Evaluation(List.of(), deleted, batch.notifications(), List.of());
