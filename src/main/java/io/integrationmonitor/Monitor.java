@@ -5,6 +5,7 @@ import io.integrationmonitor.alert.receiver.Receiver;
 import io.integrationmonitor.alert.receiver.Receivers;
 import io.integrationmonitor.aws.AwsClientFactory;
 import io.integrationmonitor.config.ClusterConfig;
+import io.integrationmonitor.config.Durations;
 import io.integrationmonitor.config.EventQueueConfig;
 import io.integrationmonitor.config.EventsConfig;
 import io.integrationmonitor.config.FreshnessConfig;
@@ -63,6 +64,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -201,15 +203,19 @@ public final class Monitor implements AutoCloseable {
     private List<FreshnessRunner> freshnessRunners(FreshnessConfig freshness, AwsClientFactory aws,
                                                    PollerFactory pollerFactory, FreshnessReadings readings,
                                                    Clock clock) {
-        Map<String, PollTarget> places = new LinkedHashMap<>();
+        Map<String, List<PollTarget>> places = new LinkedHashMap<>();
         for (PollTarget target : pollerFactory.targets()) {
-            places.putIfAbsent(FreshnessRunner.key(target.accountId(), target.region()), target);
+            places.computeIfAbsent(FreshnessRunner.key(target.accountId(), target.region()), k -> new ArrayList<>())
+                    .add(target);
         }
-        WatchedIntegrations watched = new WatchedIntegrations(store::allResources);
         FreshnessDecider decider = new FreshnessDecider(freshness);
         FreshnessPollMetrics pollMetrics = new FreshnessPollMetrics(metrics.meterRegistry());
         List<FreshnessRunner> built = new ArrayList<>();
-        for (PollTarget place : places.values()) {
+        for (List<PollTarget> targets : places.values()) {
+            PollTarget place = targets.get(0);
+            // what this place's own status polls know, not the whole estate on every freshness poll
+            WatchedIntegrations watched = new WatchedIntegrations(() -> targets.stream()
+                    .flatMap(t -> store.knownResources(t).values().stream()).toList());
             TargetConfig targetConfig = pollerFactory.targetConfigOf(place);
             built.add(new FreshnessRunner(place.accountId(), place.region(), aws.cloudWatch(targetConfig,
                     place.region()), watched, readings, decider, alerting == null ? null : alerting.freshness(),
@@ -345,9 +351,10 @@ public final class Monitor implements AutoCloseable {
             }, config.freshness().interval(), FRESHNESS_FIRST_DELAY);
         }
         scheduler.start();
-        if (freshnessMetrics != null) {
-            // clustered, another replica may have polled: the gauges are read from the shared state
-            freshnessMetrics.start(clustered ? SHARED_STATE_REFRESH : TABLE_METRICS_REFRESH);
+        if (freshnessMetrics != null && clustered) {
+            // another replica may have polled: the gauges are read from the shared state (alone, the job above
+            // refreshes them after each poll)
+            freshnessMetrics.start(SHARED_STATE_REFRESH);
         }
         if (events != null) {
             // clustered, other replicas apply table events too: the failing-tables gauges are read from the state
@@ -356,30 +363,42 @@ public final class Monitor implements AutoCloseable {
         }
         log.info("polling {} targets{}; metrics at {}", runners.size(), freshnessRunners.isEmpty() ? ""
                         : ", freshness of " + freshnessRunners.size() + " accounts and regions every "
-                        + io.integrationmonitor.config.Durations.format(config.freshness().interval()),
+                        + Durations.format(config.freshness().interval()),
                 http == null ? "(no HTTP)" : (http.tls() ? "https://" : "http://") + config.http().bindAddress() + ":"
                         + http.port() + "/metrics");
     }
 
     /** Polls every target once, in parallel; returns the outcomes in target order. */
     public List<PollRunner.Outcome> pollAllOnce() {
+        return inParallel(runners.stream().<Callable<PollRunner.Outcome>>map(r -> r::runOnce).toList(), "poll");
+    }
+
+    /**
+     * Runs the tasks at most {@code aws.max_concurrent_polls} at a time and returns their answers in task order.
+     *
+     * @param what what a task is, for the message of a crash
+     */
+    private <T> List<T> inParallel(List<Callable<T>> tasks, String what) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
         ExecutorService pool = Executors.newFixedThreadPool(
-                Math.max(1, Math.min(runners.size(), config.aws().maxConcurrentPolls())));
+                Math.max(1, Math.min(tasks.size(), config.aws().maxConcurrentPolls())));
         try {
-            List<Future<PollRunner.Outcome>> futures = new ArrayList<>();
-            for (PollRunner runner : runners) {
-                futures.add(pool.submit(runner::runOnce));
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(task));
             }
-            List<PollRunner.Outcome> outcomes = new ArrayList<>();
-            for (Future<PollRunner.Outcome> f : futures) {
-                outcomes.add(f.get());
+            List<T> answers = new ArrayList<>();
+            for (Future<T> f : futures) {
+                answers.add(f.get());
             }
-            return outcomes;
+            return answers;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while polling", e);
+            throw new IllegalStateException("interrupted while running a " + what, e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("poll crashed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(what + " crashed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -387,28 +406,10 @@ public final class Monitor implements AutoCloseable {
 
     /** Polls CloudWatch once for every (account, region), in parallel; the results in (account, region) order. */
     public List<FreshnessPollResult> pollFreshnessOnce() {
-        if (freshnessRunners.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(
-                Math.max(1, Math.min(freshnessRunners.size(), config.aws().maxConcurrentPolls())));
         try {
-            List<Future<FreshnessPollResult>> futures = new ArrayList<>();
-            for (FreshnessRunner runner : freshnessRunners) {
-                futures.add(pool.submit(runner::runOnce));
-            }
-            List<FreshnessPollResult> results = new ArrayList<>();
-            for (Future<FreshnessPollResult> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while polling freshness", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("freshness poll crashed: " + e.getCause(), e.getCause());
+            return inParallel(freshnessRunners.stream().<Callable<FreshnessPollResult>>map(r -> r::runOnce).toList(),
+                    "freshness poll");
         } finally {
-            pool.shutdownNow();
             if (freshnessMetrics != null) {
                 freshnessMetrics.refresh();
             }
