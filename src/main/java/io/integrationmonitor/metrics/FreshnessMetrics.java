@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Freshness gauges (issue #14), kube-state-metrics style, rendered from the shared {@link FreshnessReadings} on
@@ -49,13 +47,13 @@ public final class FreshnessMetrics implements AutoCloseable {
 
     private final FreshnessReadings readings;
     private final boolean tableLabels;
-    private final Family lastSync;
-    private final Family ingestionFailed;
-    private final Family lag;
-    private final Family tablesFailed;
-    private final Map<FreshnessVerdict, Family> verdicts = new EnumMap<>(FreshnessVerdict.class);
-    private final Family integrations;
-    private final Family failingByTable;
+    private final GaugeFamily lastSync;
+    private final GaugeFamily ingestionFailed;
+    private final GaugeFamily lag;
+    private final GaugeFamily tablesFailed;
+    private final Map<FreshnessVerdict, GaugeFamily> verdicts = new EnumMap<>(FreshnessVerdict.class);
+    private final GaugeFamily integrations;
+    private final GaugeFamily failingByTable;
     private final AtomicLong droppedTableSeries = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "freshness-metrics-refresh");
@@ -189,8 +187,9 @@ public final class FreshnessMetrics implements AutoCloseable {
         }
     }
 
-    private static Family family(MeterRegistry registry, String name, String baseUnit, String description) {
-        return new Family(MultiGauge.builder(name).baseUnit(baseUnit).description(description).register(registry));
+    private static GaugeFamily family(MeterRegistry registry, String name, String baseUnit, String description) {
+        return new GaugeFamily(MultiGauge.builder(name).baseUnit(baseUnit).description(description)
+                .register(registry));
     }
 
     /** The identity labels of the resource gauges ({@link ResourceFamilies}), and the kind. */
@@ -202,32 +201,5 @@ public final class FreshnessMetrics implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-    }
-
-    /**
-     * One multi-series gauge whose series keep their value holder from refresh to refresh: a series that stays is
-     * updated in place, never removed and registered again (a scrape racing with that sees the series twice and
-     * fails); only series that come or go are registered or removed.
-     */
-    private static final class Family {
-        private final MultiGauge gauge;
-        private Map<Tags, AtomicReference<Double>> holders = Map.of();
-
-        Family(MultiGauge gauge) {
-            this.gauge = gauge;
-        }
-
-        void render(Map<Tags, Double> values) {
-            Map<Tags, AtomicReference<Double>> next = new LinkedHashMap<>();
-            List<MultiGauge.Row<?>> rows = new ArrayList<>(values.size());
-            values.forEach((tags, value) -> {
-                AtomicReference<Double> holder = holders.getOrDefault(tags, new AtomicReference<>());
-                holder.set(value);
-                next.put(tags, holder);
-                rows.add(MultiGauge.Row.of(tags, holder, AtomicReference::get));
-            });
-            gauge.register(rows, false);
-            holders = next;
-        }
     }
 }

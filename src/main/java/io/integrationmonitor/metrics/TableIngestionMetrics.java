@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,8 @@ public final class TableIngestionMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final TableIngestionStore tables;
     private final boolean tableLabels;
-    private final MultiGauge failing;
-    private final MultiGauge failingByTable;
+    private final GaugeFamily failing;
+    private final GaugeFamily failingByTable;
     private final Counter overCap;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "table-metrics-refresh");
@@ -52,12 +53,12 @@ public final class TableIngestionMetrics implements AutoCloseable {
         this.registry = registry;
         this.tables = tables;
         this.tableLabels = tableLabels;
-        this.failing = MultiGauge.builder("aws.glue.integration.tables.failing")
+        this.failing = new GaugeFamily(MultiGauge.builder("aws.glue.integration.tables.failing")
                 .description("Tables of the integration whose ingestion failed (AWS events), as the shared state holds")
-                .register(registry);
-        this.failingByTable = tableLabels ? MultiGauge.builder("aws.glue.integration.table.failing")
+                .register(registry));
+        this.failingByTable = tableLabels ? new GaugeFamily(MultiGauge.builder("aws.glue.integration.table.failing")
                 .description("1 per failing table (opt-in: events.table_labels; capped in series)")
-                .register(registry) : null;
+                .register(registry)) : null;
         this.overCap = Counter.builder("integration.monitor.event.tables.over.cap")
                 .description("Failed-table events not tracked: their integration already had its cap of failing tables")
                 .register(registry);
@@ -86,18 +87,17 @@ public final class TableIngestionMetrics implements AutoCloseable {
     }
 
     /** Reads the shared state into the gauges; a failure is logged once per streak, retried next time. */
-    public void refreshOnce() {
+    public synchronized void refreshOnce() {
         try {
-            failing.register(tables.failingCounts().stream()
-                    .map(f -> MultiGauge.Row.of(integrationTags(f.integrationArn(), f.accountId(), f.region()),
-                            f.count()))
-                    .toList(), true);
+            Map<Tags, Double> counts = new LinkedHashMap<>();
+            tables.failingCounts().forEach(f -> counts.put(integrationTags(f.integrationArn(), f.accountId(),
+                    f.region()), (double) f.count()));
+            failing.render(counts);
             if (tableLabels) {
-                List<TableState> all = tables.failing();
-                failingByTable.register(all.stream().limit(MAX_TABLE_SERIES)
-                        .map(s -> MultiGauge.Row.of(integrationTags(s.integrationArn(), s.accountId(), s.region())
-                                .and("table", s.table()), 1))
-                        .toList(), true);
+                Map<Tags, Double> perTable = new LinkedHashMap<>();
+                tables.failing().stream().limit(MAX_TABLE_SERIES).forEach(s -> perTable.put(
+                        integrationTags(s.integrationArn(), s.accountId(), s.region()).and("table", s.table()), 1.0));
+                failingByTable.render(perTable);
             }
             if (refreshFailing) {
                 log.info("reading failing tables works again");
