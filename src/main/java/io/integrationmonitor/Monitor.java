@@ -87,6 +87,8 @@ public final class Monitor implements AutoCloseable {
     private static final Duration SHARED_STATE_REFRESH = Duration.ofSeconds(5);
     private static final Duration TABLE_METRICS_REFRESH = Duration.ofMinutes(1);
     /** The first freshness poll waits for the first status polls, which tell it what is ACTIVE. */
+    /** Embedded database connections beyond one per poll thread. */
+    private static final int EMBEDDED_SPARE_CONNECTIONS = 4;
     private static final Duration FRESHNESS_FIRST_DELAY = Duration.ofSeconds(20);
 
     private final MonitorConfig config;
@@ -233,7 +235,8 @@ public final class Monitor implements AutoCloseable {
             if (cluster.enabled()) {
                 return Database.postgres(cluster.jdbcUrl(), cluster.username(), cluster.password(), cluster.poolSize());
             }
-            return Database.embedded(config.state().dataDir());
+            // every poll thread commits, and housekeeping, alert delivery, the event consumer and the API read
+            return Database.embedded(config.state().dataDir(), config.aws().maxConcurrentPolls() + EMBEDDED_SPARE_CONNECTIONS);
         } catch (DatabaseOpenException e) {
             throw StartupFailures.database(e, cluster.enabled());
         }
@@ -347,7 +350,7 @@ public final class Monitor implements AutoCloseable {
         for (FreshnessRunner runner : freshnessRunners) {
             scheduler.schedule(runner.key(), () -> {
                 runner.run();
-                freshnessMetrics.refresh();
+                freshnessMetrics.requestRefresh(); // rendered off the poll threads, never waited for
             }, config.freshness().interval(), FRESHNESS_FIRST_DELAY);
         }
         scheduler.start();

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -60,6 +62,7 @@ public final class FreshnessMetrics implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final AtomicBoolean refreshPending = new AtomicBoolean();
     private boolean refreshFailing;
 
     /** @param tableLabels {@code freshness.table_labels} */
@@ -97,6 +100,26 @@ public final class FreshnessMetrics implements AutoCloseable {
     /** Refreshes every {@code every}, from now on (other replicas poll too). */
     public void start(Duration every) {
         timer.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks for a {@link #refresh} on this class's own thread and returns at once. Requests made while one is
+     * pending join it: the 150 freshness polls of a large estate, all due together, would otherwise each wait
+     * on the poll threads for a render of every reading, one after another.
+     */
+    public void requestRefresh() {
+        if (!refreshPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            timer.execute(() -> {
+                // cleared before reading: a request arriving during this render gets one more, with its reading
+                refreshPending.set(false);
+                refresh();
+            });
+        } catch (RejectedExecutionException e) {
+            refreshPending.set(false); // closed: shutting down, nothing left to show
+        }
     }
 
     /**

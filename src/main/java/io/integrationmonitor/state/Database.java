@@ -51,12 +51,19 @@ public final class Database implements AutoCloseable {
         this.embeddedFile = embeddedFile;
     }
 
+    /** {@link #embedded(Path, int)} with four connections: enough for one poll at a time and the rest. */
+    public static Database embedded(Path dataDir) {
+        return embedded(dataDir, 4);
+    }
+
     /**
      * Embedded database file {@code integration-monitor.mv.db} under {@code dataDir}, created if missing.
      *
+     * @param poolSize connections: one per poll that may commit at once, and a few for the rest, so that a poll never
+     *                 waits for a connection another poll holds (H2 runs their transactions side by side)
      * @throws DatabaseOpenException when the directory cannot be created or written, or another process holds it
      */
-    public static Database embedded(Path dataDir) {
+    public static Database embedded(Path dataDir, int poolSize) {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
@@ -73,7 +80,7 @@ public final class Database implements AutoCloseable {
         String url = "jdbc:h2:file:" + file
                 + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
         probe(url, "sa", "", e -> OpenFailures.embedded(dataDir, e));
-        return open(url, "sa", "", Dialect.H2, 4, Path.of(file + ".mv.db"));
+        return open(url, "sa", "", Dialect.H2, poolSize, Path.of(file + ".mv.db"));
     }
 
     /** A private in-memory database, gone when closed: for one-shot runs that must not touch the data directory. */

@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -228,10 +230,36 @@ class FreshnessMetricsTest {
                 .until(() -> series("aws_redshift_integration_lag_seconds").containsKey(BILLING_SERIES));
     }
 
+    @Test
+    void requestedRefreshesRenderOffTheCallersThreadAndJoinOneThatIsPending() throws Exception {
+        // given a render that is held up reading the shared state
+        metrics = new FreshnessMetrics(prometheus.meterRegistry(), readings, false);
+        readings.set(List.of(billing(30.0, 0.0, Set.of())));
+        CountDownLatch release = new CountDownLatch(1);
+        readings.gate = release;
+
+        // when many polls ask for a refresh meanwhile
+        metrics.requestRefresh();
+        await().atMost(Duration.ofSeconds(10)).until(() -> readings.reads.get() == 1);
+        for (int i = 0; i < 50; i++) {
+            metrics.requestRefresh();
+        }
+
+        // then none of them waited (we got here), and they cost one more render, not fifty
+        readings.gate = null;
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> series("aws_redshift_integration_lag_seconds").containsKey(BILLING_SERIES));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> readings.reads.get() == 2);
+    }
+
     /** The shared readings as another replica left them; can be made to fail like a database outage. */
     private static final class Readings implements FreshnessReadings {
         private volatile List<FreshnessReading> all = List.of();
         volatile boolean failing;
+        /** When set, a read waits for it: a slow database. */
+        volatile CountDownLatch gate;
+        final AtomicInteger reads = new AtomicInteger();
 
         void set(List<FreshnessReading> readings) {
             all = List.copyOf(readings);
@@ -249,6 +277,15 @@ class FreshnessMetricsTest {
 
         @Override
         public List<FreshnessReading> all() {
+            reads.incrementAndGet();
+            CountDownLatch waitFor = gate;
+            if (waitFor != null) {
+                try {
+                    waitFor.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (failing) {
                 throw new StateStoreException("state store: reading every freshness reading failed: down", null);
             }
