@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -27,6 +29,8 @@ public final class JdbcStateStore implements StateStore {
     private final PollTargetTable targets = new PollTargetTable();
     private final KnownResourceTable resources;
     private final EventTable events;
+    /** Targets whose row this store has inserted or found. */
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public JdbcStateStore(Database database) {
@@ -135,11 +139,19 @@ public final class JdbcStateStore implements StateStore {
         closed = true;
     }
 
+    /**
+     * Inserts the target's row once per store: rows of targets are never deleted, so after the first insert every
+     * poll would pay a statement and a commit of its own for nothing.
+     */
     private void ensureTarget(PollTarget target) {
+        if (registered.contains(target.key())) {
+            return;
+        }
         jdbc.withConnection("registering " + target, c -> {
             targets.ensure(c, target);
             return null;
         });
+        registered.add(target.key());
     }
 
     private void ensureOpen() {
