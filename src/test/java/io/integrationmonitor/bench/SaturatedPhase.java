@@ -16,6 +16,8 @@ final class SaturatedPhase {
     static final Duration INTERVAL = Duration.ofSeconds(1);
     /** Long enough that no poll of a saturated estate hits its budget (the default is five intervals: 5 s). */
     static final Duration MAX_POLL_DURATION = Duration.ofSeconds(120);
+    /** Windows of small estates last at least this long, so that the scrape ending each is a small part of it. */
+    static final double MIN_WINDOW_SECONDS = 5;
 
     record Result(int accounts, int targets, long resources, int concurrency, long callsPerCycle, Duration bound,
                   double coldBurstSeconds, double coldBurstScrapeSeconds, List<PollWindow> windows, PollWindow span,
@@ -44,26 +46,21 @@ final class SaturatedPhase {
                 targets, estate.resources(), concurrency, estate.minimumCallsPerCycle(), bound.toNanos() / 1e9);
         try (BenchRun run = BenchRun.start(settings, "saturated", estate, concurrency, INTERVAL, null, sim -> { }, null,
                 MAX_POLL_DURATION)) {
-            // Cold start burst: from the first call (STS included) until every target has completed its first poll.
-            // The last to finish is among the targets polled once so far; its last-success time is that moment.
-            BenchRun.Timed cold = awaitAllPolled(run, targets, 1, Duration.ofSeconds(600), Duration.ofSeconds(2));
-            long firstCallEpochMillis = run.epochMillis(run.simulator.calls().firstCallNanos().orElseThrow());
-            var coldPolls = PollWindow.pollsByTarget(cold.exposition());
-            double coldEnd = cold.exposition().series(BenchRun.LAST_SUCCESS).stream()
-                    .filter(s -> coldPolls.getOrDefault(PollWindow.targetKey(s.labels()), 0.0) == 1.0)
-                    .mapToDouble(Exposition.Sample::value).max().orElse(Double.NaN);
-            double coldBurst = coldEnd - firstCallEpochMillis / 1000.0;
-            double coldScrape = run.epochMillis(cold.nanos()) / 1000.0 - firstCallEpochMillis / 1000.0;
+            Cold c = coldBurst(run, targets, notes);
+            BenchRun.Timed cold = c.scrape();
+            double coldBurst = c.seconds();
+            double coldScrape = c.scrapeSeconds();
             Bench.log("saturated: cold start burst %.2f s (every target polled by the scrape at %.2f s)", coldBurst, coldScrape);
 
-            // Warm-up: the cold burst plus warmupCycles full cycles' worth of polls.
-            double estimate = Math.max(1, coldScrape);
+            // Warm-up: the cold burst plus warmupCycles full cycles' worth of polls; its rate sizes the windows.
             long warm = (long) (1 + Math.max(2, settings.warmupCycles())) * targets;
             BenchRun.Timed start = cold;
             while (PollWindow.totalPolls(start.exposition()) < warm) {
-                Thread.sleep((long) (estimate * 500));
+                Thread.sleep((long) (Math.max(1, coldBurst) * 500));
                 start = run.scrape();
             }
+            double estimate = Math.max(MIN_WINDOW_SECONDS, start == cold ? coldBurst
+                    : PollWindow.between(cold.exposition(), start.exposition(), start.secondsSince(cold), targets).cycleSeconds());
 
             List<PollWindow> windows = new ArrayList<>();
             BenchRun.Timed first = start;
@@ -71,7 +68,7 @@ final class SaturatedPhase {
                 BenchRun.Timed end = window(run, start, targets, estimate);
                 PollWindow w = PollWindow.between(start.exposition(), end.exposition(), end.secondsSince(start), targets);
                 windows.add(w);
-                estimate = w.cycleSeconds();
+                estimate = Math.max(MIN_WINDOW_SECONDS, w.cycleSeconds());
                 Bench.log("saturated: window %d: %d polls in %.2f s = cycle %.2f s (%.2fx bound)", i + 1, w.polls(),
                         w.seconds(), w.cycleSeconds(), w.cycleSeconds() / (bound.toNanos() / 1e9));
                 start = end;
@@ -93,6 +90,63 @@ final class SaturatedPhase {
                     + " figures include");
             return new Result(accounts, targets, estate.resources(), concurrency, estate.minimumCallsPerCycle(), bound,
                     coldBurst, coldScrape, windows, span, locks, notes);
+        }
+    }
+
+    /** The cold start burst, from the first call, and the scrape (and its time) that saw every target polled. */
+    private record Cold(BenchRun.Timed scrape, double seconds, double scrapeSeconds) {
+    }
+
+    /** From the first call (STS included) until every target has completed its first poll. */
+    private static Cold coldBurst(BenchRun run, int targets, List<String> notes) throws IOException, InterruptedException {
+        ColdBurst burst = new ColdBurst();
+        long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
+        BenchRun.Timed t = run.scrape();
+        while (!burst.add(t.exposition(), run.epochMillis(t.nanos()) / 1000.0, targets)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not every target completed a poll within 600 s; see "
+                        + run.dir.resolve("monitor.log"));
+            }
+            Thread.sleep(1000);
+            t = run.scrape();
+        }
+        double firstCall = run.epochMillis(run.simulator.calls().firstCallNanos().orElseThrow()) / 1000.0;
+        if (burst.upperBounds() > 0) {
+            notes.add(burst.upperBounds() + " target(s) had polled more than once when first seen: their first"
+                    + " poll's end is taken as that scrape's time (an upper bound)");
+        }
+        return new Cold(t, burst.lastFirstPollEnd() - firstCall, run.epochMillis(t.nanos()) / 1000.0 - firstCall);
+    }
+
+    /**
+     * When each target's first poll ended, as seen by successive scrapes: exact (its last-success time) for a target
+     * first seen with one poll, else the scrape's time (an upper bound).
+     */
+    static final class ColdBurst {
+        private final java.util.Map<String, Double> firstPollEnd = new java.util.HashMap<>();
+        private int upperBounds;
+
+        /** Adds a scrape taken at {@code epochSeconds}; true once every one of {@code targets} has polled. */
+        boolean add(Exposition e, double epochSeconds, int targets) {
+            var polls = PollWindow.pollsByTarget(e);
+            java.util.Map<String, Double> lastSuccess = new java.util.HashMap<>();
+            e.series(BenchRun.LAST_SUCCESS).forEach(s -> lastSuccess.put(PollWindow.targetKey(s.labels()), s.value()));
+            polls.forEach((target, n) -> {
+                if (n >= 1 && !firstPollEnd.containsKey(target)) {
+                    boolean exact = n == 1 && lastSuccess.containsKey(target);
+                    firstPollEnd.put(target, exact ? lastSuccess.get(target) : epochSeconds);
+                    upperBounds += exact ? 0 : 1;
+                }
+            });
+            return firstPollEnd.size() >= targets;
+        }
+
+        double lastFirstPollEnd() {
+            return firstPollEnd.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        }
+
+        int upperBounds() {
+            return upperBounds;
         }
     }
 

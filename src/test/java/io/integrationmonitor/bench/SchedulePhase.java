@@ -58,9 +58,10 @@ final class SchedulePhase {
                 BenchRun.Timed end = run.scrape();
                 PollWindow w = PollWindow.between(start.exposition(), end.exposition(), end.secondsSince(start), targets);
                 measured.add(w);
-                Bench.log("%s: window %d: %s of %.0f polls started within 1 s of due; polls per target %d-%d", label,
-                        i + 1, Spread.percent(w.shareWithinOneSecond()), w.lagStarted(), w.minPollsPerTarget(),
-                        w.maxPollsPerTarget());
+                Bench.log("%s: window %d: %s; polls per target %d-%d", label, i + 1, Double.isNaN(w.lagStarted())
+                                ? "no schedule-lag timer in this build" : Spread.percent(w.shareWithinOneSecond())
+                                + " of " + Math.round(w.lagStarted()) + " polls started within 1 s of due",
+                        w.minPollsPerTarget(), w.maxPollsPerTarget());
                 start = end;
             }
             return new Run(label, targets, estate.resources(), concurrency, interval, intervalsPerWindow, measured,
