@@ -81,6 +81,21 @@ final class BenchRun implements AutoCloseable {
         return run;
     }
 
+    /** Scrapes every {@code every} until every one of {@code targets} has completed {@code polls} polls. */
+    Timed awaitAllPolled(int targets, long polls, Duration timeout, Duration every)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Timed t = scrape();
+            if (PollWindow.allPolledAtLeast(t.exposition(), targets, polls)) {
+                return t;
+            }
+            Thread.sleep(every.toMillis());
+        }
+        throw new IllegalStateException("not every target completed " + polls + " poll(s) within " + timeout
+                + "; see " + dir.resolve("monitor.log"));
+    }
+
     /** Scrapes {@code /metrics}, with the moment the request was sent ({@link System#nanoTime()}). */
     Timed scrape() throws IOException, InterruptedException {
         long at = System.nanoTime();

@@ -49,7 +49,7 @@ final class MemoryPhase {
                 estate.resources(), concurrency, interval.toSeconds(), String.join(" ", settings.jvmArgs()));
         try (BenchRun run = BenchRun.start(settings, label, estate, concurrency, interval, null)) {
             Duration timeout = interval.multipliedBy(CYCLES * 3L).plusSeconds(300);
-            BenchRun.Timed first = SaturatedPhase.awaitAllPolled(run, targets, 1, timeout, interval.dividedBy(4).plusSeconds(1));
+            BenchRun.Timed first = run.awaitAllPolled(targets, 1, timeout, interval.dividedBy(4).plusSeconds(1));
             BenchRun.Timed after = first;
             while (PollWindow.totalPolls(after.exposition()) < (long) CYCLES * targets) {
                 Thread.sleep(interval.toMillis());

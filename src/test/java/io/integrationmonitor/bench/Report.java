@@ -80,7 +80,7 @@ final class Report {
         md.append(row(machine.cpus(), machine.cpuModel(), machine.memoryMb() + " MB", machine.kernel(), machine.jdk(),
                 "`" + String.join(" ", settings.jvmArgs()) + "`"));
         var spec = settings.spec();
-        md.append("\n## Estate\n\nPer (account, region): ").append(spec.integrations()).append(" Glue integrations, ")
+        md.append("\n## Estate\n\nThe throttle, events, cycle and baseline phases, per (account, region): ").append(spec.integrations()).append(" Glue integrations, ")
                 .append(spec.inboundIntegrations()).append(" Glue inbound integrations, ").append(spec.dataIntegrations())
                 .append(" data integrations x ").append(spec.associationsPerDataIntegration()).append(" associations, ")
                 .append(spec.rdsIntegrations()).append(" RDS integrations, ").append(spec.redshiftIntegrations())

@@ -163,18 +163,4 @@ final class SaturatedPhase {
         }
         return end;
     }
-
-    static BenchRun.Timed awaitAllPolled(BenchRun run, int targets, long polls, Duration timeout, Duration every)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            BenchRun.Timed t = run.scrape();
-            if (PollWindow.allPolledAtLeast(t.exposition(), targets, polls)) {
-                return t;
-            }
-            Thread.sleep(every.toMillis());
-        }
-        throw new IllegalStateException("not every target completed " + polls + " poll(s) within " + timeout
-                + "; see " + run.dir.resolve("monitor.log"));
-    }
 }
