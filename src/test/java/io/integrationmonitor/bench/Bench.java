@@ -47,8 +47,14 @@ public final class Bench {
                             concurrency, memoryInterval(settings, saturatedCycle, settings.memoryAccounts())));
                     case "growth" -> {
                         for (int a : settings.growthAccounts()) {
-                            report.growth(new MemoryPhase(settings).run("growth-" + a, a, concurrency,
-                                    memoryInterval(settings, saturatedCycle, a)));
+                            try {
+                                report.growth(new MemoryPhase(settings).run("growth-" + a, a, concurrency,
+                                        memoryInterval(settings, saturatedCycle, a)));
+                            } catch (RuntimeException | java.io.IOException e) {
+                                // one size failing (the monitor out of memory, say) leaves the others' rows
+                                log("phase growth-%d failed: %s", a, e);
+                                failures.add("growth-" + a + ": " + e.getMessage());
+                            }
                         }
                     }
                     case "cycle" -> report.cycle(new CyclePhase(settings).run("cycle", accounts, concurrency));
@@ -60,7 +66,7 @@ public final class Bench {
                     default -> throw new IllegalArgumentException("unknown phase '" + phase + "' (saturated, sustained,"
                             + " search, memory, growth, latency, throttle, events, cycle, baseline)");
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | java.io.IOException e) {
                 log("phase %s failed: %s", phase, e);
                 e.printStackTrace();
                 failures.add(phase + ": " + e.getMessage());

@@ -99,7 +99,15 @@ final class BenchRun implements AutoCloseable {
     /** Scrapes {@code /metrics}, with the moment the request was sent ({@link System#nanoTime()}). */
     Timed scrape() throws IOException, InterruptedException {
         long at = System.nanoTime();
-        return new Timed(monitor.metrics(), at);
+        try {
+            return new Timed(monitor.metrics(), at);
+        } catch (IOException e) {
+            if (!monitor.alive()) {
+                // e.g. -XX:+ExitOnOutOfMemoryError: say so rather than "connection refused"
+                throw new IllegalStateException("the monitor exited; see " + dir.resolve("monitor.log"), e);
+            }
+            throw e;
+        }
     }
 
     record Timed(Exposition exposition, long nanos) {

@@ -103,6 +103,20 @@ final class ScaleReport {
             md.append(Report.row("Allocation per scrape (plain and gzip alike)", Spread.mb(m.allocatedPerScrape()),
                     "<= 2 MB", Double.isNaN(m.allocatedPerScrape()) ? "n/a" : yes(m.allocatedPerScrape() <= SCRAPE_ALLOCATION_AIM)));
         }
+        if (!growth.isEmpty()) {
+            growthSummary(md);
+        }
+    }
+
+    private void growthSummary(StringBuilder md) {
+        List<String> points = new ArrayList<>();
+        growth.forEach(g -> points.add(String.format(Locale.ROOT, "%,d: %d MB, %s CPU/cycle", g.resources(), g.rssKb() / 1024,
+                Spread.seconds(g.cpuPerCycleSeconds()))));
+        MemoryPhase.Result largest = growth.stream().max(java.util.Comparator.comparingLong(MemoryPhase.Result::resources))
+                .orElseThrow();
+        md.append(Report.row("Growth: resources -> RSS, CPU per cycle", String.join("; ", points),
+                "<= 512 MB at 102,000 (and linear: see the points)", largest.resources() < 102_000 ? "n/a (" + largest.resources() + " at most)"
+                        : yes(largest.rssKb() <= 2 * RSS_AIM_KB)));
     }
 
     void details(StringBuilder md) {
