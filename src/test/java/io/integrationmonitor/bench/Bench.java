@@ -27,17 +27,46 @@ public final class Bench {
         Report report = new Report(settings, Machine.describe());
         long started = System.nanoTime();
         List<String> failures = new ArrayList<>();
+        // The saturated cycle time of this run sets the sustained, search, memory and latency intervals.
+        double saturatedCycle = Double.NaN;
+        int accounts = settings.accounts();
+        int concurrency = settings.concurrency();
         for (String phase : settings.phases()) {
             try {
                 switch (phase) {
-                    case "cycle" -> report.cycle(new CyclePhase(settings).run("cycle", settings.accounts(), settings.concurrency()));
+                    case "saturated" -> {
+                        SaturatedPhase.Result r = new SaturatedPhase(settings).run(accounts, concurrency);
+                        report.saturated(r);
+                        saturatedCycle = r.cycleSeconds().median();
+                    }
+                    case "sustained" -> report.sustained(new SchedulePhase(settings).run("sustained", accounts, concurrency,
+                            SchedulePhase.sustainedInterval(settings.sustainedInterval(), saturatedCycle),
+                            settings.sustainedWindows(), settings.sustainedWindowIntervals()));
+                    case "search" -> report.search(new SearchPhase(settings).run(accounts, concurrency, saturatedCycle));
+                    case "memory" -> report.memory(new MemoryPhase(settings).run("memory", settings.memoryAccounts(),
+                            concurrency, memoryInterval(settings, saturatedCycle, settings.memoryAccounts())));
+                    case "growth" -> {
+                        for (int a : settings.growthAccounts()) {
+                            try {
+                                report.growth(new MemoryPhase(settings).run("growth-" + a, a, concurrency,
+                                        memoryInterval(settings, saturatedCycle, a)));
+                            } catch (RuntimeException | java.io.IOException e) {
+                                // one size failing (the monitor out of memory, say) leaves the others' rows
+                                log("phase growth-%d failed: %s", a, e);
+                                failures.add("growth-" + a + ": " + e.getMessage());
+                            }
+                        }
+                    }
+                    case "cycle" -> report.cycle(new CyclePhase(settings).run("cycle", accounts, concurrency));
                     case "baseline" -> report.cycle(new CyclePhase(settings).run("baseline", settings.baselineAccounts(), 1));
-                    case "throttle" -> report.throttle(new ThrottlePhase(settings).run(settings.throttleAccounts(), settings.concurrency()));
-                    case "latency" -> report.latency(new LatencyPhase(settings).run(settings.accounts(), settings.concurrency()));
-                    case "events" -> report.events(new EventsPhase(settings).run(settings.concurrency()));
-                    default -> throw new IllegalArgumentException("unknown phase '" + phase + "' (cycle, baseline, throttle, latency, events)");
+                    case "throttle" -> report.throttle(new ThrottlePhase(settings).run(settings.throttleAccounts(), concurrency));
+                    case "latency" -> report.latency(new LatencyPhase(settings).run(accounts, concurrency,
+                            LatencyPhase.interval(settings.latencyInterval(), saturatedCycle)));
+                    case "events" -> report.events(new EventsPhase(settings).run(concurrency));
+                    default -> throw new IllegalArgumentException("unknown phase '" + phase + "' (saturated, sustained,"
+                            + " search, memory, growth, latency, throttle, events, cycle, baseline)");
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | java.io.IOException e) {
                 log("phase %s failed: %s", phase, e);
                 e.printStackTrace();
                 failures.add(phase + ": " + e.getMessage());
@@ -53,6 +82,19 @@ public final class Bench {
         if (!failures.isEmpty()) {
             System.exit(1);
         }
+    }
+
+    /**
+     * {@code bench.memoryIntervalSeconds}, else the sustained interval (1.5x the saturated cycle time, or 30 s when
+     * not measured) scaled from {@code bench.accounts} to the phase's accounts.
+     */
+    private static java.time.Duration memoryInterval(BenchSettings settings, double saturatedCycle, int accounts) {
+        if (settings.memoryInterval() != null) {
+            return settings.memoryInterval();
+        }
+        java.time.Duration base = Double.isNaN(saturatedCycle) ? java.time.Duration.ofSeconds(30)
+                : SchedulePhase.sustainedInterval(null, saturatedCycle);
+        return MemoryPhase.scaledInterval(base, settings.accounts(), accounts);
     }
 
     static void log(String format, Object... args) {

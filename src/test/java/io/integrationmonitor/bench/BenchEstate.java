@@ -45,9 +45,35 @@ record BenchEstate(List<String> accounts, EstateSpec spec) {
         return estate;
     }
 
-    /** Poll targets the monitor runs: one per source and (account, region). */
+    /** Poll targets the monitor runs: one per polled source and (account, region). */
     int targets() {
-        return partitions().size() * SOURCES.size();
+        return partitions().size() * sources().size();
+    }
+
+    /**
+     * The sources the monitor is configured to poll: Glue and AppIntegrations always, RDS and Redshift only when
+     * the estate has any (the three-source estate of the issue's sizes leaves them out, as its earlier runs did).
+     */
+    List<String> sources() {
+        return SOURCES.stream().filter(this::polls).toList();
+    }
+
+    boolean polls(String source) {
+        return switch (source) {
+            case "rds_integrations" -> spec.rdsIntegrations() > 0;
+            case "redshift_integrations" -> spec.redshiftIntegrations() > 0;
+            case "redshift_inbound_integrations" -> spec.redshiftInboundIntegrations() > 0;
+            default -> true;
+        };
+    }
+
+    /**
+     * The saturated bound: the fewest calls of a cycle spread over {@code concurrency} connections at the fixed
+     * latency, or the longest single poll if that is longer.
+     */
+    java.time.Duration saturatedBound(int concurrency, java.time.Duration latency) {
+        long spread = (long) Math.ceil((double) minimumCallsPerCycle() / concurrency) * latency.toNanos();
+        return java.time.Duration.ofNanos(Math.max(spread, longestPollCalls() * latency.toNanos()));
     }
 
     long resources() {
@@ -64,7 +90,7 @@ record BenchEstate(List<String> accounts, EstateSpec spec) {
     }
 
     /**
-     * The six sources the monitor polls per (account, region), each with the operations its poll calls and the
+     * The sources the monitor polls per (account, region) ({@link #sources()}), each with the operations its poll calls and the
      * pages the simulator's cap forces, in the order the poll makes them.
      */
     static final List<String> SOURCES = List.of("glue_integrations", "glue_inbound_integrations",
@@ -87,6 +113,7 @@ record BenchEstate(List<String> accounts, EstateSpec spec) {
         out.put(SOURCES.get(4), Map.of(Operation.REDSHIFT_DESCRIBE_INTEGRATIONS, pages(spec.redshiftIntegrations())));
         out.put(SOURCES.get(5), Map.of(Operation.REDSHIFT_DESCRIBE_INBOUND_INTEGRATIONS,
                 pages(spec.redshiftInboundIntegrations())));
+        out.keySet().removeIf(source -> !polls(source));
         return out;
     }
 

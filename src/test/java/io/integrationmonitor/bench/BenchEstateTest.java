@@ -42,15 +42,55 @@ class BenchEstateTest {
     }
 
     @Test
-    void anEmptyListingStillCostsOneCall() {
-        // given an estate without RDS or Redshift integrations
+    void anEmptyGlueOrAppIntegrationsListingStillCostsOneCallButRdsAndRedshiftAreNotPolled() {
+        // given an estate without RDS or Redshift integrations and without inbound ones or data integrations
         BenchEstate estate = BenchEstate.of(1, new EstateSpec(8, 0, 0, 0, 8));
 
-        // when / then every source still makes its first (empty) call
-        assertThat(estate.callsByOperation().get(Operation.RDS_DESCRIBE_INTEGRATIONS)).isEqualTo(1);
+        // when / then the three Glue and AppIntegrations sources still make their first (empty) call; RDS and
+        // Redshift, which the estate has none of, are not polled at all
+        assertThat(estate.sources()).containsExactly("glue_integrations", "glue_inbound_integrations",
+                "appintegrations_associations");
+        assertThat(estate.callsByOperation()).doesNotContainKey(Operation.RDS_DESCRIBE_INTEGRATIONS);
+        assertThat(estate.callsByOperation().get(Operation.GLUE_DESCRIBE_INBOUND_INTEGRATIONS)).isEqualTo(1);
         assertThat(estate.callsByOperation().get(Operation.APPINTEGRATIONS_LIST_DATA_INTEGRATION_ASSOCIATIONS))
                 .isZero();
-        assertThat(estate.callsPerPartition()).isEqualTo(6);
+        assertThat(estate.callsPerPartition()).isEqualTo(3);
+        assertThat(estate.targets()).isEqualTo(3 * 3);
+    }
+
+    @Test
+    void theScaleEstateIsTheIssuesSizes() {
+        // given the scale phases' estate on 50 accounts
+        BenchEstate estate = BenchEstate.of(50, EstateSpec.parse(BenchSettings.SCALE_ESTATE));
+
+        // when / then three sources, 450 targets, 25,500 resources, 4,500 calls; bound ceil(4500 / 10) x 20 ms
+        assertThat(estate.targets()).isEqualTo(450);
+        assertThat(estate.resources()).isEqualTo(25_500);
+        assertThat(estate.minimumCallsPerCycle()).isEqualTo(4_500);
+        assertThat(estate.saturatedBound(10, Duration.ofMillis(20))).isEqualTo(Duration.ofSeconds(9));
+        // one connection: the longest poll (22 calls) is not what limits it either
+        assertThat(estate.saturatedBound(4_500, Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(22 * 20));
+    }
+
+    @Test
+    void theSaturatedConfigDisablesRdsAndRedshiftAndGivesEverySourceThePollBudget() {
+        // given the saturated phase's monitor.yaml on the scale estate
+        BenchEstate estate = BenchEstate.of(2, EstateSpec.parse(BenchSettings.SCALE_ESTATE));
+        String yaml = new MonitorYaml(estate, URI.create("http://127.0.0.1:1"), 10, SaturatedPhase.INTERVAL, 0,
+                Path.of("/tmp/bench-state"), null, true, null, SaturatedPhase.MAX_POLL_DURATION).render();
+
+        // when the monitor's own loader reads it
+        MonitorConfig config = ConfigLoader.parse(yaml, "monitor.yaml", Map.of());
+
+        // then Glue and AppIntegrations poll every second with a 120 s budget; RDS and Redshift are off
+        var sources = config.sources();
+        assertThat(sources.glueIntegrations().interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(sources.glueIntegrations().maxPollDuration()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(sources.glueInboundIntegrations().maxPollDuration()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(sources.appintegrations().maxPollDuration()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(sources.rdsIntegrations().enabled()).isFalse();
+        assertThat(sources.redshiftIntegrations().enabled()).isFalse();
+        assertThat(sources.redshiftInboundIntegrations().enabled()).isFalse();
     }
 
     @Test

@@ -51,6 +51,13 @@ final class BenchRun implements AutoCloseable {
     static BenchRun start(BenchSettings settings, String label, BenchEstate estate, int concurrency,
                           Duration interval, URI slackWebhook, Consumer<AwsSimulator> prepare, EventQueue eventQueue)
             throws IOException, InterruptedException {
+        return start(settings, label, estate, concurrency, interval, slackWebhook, prepare, eventQueue, null);
+    }
+
+    /** {@code maxPollDuration}: every source's poll budget; null for the monitor's default (five intervals). */
+    static BenchRun start(BenchSettings settings, String label, BenchEstate estate, int concurrency,
+                          Duration interval, URI slackWebhook, Consumer<AwsSimulator> prepare, EventQueue eventQueue,
+                          Duration maxPollDuration) throws IOException, InterruptedException {
         Path dir = settings.outDir().resolve(label).toAbsolutePath();
         deleteRecursively(dir);
         Files.createDirectories(dir);
@@ -59,7 +66,7 @@ final class BenchRun implements AutoCloseable {
         prepare.accept(simulator);
         int port = MonitorProcess.freePort();
         MonitorYaml yaml = new MonitorYaml(estate, simulator.endpoint(), concurrency, interval, port,
-                dir.resolve("data"), slackWebhook, settings.liftAwsLimits(), eventQueue);
+                dir.resolve("data"), slackWebhook, settings.liftAwsLimits(), eventQueue, maxPollDuration);
         Path config = dir.resolve("monitor.yaml");
         Files.writeString(config, yaml.render());
         MonitorProcess monitor = MonitorProcess.start(settings.jar().toAbsolutePath(), config, settings.jvmArgs(),
@@ -72,6 +79,41 @@ final class BenchRun implements AutoCloseable {
             throw e;
         }
         return run;
+    }
+
+    /** Scrapes every {@code every} until every one of {@code targets} has completed {@code polls} polls. */
+    Timed awaitAllPolled(int targets, long polls, Duration timeout, Duration every)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Timed t = scrape();
+            if (PollWindow.allPolledAtLeast(t.exposition(), targets, polls)) {
+                return t;
+            }
+            Thread.sleep(every.toMillis());
+        }
+        throw new IllegalStateException("not every target completed " + polls + " poll(s) within " + timeout
+                + "; see " + dir.resolve("monitor.log"));
+    }
+
+    /** Scrapes {@code /metrics}, with the moment the request was sent ({@link System#nanoTime()}). */
+    Timed scrape() throws IOException, InterruptedException {
+        long at = System.nanoTime();
+        try {
+            return new Timed(monitor.metrics(), at);
+        } catch (IOException e) {
+            if (!monitor.alive()) {
+                // e.g. -XX:+ExitOnOutOfMemoryError: say so rather than "connection refused"
+                throw new IllegalStateException("the monitor exited; see " + dir.resolve("monitor.log"), e);
+            }
+            throw e;
+        }
+    }
+
+    record Timed(Exposition exposition, long nanos) {
+        double secondsSince(Timed earlier) {
+            return (nanos - earlier.nanos) / 1e9;
+        }
     }
 
     /** Epoch milliseconds of a {@link System#nanoTime()} reading taken in this JVM. */

@@ -12,7 +12,20 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                      Duration latencySpread, Duration latencyInterval, Duration apiLatency, EstateSpec spec,
                      long seed, List<String> phases, Duration cycleInterval, boolean jfr, int warmupCycles,
                      boolean liftAwsLimits, int eventsAccounts, int eventsChanges, Duration eventsSpread,
-                     Duration eventsInterval, double eventsDuplicates, double eventsReorder) {
+                     Duration eventsInterval, double eventsDuplicates, double eventsReorder, EstateSpec scaleSpec,
+                     int saturatedWindows, Duration sustainedInterval, int sustainedWindows,
+                     int sustainedWindowIntervals, int searchSteps, int searchIntervals, int memoryAccounts,
+                     Duration memoryInterval, List<Integer> growthAccounts, boolean jvmArgsFromImage) {
+
+    /**
+     * The issue's sizes (three sources, no RDS or Redshift): 170 resources per (account, region), so 50 accounts are
+     * 25,500 resources and 4,500 calls per cycle. The saturated, sustained, search, memory, growth and latency phases
+     * poll it.
+     */
+    static final String SCALE_ESTATE = "integrations=40,inbound=20,data-integrations=10,associations=10,"
+            + "rds=0,redshift=0,redshift-inbound=0,page-size=8";
+
+    static final String DEFAULT_PHASES = "saturated,sustained,search,memory,latency";
 
     /** Per (account, region): 170 Glue and AppIntegrations resources and 50 RDS and Redshift listing entries. */
     static final String DEFAULT_ESTATE = "integrations=40,inbound=20,data-integrations=10,associations=10,"
@@ -22,8 +35,7 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
         return new BenchSettings(
                 Path.of(prop("jar", "target/integration-monitor.jar")),
                 Path.of(prop("out", "target/bench")),
-                Arrays.stream(prop("jvmArgs", "-Xmx256m -XX:NativeMemoryTracking=summary").trim().split("\\s+"))
-                        .filter(s -> !s.isEmpty()).toList(),
+                jvmArgsFromProperties(),
                 Integer.parseInt(prop("accounts", "50")),
                 Integer.parseInt(prop("concurrency", "10")),
                 Integer.parseInt(prop("baselineAccounts", "5")),
@@ -31,11 +43,11 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                 Double.parseDouble(prop("throttleShare", "0.2")),
                 Integer.parseInt(prop("latencyChanges", "150")),
                 Duration.ofSeconds(Long.parseLong(prop("latencySpreadSeconds", "60"))),
-                Duration.ofSeconds(Long.parseLong(prop("latencyIntervalSeconds", "10"))),
+                seconds(prop("latencyIntervalSeconds", "")),
                 Duration.ofMillis(Long.parseLong(prop("apiLatencyMillis", "20"))),
                 EstateSpec.parse(prop("estate", DEFAULT_ESTATE)),
                 Long.parseLong(prop("seed", "20261121")),
-                Arrays.stream(prop("phases", "cycle,baseline,throttle,latency").split(",")).map(String::trim).toList(),
+                Arrays.stream(prop("phases", DEFAULT_PHASES).split(",")).map(String::trim).toList(),
                 prop("cycleIntervalSeconds", "").isEmpty() ? null : Duration.ofSeconds(Long.parseLong(prop("cycleIntervalSeconds", ""))),
                 Boolean.parseBoolean(prop("jfr", "false")),
                 Integer.parseInt(prop("warmupCycles", "2")),
@@ -45,7 +57,33 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                 Duration.ofSeconds(Long.parseLong(prop("eventsSpreadSeconds", "75"))),
                 Duration.ofSeconds(Long.parseLong(prop("eventsIntervalSeconds", "60"))),
                 Double.parseDouble(prop("eventsDuplicates", "0.3")),
-                Double.parseDouble(prop("eventsReorder", "0.3")));
+                Double.parseDouble(prop("eventsReorder", "0.3")),
+                EstateSpec.parse(prop("scaleEstate", SCALE_ESTATE)),
+                Math.max(3, Integer.parseInt(prop("saturatedWindows", "5"))),
+                seconds(prop("sustainedInterval", "")),
+                Math.max(3, Integer.parseInt(prop("sustainedWindows", "3"))),
+                Math.max(5, Integer.parseInt(prop("sustainedWindowIntervals", "5"))),
+                Integer.parseInt(prop("searchSteps", "2")),
+                Math.max(3, Integer.parseInt(prop("searchIntervals", "3"))),
+                Integer.parseInt(prop("memoryAccounts", "50")),
+                seconds(prop("memoryIntervalSeconds", "")),
+                Arrays.stream(prop("growthAccounts", "5,50,200").split(",")).map(String::trim).map(Integer::valueOf).toList(),
+                prop("jvmArgs", "").isEmpty());
+    }
+
+    /** {@code bench.jvmArgs}, or else the options the image ships ({@link ImageJvmOptions}), which must parse. */
+    private static List<String> jvmArgsFromProperties() {
+        String given = prop("jvmArgs", "");
+        if (given.isEmpty()) {
+            String limit = prop("memoryLimit", "");
+            return ImageJvmOptions.load(limit.isEmpty() ? null : limit);
+        }
+        return Arrays.stream(given.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Whole seconds, or null when not given. */
+    private static Duration seconds(String value) {
+        return value.isEmpty() ? null : Duration.ofSeconds(Long.parseLong(value.replaceAll("s$", "")));
     }
 
     private static String prop(String name, String defaultValue) {

@@ -140,18 +140,10 @@ final class CyclePhase {
 
             Scrapes scrapes = timeScrapes(run);
             String nmt = run.monitor.jcmd("VM.native_memory", "summary");
-            long nmtTotal = -1;
-            Map<String, Long> nmtByCategory = new java.util.LinkedHashMap<>();
-            if (nmt != null && nmt.contains("Total:")) {
+            long nmtTotal = nmtTotalCommittedKb(nmt);
+            Map<String, Long> nmtByCategory = nmtCommittedByCategoryKb(nmt);
+            if (nmtTotal >= 0) {
                 Files.writeString(run.dir.resolve("native-memory.txt"), nmt);
-                Matcher t = NMT_TOTAL.matcher(nmt);
-                if (t.find()) {
-                    nmtTotal = Long.parseLong(t.group(2));
-                }
-                Matcher m = NMT_LINE.matcher(nmt);
-                while (m.find()) {
-                    nmtByCategory.put(m.group(1).trim(), Long.parseLong(m.group(3)));
-                }
             }
             Exposition last = run.monitor.metrics();
             Map<String, Long> threads = threadsByName(run.monitor.jcmd("Thread.print"));
@@ -169,11 +161,27 @@ final class CyclePhase {
         }
     }
 
+    /** NMT's committed total in KB ({@code jcmd VM.native_memory summary}); -1 when there is none. */
+    static long nmtTotalCommittedKb(String nmt) {
+        Matcher t = nmt == null ? null : NMT_TOTAL.matcher(nmt);
+        return t != null && t.find() ? Long.parseLong(t.group(2)) : -1;
+    }
+
+    /** NMT's committed KB by category, in its order. */
+    static Map<String, Long> nmtCommittedByCategoryKb(String nmt) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        if (nmt != null) {
+            Matcher m = NMT_LINE.matcher(nmt);
+            while (m.find()) {
+                out.put(m.group(1).trim(), Long.parseLong(m.group(3)));
+            }
+        }
+        return out;
+    }
+
     /** Calls at the fixed latency spread over the concurrency limit, or the longest single poll if that is longer. */
     Duration lowerBound(BenchEstate estate, int concurrency) {
-        long latency = settings.apiLatency().toNanos();
-        long spread = (long) Math.ceil((double) estate.minimumCallsPerCycle() / concurrency) * latency;
-        return Duration.ofNanos(Math.max(spread, estate.longestPollCalls() * latency));
+        return estate.saturatedBound(concurrency, settings.apiLatency());
     }
 
     /** This JVM's CPU time: mostly the simulator answering the monitor. */
@@ -216,7 +224,7 @@ final class CyclePhase {
         return top;
     }
 
-    private static boolean gc(BenchRun run) throws InterruptedException {
+    static boolean gc(BenchRun run) throws InterruptedException {
         boolean ok = run.monitor.jcmd("GC.run") != null;
         Thread.sleep(300); // the GC notification that updates the allocation counter is delivered asynchronously
         return ok;

@@ -28,9 +28,18 @@ final class LatencyPhase {
         this.settings = settings;
     }
 
-    Result run(int accounts, int concurrency) throws IOException, InterruptedException {
-        BenchEstate estate = BenchEstate.of(accounts, settings.spec());
-        Duration interval = settings.latencyInterval();
+    /** {@code bench.latencyIntervalSeconds} if given, else 1.5x the saturated cycle time if known, else 10 s. */
+    static Duration interval(Duration given, double saturatedCycleSeconds) {
+        if (given != null) {
+            return given;
+        }
+        return Double.isNaN(saturatedCycleSeconds) ? Duration.ofSeconds(10)
+                : SchedulePhase.sustainedInterval(null, saturatedCycleSeconds);
+    }
+
+    /** On the scale estate, the one the saturated cycle time was measured on. */
+    Result run(int accounts, int concurrency, Duration interval) throws IOException, InterruptedException {
+        BenchEstate estate = BenchEstate.of(accounts, settings.scaleSpec());
         List<String> notes = new ArrayList<>();
         Bench.log("latency: %d targets, concurrency %d, interval %ds, %d changes over %ds", estate.targets(),
                 concurrency, interval.toSeconds(), settings.latencyChanges(), settings.latencySpread().toSeconds());

@@ -9,14 +9,21 @@ import java.util.Arrays;
 
 /**
  * The monitor configuration for one benchmark run: every account by role, every region, the simulator's endpoints;
- * with {@code eventQueue} (null: none) an {@code events:} section reading that simulator queue.
+ * with {@code eventQueue} (null: none) an {@code events:} section reading that simulator queue; with
+ * {@code maxPollDuration} (null: the monitor's default of five intervals) that budget for every source. Sources the
+ * estate has nothing for ({@link BenchEstate#polls}) are disabled.
  */
 record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration interval, int httpPort, Path dataDir,
-                   URI slackWebhook, boolean liftAwsLimits, EventQueue eventQueue) {
+                   URI slackWebhook, boolean liftAwsLimits, EventQueue eventQueue, Duration maxPollDuration) {
 
     MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration interval, int httpPort, Path dataDir,
                 URI slackWebhook, boolean liftAwsLimits) {
-        this(estate, simulator, concurrency, interval, httpPort, dataDir, slackWebhook, liftAwsLimits, null);
+        this(estate, simulator, concurrency, interval, httpPort, dataDir, slackWebhook, liftAwsLimits, null, null);
+    }
+
+    MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration interval, int httpPort, Path dataDir,
+                URI slackWebhook, boolean liftAwsLimits, EventQueue eventQueue) {
+        this(estate, simulator, concurrency, interval, httpPort, dataDir, slackWebhook, liftAwsLimits, eventQueue, null);
     }
 
     /** True when this build's config has {@code aws.max_concurrent_polls} (added separately from this harness). */
@@ -29,6 +36,19 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
     static boolean hasRequestLimits() {
         return Arrays.stream(AwsConfig.class.getRecordComponents())
                 .anyMatch(c -> c.getName().equals("requestsPerSecondPerAccount"));
+    }
+
+    private void source(StringBuilder y, String configKey, String source, String extra) {
+        y.append("  ").append(configKey).append(": {");
+        if (!estate.polls(source)) {
+            y.append("enabled: false}\n");
+            return;
+        }
+        y.append("interval: ").append(interval.toSeconds()).append('s').append(extra);
+        if (maxPollDuration != null) {
+            y.append(", max_poll_duration: ").append(maxPollDuration.toSeconds()).append('s');
+        }
+        y.append("}\n");
     }
 
     String render() {
@@ -58,16 +78,15 @@ record MonitorYaml(BenchEstate estate, URI simulator, int concurrency, Duration 
             y.append("  - role_arn: ").append(BenchEstate.roleArn(account)).append('\n')
                     .append("    regions: [").append(String.join(", ", BenchEstate.REGIONS)).append("]\n");
         }
-        String every = interval.toSeconds() + "s";
-        y.append("sources:\n")
-                .append("  glue_integrations: {interval: ").append(every).append("}\n")
-                .append("  glue_inbound_integrations: {interval: ").append(every).append("}\n")
-                .append("  appintegrations: {interval: ").append(every).append("}\n")
-                // page_size is MaxRecords, which RDS and Redshift accept from 20 to 100; the simulator's cap still applies
-                .append("  rds_integrations: {interval: ").append(every).append(", page_size: 100}\n")
-                .append("  redshift_integrations: {interval: ").append(every).append(", page_size: 100}\n")
-                .append("  redshift_inbound_integrations: {interval: ").append(every).append(", page_size: 100}\n")
-                .append("http: {bind_address: 127.0.0.1, port: ").append(httpPort).append("}\n")
+        y.append("sources:\n");
+        source(y, "glue_integrations", "glue_integrations", "");
+        source(y, "glue_inbound_integrations", "glue_inbound_integrations", "");
+        source(y, "appintegrations", "appintegrations_associations", "");
+        // page_size is MaxRecords, which RDS and Redshift accept from 20 to 100; the simulator's cap still applies
+        source(y, "rds_integrations", "rds_integrations", ", page_size: 100");
+        source(y, "redshift_integrations", "redshift_integrations", ", page_size: 100");
+        source(y, "redshift_inbound_integrations", "redshift_inbound_integrations", ", page_size: 100");
+        y.append("http: {bind_address: 127.0.0.1, port: ").append(httpPort).append("}\n")
                 .append("state: {data_dir: \"").append(dataDir.toString().replace("\\", "/")).append("\"}\n")
                 .append("logging: {level: INFO}\n");
         if (slackWebhook != null) {

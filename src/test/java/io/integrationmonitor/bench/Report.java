@@ -17,6 +17,7 @@ final class Report {
     private ThrottlePhase.Result throttle;
     private LatencyPhase.Result latency;
     private EventsPhase.Result events;
+    private final ScaleReport scale = new ScaleReport();
     private List<String> failures = List.of();
     private Duration took = Duration.ZERO;
 
@@ -27,6 +28,26 @@ final class Report {
 
     void cycle(CyclePhase.Result r) {
         cycles.add(r);
+    }
+
+    void saturated(SaturatedPhase.Result r) {
+        scale.saturated(r);
+    }
+
+    void sustained(SchedulePhase.Run r) {
+        scale.sustained(r);
+    }
+
+    void search(SearchPhase.Result r) {
+        scale.search(r);
+    }
+
+    void memory(MemoryPhase.Result r) {
+        scale.memory(r);
+    }
+
+    void growth(MemoryPhase.Result r) {
+        scale.growth(r);
     }
 
     void throttle(ThrottlePhase.Result r) {
@@ -59,7 +80,7 @@ final class Report {
         md.append(row(machine.cpus(), machine.cpuModel(), machine.memoryMb() + " MB", machine.kernel(), machine.jdk(),
                 "`" + String.join(" ", settings.jvmArgs()) + "`"));
         var spec = settings.spec();
-        md.append("\n## Estate\n\nPer (account, region): ").append(spec.integrations()).append(" Glue integrations, ")
+        md.append("\n## Estate\n\nThe throttle, events, cycle and baseline phases, per (account, region): ").append(spec.integrations()).append(" Glue integrations, ")
                 .append(spec.inboundIntegrations()).append(" Glue inbound integrations, ").append(spec.dataIntegrations())
                 .append(" data integrations x ").append(spec.associationsPerDataIntegration()).append(" associations, ")
                 .append(spec.rdsIntegrations()).append(" RDS integrations, ").append(spec.redshiftIntegrations())
@@ -68,7 +89,13 @@ final class Report {
                 .append(spec.totalResources()).append(" listed resources; simulator page cap ").append(spec.pageSize())
                 .append("; ").append(settings.apiLatency().toMillis()).append(" ms added to every call; regions ")
                 .append(BenchEstate.REGIONS).append(".\n");
+        var scaleSpec = settings.scaleSpec();
+        md.append("\nThe scale phases (saturated, sustained, search, memory, growth, latency) poll ")
+                .append(scaleSpec.totalResources()).append(" resources per (account, region) (`").append(describe(scaleSpec))
+                .append("`); ").append(settings.accounts()).append(" accounts there, ").append(settings.memoryAccounts())
+                .append(" in memory.\n");
         md.append("\n## Summary against the aims\n\n| Figure | Measured | Aim | Met |\n|---|---|---|---|\n");
+        scale.summary(md);
         CyclePhase.Result full = find("cycle");
         CyclePhase.Result base = find("baseline");
         if (full != null) {
@@ -136,6 +163,7 @@ final class Report {
             }
         }
 
+        scale.details(md);
         for (CyclePhase.Result r : cycles) {
             cycleDetails(md, r);
             callsBySource(md, r, new BenchEstate(List.of(), spec));
@@ -277,6 +305,13 @@ final class Report {
         t.notes().forEach(n -> md.append("- note: ").append(n).append('\n'));
     }
 
+    private static String describe(io.integrationmonitor.simulator.EstateSpec s) {
+        return String.format(Locale.ROOT, "integrations=%d,inbound=%d,data-integrations=%d,associations=%d,rds=%d,"
+                        + "redshift=%d,redshift-inbound=%d,page-size=%d", s.integrations(), s.inboundIntegrations(),
+                s.dataIntegrations(), s.associationsPerDataIntegration(), s.rdsIntegrations(), s.redshiftIntegrations(),
+                s.redshiftInboundIntegrations(), s.pageSize());
+    }
+
     private CyclePhase.Result find(String label) {
         return cycles.stream().filter(c -> c.label().equals(label)).findFirst().orElse(null);
     }
@@ -287,7 +322,7 @@ final class Report {
         return String.join(", ", parts);
     }
 
-    private static String row(Object... cells) {
+    static String row(Object... cells) {
         StringBuilder b = new StringBuilder("|");
         for (Object c : cells) {
             b.append(' ').append(c).append(" |");
