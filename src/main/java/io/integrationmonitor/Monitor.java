@@ -448,7 +448,7 @@ public final class Monitor implements AutoCloseable {
      * Which poll starts first when several are due at once: AppIntegrations' (ListDataIntegrations, then
      * ListDataIntegrationAssociations for each, in sequence) is the longest, and starting it first shortens the round.
      */
-    private static int priorityOf(Source source) {
+    static int priorityOf(Source source) {
         return source == Source.APPINTEGRATIONS_ASSOCIATIONS ? DEFAULT_PRIORITY + 5 : DEFAULT_PRIORITY;
     }
 
