@@ -96,7 +96,7 @@ public final class ScheduleMetrics implements EventListener {
         }
         // only bounded text: a source label, config keys, durations and counts
         switch (notice) {
-            case FALLING_BEHIND -> log.warn("polls are falling behind their schedule: a {} poll started {} after it "
+            case FALLING_BEHIND -> log.warn("polls are falling behind their schedule: a poll of {} started {} after it "
                             + "was due (interval {}); the last polls of the {} targets need an interval of at least {} "
                             + "on {} poll threads: set {} (and the other sources' intervals) to at least that, or "
                             + "raise aws.max_concurrent_polls; integration_monitor_poll_schedule_lag_seconds shows "

@@ -36,7 +36,9 @@ import javax.sql.DataSource;
  * Quartz, one repeating job per poll target, each on the phase its {@link PlannedJob} gives (the targets of one
  * interval spread evenly over it), plus a one-shot first poll at start. A trigger keeps its phase: a fire less
  * than the misfire threshold (the shortest interval, {@link QuartzSettings}) late still runs, in due order; one
- * later is skipped to its next slot, never replayed and never re-anchored, so no target drifts behind the others.
+ * later is skipped to its next slot, never replayed and never re-anchored; a poll that started late moves its next
+ * fire to a slot at least half an interval on ({@link PollJob}), so that when the estate does not fit the interval
+ * every target loses a turn in its turn rather than one target again and again.
  * Among triggers due at the same instant the higher priority starts first. {@link PollJob} never overlaps itself.
  *
  * <p>Clustered (a JDBC job store shared by replicas), every replica registers the same jobs; Quartz fires

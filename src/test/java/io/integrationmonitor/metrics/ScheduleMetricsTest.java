@@ -118,7 +118,7 @@ class ScheduleMetricsTest {
         assertThat(logged.atLeast(Level.INFO)).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Level.WARN, "polls are falling behind their schedule: a"
-                                + " glue_integrations poll started 20s after it was due (interval 1m); the last polls"
+                                + " poll of glue_integrations started 20s after it was due (interval 1m); the last polls"
                                 + " of the 3 targets need an interval of at least 3s on 2 poll threads: set"
                                 + " sources.glue_integrations.interval (and the other sources' intervals) to at least"
                                 + " that, or raise aws.max_concurrent_polls; integration_monitor_poll_schedule_lag_seconds"
