@@ -74,6 +74,7 @@ class ClusteredPollSchedulerTest {
 
         // then
         assertThat(aws.maxRunningOfOneTarget()).as("polls of one target running at once").isEqualTo(1);
+        assertThat(a.lags.size() + b.lags.size()).as("scheduled polls whose lag was reported").isPositive();
         assertThat(aws.pollsBy(a.name)).isPositive();
         assertThat(aws.pollsBy(b.name)).isPositive();
         // Quartz never fires early, so more polls than the schedule holds (the first poll at start, then one per
