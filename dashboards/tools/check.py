@@ -52,6 +52,8 @@ EXPORTED = {name for names in FAMILIES.values() for name in names} | {
     "integration_monitor_poll_duration_seconds_count", "integration_monitor_poll_duration_seconds_sum",
     "integration_monitor_poll_duration_seconds_max", "integration_monitor_poll_last_success_timestamp_seconds",
     "integration_monitor_poll_errors_total", "integration_monitor_poll_resources",
+    "integration_monitor_poll_schedule_lag_seconds_bucket", "integration_monitor_poll_schedule_lag_seconds_count",
+    "integration_monitor_poll_interval_seconds", "integration_monitor_poll_schedule_min_interval_seconds",
     "integration_monitor_aws_requests_total", "integration_monitor_build_info",
     "integration_monitor_alerts_firing", "integration_monitor_notifications_total",
     "integration_monitor_notification_queue", "integration_monitor_notification_delivery_seconds_count",

@@ -495,6 +495,22 @@ def self_health():
         unit="s", custom={"thresholdsStyle": {"mode": "line"}},
         thresholds={"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "red", "value": 180}]},
         options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    # the schedule's series carry source only (no account or region)
+    sched = 'source=~"$source",source=~"($service)_.+"'
+    lay.add(panel("timeseries", "Polls started within 1 s of due", [
+        target('sum by (instance) (rate(integration_monitor_poll_schedule_lag_seconds_bucket{le="1.0",%s}[$__rate_interval])) / '
+               'sum by (instance) (rate(integration_monitor_poll_schedule_lag_seconds_count{%s}[$__rate_interval]))' % (sched, sched),
+               legend="{{instance}}")],
+        unit="percentunit", description="Share of scheduled polls that started within 1 s of their due time "
+        "(integration_monitor_poll_schedule_lag_seconds); IntegrationMonitorPollsBehindSchedule fires below 90%.",
+        options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
+    lay.add(panel("timeseries", "Poll interval and the shortest one the estate sustains", [
+        target('max by (source) (integration_monitor_poll_interval_seconds{%s})' % sched, legend="interval {{source}}", ref="A"),
+        target('max by (instance) (integration_monitor_poll_schedule_min_interval_seconds)',
+               legend="sustainable {{instance}}", ref="B")],
+        unit="s", description="When the sustainable interval (last poll durations over the poll threads) exceeds an "
+        "interval, polls of that source start late.",
+        options={"legend": {"showLegend": True, "displayMode": "list", "placement": "bottom"}}), 12, 8)
     lay.add(panel("timeseries", "Poll errors by reason", [
         target('sum by (source, reason) (increase(integration_monitor_poll_errors_total{%s}[$__rate_interval]))' % sel, legend="{{source}}: {{reason}}")],
         custom={"drawStyle": "bars", "fillOpacity": 60, "stacking": {"mode": "normal", "group": "A"}},

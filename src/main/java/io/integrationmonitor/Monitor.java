@@ -35,6 +35,7 @@ import io.integrationmonitor.metrics.PollMetrics;
 import io.integrationmonitor.metrics.PrometheusMetrics;
 import io.integrationmonitor.metrics.Readiness;
 import io.integrationmonitor.metrics.ResourceStateMetrics;
+import io.integrationmonitor.metrics.ScheduleMetrics;
 import io.integrationmonitor.metrics.SharedStateRefresher;
 import io.integrationmonitor.metrics.StateStoreMetrics;
 import io.integrationmonitor.metrics.TableIngestionMetrics;
@@ -43,8 +44,11 @@ import io.integrationmonitor.pipeline.TargetedPolls;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.poll.Poller;
 import io.integrationmonitor.poll.PollerFactory;
+import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.schedule.PollScheduler;
 import io.integrationmonitor.schedule.QuartzSettings;
+import io.integrationmonitor.schedule.ScheduleLagListener;
+import io.integrationmonitor.schedule.SchedulePlan;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.DatabaseOpenException;
 import io.integrationmonitor.state.Housekeeping;
@@ -58,6 +62,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -90,6 +95,8 @@ public final class Monitor implements AutoCloseable {
     /** Embedded database connections beyond one per poll thread. */
     private static final int EMBEDDED_SPARE_CONNECTIONS = 4;
     private static final Duration FRESHNESS_FIRST_DELAY = Duration.ofSeconds(20);
+    /** Quartz's default trigger priority. */
+    private static final int DEFAULT_PRIORITY = 5;
 
     private final MonitorConfig config;
     private final boolean clustered;
@@ -324,7 +331,8 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Starts alert delivery, housekeeping and the Quartz schedule: one job per target, the first poll right away.
+     * Starts alert delivery, housekeeping and the Quartz schedule: one job per target, on its phase of the
+     * {@link SchedulePlan} (the targets of one interval spread evenly over it), the first poll right away.
      * Clustered, the schedule lives in PostgreSQL and each poll runs on one replica; every replica refreshes
      * its metrics and readiness from the shared state.
      */
@@ -333,25 +341,32 @@ public final class Monitor implements AutoCloseable {
         housekeeping.start();
         int threads = Math.max(1, Math.min(runners.size(), config.aws().maxConcurrentPolls()));
         if (clustered) {
-            ClusterConfig cluster = config.cluster();
             // Quartz's scheduler, check-in and misfire threads hold connections of their own.
-            threads = Math.max(1, Math.min(threads, cluster.poolSize() - 3));
-            scheduler = track(new PollScheduler(QuartzSettings.clustered(QUARTZ_NAME, threads, cluster),
-                    database.dataSource(), SHUTDOWN_GRACE));
+            threads = Math.max(1, Math.min(threads, config.cluster().poolSize() - 3));
+        }
+        SchedulePlan plan = schedulePlan();
+        ScheduleLagListener lags = scheduleLags(threads);
+        if (clustered) {
+            ClusterConfig cluster = config.cluster();
+            scheduler = track(new PollScheduler(QuartzSettings.clustered(QUARTZ_NAME, threads, cluster,
+                    plan.shortestInterval()), database.dataSource(), SHUTDOWN_GRACE, lags));
             SharedStateRefresher refresher = track(new SharedStateRefresher(store, resourceMetrics, readiness,
                     runners.stream().map(PollRunner::target).toList()));
             refresher.start(SHARED_STATE_REFRESH);
         } else {
-            scheduler = track(new PollScheduler(QuartzSettings.inMemory(QUARTZ_NAME, threads), SHUTDOWN_GRACE));
+            scheduler = track(new PollScheduler(QuartzSettings.inMemory(QUARTZ_NAME, threads, plan.shortestInterval()),
+                    SHUTDOWN_GRACE, lags));
         }
+        // one instant for every first poll: due together, they start in priority order
+        Instant now = Instant.now();
         for (PollRunner runner : runners) {
-            scheduler.schedule(runner, intervalOf(runner.target()), Duration.ZERO);
+            scheduler.schedule(plan.job(runner.target().key()), runner::runOnce, now);
         }
         for (FreshnessRunner runner : freshnessRunners) {
-            scheduler.schedule(runner.key(), () -> {
+            scheduler.schedule(plan.job(runner.key()), () -> {
                 runner.run();
                 freshnessMetrics.requestRefresh(); // rendered off the poll threads, never waited for
-            }, config.freshness().interval(), FRESHNESS_FIRST_DELAY);
+            }, now.plus(FRESHNESS_FIRST_DELAY));
         }
         scheduler.start();
         if (freshnessMetrics != null && clustered) {
@@ -417,6 +432,51 @@ public final class Monitor implements AutoCloseable {
                 freshnessMetrics.refresh();
             }
         }
+    }
+
+    /** Every target's poll and every freshness poll, with its interval and priority. */
+    private SchedulePlan schedulePlan() {
+        List<SchedulePlan.Job> jobs = new ArrayList<>();
+        for (PollRunner runner : runners) {
+            PollTarget target = runner.target();
+            jobs.add(new SchedulePlan.Job(target.key(), intervalOf(target), priorityOf(target.source())));
+        }
+        for (FreshnessRunner runner : freshnessRunners) {
+            jobs.add(new SchedulePlan.Job(runner.key(), config.freshness().interval(), DEFAULT_PRIORITY));
+        }
+        return SchedulePlan.of(jobs);
+    }
+
+    /**
+     * Which poll starts first when several are due at once: AppIntegrations' (ListDataIntegrations, then
+     * ListDataIntegrationAssociations for each, in sequence) is the longest, and starting it first shortens the round.
+     */
+    static int priorityOf(Source source) {
+        return source == Source.APPINTEGRATIONS_ASSOCIATIONS ? DEFAULT_PRIORITY + 5 : DEFAULT_PRIORITY;
+    }
+
+    /** The schedule's lag reports, into the schedule metrics (target polls only), which are registered here. */
+    private ScheduleLagListener scheduleLags(int threads) {
+        Map<String, PollTarget> targets = new LinkedHashMap<>();
+        Map<PollTarget, Duration> intervals = new LinkedHashMap<>();
+        for (PollRunner runner : runners) {
+            targets.put(runner.target().key(), runner.target());
+            intervals.put(runner.target(), intervalOf(runner.target()));
+        }
+        ScheduleMetrics scheduleMetrics = new ScheduleMetrics(metrics.meterRegistry(), intervals,
+                Monitor::intervalKeyOf, threads, Clock.systemUTC());
+        bus.subscribe(scheduleMetrics);
+        return (key, lag) -> {
+            PollTarget target = targets.get(key);
+            if (target != null) {
+                scheduleMetrics.started(target, lag);
+            }
+        };
+    }
+
+    private static String intervalKeyOf(Source source) {
+        String name = source == Source.APPINTEGRATIONS_ASSOCIATIONS ? "appintegrations" : source.label();
+        return "sources." + name + ".interval";
     }
 
     private Duration intervalOf(PollTarget target) {

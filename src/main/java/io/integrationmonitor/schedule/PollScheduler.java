@@ -33,8 +33,13 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Quartz, one repeating job per poll target. Missed fires are not replayed: a late trigger fires once,
- * right away, then keeps its interval. {@link PollJob} never overlaps itself.
+ * Quartz, one repeating job per poll target, each on the phase its {@link PlannedJob} gives (the targets of one
+ * interval spread evenly over it), plus a one-shot first poll at start. A trigger keeps its phase: a fire less
+ * than the misfire threshold (the shortest interval, {@link QuartzSettings}) late still runs, in due order; one
+ * later is skipped to its next slot, never replayed and never re-anchored; a poll that started late moves its next
+ * fire to a slot at least half an interval on ({@link PollJob}), so that when the estate does not fit the interval
+ * every target loses a turn in its turn rather than one target again and again.
+ * Among triggers due at the same instant the higher priority starts first. {@link PollJob} never overlaps itself.
  *
  * <p>Clustered (a JDBC job store shared by replicas), every replica registers the same jobs; Quartz fires
  * each on one replica only, and a replica that stops checking in has its jobs taken over by another.
@@ -43,13 +48,16 @@ import javax.sql.DataSource;
  */
 public final class PollScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
-    private static final String GROUP = "poll";
+    /** The jobs, and their repeating triggers: only fires of these count as schedule lag. */
+    static final String REPEATING_GROUP = "poll";
     /** One-shot triggers of {@link #pollNow}, named by target key: at most one pending per target. */
     private static final String NOW_GROUP = "poll-now";
+    /** One-shot first polls of newly created schedules, named by target key. */
+    private static final String START_GROUP = "poll-start";
 
     private final Scheduler scheduler;
     /** What each job runs, by job name: a target's poll, or a freshness poll of an account and region. */
-    private final Map<String, Runnable> runners = new ConcurrentHashMap<>();
+    private final Map<String, Registered> runners = new ConcurrentHashMap<>();
     private final Duration shutdownGrace;
 
     /**
@@ -59,7 +67,12 @@ public final class PollScheduler implements AutoCloseable {
      * @param shutdownGrace    how long a running poll may finish on shutdown before it is abandoned
      */
     public PollScheduler(Properties quartzProperties, Duration shutdownGrace) {
-        this(quartzProperties, null, shutdownGrace);
+        this(quartzProperties, null, shutdownGrace, ScheduleLagListener.NONE);
+    }
+
+    /** As above, telling {@code lags} how late each scheduled poll starts. */
+    public PollScheduler(Properties quartzProperties, Duration shutdownGrace, ScheduleLagListener lags) {
+        this(quartzProperties, null, shutdownGrace, lags);
     }
 
     /**
@@ -67,10 +80,16 @@ public final class PollScheduler implements AutoCloseable {
      * {@code jobStoreDataSource}: the monitor's own pool, which stays the caller's to close (after this).
      */
     public PollScheduler(Properties quartzProperties, DataSource jobStoreDataSource, Duration shutdownGrace) {
+        this(quartzProperties, jobStoreDataSource, shutdownGrace, ScheduleLagListener.NONE);
+    }
+
+    /** As above, telling {@code lags} how late each scheduled poll starts. */
+    public PollScheduler(Properties quartzProperties, DataSource jobStoreDataSource, Duration shutdownGrace,
+                         ScheduleLagListener lags) {
         this.shutdownGrace = shutdownGrace;
         try {
             this.scheduler = createScheduler(quartzProperties, jobStoreDataSource);
-            this.scheduler.setJobFactory(new RunnerJobFactory(runners::get));
+            this.scheduler.setJobFactory(new RunnerJobFactory(runners::get, lags));
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler: " + e.getMessage(), e);
         }
@@ -110,53 +129,80 @@ public final class PollScheduler implements AutoCloseable {
     }
 
     /**
-     * Registers a target's poll. A new schedule fires first after {@code initialDelay}, then every
-     * {@code interval}. In a clustered store the existing schedule of the target is kept as it is when its
-     * interval is the same, so that a replica's start neither shifts nor doubles the cluster's polls.
+     * Registers a job (a target's poll under the target's key, or a freshness poll under a name of its own) on
+     * its planned phase: a one-shot poll at {@code firstRunAt} (fired at once if that has passed), then every
+     * interval from the first slot at least half an interval later. In a clustered store the existing schedule
+     * is kept as it is when its interval, phase and priority are the plan's, so that a replica's start neither
+     * shifts nor doubles the cluster's polls; it then gets no one-shot poll either.
      */
-    public void schedule(PollRunner runner, Duration interval, Duration initialDelay) {
-        schedule(runner.target().key(), runner::runOnce, interval, initialDelay);
-    }
-
-    /**
-     * Registers a job of another kind than a target's poll (a freshness poll) under a name of its own, which must
-     * not be a poll target's key: the same schedule-keeping, recovery and never-overlapping as a target's poll.
-     */
-    public void schedule(String key, Runnable run, Duration interval, Duration initialDelay) {
-        runners.put(key, run);
+    public void schedule(PlannedJob planned, Runnable run, Instant firstRunAt) {
+        String key = planned.key();
+        runners.put(key, new Registered(planned, run));
         JobDetail job = JobBuilder.newJob(PollJob.class)
-                .withIdentity(key, GROUP)
+                .withIdentity(key, REPEATING_GROUP)
                 .usingJobData(PollJob.TARGET_KEY, key)
                 .storeDurably()
                 // a replica that dies mid-poll: another one re-runs the poll once it notices
                 .requestRecovery()
                 .build();
-        SimpleTrigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(key, GROUP)
-                .forJob(job)
-                .startAt(Date.from(Instant.now().plus(initialDelay)))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(interval.toMillis())
-                        .repeatForever()
-                        // after a failover or a whole-cluster restart the poll comes at once, not an interval late
-                        .withMisfireHandlingInstructionNowWithRemainingCount())
-                .build();
+        SimpleTrigger trigger = repeatingTrigger(planned, planned.repeatingStart(firstRunAt));
         try {
-            if (alreadyScheduledAlike(job, trigger)) {
+            if (alreadyScheduledAlike(job, trigger, planned)) {
                 log.debug("kept the cluster's existing schedule of {}", key);
                 return;
             }
             // replace: two replicas starting together both store it; the job store's lock serializes them
             scheduler.scheduleJob(job, Set.of(trigger), true);
+            fireOnce(key, START_GROUP, firstRunAt, planned.priority());
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule the poll of " + key + ": " + e.getMessage(), e);
         }
     }
 
-    private boolean alreadyScheduledAlike(JobDetail job, SimpleTrigger trigger) throws SchedulerException {
+    /** The job's repeating trigger, its first fire at {@code start} (a slot of its phase). */
+    static SimpleTrigger repeatingTrigger(PlannedJob planned, Instant start) {
+        return TriggerBuilder.newTrigger()
+                .withIdentity(planned.key(), REPEATING_GROUP)
+                .forJob(planned.key(), REPEATING_GROUP)
+                .withPriority(planned.priority())
+                .startAt(Date.from(start))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(planned.interval().toMillis())
+                        .repeatForever()
+                        // more than the misfire threshold late (after a stall, a failover, a whole-cluster
+                        // restart): skip to the next slot of the phase, no replay, no re-anchoring at "now"
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+
+    /** A one-shot fire of the job; false when one of the group is pending for it already. */
+    private boolean fireOnce(String key, String group, Instant at, int priority) throws SchedulerException {
+        TriggerKey once = TriggerKey.triggerKey(key, group);
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(once)
+                .forJob(JobKey.jobKey(key, REPEATING_GROUP))
+                .withPriority(priority)
+                .startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        if (scheduler.checkExists(once)) {
+            return false;
+        }
+        try {
+            scheduler.scheduleJob(trigger);
+            return true;
+        } catch (ObjectAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    private boolean alreadyScheduledAlike(JobDetail job, SimpleTrigger trigger, PlannedJob planned)
+            throws SchedulerException {
         Trigger existing = scheduler.getTrigger(trigger.getKey());
         if (!(existing instanceof SimpleTrigger current)
                 || current.getRepeatInterval() != trigger.getRepeatInterval()
+                || !planned.onPhase(current.getStartTime().toInstant())
+                || current.getPriority() != trigger.getPriority()
                 || current.getMisfireInstruction() != trigger.getMisfireInstruction()
                 || scheduler.getTriggerState(trigger.getKey()) == Trigger.TriggerState.ERROR) {
             return false;
@@ -176,21 +222,10 @@ public final class PollScheduler implements AutoCloseable {
      * the pipeline.
      */
     public void pollNow(String key) {
-        TriggerKey now = TriggerKey.triggerKey(key, NOW_GROUP);
-        Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(now)
-                .forJob(JobKey.jobKey(key, GROUP))
-                .startNow()
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
         try {
-            if (scheduler.checkExists(now)) {
+            if (!fireOnce(key, NOW_GROUP, Instant.now(), Trigger.DEFAULT_PRIORITY)) {
                 log.debug("a poll of {} is already pending", key);
-                return;
             }
-            scheduler.scheduleJob(trigger);
-        } catch (ObjectAlreadyExistsException e) {
-            log.debug("a poll of {} is already pending", key);
         } catch (SchedulerException e) {
             log.warn("cannot fire the poll of {} now: {}", key, e.getMessage());
         }
@@ -199,7 +234,7 @@ public final class PollScheduler implements AutoCloseable {
     /** Removes jobs of targets that were not scheduled here (left by an earlier configuration), then starts. */
     public void start() {
         try {
-            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(REPEATING_GROUP))) {
                 if (!runners.containsKey(key.getName())) {
                     scheduler.deleteJob(key);
                     log.info("removed the poll schedule of {}: the target is no longer configured", key.getName());
@@ -245,19 +280,25 @@ public final class PollScheduler implements AutoCloseable {
         }
     }
 
+    /** A job registered here: its place in the schedule and what it runs. */
+    private record Registered(PlannedJob plan, Runnable run) {
+    }
+
     /** Hands Quartz the runner of the fired target instead of a reflectively built job. */
     private static final class RunnerJobFactory implements JobFactory {
-        private final Function<String, Runnable> runners;
+        private final Function<String, Registered> runners;
+        private final ScheduleLagListener lags;
         private final Set<String> reportedUnknown = ConcurrentHashMap.newKeySet();
 
-        RunnerJobFactory(Function<String, Runnable> runners) {
+        RunnerJobFactory(Function<String, Registered> runners, ScheduleLagListener lags) {
             this.runners = runners;
+            this.lags = lags;
         }
 
         @Override
         public org.quartz.Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) throws SchedulerException {
             String key = bundle.getJobDetail().getJobDataMap().getString(PollJob.TARGET_KEY);
-            Runnable runner = runners.apply(key);
+            Registered runner = runners.apply(key);
             if (runner == null) {
                 // Clustered, a job registered by a replica with another configuration (mid-rollout). Throwing
                 // would put the trigger in ERROR state for the whole cluster; skipping loses this one fire.
@@ -267,7 +308,7 @@ public final class PollScheduler implements AutoCloseable {
                 }
                 return context -> { };
             }
-            return new PollJob(runner);
+            return new PollJob(runner.plan(), runner.run(), lags);
         }
     }
 }

@@ -81,7 +81,9 @@ class MetricNamingTest {
                 "process_cpu_seconds_total", "system_cpu_processors", "integration_monitor_alerts_firing",
                 "integration_monitor_poll_duration_seconds", "aws_glue_integration_last_sync_timestamp_seconds",
                 "aws_redshift_integration_lag_seconds", "aws_glue_integration_table_ingestion_failed",
-                "integration_monitor_freshness_integrations", "integration_monitor_freshness_table_series_dropped");
+                "integration_monitor_freshness_integrations", "integration_monitor_freshness_table_series_dropped",
+                "integration_monitor_poll_schedule_lag_seconds", "integration_monitor_poll_interval_seconds",
+                "integration_monitor_poll_schedule_min_interval_seconds");
         assertThat(findings).isEmpty();
     }
 
@@ -109,6 +111,9 @@ class MetricNamingTest {
         var registry = metrics.meterRegistry();
         ResourceStateMetrics state = new ResourceStateMetrics(registry);
         PollMetrics poll = new PollMetrics(registry, List.of(GLUE, INBOUND, ASSOCIATIONS));
+        ScheduleMetrics schedule = new ScheduleMetrics(registry, Map.of(GLUE, java.time.Duration.ofMinutes(1)),
+                source -> "sources." + source.label() + ".interval", 2, java.time.Clock.systemUTC());
+        schedule.started(GLUE, java.time.Duration.ofMillis(300));
         new AlertMetrics(registry, List.of("slack"));
         StateStoreMetrics.register(registry, () -> OptionalLong.of(4096));
         KnownResource orders = glue(ACCOUNT, "orders", "FAILED", T0);

@@ -74,10 +74,12 @@ class ClusteredPollSchedulerTest {
 
         // then
         assertThat(aws.maxRunningOfOneTarget()).as("polls of one target running at once").isEqualTo(1);
+        assertThat(a.lags.size() + b.lags.size()).as("scheduled polls whose lag was reported").isPositive();
         assertThat(aws.pollsBy(a.name)).isPositive();
         assertThat(aws.pollsBy(b.name)).isPositive();
-        // Quartz never fires early, so more polls than the schedule holds would mean a fire ran twice
-        long scheduledFires = scheduledFor.toMillis() / SETTINGS.interval().toMillis() + 1;
+        // Quartz never fires early, so more polls than the schedule holds (the first poll at start, then one per
+        // interval) would mean a fire ran twice
+        long scheduledFires = 1 + scheduledFor.toMillis() / SETTINGS.interval().toMillis() + 1;
         for (PollTarget target : aws.targets()) {
             assertThat(aws.pollsOf(target)).as("polls of %s in %s", target, scheduledFor)
                     .isLessThanOrEqualTo(scheduledFires);
@@ -168,6 +170,11 @@ class ClusteredPollSchedulerTest {
         assertThat(triggerIntervals(c.database.dataSource()))
                 .containsOnlyKeys(aws.targets().get(0).key(), aws.targets().get(1).key())
                 .containsValues(2000L);
+        // on the new plan's phases: the two targets half of the 2 s interval apart, counted from the epoch
+        Map<String, Long> phases = new HashMap<>();
+        triggerStartTimes(c.database.dataSource()).forEach((name, start) -> phases.put(name, Math.floorMod(start, 2000L)));
+        assertThat(phases).containsExactlyInAnyOrderEntriesOf(
+                Map.of(aws.targets().get(0).key(), 0L, aws.targets().get(1).key(), 1000L));
         assertThat(count(c.database.dataSource(), "SELECT count(*) FROM qrtz_job_details WHERE job_name = '"
                 + dropped.key() + "'")).isZero();
         assertThat(count(c.database.dataSource(),
@@ -191,12 +198,13 @@ class ClusteredPollSchedulerTest {
                 .toList();
     }
 
+    /** The repeating triggers only: the one-shot first polls share their names. */
     private static Map<String, Long> triggerStartTimes(DataSource ds) throws SQLException {
-        return longsByTrigger(ds, "SELECT trigger_name, start_time FROM qrtz_triggers");
+        return longsByTrigger(ds, "SELECT trigger_name, start_time FROM qrtz_triggers WHERE trigger_group = 'poll'");
     }
 
     private static Map<String, Long> triggerIntervals(DataSource ds) throws SQLException {
-        return longsByTrigger(ds, "SELECT trigger_name, repeat_interval FROM qrtz_simple_triggers");
+        return longsByTrigger(ds, "SELECT trigger_name, repeat_interval FROM qrtz_simple_triggers WHERE trigger_group = 'poll'");
     }
 
     private static Map<String, Long> longsByTrigger(DataSource ds, String sql) throws SQLException {

@@ -4,12 +4,15 @@ import io.integrationmonitor.config.StuckConfig;
 import io.integrationmonitor.detect.Detector;
 import io.integrationmonitor.detect.EventBus;
 import io.integrationmonitor.pipeline.PollRunner;
+import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.JdbcStateStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,10 +43,13 @@ class InMemoryPollSchedulerTest {
     }
 
     private static PollScheduler scheduler(FakeAws aws, String name, int target, JdbcStateStore store) {
-        PollScheduler scheduler = new PollScheduler(QuartzSettings.inMemory("integration-monitor", 1), Duration.ofSeconds(5));
-        scheduler.schedule(new PollRunner(aws.pollerFor(name, aws.targets().get(target)), store,
-                new Detector(StuckConfig.defaults()), new EventBus(), Clock.systemUTC()),
-                Duration.ofMillis(300), Duration.ZERO);
+        PollTarget polled = aws.targets().get(target);
+        SchedulePlan plan = SchedulePlan.of(List.of(new SchedulePlan.Job(polled.key(), Duration.ofMillis(300), 5)));
+        PollScheduler scheduler = new PollScheduler(QuartzSettings.inMemory("integration-monitor", 1,
+                plan.shortestInterval()), Duration.ofSeconds(5));
+        PollRunner runner = new PollRunner(aws.pollerFor(name, polled), store, new Detector(StuckConfig.defaults()),
+                new EventBus(), Clock.systemUTC());
+        scheduler.schedule(plan.job(polled.key()), runner::runOnce, Instant.now());
         return scheduler;
     }
 

@@ -12,6 +12,7 @@ import io.integrationmonitor.state.Database;
 import io.integrationmonitor.state.JdbcStateStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +23,18 @@ class PollNowTest {
     private final FakeAws aws = new FakeAws(2);
     private final Database database = Database.inMemory();
     private final JdbcStateStore store = new JdbcStateStore(database);
-    private final PollScheduler scheduler = new PollScheduler(QuartzSettings.inMemory("poll-now-test", 2),
-            Duration.ofSeconds(5));
+    private final SchedulePlan plan = SchedulePlan.of(aws.targets().stream()
+            .map(t -> new SchedulePlan.Job(t.key(), HOURLY, 5)).toList());
+    private final PollScheduler scheduler = new PollScheduler(QuartzSettings.inMemory("poll-now-test", 2,
+            plan.shortestInterval()), Duration.ofSeconds(5));
 
     PollNowTest() {
+        // the first poll an hour away, the schedule after it
+        Instant inAnHour = Instant.now().plus(HOURLY);
         for (PollTarget target : aws.targets()) {
-            scheduler.schedule(new PollRunner(aws.pollerFor("only", target), store,
-                    new Detector(StuckConfig.defaults()), new EventBus(), Clock.systemUTC()), HOURLY, HOURLY);
+            PollRunner runner = new PollRunner(aws.pollerFor("only", target), store,
+                    new Detector(StuckConfig.defaults()), new EventBus(), Clock.systemUTC());
+            scheduler.schedule(plan.job(target.key()), runner::runOnce, inAnHour);
         }
     }
 

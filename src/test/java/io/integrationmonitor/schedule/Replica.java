@@ -12,7 +12,9 @@ import io.integrationmonitor.state.PostgresTestSchema;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** One monitor replica as the composition root builds it in clustered mode, minus AWS and HTTP. */
 final class Replica implements AutoCloseable {
@@ -22,6 +24,8 @@ final class Replica implements AutoCloseable {
     final Database database;
     final JdbcStateStore store;
     final PollScheduler scheduler;
+    /** The lags of the scheduled polls this replica started. */
+    final List<Duration> lags = new CopyOnWriteArrayList<>();
 
     Replica(String name, PostgresTestSchema schema, ClusterSettings settings, FakeAws aws, List<PollTarget> targets) {
         this.name = name;
@@ -29,13 +33,16 @@ final class Replica implements AutoCloseable {
                 settings.checkinInterval(), name);
         this.database = Database.postgres(cluster.jdbcUrl(), cluster.username(), cluster.password(), cluster.poolSize());
         this.store = new JdbcStateStore(database);
-        this.scheduler = new PollScheduler(QuartzSettings.clustered(CLUSTER_NAME, 3, cluster), database.dataSource(),
-                Duration.ofSeconds(5));
+        SchedulePlan plan = SchedulePlan.of(targets.stream()
+                .map(t -> new SchedulePlan.Job(t.key(), settings.interval(), 5)).toList());
+        this.scheduler = new PollScheduler(QuartzSettings.clustered(CLUSTER_NAME, 3, cluster, plan.shortestInterval()),
+                database.dataSource(), Duration.ofSeconds(5), (key, lag) -> lags.add(lag));
         Detector detector = new Detector(StuckConfig.defaults());
         EventBus bus = new EventBus();
+        Instant now = Instant.now();
         for (PollTarget target : targets) {
             PollRunner runner = new PollRunner(aws.pollerFor(name, target), store, detector, bus, Clock.systemUTC());
-            scheduler.schedule(runner, settings.interval(), Duration.ZERO);
+            scheduler.schedule(plan.job(target.key()), runner::runOnce, now);
         }
     }
 

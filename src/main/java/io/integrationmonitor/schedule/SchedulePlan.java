@@ -1,0 +1,75 @@
+package io.integrationmonitor.schedule;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Evenly spread phases: the jobs of one interval, sorted by key, are due {@code interval / count} apart
+ * (the job of rank r at offset {@code r * interval / count} from the epoch), instead of all at the same instant.
+ * A pure function of the jobs, so every restart and every replica computes the same plan.
+ */
+public final class SchedulePlan {
+    private final Map<String, PlannedJob> jobs;
+
+    private SchedulePlan(Map<String, PlannedJob> jobs) {
+        this.jobs = jobs;
+    }
+
+    /** What to plan: a job's key (its Quartz name), its interval and its priority (see {@link PlannedJob}). */
+    public record Job(String key, Duration interval, int priority) {
+        public Job {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(interval, "interval");
+        }
+    }
+
+    /** @throws IllegalArgumentException when two jobs share a key or an interval is under a millisecond */
+    public static SchedulePlan of(Collection<Job> jobs) {
+        Map<Duration, List<Job>> byInterval = new TreeMap<>();
+        for (Job job : jobs) {
+            byInterval.computeIfAbsent(job.interval(), i -> new ArrayList<>()).add(job);
+        }
+        Map<String, PlannedJob> planned = new LinkedHashMap<>();
+        for (List<Job> group : byInterval.values()) {
+            group.sort(Comparator.comparing(Job::key));
+            long intervalMs = group.get(0).interval().toMillis();
+            for (int rank = 0; rank < group.size(); rank++) {
+                Job job = group.get(rank);
+                Duration offset = Duration.ofMillis(intervalMs * rank / group.size());
+                if (planned.put(job.key(), new PlannedJob(job.key(), job.interval(), offset, job.priority())) != null) {
+                    throw new IllegalArgumentException("two jobs are keyed " + job.key());
+                }
+            }
+        }
+        return new SchedulePlan(planned);
+    }
+
+    /** @throws IllegalArgumentException for a key the plan was not made with */
+    public PlannedJob job(String key) {
+        PlannedJob job = jobs.get(key);
+        if (job == null) {
+            throw new IllegalArgumentException("no job " + key + " in the plan");
+        }
+        return job;
+    }
+
+    public Collection<PlannedJob> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    /**
+     * The shortest interval of the plan, the job store's misfire threshold: a poll less than that late still runs
+     * (in due order), one later is skipped to its next slot. Empty plan: one minute.
+     */
+    public Duration shortestInterval() {
+        return jobs.values().stream().map(PlannedJob::interval).min(Comparator.naturalOrder())
+                .orElse(Duration.ofMinutes(1));
+    }
+}
