@@ -139,7 +139,7 @@ public final class Monitor implements AutoCloseable {
             List<PollTarget> targets = pollers.stream().map(Poller::target).toList();
             readiness = new Readiness(targets);
             bus.subscribe(readiness);
-            resourceMetrics = new ResourceStateMetrics(registry);
+            resourceMetrics = new ResourceStateMetrics(metrics, config.metrics().stateSets());
             bus.subscribe(resourceMetrics);
             bus.subscribe(new PollMetrics(registry, targets));
             Detector detector = new Detector(config.stuck());
@@ -285,7 +285,7 @@ public final class Monitor implements AutoCloseable {
             return HttpApiServer.builder(config.http())
                     .clock(clock)
                     .externalUrl(config.alerting().externalUrl())
-                    .metrics(metrics.prometheusRegistry())
+                    .metrics(metrics.exposition())
                     .readiness(readiness::pending)
                     .readinessNotes(readinessNotes)
                     .resources(store::allResources)

@@ -60,11 +60,11 @@ class MetricsEndpointTest {
     void start() throws IOException {
         metrics = PrometheusMetrics.create();
         readiness = new Readiness(TARGETS);
-        bus.subscribe(new ResourceStateMetrics(metrics.meterRegistry()));
+        bus.subscribe(new ResourceStateMetrics(metrics));
         bus.subscribe(new PollMetrics(metrics.meterRegistry(), TARGETS));
         bus.subscribe(readiness);
         server = HttpApiServer.builder(new HttpConfig("127.0.0.1", 0))
-                .metrics(metrics.prometheusRegistry())
+                .metrics(metrics.exposition())
                 .readiness(readiness::pending)
                 .start();
     }

@@ -107,7 +107,7 @@ class MetricNamingTest {
     /** A scrape with every family the daemon registers, each with series. */
     private String fullScrape() {
         var registry = metrics.meterRegistry();
-        ResourceStateMetrics state = new ResourceStateMetrics(registry);
+        ResourceStateMetrics state = new ResourceStateMetrics(metrics);
         PollMetrics poll = new PollMetrics(registry, List.of(GLUE, INBOUND, ASSOCIATIONS));
         new AlertMetrics(registry, List.of("slack"));
         StateStoreMetrics.register(registry, () -> OptionalLong.of(4096));
@@ -120,7 +120,7 @@ class MetricNamingTest {
         state.onPollCompleted(completed(ASSOCIATIONS, T0, List.of(association("a-1", "COMPLETED", T0))));
         poll.onPollFailed(failed(INBOUND, PollErrorReason.TIMEOUT, 1));
         freshness(registry).refresh();
-        return registry.scrape();
+        return metrics.scrape();
     }
 
     /** The freshness gauges (issue #14), per-table series opted in, over a Glue and a Redshift reading. */
