@@ -184,7 +184,7 @@ public final class Monitor implements AutoCloseable {
             FreshnessConfig freshness = config.freshness();
             if (freshness.enabled()) {
                 FreshnessReadings readings = new JdbcFreshnessReadings(database);
-                freshnessMetrics = track(new FreshnessMetrics(registry, readings, freshness.tableLabels()));
+                freshnessMetrics = track(new FreshnessMetrics(metrics, readings, freshness.tableLabels()));
                 freshnessRunners = freshnessRunners(freshness, aws, pollerFactory, readings, env.clock());
             } else {
                 freshnessMetrics = null;

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -50,6 +51,25 @@ abstract class RenderedBlock {
             gzipMember = member;
         }
         return member;
+    }
+
+    private static final byte[] ZERO = " 0.0\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** A sample's value after its labels, as the client's writer formats a double, with the line's end. */
+    static void writeValue(double value, OutputStream out) throws IOException {
+        if (value == 0 && Double.doubleToRawLongBits(value) == 0) {
+            out.write(ZERO);
+            return;
+        }
+        out.write(' ');
+        if (value == Double.POSITIVE_INFINITY) {
+            out.write("+Inf".getBytes(StandardCharsets.US_ASCII));
+        } else if (value == Double.NEGATIVE_INFINITY) {
+            out.write("-Inf".getBytes(StandardCharsets.US_ASCII));
+        } else {
+            out.write(Double.toString(value).getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write('\n');
     }
 
     interface Content {

@@ -109,15 +109,4 @@ final class ResourceBlock extends RenderedBlock {
             default -> writeValue(values.sinceMillis() / 1000.0, out);
         }
     }
-
-    /** As the client's writer formats a double. */
-    private static void writeValue(double value, OutputStream out) throws IOException {
-        if (value == 0) {
-            out.write(ZERO);
-            return;
-        }
-        out.write(' ');
-        out.write(Double.toString(value).getBytes(StandardCharsets.US_ASCII));
-        out.write('\n');
-    }
 }

@@ -5,7 +5,6 @@ import io.integrationmonitor.detect.ResourceHealth;
 import io.integrationmonitor.poll.ObservedResource;
 import io.integrationmonitor.poll.ResourceStatus;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
@@ -103,28 +102,11 @@ final class ResourceLayout {
     }
 
     private static byte[] text(List<ResourceFamilies.LabelSource> sources, String[] values) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * values.length);
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.writeBytes(label(sources.get(i).name(), values[i]));
-        }
-        return out.toByteArray();
+        return LabelText.of(sources.stream().map(ResourceFamilies.LabelSource::name).toArray(String[]::new), values);
     }
 
     private static byte[] label(String name, String value) {
-        StringBuilder s = new StringBuilder(name.length() + value.length() + 4).append(name).append("=\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> s.append("\\\\");
-                case '"' -> s.append("\\\"");
-                case '\n' -> s.append("\\n");
-                default -> s.append(c);
-            }
-        }
-        return s.append('"').toString().getBytes(StandardCharsets.UTF_8);
+        return LabelText.label(name, value);
     }
 
     /** The offset of the closing quote of the label starting at offset. */
