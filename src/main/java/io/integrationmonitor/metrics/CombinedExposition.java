@@ -25,6 +25,8 @@ import java.util.zip.GZIPOutputStream;
 final class CombinedExposition implements Exposition {
     private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EOF_MEMBER = RenderedBlock.gzip(out -> out.write(EOF));
+    /** A gzip body must be a gzip stream even when there is nothing to write. */
+    private static final byte[] EMPTY_MEMBER = RenderedBlock.gzip(out -> { });
 
     private final PrometheusRegistry registry;
     private final RenderedExposition rendered;
@@ -107,6 +109,8 @@ final class CombinedExposition implements Exposition {
         }
         if (asOpenMetrics) {
             body.write(gzip ? EOF_MEMBER : EOF);
+        } else if (gzip && parts.isEmpty()) {
+            body.write(EMPTY_MEMBER);
         }
         body.flush();
     }

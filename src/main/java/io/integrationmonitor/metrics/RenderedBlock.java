@@ -59,17 +59,16 @@ abstract class RenderedBlock {
     static void writeValue(double value, OutputStream out) throws IOException {
         if (value == 0 && Double.doubleToRawLongBits(value) == 0) {
             out.write(ZERO);
-            return;
-        }
-        out.write(' ');
-        if (value == Double.POSITIVE_INFINITY) {
-            out.write("+Inf".getBytes(StandardCharsets.US_ASCII));
-        } else if (value == Double.NEGATIVE_INFINITY) {
-            out.write("-Inf".getBytes(StandardCharsets.US_ASCII));
         } else {
-            out.write(Double.toString(value).getBytes(StandardCharsets.US_ASCII));
+            out.write(valueText(value));
         }
-        out.write('\n');
+    }
+
+    /** {@code " <value>\n"}: the client writes {@code Double.toString}, and {@code +Inf}/{@code -Inf}. */
+    static byte[] valueText(double value) {
+        String text = value == Double.POSITIVE_INFINITY ? "+Inf"
+                : value == Double.NEGATIVE_INFINITY ? "-Inf" : Double.toString(value);
+        return (" " + text + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     interface Content {

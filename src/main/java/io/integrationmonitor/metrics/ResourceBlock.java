@@ -106,7 +106,7 @@ final class ResourceBlock extends RenderedBlock {
         switch (sample) {
             case STUCK -> out.write(values.stuck() ? ONE : ZERO);
             case ERRORS -> writeValue(values.errors(), out);
-            default -> writeValue(values.sinceMillis() / 1000.0, out);
+            default -> out.write(target.sinceText(r));
         }
     }
 }

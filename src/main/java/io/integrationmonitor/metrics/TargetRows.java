@@ -16,6 +16,8 @@ final class TargetRows {
     private final byte[][] identityText;
     private final int[] statusSplit;
     private final byte[][] infoText;
+    /** The status-since value as written, {@code " 1.74E9\n"}: formatted once, not on every scrape. */
+    private final byte[][] sinceText;
 
     private TargetRows(ResourceLayout layout, ResourceRow[] rows) {
         this.layout = layout;
@@ -23,7 +25,9 @@ final class TargetRows {
         this.identityText = new byte[rows.length][];
         this.statusSplit = new int[rows.length];
         this.infoText = new byte[rows.length][];
+        this.sinceText = new byte[rows.length][];
         for (int i = 0; i < rows.length; i++) {
+            sinceText[i] = RenderedBlock.valueText(rows[i].sinceMillis() / 1000.0);
             identityText[i] = layout.identityText(rows[i]);
             statusSplit[i] = layout.statusSplit(identityText[i]);
             infoText[i] = layout.infoText(rows[i]);
@@ -68,6 +72,10 @@ final class TargetRows {
 
     byte[] infoText(int i) {
         return infoText[i];
+    }
+
+    byte[] sinceText(int i) {
+        return sinceText[i];
     }
 
     /**

@@ -277,7 +277,13 @@ class MetricsEndpointTest {
         assertThat(om.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/openmetrics-text");
         assertThat(om.headers().firstValue("Content-Encoding")).contains("gzip");
         String body;
-        try (InputStream in = new GZIPInputStream(om.body())) {
+        // read whole first: the body is several gzip members, and GZIPInputStream goes on to the next one only if
+        // its source has bytes available at that moment
+        byte[] compressed;
+        try (InputStream in = om.body()) {
+            compressed = in.readAllBytes();
+        }
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(body).contains("# TYPE aws_glue_integration info").endsWith("# EOF\n");
