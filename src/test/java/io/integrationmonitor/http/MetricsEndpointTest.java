@@ -314,6 +314,39 @@ class MetricsEndpointTest {
         return PrometheusText.parse(response.body());
     }
 
+    @Test
+    void aFailingCollectorAnswers500BeforeAnyBody() throws Exception {
+        // given resources on the rendered families and a collector of the client registry that fails
+        bus.publish(completed(GLUE, T0, List.of(glue(ACCOUNT, "orders", "ACTIVE", T0))));
+        metrics.prometheusRegistry().register((io.prometheus.metrics.model.registry.MultiCollector) () -> {
+            throw new IllegalStateException("collector broke");
+        });
+
+        // when scraped, plain and gzip
+        HttpResponse<String> plain = get("/metrics", Map.of());
+        HttpResponse<String> gzip = get("/metrics", Map.of("Accept-Encoding", "gzip"));
+
+        // then
+        assertThat(plain.statusCode()).isEqualTo(500);
+        assertThat(plain.body()).doesNotContain("aws_glue_integration_status");
+        assertThat(gzip.statusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void aFamilyBothRenderedAndRegisteredAnswers500RatherThanTwoFamiliesOfOneName() throws Exception {
+        // given the rendered status family, and a registered collector of the same name
+        bus.publish(completed(GLUE, T0, List.of(glue(ACCOUNT, "orders", "ACTIVE", T0))));
+        metrics.prometheusRegistry().register((io.prometheus.metrics.model.registry.MultiCollector)
+                () -> new io.prometheus.metrics.model.snapshots.MetricSnapshots(
+                new io.prometheus.metrics.model.snapshots.GaugeSnapshot(
+                        new io.prometheus.metrics.model.snapshots.MetricMetadata("aws_glue_integration_status", "dup"),
+                        List.of(new io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot(1,
+                                io.prometheus.metrics.model.snapshots.Labels.EMPTY, null)))));
+
+        // when / then
+        assertThat(get("/metrics", Map.of()).statusCode()).isEqualTo(500);
+    }
+
     private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
         headers.forEach(request::header);
