@@ -62,22 +62,22 @@ final class BlockRuns {
         }
     }
 
-    /** Writes cached members only; a merged run not cached by the previous scrape is deflated once now. */
-    void writeGzip(OutputStream out) throws IOException {
-        Map<List<Long>, byte[]> cached = family.mergedMembers();
-        Map<List<Long>, byte[]> used = new HashMap<>();
+    /** Writes kept pieces only; a merged run not kept by the previous scrape is deflated once now. */
+    void writeGzip(GzipStream out) throws IOException {
+        Map<List<Long>, Deflated> cached = family.mergedMembers();
+        Map<List<Long>, Deflated> used = new HashMap<>();
         for (List<RenderedBlock> run : runs) {
             if (run.size() == 1) {
-                out.write(run.get(0).gzipMember());
+                out.write(run.get(0).deflated());
                 continue;
             }
             List<Long> versions = run.stream().map(RenderedBlock::version).sorted().toList();
-            byte[] member = cached.get(versions);
-            if (member == null) {
-                member = RenderedBlock.gzip(o -> merge(run, o));
+            Deflated piece = cached.get(versions);
+            if (piece == null) {
+                piece = Deflated.of(o -> merge(run, o));
             }
-            used.put(versions, member);
-            out.write(member);
+            used.put(versions, piece);
+            out.write(piece);
         }
         if (!used.equals(cached)) {
             family.mergedMembers(used);

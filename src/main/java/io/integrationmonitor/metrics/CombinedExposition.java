@@ -14,19 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The whole exposition: the client registry's families (JVM, Micrometer, ...) written by client_java's writer,
  * and the pre-rendered families written from their stored pieces, all in client_java's family order, so that
- * the text is the same as if every family came from the registry. A gzip scrape is a sequence of gzip members:
- * cached ones for the rendered blocks, fresh ones for the rest.
+ * the text is the same as if every family came from the registry. A gzip scrape is one gzip member spliced from
+ * deflated pieces ({@link GzipStream}): kept ones for the rendered blocks, fresh ones for the rest.
  */
 final class CombinedExposition implements Exposition {
     private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EOF_MEMBER = RenderedBlock.gzip(out -> out.write(EOF));
-    /** A gzip body must be a gzip stream even when there is nothing to write. */
-    private static final byte[] EMPTY_MEMBER = RenderedBlock.gzip(out -> { });
+    private static final Deflated EOF_DEFLATED = Deflated.of(out -> out.write(EOF));
 
     private final PrometheusRegistry registry;
     private final RenderedExposition rendered;
@@ -86,50 +83,41 @@ final class CombinedExposition implements Exposition {
 
     private static void write(List<Object> parts, ExpositionFormatWriter writer, boolean asOpenMetrics,
                               OutputStream body, boolean gzip) throws IOException {
+        if (gzip) {
+            writeGzip(parts, writer, asOpenMetrics, body);
+            return;
+        }
         for (Object part : parts) {
             if (part instanceof RenderedPart r) {
-                RenderedFamily.Header header = r.family().header(asOpenMetrics);
-                if (gzip) {
-                    body.write(header.gzipMember());
-                    r.runs().writeGzip(body);
-                } else {
-                    body.write(header.plain());
-                    r.runs().writePlain(body);
-                }
+                body.write(r.family().header(asOpenMetrics).plain());
+                r.runs().writePlain(body);
             } else {
-                MetricSnapshots snapshots = (MetricSnapshots) part;
-                if (gzip) {
-                    GZIPOutputStream member = new GZIPOutputStream(new Unclosed(body), 8192);
-                    writer.write(asOpenMetrics ? new WithoutEof(member) : member, snapshots);
-                    member.finish();
-                } else {
-                    writer.write(asOpenMetrics ? new WithoutEof(new Unclosed(body)) : body, snapshots);
-                }
+                writer.write(asOpenMetrics ? new WithoutEof(new Deflated.Unclosed(body)) : body, (MetricSnapshots) part);
             }
         }
         if (asOpenMetrics) {
-            body.write(gzip ? EOF_MEMBER : EOF);
-        } else if (gzip && parts.isEmpty()) {
-            body.write(EMPTY_MEMBER);
+            body.write(EOF);
         }
         body.flush();
     }
 
-    /** Keeps the body open when a member's stream is finished. */
-    private static final class Unclosed extends FilterOutputStream {
-        Unclosed(OutputStream out) {
-            super(out);
+    /** One gzip member: kept pieces for the rendered families, the client's families deflated now. */
+    private static void writeGzip(List<Object> parts, ExpositionFormatWriter writer, boolean asOpenMetrics,
+                                  OutputStream body) throws IOException {
+        GzipStream gzip = new GzipStream(body);
+        for (Object part : parts) {
+            if (part instanceof RenderedPart r) {
+                gzip.write(r.family().header(asOpenMetrics).deflated());
+                r.runs().writeGzip(gzip);
+            } else {
+                MetricSnapshots snapshots = (MetricSnapshots) part;
+                gzip.deflateNow(out -> writer.write(asOpenMetrics ? new WithoutEof(out) : out, snapshots));
+            }
         }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+        if (asOpenMetrics) {
+            gzip.write(EOF_DEFLATED);
         }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
+        gzip.finish();
     }
 
     /**

@@ -1,21 +1,17 @@
 package io.integrationmonitor.metrics;
 
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * One owner's samples of one rendered family, sorted as client_java sorts data points (by their labels), and
  * immutable: a changed owner gets a new block with a new version. Rows are assembled from compact pieces when
- * written; the gzip member of all rows is built on first use and kept for the block's life.
+ * written; the deflated piece of all rows is built on first use and kept for the block's life.
  */
 abstract class RenderedBlock {
     private final long version;
-    private volatile byte[] gzipMember;
+    private volatile Deflated deflated;
 
     RenderedBlock(long version) {
         this.version = version;
@@ -42,15 +38,15 @@ abstract class RenderedBlock {
         }
     }
 
-    /** A gzip member (RFC 1952) of every row: members concatenate into one valid gzip stream. */
-    byte[] gzipMember() {
-        byte[] member = gzipMember;
-        if (member == null) {
+    /** Every row, deflated for a gzip scrape ({@link GzipStream}). */
+    Deflated deflated() {
+        Deflated piece = deflated;
+        if (piece == null) {
             // racing scrapes may both build it: the same bytes, so either may win
-            member = gzip(this::writeRows);
-            gzipMember = member;
+            piece = Deflated.of(this::writeRows);
+            deflated = piece;
         }
-        return member;
+        return piece;
     }
 
     private static final byte[] ZERO = " 0.0\n".getBytes(StandardCharsets.US_ASCII);
@@ -69,20 +65,5 @@ abstract class RenderedBlock {
         String text = value == Double.POSITIVE_INFINITY ? "+Inf"
                 : value == Double.NEGATIVE_INFINITY ? "-Inf" : Double.toString(value);
         return (" " + text + "\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    static byte[] gzip(Content content) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        // buffered: rows arrive in small pieces, and each write to the deflater costs
-        try (OutputStream gzip = new BufferedOutputStream(new GZIPOutputStream(bytes, 8192), 8192)) {
-            content.writeTo(gzip);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in memory: does not happen
-        }
-        return bytes.toByteArray();
     }
 }

@@ -34,8 +34,8 @@ final class RenderedFamily {
     private final Header text;
     private final Header openMetrics;
     private final Map<Object, RenderedBlock> blocks = new ConcurrentHashMap<>();
-    /** The gzip members of the last scrape's merged runs, by the versions of the blocks in each. */
-    private volatile Map<List<Long>, byte[]> mergedMembers = Map.of();
+    /** The deflated pieces of the last scrape's merged runs, by the versions of the blocks in each. */
+    private volatile Map<List<Long>, Deflated> mergedMembers = Map.of();
 
     RenderedFamily(String name, Type type, String help) {
         this.metadata = new MetricMetadata(name, help);
@@ -85,18 +85,18 @@ final class RenderedFamily {
         return asOpenMetrics ? openMetrics : text;
     }
 
-    Map<List<Long>, byte[]> mergedMembers() {
+    Map<List<Long>, Deflated> mergedMembers() {
         return mergedMembers;
     }
 
-    void mergedMembers(Map<List<Long>, byte[]> members) {
+    void mergedMembers(Map<List<Long>, Deflated> members) {
         this.mergedMembers = Map.copyOf(members);
     }
 
-    /** The HELP and TYPE lines exactly as the client's writer puts them, plain and as a gzip member. */
-    record Header(byte[] plain, byte[] gzipMember) {
+    /** The HELP and TYPE lines exactly as the client's writer puts them, plain and deflated. */
+    record Header(byte[] plain, Deflated deflated) {
         Header(byte[] plain) {
-            this(plain, RenderedBlock.gzip(out -> out.write(plain)));
+            this(plain, Deflated.of(out -> out.write(plain)));
         }
     }
 

@@ -42,12 +42,12 @@ class RenderedExpositionTest {
             new ResourceStateMetrics(new SimpleMeterRegistry(), rendered, StateSets.ALL);
 
     @Test
-    void anUnchangedPollKeepsTheBlockAndItsGzipMember() {
-        // given a polled target whose gzip member was built by a scrape
+    void anUnchangedPollKeepsTheBlockAndItsDeflatedPiece() {
+        // given a polled target whose deflated piece was built by a scrape
         List<KnownResource> resources = resources(GLUE_A, 5);
         metrics.refresh(GLUE_A, resources);
         RenderedBlock before = family("aws_glue_integration_status").block(GLUE_A);
-        byte[] member = before.gzipMember();
+        Deflated member = before.deflated();
 
         // when it polls again with equal state (new objects)
         metrics.refresh(GLUE_A, resources(GLUE_A, 5));
@@ -55,7 +55,7 @@ class RenderedExpositionTest {
         // then nothing was rendered again
         RenderedBlock after = family("aws_glue_integration_status").block(GLUE_A);
         assertThat(after).isSameAs(before);
-        assertThat(after.gzipMember()).isSameAs(member);
+        assertThat(after.deflated()).isSameAs(member);
     }
 
     @Test
@@ -103,7 +103,7 @@ class RenderedExpositionTest {
 
         // when gzipped twice: one merged run, deflated once, kept while its blocks stay
         String unzipped = gunzip(gzip());
-        Map<List<Long>, byte[]> cached = stuck.mergedMembers();
+        Map<List<Long>, Deflated> cached = stuck.mergedMembers();
         gzip();
         // then
         assertThat(unzipped).isEqualTo(text);
@@ -120,12 +120,33 @@ class RenderedExpositionTest {
     }
 
     @Test
-    void gzipMembersConcatenateIntoTheGzipOfThePlainText() throws IOException {
+    void theDeflatedPiecesSpliceIntoOneGzipMemberOfThePlainText() throws IOException {
         // given
         Estate.generate(7).forEach(metrics::refresh);
 
-        // then
+        // when
+        byte[] compressed = gzip().getBytes(StandardCharsets.ISO_8859_1);
+
+        // then the text, read by a reader that stops after one member (as curl and browsers do)
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        int header = 10;
+        inflater.setInput(compressed, header, compressed.length - header);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        byte[] buffer = new byte[65536];
+        try {
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                assertThat(n > 0 || !inflater.needsInput()).as("the deflate stream ends before its input").isTrue();
+                text.write(buffer, 0, n);
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(text.toString(StandardCharsets.UTF_8)).isEqualTo(plain());
+        // and after the deflate stream exactly the trailer (CRC-32 and length, checked by the gzip reader): no second member
+        assertThat(inflater.getRemaining()).isEqualTo(8);
         assertThat(gunzip(gzip())).isEqualTo(plain());
+        inflater.end();
     }
 
     @Test
