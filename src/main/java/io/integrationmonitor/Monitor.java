@@ -148,7 +148,7 @@ public final class Monitor implements AutoCloseable {
             List<PollTarget> targets = pollers.stream().map(Poller::target).toList();
             readiness = new Readiness(targets);
             bus.subscribe(readiness);
-            resourceMetrics = new ResourceStateMetrics(registry);
+            resourceMetrics = new ResourceStateMetrics(metrics, config.metrics().stateSets());
             bus.subscribe(resourceMetrics);
             bus.subscribe(new PollMetrics(registry, targets));
             Detector detector = new Detector(config.stuck());
@@ -193,7 +193,7 @@ public final class Monitor implements AutoCloseable {
             FreshnessConfig freshness = config.freshness();
             if (freshness.enabled()) {
                 FreshnessReadings readings = new JdbcFreshnessReadings(database);
-                freshnessMetrics = track(new FreshnessMetrics(registry, readings, freshness.tableLabels()));
+                freshnessMetrics = track(new FreshnessMetrics(metrics, readings, freshness.tableLabels()));
                 freshnessRunners = freshnessRunners(freshness, aws, pollerFactory, readings, env.clock());
             } else {
                 freshnessMetrics = null;
@@ -295,7 +295,7 @@ public final class Monitor implements AutoCloseable {
             return HttpApiServer.builder(config.http())
                     .clock(clock)
                     .externalUrl(config.alerting().externalUrl())
-                    .metrics(metrics.prometheusRegistry())
+                    .metrics(metrics.exposition())
                     .readiness(readiness::pending)
                     .readinessNotes(readinessNotes)
                     .resources(store::allResources)

@@ -20,7 +20,8 @@ public record MonitorConfig(
         AlertingConfig alerting,
         ClusterConfig cluster,
         EventsConfig events,
-        FreshnessConfig freshness) {
+        FreshnessConfig freshness,
+        MetricsConfig metrics) {
 
     public MonitorConfig {
         aws = aws == null ? AwsConfig.defaults() : aws;
@@ -35,6 +36,7 @@ public record MonitorConfig(
         cluster = cluster == null ? ClusterConfig.defaults() : cluster;
         events = events == null ? EventsConfig.defaults() : events;
         freshness = freshness == null ? FreshnessConfig.defaults() : freshness;
+        metrics = metrics == null ? MetricsConfig.defaults() : metrics;
         rejectOverlappingTargets(targets);
         rejectUnknownQueueTargets(events, targets);
     }
@@ -70,6 +72,6 @@ public record MonitorConfig(
     }
 
     public static MonitorConfig defaults() {
-        return new MonitorConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new MonitorConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -9,7 +9,6 @@ import io.integrationmonitor.config.WebConfig;
 import io.integrationmonitor.detect.KnownResource;
 import io.integrationmonitor.poll.PollTarget;
 import io.integrationmonitor.state.EventQuery;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.eclipse.jetty.http.spi.JettyHttpServer;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -115,7 +114,7 @@ public final class HttpApiServer implements AutoCloseable {
         private final Map<String, HttpHandler> exact = new LinkedHashMap<>();
         private final Map<String, HttpHandler> prefixes = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
-        private PrometheusRegistry metrics;
+        private Exposition metrics;
         private Supplier<? extends Collection<PollTarget>> pendingTargets;
         private Supplier<? extends Collection<String>> readinessNotes = List::of;
         private Supplier<List<KnownResource>> resources;
@@ -129,9 +128,9 @@ public final class HttpApiServer implements AutoCloseable {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** Serves {@code GET /metrics} from this registry. */
-        public Builder metrics(PrometheusRegistry registry) {
-            this.metrics = Objects.requireNonNull(registry, "registry");
+        /** Serves {@code GET /metrics} from this exposition. */
+        public Builder metrics(Exposition exposition) {
+            this.metrics = Objects.requireNonNull(exposition, "exposition");
             return this;
         }
 

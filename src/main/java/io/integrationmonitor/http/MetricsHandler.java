@@ -4,14 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code GET /metrics}: Prometheus text format 0.0.4, or OpenMetrics 1.0 when the Accept header asks for
@@ -21,12 +18,13 @@ import java.util.zip.GZIPOutputStream;
 final class MetricsHandler implements HttpHandler {
     private static final int BUFFER = 64 * 1024;
 
-    private final PrometheusRegistry registry;
+    private final Exposition exposition;
     private final ExpositionFormatWriter text;
     private final ExpositionFormatWriter openMetrics;
 
-    MetricsHandler(PrometheusRegistry registry) {
-        this.registry = registry;
+    MetricsHandler(Exposition exposition) {
+        this.exposition = exposition;
+        // only for content negotiation: the exposition writes the body itself
         ExpositionFormats formats = ExpositionFormats.init();
         this.text = formats.getPrometheusTextFormatWriter();
         this.openMetrics = formats.getOpenMetricsTextFormatWriter();
@@ -35,9 +33,10 @@ final class MetricsHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String accept = exchange.getRequestHeaders().getFirst("Accept");
-        ExpositionFormatWriter writer = accept != null && openMetrics.accepts(accept) ? openMetrics : text;
+        boolean asOpenMetrics = accept != null && openMetrics.accepts(accept);
+        ExpositionFormatWriter writer = asOpenMetrics ? openMetrics : text;
         // collect before sending headers, so a failing collector still yields a proper 500
-        MetricSnapshots snapshots = registry.scrape();
+        Exposition.Scrape scrape = exposition.collect(asOpenMetrics);
 
         String acceptEncoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
         boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
@@ -47,8 +46,8 @@ final class MetricsHandler implements HttpHandler {
         }
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream body = exchange.getResponseBody();
-             OutputStream out = gzip ? new GZIPOutputStream(body, BUFFER) : new BufferedOutputStream(body, BUFFER)) {
-            writer.write(out, snapshots);
+             OutputStream out = new BufferedOutputStream(body, BUFFER)) {
+            scrape.write(out, gzip);
         }
     }
 }

@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,20 +44,27 @@ import java.util.concurrent.atomic.AtomicLong;
  *       per failing table, at most {@link #MAX_TABLE_SERIES} series (table names are AWS's and unbounded), and
  *       {@code integration_monitor_freshness_table_series_dropped}: the failing tables left without a series.</li>
  * </ul>
+ * The per-integration families are kept pre-rendered ({@link RenderedExposition}), one block per family, replaced
+ * when a refresh changes it: tens of thousands of Micrometer meters otherwise, and a scrape rebuilding them.
  */
 public final class FreshnessMetrics implements AutoCloseable {
     static final int MAX_TABLE_SERIES = 1000;
     private static final Logger log = LoggerFactory.getLogger(FreshnessMetrics.class);
+    /** The identity labels of the resource gauges ({@link ResourceFamilies}), and the kind; sorted by name. */
+    private static final String[] LABELS = {"account_id", "integration_arn", "integration_name", "kind", "region"};
+    private static final String[] TABLE_LABELS = {"account_id", "integration_arn", "integration_name", "kind",
+            "region", "table"};
 
     private final FreshnessReadings readings;
     private final boolean tableLabels;
-    private final GaugeFamily lastSync;
-    private final GaugeFamily ingestionFailed;
-    private final GaugeFamily lag;
-    private final GaugeFamily tablesFailed;
-    private final Map<FreshnessVerdict, GaugeFamily> verdicts = new EnumMap<>(FreshnessVerdict.class);
+    private final RenderedExposition exposition;
+    private final RenderedFamily lastSync;
+    private final RenderedFamily ingestionFailed;
+    private final RenderedFamily lag;
+    private final RenderedFamily tablesFailed;
+    private final Map<FreshnessVerdict, RenderedFamily> verdicts = new EnumMap<>(FreshnessVerdict.class);
     private final GaugeFamily integrations;
-    private final GaugeFamily failingByTable;
+    private final RenderedFamily failingByTable;
     private final AtomicLong droppedTableSeries = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "freshness-metrics-refresh");
@@ -66,27 +75,35 @@ public final class FreshnessMetrics implements AutoCloseable {
     private boolean refreshFailing;
 
     /** @param tableLabels {@code freshness.table_labels} */
-    public FreshnessMetrics(MeterRegistry registry, FreshnessReadings readings, boolean tableLabels) {
+    public FreshnessMetrics(PrometheusMetrics metrics, FreshnessReadings readings, boolean tableLabels) {
+        this(metrics.meterRegistry(), metrics.rendered(), readings, tableLabels);
+    }
+
+    FreshnessMetrics(MeterRegistry registry, RenderedExposition exposition, FreshnessReadings readings,
+                     boolean tableLabels) {
+        this.exposition = exposition;
         this.readings = readings;
         this.tableLabels = tableLabels;
-        this.lastSync = family(registry, "aws.glue.integration.last.sync.timestamp", "seconds",
+        this.lastSync = family("aws_glue_integration_last_sync_timestamp_seconds",
                 "Unix time of the integration's last sync (CloudWatch LastSyncTimestamp), when known");
-        this.ingestionFailed = family(registry, "aws.glue.integration.ingestion.failed", null,
+        this.ingestionFailed = family("aws_glue_integration_ingestion_failed",
                 "IngestionFailed summed over freshness.tables_failing.window, when CloudWatch has datapoints");
-        this.lag = family(registry, "aws.redshift.integration.lag", "seconds",
+        this.lag = family("aws_redshift_integration_lag_seconds",
                 "The newest IntegrationLag of the integration (CloudWatch AWS/Redshift), when measured");
-        this.tablesFailed = family(registry, "aws.redshift.integration.tables.failed", null,
+        this.tablesFailed = family("aws_redshift_integration_tables_failed",
                 "The newest IntegrationNumTablesFailedReplication of the integration, when measured");
-        verdicts.put(FreshnessVerdict.STALE, family(registry, "aws.integration.freshness.stale", null,
+        verdicts.put(FreshnessVerdict.STALE, family("aws_integration_freshness_stale",
                 "1 when the integration's last sync is older than k refresh intervals plus grace, else 0"));
-        verdicts.put(FreshnessVerdict.LAGGING, family(registry, "aws.integration.freshness.lagging", null,
+        verdicts.put(FreshnessVerdict.LAGGING, family("aws_integration_freshness_lagging",
                 "1 when the integration's IntegrationLag is above its threshold in N of M samples, else 0"));
-        verdicts.put(FreshnessVerdict.TABLES_FAILING, family(registry, "aws.integration.freshness.tables.failing", null,
+        verdicts.put(FreshnessVerdict.TABLES_FAILING, family("aws_integration_freshness_tables_failing",
                 "1 when tables of the integration fail to replicate or ingest (CloudWatch), else 0"));
-        this.integrations = family(registry, "integration.monitor.freshness.integrations", null,
-                "Watched integrations by freshness state (fresh: no verdict; one may hold several)");
+        // four series: a Micrometer gauge is fine
+        this.integrations = new GaugeFamily(MultiGauge.builder("integration.monitor.freshness.integrations")
+                .description("Watched integrations by freshness state (fresh: no verdict; one may hold several)")
+                .register(registry));
         if (tableLabels) {
-            this.failingByTable = family(registry, "aws.glue.integration.table.ingestion.failed", null,
+            this.failingByTable = family("aws_glue_integration_table_ingestion_failed",
                     "1 per table with IngestionFailed in the window (opt-in: freshness.table_labels; capped in series)");
             Gauge.builder("integration.monitor.freshness.table.series.dropped", droppedTableSeries, AtomicLong::get)
                     .description("Failing tables without a per-table series at the last refresh (over the cap of "
@@ -145,39 +162,40 @@ public final class FreshnessMetrics implements AutoCloseable {
     }
 
     private void render(List<FreshnessReading> all) {
-        Map<Tags, Double> syncs = new LinkedHashMap<>();
-        Map<Tags, Double> ingestion = new LinkedHashMap<>();
-        Map<Tags, Double> lags = new LinkedHashMap<>();
-        Map<Tags, Double> failed = new LinkedHashMap<>();
-        Map<FreshnessVerdict, Map<Tags, Double>> byVerdict = new EnumMap<>(FreshnessVerdict.class);
+        List<LabelledBlock.Row> syncs = new ArrayList<>();
+        List<LabelledBlock.Row> ingestion = new ArrayList<>();
+        List<LabelledBlock.Row> lags = new ArrayList<>();
+        List<LabelledBlock.Row> failed = new ArrayList<>();
+        Map<FreshnessVerdict, List<LabelledBlock.Row>> byVerdict = new EnumMap<>(FreshnessVerdict.class);
         Map<FreshnessVerdict, Integer> holding = new EnumMap<>(FreshnessVerdict.class);
         for (FreshnessVerdict v : FreshnessVerdict.values()) {
-            byVerdict.put(v, new LinkedHashMap<>());
+            byVerdict.put(v, new ArrayList<>());
             holding.put(v, 0);
         }
-        Map<Tags, Double> perTable = new LinkedHashMap<>();
+        List<LabelledBlock.Row> perTable = new ArrayList<>();
         long tables = 0;
         int fresh = 0;
         for (FreshnessReading r : all) {
-            Tags tags = tags(r);
+            String[] values = values(r);
+            byte[] text = LabelText.of(LABELS, values); // once, for every family of the integration
             if (r.source() == MetricSource.GLUE) {
                 if (r.lastSync() != null) {
-                    syncs.put(tags, r.lastSync().toEpochMilli() / 1000.0);
+                    syncs.add(new LabelledBlock.Row(values, text, r.lastSync().toEpochMilli() / 1000.0));
                 }
                 if (r.ingestionFailed() != null) {
-                    ingestion.put(tags, r.ingestionFailed());
+                    ingestion.add(new LabelledBlock.Row(values, text, r.ingestionFailed()));
                 }
             } else {
                 if (r.lagSeconds() != null) {
-                    lags.put(tags, r.lagSeconds());
+                    lags.add(new LabelledBlock.Row(values, text, r.lagSeconds()));
                 }
                 if (r.tablesFailed() != null) {
-                    failed.put(tags, r.tablesFailed());
+                    failed.add(new LabelledBlock.Row(values, text, r.tablesFailed()));
                 }
             }
             for (FreshnessVerdict v : FreshnessVerdict.values()) {
                 boolean holds = r.holds(v);
-                byVerdict.get(v).put(tags, holds ? 1.0 : 0.0);
+                byVerdict.get(v).add(new LabelledBlock.Row(values, text, holds ? 1.0 : 0.0));
                 if (holds) {
                     holding.merge(v, 1, Integer::sum);
                 }
@@ -188,16 +206,18 @@ public final class FreshnessMetrics implements AutoCloseable {
             if (tableLabels && r.source() == MetricSource.GLUE) {
                 for (String table : r.failingTables()) {
                     if (tables++ < MAX_TABLE_SERIES) {
-                        perTable.put(tags.and("table", table), 1.0);
+                        String[] withTable = Arrays.copyOf(values, values.length + 1);
+                        withTable[values.length] = table;
+                        perTable.add(new LabelledBlock.Row(withTable, LabelText.of(TABLE_LABELS, withTable), 1.0));
                     }
                 }
             }
         }
-        lastSync.render(syncs);
-        ingestionFailed.render(ingestion);
-        lag.render(lags);
-        tablesFailed.render(failed);
-        verdicts.forEach((v, family) -> family.render(byVerdict.get(v)));
+        publish(lastSync, syncs);
+        publish(ingestionFailed, ingestion);
+        publish(lag, lags);
+        publish(tablesFailed, failed);
+        verdicts.forEach((v, family) -> publish(family, byVerdict.get(v)));
         Map<Tags, Double> states = new LinkedHashMap<>();
         states.put(Tags.of("state", "fresh"), (double) fresh);
         states.put(Tags.of("state", "stale"), (double) holding.get(FreshnessVerdict.STALE));
@@ -205,20 +225,32 @@ public final class FreshnessMetrics implements AutoCloseable {
         states.put(Tags.of("state", "tables_failing"), (double) holding.get(FreshnessVerdict.TABLES_FAILING));
         integrations.render(states);
         if (tableLabels) {
-            failingByTable.render(perTable);
+            publish(failingByTable, perTable);
             droppedTableSeries.set(Math.max(0, tables - MAX_TABLE_SERIES));
         }
     }
 
-    private static GaugeFamily family(MeterRegistry registry, String name, String baseUnit, String description) {
-        return new GaugeFamily(MultiGauge.builder(name).baseUnit(baseUnit).description(description)
-                .register(registry));
+    /** One block per family, owned by this; an unchanged family keeps its block and gzip member. */
+    private void publish(RenderedFamily family, List<LabelledBlock.Row> rows) {
+        RenderedBlock held = family.block(this);
+        if (held instanceof LabelledBlock block && block.holds(rows)) {
+            return;
+        }
+        family.replace(this, LabelledBlock.of(exposition.nextVersion(), family.sampleName(), rows));
     }
 
-    /** The identity labels of the resource gauges ({@link ResourceFamilies}), and the kind. */
-    private static Tags tags(FreshnessReading r) {
-        return Tags.of("account_id", r.accountId(), "region", r.region(), "integration_arn", r.arn(),
-                "integration_name", r.name(), "kind", r.kind().label());
+    private RenderedFamily family(String name, String help) {
+        return exposition.family(name, RenderedFamily.Type.GAUGE, help);
+    }
+
+    /** In the order of {@link #LABELS}. */
+    private static String[] values(FreshnessReading r) {
+        return new String[] {orEmpty(r.accountId()), orEmpty(r.arn()), orEmpty(r.name()), r.kind().label(),
+                orEmpty(r.region())};
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     @Override

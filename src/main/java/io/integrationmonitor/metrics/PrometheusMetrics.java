@@ -1,5 +1,6 @@
 package io.integrationmonitor.metrics;
 
+import io.integrationmonitor.http.Exposition;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -16,7 +17,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.concurrent.TimeUnit;
 
@@ -34,10 +39,13 @@ import java.util.concurrent.TimeUnit;
 public final class PrometheusMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
+    private final RenderedExposition rendered = new RenderedExposition();
+    private final CombinedExposition exposition;
 
     private PrometheusMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
         this.registry = registry;
         this.gcMetrics = gcMetrics;
+        this.exposition = new CombinedExposition(registry.getPrometheusRegistry(), rendered);
     }
 
     public static PrometheusMetrics create() {
@@ -88,9 +96,30 @@ public final class PrometheusMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** The underlying Prometheus client registry: what {@code /metrics} renders, and where collectors go. */
+    /** The underlying Prometheus client registry, where collectors go: part of what {@code /metrics} renders. */
     public PrometheusRegistry prometheusRegistry() {
         return registry.getPrometheusRegistry();
+    }
+
+    /** What {@code /metrics} serves: the registry's families and the pre-rendered ones, in one name order. */
+    public Exposition exposition() {
+        return exposition;
+    }
+
+    /** The whole exposition as Prometheus text, as {@code /metrics} serves it (not gzipped). */
+    public String scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            exposition.collect(false).write(out, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: does not happen
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The families kept pre-rendered instead of as registered collectors. */
+    RenderedExposition rendered() {
+        return rendered;
     }
 
     @Override

@@ -60,11 +60,11 @@ class MetricsEndpointTest {
     void start() throws IOException {
         metrics = PrometheusMetrics.create();
         readiness = new Readiness(TARGETS);
-        bus.subscribe(new ResourceStateMetrics(metrics.meterRegistry()));
+        bus.subscribe(new ResourceStateMetrics(metrics));
         bus.subscribe(new PollMetrics(metrics.meterRegistry(), TARGETS));
         bus.subscribe(readiness);
         server = HttpApiServer.builder(new HttpConfig("127.0.0.1", 0))
-                .metrics(metrics.prometheusRegistry())
+                .metrics(metrics.exposition())
                 .readiness(readiness::pending)
                 .start();
     }
@@ -277,6 +277,8 @@ class MetricsEndpointTest {
         assertThat(om.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/openmetrics-text");
         assertThat(om.headers().firstValue("Content-Encoding")).contains("gzip");
         String body;
+        // straight from the socket: one gzip member, which every client reads whole (curl, browsers and
+        // GZIPInputStream stop after the first of several)
         try (InputStream in = new GZIPInputStream(om.body())) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -306,6 +308,39 @@ class MetricsEndpointTest {
         HttpResponse<String> response = get("/metrics", Map.of());
         assertThat(response.statusCode()).isEqualTo(200);
         return PrometheusText.parse(response.body());
+    }
+
+    @Test
+    void aFailingCollectorAnswers500BeforeAnyBody() throws Exception {
+        // given resources on the rendered families and a collector of the client registry that fails
+        bus.publish(completed(GLUE, T0, List.of(glue(ACCOUNT, "orders", "ACTIVE", T0))));
+        metrics.prometheusRegistry().register((io.prometheus.metrics.model.registry.MultiCollector) () -> {
+            throw new IllegalStateException("collector broke");
+        });
+
+        // when scraped, plain and gzip
+        HttpResponse<String> plain = get("/metrics", Map.of());
+        HttpResponse<String> gzip = get("/metrics", Map.of("Accept-Encoding", "gzip"));
+
+        // then
+        assertThat(plain.statusCode()).isEqualTo(500);
+        assertThat(plain.body()).doesNotContain("aws_glue_integration_status");
+        assertThat(gzip.statusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void aFamilyBothRenderedAndRegisteredAnswers500RatherThanTwoFamiliesOfOneName() throws Exception {
+        // given the rendered status family, and a registered collector of the same name
+        bus.publish(completed(GLUE, T0, List.of(glue(ACCOUNT, "orders", "ACTIVE", T0))));
+        metrics.prometheusRegistry().register((io.prometheus.metrics.model.registry.MultiCollector)
+                () -> new io.prometheus.metrics.model.snapshots.MetricSnapshots(
+                new io.prometheus.metrics.model.snapshots.GaugeSnapshot(
+                        new io.prometheus.metrics.model.snapshots.MetricMetadata("aws_glue_integration_status", "dup"),
+                        List.of(new io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot(1,
+                                io.prometheus.metrics.model.snapshots.Labels.EMPTY, null)))));
+
+        // when / then
+        assertThat(get("/metrics", Map.of()).statusCode()).isEqualTo(500);
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {

@@ -8,7 +8,6 @@ import io.integrationmonitor.freshness.MetricSource;
 import io.integrationmonitor.poll.ResourceKind;
 import io.integrationmonitor.state.StateStoreException;
 import io.integrationmonitor.testing.LogCapture;
-import io.micrometer.core.instrument.Gauge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,7 +75,7 @@ class FreshnessMetricsTest {
     /** Series of one family: labels (without braces) to value. */
     private Map<String, Double> series(String family) {
         Map<String, Double> series = new LinkedHashMap<>();
-        Arrays.stream(prometheus.meterRegistry().scrape().split("\n"))
+        Arrays.stream(prometheus.scrape().split("\n"))
                 .filter(l -> l.startsWith(family + "{") || l.startsWith(family + " "))
                 .forEach(l -> {
                     int space = l.lastIndexOf(' ');
@@ -95,7 +94,7 @@ class FreshnessMetricsTest {
                         Set.of(FreshnessVerdict.STALE, FreshnessVerdict.TABLES_FAILING)),
                 billing(1260.0, 0.0, Set.of(FreshnessVerdict.LAGGING)),
                 quiet()));
-        metrics = new FreshnessMetrics(prometheus.meterRegistry(), readings, false);
+        metrics = new FreshnessMetrics(prometheus, readings, false);
 
         // when the gauges are refreshed
         metrics.refresh();
@@ -126,7 +125,7 @@ class FreshnessMetricsTest {
         // given two integrations rendered
         readings.set(List.of(orders(T0, 1.0, List.of("a"), Set.of(FreshnessVerdict.TABLES_FAILING)),
                 billing(60.0, 0.0, Set.of())));
-        metrics = new FreshnessMetrics(prometheus.meterRegistry(), readings, true);
+        metrics = new FreshnessMetrics(prometheus, readings, true);
         metrics.refresh();
         assertThat(series("aws_integration_freshness_stale")).hasSize(2);
 
@@ -148,24 +147,32 @@ class FreshnessMetricsTest {
     }
 
     @Test
-    void aSeriesThatStaysIsUpdatedInPlaceNotRegisteredAgain() {
-        // given a rendered series (a scrape racing with a remove-and-register of it would see it twice)
+    void anUnchangedRefreshKeepsTheRenderedBlockAndAChangedOneReplacesItWhole() {
+        // given a rendered series
         readings.set(List.of(billing(60.0, 0.0, Set.of())));
-        metrics = new FreshnessMetrics(prometheus.meterRegistry(), readings, false);
+        metrics = new FreshnessMetrics(prometheus, readings, false);
         metrics.refresh();
-        Gauge before = lagGauge();
+        RenderedBlock before = lagBlock();
 
-        // when the next refresh reads a new lag for the same integration
+        // when the next refresh reads the same
+        readings.set(List.of(billing(60.0, 0.0, Set.of())));
+        metrics.refresh();
+        // then nothing was rendered again
+        assertThat(lagBlock()).isSameAs(before);
+
+        // when a refresh reads a new lag for the same integration
         readings.set(List.of(billing(900.0, 0.0, Set.of(FreshnessVerdict.LAGGING))));
         metrics.refresh();
 
-        // then the same meter shows the new value
-        assertThat(lagGauge()).isSameAs(before);
-        assertThat(before.value()).isEqualTo(900.0);
+        // then the block is replaced whole (a scrape sees the old one or the new one, never both) with the value
+        assertThat(lagBlock()).isNotSameAs(before);
+        assertThat(series("aws_redshift_integration_lag_seconds")).containsExactly(Map.entry(BILLING_SERIES, 900.0));
     }
 
-    private Gauge lagGauge() {
-        return prometheus.meterRegistry().get("aws.redshift.integration.lag").tag("integration_arn", BILLING).gauge();
+    private RenderedBlock lagBlock() {
+        return prometheus.rendered().families().stream()
+                .filter(f -> f.sortName().equals("aws_redshift_integration_lag_seconds"))
+                .findFirst().orElseThrow().block(metrics);
     }
 
     @Test
@@ -174,7 +181,7 @@ class FreshnessMetricsTest {
         List<String> tables = IntStream.range(0, FreshnessMetrics.MAX_TABLE_SERIES + 7)
                 .mapToObj(i -> i == 0 ? "odd \"name\"\nhere" : String.format("t%04d", i)).toList();
         readings.set(List.of(orders(T0, 9.0, tables, Set.of(FreshnessVerdict.TABLES_FAILING))));
-        metrics = new FreshnessMetrics(prometheus.meterRegistry(), readings, true);
+        metrics = new FreshnessMetrics(prometheus, readings, true);
 
         // when refreshed
         metrics.refresh();
@@ -199,7 +206,7 @@ class FreshnessMetricsTest {
     void aFailedReadKeepsTheLastSeriesAndIsLoggedOncePerStreak() {
         // given rendered series
         readings.set(List.of(orders(T0, null, List.of(), Set.of(FreshnessVerdict.STALE))));
-        metrics = new FreshnessMetrics(prometheus.meterRegistry(), readings, false);
+        metrics = new FreshnessMetrics(prometheus, readings, false);
         metrics.refresh();
 
         // when the shared state cannot be read twice, then can again
@@ -221,7 +228,7 @@ class FreshnessMetricsTest {
     @Test
     void startRefreshesOnASchedule() {
         // given a started refresher
-        metrics = new FreshnessMetrics(prometheus.meterRegistry(), readings, false);
+        metrics = new FreshnessMetrics(prometheus, readings, false);
         metrics.start(Duration.ofMillis(20));
 
         // when a reading appears in the shared state (another replica polled), then the gauges follow

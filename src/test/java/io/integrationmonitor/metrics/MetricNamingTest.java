@@ -109,7 +109,7 @@ class MetricNamingTest {
     /** A scrape with every family the daemon registers, each with series. */
     private String fullScrape() {
         var registry = metrics.meterRegistry();
-        ResourceStateMetrics state = new ResourceStateMetrics(registry);
+        ResourceStateMetrics state = new ResourceStateMetrics(metrics);
         PollMetrics poll = new PollMetrics(registry, List.of(GLUE, INBOUND, ASSOCIATIONS));
         ScheduleMetrics schedule = new ScheduleMetrics(registry, Map.of(GLUE, java.time.Duration.ofMinutes(1)),
                 source -> "sources." + source.label() + ".interval", 2, java.time.Clock.systemUTC());
@@ -124,12 +124,12 @@ class MetricNamingTest {
         state.onPollCompleted(completed(INBOUND, T0, List.of(inbound("in-1", "ACTIVE", T0))));
         state.onPollCompleted(completed(ASSOCIATIONS, T0, List.of(association("a-1", "COMPLETED", T0))));
         poll.onPollFailed(failed(INBOUND, PollErrorReason.TIMEOUT, 1));
-        freshness(registry).refresh();
-        return registry.scrape();
+        freshness(metrics).refresh();
+        return metrics.scrape();
     }
 
     /** The freshness gauges (issue #14), per-table series opted in, over a Glue and a Redshift reading. */
-    private static FreshnessMetrics freshness(io.micrometer.core.instrument.MeterRegistry registry) {
+    private static FreshnessMetrics freshness(PrometheusMetrics registry) {
         List<FreshnessReading> all = List.of(
                 new FreshnessReading("arn:aws:glue:eu-west-1:" + ACCOUNT + ":integration:orders", "orders",
                         ResourceKind.GLUE_INTEGRATION, ACCOUNT, "eu-west-1", MetricSource.GLUE, T0, T0, null, null,

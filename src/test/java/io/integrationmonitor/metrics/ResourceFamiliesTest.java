@@ -65,7 +65,7 @@ class ResourceFamiliesTest {
     }
 
     private final PrometheusMetrics metrics = PrometheusMetrics.create("1.2.3");
-    private final ResourceStateMetrics stateMetrics = new ResourceStateMetrics(metrics.meterRegistry());
+    private final ResourceStateMetrics stateMetrics = new ResourceStateMetrics(metrics);
 
     @AfterEach
     void close() {
@@ -178,6 +178,6 @@ class ResourceFamiliesTest {
     }
 
     private PrometheusText scrape() {
-        return PrometheusText.parse(metrics.meterRegistry().scrape());
+        return PrometheusText.parse(metrics.scrape());
     }
 }

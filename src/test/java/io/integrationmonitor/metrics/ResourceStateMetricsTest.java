@@ -34,7 +34,7 @@ class ResourceStateMetricsTest {
     private static final PollTarget OTHER_GLUE = new PollTarget(Source.GLUE_INTEGRATIONS, OTHER_ACCOUNT, REGION);
 
     private final PrometheusMetrics metrics = PrometheusMetrics.create("1.2.3");
-    private final ResourceStateMetrics stateMetrics = new ResourceStateMetrics(metrics.meterRegistry());
+    private final ResourceStateMetrics stateMetrics = new ResourceStateMetrics(metrics);
 
     @AfterEach
     void close() {
@@ -117,6 +117,6 @@ class ResourceStateMetricsTest {
     }
 
     private PrometheusText scrape() {
-        return PrometheusText.parse(metrics.meterRegistry().scrape());
+        return PrometheusText.parse(metrics.scrape());
     }
 }

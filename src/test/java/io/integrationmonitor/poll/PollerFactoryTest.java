@@ -384,7 +384,7 @@ class PollerFactoryTest {
     private static MonitorConfig config(URI endpoint, List<TargetConfig> targets, SourcesConfig sources, int attempts) {
         AwsConfig aws = new AwsConfig(REGION, EndpointsConfig.all(endpoint),
                 new RetryConfig(RetryConfig.Mode.STANDARD, attempts), Duration.ofSeconds(20), Duration.ofSeconds(10), 2);
-        return new MonitorConfig(aws, targets, sources, null, null, null, null, null, null, null, null, null);
+        return new MonitorConfig(aws, targets, sources, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static String stsError(String code) {

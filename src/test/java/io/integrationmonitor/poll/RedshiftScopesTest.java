@@ -87,7 +87,7 @@ class RedshiftScopesTest {
         AwsConfig aws = new AwsConfig(REGION, EndpointsConfig.all(simulator.endpoint()),
                 new RetryConfig(RetryConfig.Mode.STANDARD, 2), Duration.ofSeconds(20), Duration.ofSeconds(10), 2);
         MonitorConfig config = new MonitorConfig(aws, List.of(new TargetConfig(ACCOUNT, null, null, null,
-                List.of(REGION))), sources, null, null, null, null, null, null, null, null, null);
+                List.of(REGION))), sources, null, null, null, null, null, null, null, null, null, null);
         if (clients != null) {
             clients.close();
         }

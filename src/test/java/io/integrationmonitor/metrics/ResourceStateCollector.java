@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Renders the per-resource families straight from memory. Registered with the Prometheus client
+ * The reference of IdenticalExpositionTest: the per-resource families as client_java snapshots, as the monitor
+ * served them before they were pre-rendered. Registered with the Prometheus client
  * directly rather than as Micrometer gauges: tens of thousands of resources would otherwise mean
  * hundreds of thousands of Meter objects, and the exact kube-state-metrics names are kept as written.
  */

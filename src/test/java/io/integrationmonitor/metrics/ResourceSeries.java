@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every data point of one resource, built once per poll so that a scrape only concatenates lists.
+ * The reference for the pre-rendered resource families: every data point of one resource as the client
+ * library models it, as the monitor built them before the families were pre-rendered.
  *
  * @param errors null when the kind has no errors family
  */
