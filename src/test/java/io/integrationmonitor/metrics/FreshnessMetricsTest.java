@@ -240,7 +240,7 @@ class FreshnessMetricsTest {
     @Test
     void requestedRefreshesRenderOffTheCallersThreadAndJoinOneThatIsPending() throws Exception {
         // given a render that is held up reading the shared state
-        metrics = new FreshnessMetrics(prometheus.meterRegistry(), readings, false);
+        metrics = new FreshnessMetrics(prometheus, readings, false);
         readings.set(List.of(billing(30.0, 0.0, Set.of())));
         CountDownLatch release = new CountDownLatch(1);
         readings.gate = release;
