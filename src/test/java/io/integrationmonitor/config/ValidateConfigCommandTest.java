@@ -119,7 +119,7 @@ class ValidateConfigCommandTest {
                 "sources.glue_integrations.page_size: must be between 1 and 1000, got 5000",
                 "htp: unknown key 'htp' (did you mean 'http'?); allowed keys here:"
                         + " aws, targets, sources, filter, stuck, http, state, logging, alerting, cluster, events,"
-                        + " freshness");
+                        + " freshness, metrics");
     }
 
     @Test
