@@ -5,8 +5,8 @@ import io.integrationmonitor.config.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -37,11 +37,22 @@ final class ClientSetup implements AutoCloseable {
     private final SdkHttpClient longPollHttpClient;
     // Every SDK client would otherwise start its own timeout scheduler: over a thousand idle threads for a
     // large estate. The SDK leaves a supplied executor alone on close; this class shuts it down.
-    private final ScheduledExecutorService sdkTimers = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "aws-sdk-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService sdkTimers = sdkTimers();
+
+    /**
+     * Each call schedules its call and attempt timeouts here and cancels them when it returns. A cancelled task is
+     * removed at once: by default it would stay queued until its deadline (api_call_timeout away), holding what it
+     * refers to, tens of thousands of them in a busy estate.
+     */
+    static ScheduledExecutorService sdkTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "aws-sdk-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
 
     ClientSetup(AwsConfig config, MeterRegistry registry) {
         this.config = config;
