@@ -22,12 +22,15 @@ import java.util.regex.Pattern;
  */
 record PollWindow(double seconds, int targets, long polls, long minPollsPerTarget, long maxPollsPerTarget,
                   double resourcePolls, double cpuSeconds, double allocatedBytes, double lagStarted,
-                  double lagWithinOneSecond) {
+                  double lagWithinOneSecond, double listingCalls) {
     static final String POLLS = "integration_monitor_poll_duration_seconds_count";
     static final String RESOURCES = "integration_monitor_poll_resources";
     static final String CPU = "process_cpu_seconds_total";
     static final String LAG = "integration_monitor_poll_schedule_lag_seconds";
     static final String MIN_INTERVAL = "integration_monitor_poll_schedule_min_interval_seconds";
+    static final String AWS_REQUESTS = "integration_monitor_aws_requests_total";
+    /** Services the monitor calls besides the listings the bound counts: credentials, freshness, alerts, events. */
+    private static final List<String> NOT_LISTING = List.of("sts", "cloudwatch", "sns", "sqs");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     PollWindow {
@@ -53,7 +56,7 @@ record PollWindow(double seconds, int targets, long polls, long minPollsPerTarge
         }
         return new PollWindow(seconds, targets, polls, after.isEmpty() ? 0 : min, max, resourcePolls,
                 delta(a, b, CPU), delta(a, b, CyclePhase.ALLOCATED),
-                delta(a, b, LAG + "_count"), delta(a, b, LAG + "_bucket", "le=\"1.0\""));
+                delta(a, b, LAG + "_count"), delta(a, b, LAG + "_bucket", "le=\"1.0\""), listingCalls(b) - listingCalls(a));
     }
 
     /** Polls completed per target (source, account, region) so far. */
@@ -74,6 +77,23 @@ record PollWindow(double seconds, int targets, long polls, long minPollsPerTarge
     /** The monitor's own estimate of the shortest sustainable interval (the largest if per source); NaN if absent. */
     static double minIntervalGauge(Exposition e) {
         return e.series(MIN_INTERVAL).stream().mapToDouble(Exposition.Sample::value).max().orElse(Double.NaN);
+    }
+
+    /** API attempts of the listing services, from the monitor's own request counter. */
+    static double listingCalls(Exposition e) {
+        double all = e.sum(AWS_REQUESTS);
+        for (String service : NOT_LISTING) {
+            all -= e.sum(AWS_REQUESTS, "service=\"" + service + "\"");
+        }
+        return all;
+    }
+
+    /**
+     * Seconds one full cycle takes at this window's call rate: the calls of a cycle over the listing calls per second.
+     * Not skewed by which targets polled more often (short polls come round more often when all are due).
+     */
+    double cycleSeconds(long callsPerCycle) {
+        return listingCalls <= 0 ? Double.POSITIVE_INFINITY : seconds * callsPerCycle / listingCalls;
     }
 
     /** Seconds one full cycle of every target takes at the rate of this window. */

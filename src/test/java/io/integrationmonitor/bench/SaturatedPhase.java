@@ -23,7 +23,7 @@ final class SaturatedPhase {
                   double coldBurstSeconds, double coldBurstScrapeSeconds, List<PollWindow> windows, PollWindow span,
                   JfrLocks.Summary locks, List<String> notes) {
         Spread cycleSeconds() {
-            return Spread.of(windows.stream().map(PollWindow::cycleSeconds).toList());
+            return Spread.of(windows.stream().map(w -> w.cycleSeconds(callsPerCycle)).toList());
         }
 
         double boundSeconds() {
@@ -69,8 +69,10 @@ final class SaturatedPhase {
                 PollWindow w = PollWindow.between(start.exposition(), end.exposition(), end.secondsSince(start), targets);
                 windows.add(w);
                 estimate = Math.max(MIN_WINDOW_SECONDS, w.cycleSeconds());
-                Bench.log("saturated: window %d: %d polls in %.2f s = cycle %.2f s (%.2fx bound)", i + 1, w.polls(),
-                        w.seconds(), w.cycleSeconds(), w.cycleSeconds() / (bound.toNanos() / 1e9));
+                double cycle = w.cycleSeconds(estate.minimumCallsPerCycle());
+                Bench.log("saturated: window %d: %d polls, %.0f listing calls in %.2f s = cycle %.2f s (%.2fx bound);"
+                                + " polls per target %d-%d", i + 1, w.polls(), w.listingCalls(), w.seconds(), cycle,
+                        cycle / (bound.toNanos() / 1e9), w.minPollsPerTarget(), w.maxPollsPerTarget());
                 start = end;
             }
             PollWindow span = PollWindow.span(windows, first.exposition(), start.exposition());

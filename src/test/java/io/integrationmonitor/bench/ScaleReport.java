@@ -162,12 +162,14 @@ final class ScaleReport {
                         + " the scrape at %.2f s).%n%n", s.accounts(), s.targets(), s.resources(), s.concurrency(),
                 SaturatedPhase.INTERVAL.toSeconds(), SaturatedPhase.MAX_POLL_DURATION.toSeconds(), s.callsPerCycle(),
                 s.concurrency(), s.boundSeconds(), s.coldBurstSeconds(), s.coldBurstScrapeSeconds()));
-        md.append("| Window | Seconds | Polls | Cycle time | x bound | Polls per target | CPU per resource per poll |"
-                + " Allocation per resource per poll |\n|---|---|---|---|---|---|---|---|\n");
+        md.append("| Window | Seconds | Polls | Listing calls | Cycle time (calls of a cycle / call rate) | x bound | Polls per target | CPU per resource per poll |"
+                + " Allocation per resource per poll |\n|---|---|---|---|---|---|---|---|---|\n");
         int i = 1;
         for (PollWindow w : s.windows()) {
-            md.append(Report.row(i++, String.format(Locale.ROOT, "%.2f", w.seconds()), w.polls(), Spread.seconds(w.cycleSeconds()),
-                    String.format(Locale.ROOT, "%.2fx", w.cycleSeconds() / s.boundSeconds()),
+            double cycle = w.cycleSeconds(s.callsPerCycle());
+            md.append(Report.row(i++, String.format(Locale.ROOT, "%.2f", w.seconds()), w.polls(),
+                    String.format(Locale.ROOT, "%.0f", w.listingCalls()), Spread.seconds(cycle),
+                    String.format(Locale.ROOT, "%.2fx", cycle / s.boundSeconds()),
                     w.minPollsPerTarget() + "-" + w.maxPollsPerTarget(), Spread.micros(w.cpuPerResourcePoll()),
                     Spread.kb(w.allocatedPerResourcePoll())));
         }

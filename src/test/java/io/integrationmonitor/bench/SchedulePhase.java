@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The schedule at a given interval: a fresh monitor, the first two intervals skipped (the start burst settles), then
+ * The schedule at a given interval: a fresh monitor, its cold start burst (every target's first poll, all due at
+ * once) and two intervals after it skipped (the schedule settles onto its phases), then
  * windows of whole intervals, each read from the monitor's counters: the share of polls started within 1 s of due
  * and polls per target. The {@code sustained} phase runs it at 1.5x the saturated cycle time; {@code search} runs it
  * per bisection trial ({@link IntervalSearch}).
@@ -46,11 +47,14 @@ final class SchedulePhase {
             throws IOException, InterruptedException {
         BenchEstate estate = BenchEstate.of(accounts, settings.scaleSpec());
         int targets = estate.targets();
-        Bench.log("%s: %d targets, concurrency %d, interval %d s; %d intervals skipped, then %d window(s) of %d intervals",
+        Bench.log("%s: %d targets, concurrency %d, interval %d s; the start burst and %d intervals skipped, then %d"
+                        + " window(s) of %d intervals",
                 label, targets, concurrency, interval.toSeconds(), SKIPPED_INTERVALS, windows, intervalsPerWindow);
         try (BenchRun run = BenchRun.start(settings, label, estate, concurrency, interval, null)) {
-            long firstCall = awaitFirstCall(run);
-            BenchRun.sleepUntilNanos(firstCall + interval.multipliedBy(SKIPPED_INTERVALS).toNanos());
+            awaitFirstCall(run);
+            // the cold burst can outlast several intervals: its end, not the first call, starts the skipped ones
+            BenchRun.Timed burst = run.awaitAllPolled(targets, 1, Duration.ofSeconds(600), Duration.ofSeconds(1));
+            BenchRun.sleepUntilNanos(burst.nanos() + interval.multipliedBy(SKIPPED_INTERVALS).toNanos());
             BenchRun.Timed start = run.scrape();
             List<PollWindow> measured = new ArrayList<>();
             for (int i = 0; i < windows; i++) {
