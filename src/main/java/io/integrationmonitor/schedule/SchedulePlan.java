@@ -11,9 +11,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Evenly spread phases: the jobs of one interval, sorted by key, are due {@code interval / count} apart
- * (the job of rank r at offset {@code r * interval / count} from the epoch), instead of all at the same instant.
- * A pure function of the jobs, so every restart and every replica computes the same plan.
+ * Evenly spread phases: the jobs of one interval are due {@code interval / count} apart, instead of all at the same
+ * instant. Sorted by key, the job of rank r takes slot {@code r * stride mod count} (offset {@code slot * interval /
+ * count} from the epoch), the stride coprime with the count and near its golden section: every slot is taken once,
+ * and keys that sort together (one source's targets, {@code source/account/region}) land spread over the whole
+ * interval instead of crowding one part of it (150 AppIntegrations polls of a second each in a row would outrun the
+ * poll threads while the rest of the interval idles). A pure function of the jobs, so every restart and every replica
+ * computes the same plan.
  */
 public final class SchedulePlan {
     private final Map<String, PlannedJob> jobs;
@@ -40,15 +44,35 @@ public final class SchedulePlan {
         for (List<Job> group : byInterval.values()) {
             group.sort(Comparator.comparing(Job::key));
             long intervalMs = group.get(0).interval().toMillis();
-            for (int rank = 0; rank < group.size(); rank++) {
+            int count = group.size();
+            long stride = stride(count);
+            for (int rank = 0; rank < count; rank++) {
                 Job job = group.get(rank);
-                Duration offset = Duration.ofMillis(intervalMs * rank / group.size());
+                long slot = rank * stride % count;
+                Duration offset = Duration.ofMillis(intervalMs * slot / count);
                 if (planned.put(job.key(), new PlannedJob(job.key(), job.interval(), offset, job.priority())) != null) {
                     throw new IllegalArgumentException("two jobs are keyed " + job.key());
                 }
             }
         }
         return new SchedulePlan(planned);
+    }
+
+    /** The step between consecutive ranks' slots: coprime with {@code count} (so a permutation), near 0.618 of it. */
+    static long stride(int count) {
+        long near = Math.max(1, Math.round(count * 0.6180339887498949));
+        for (long d = 0; d < count; d++) {
+            for (long s : new long[] {near + d, near - d}) {
+                if (s >= 1 && s <= count && gcd(s, count) == 1) {
+                    return s;
+                }
+            }
+        }
+        return 1;
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** @throws IllegalArgumentException for a key the plan was not made with */

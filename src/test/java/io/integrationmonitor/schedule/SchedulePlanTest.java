@@ -15,16 +15,42 @@ class SchedulePlanTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     @Test
-    void theJobsOfOneIntervalAreSpreadEvenlyInKeyOrder() {
+    void theJobsOfOneIntervalAreSpreadEvenlyEachSlotOnce() {
         // given four jobs of one interval, not in key order
         List<SchedulePlan.Job> jobs = List.of(job("d", MINUTE), job("b", MINUTE), job("a", MINUTE), job("c", MINUTE));
 
         // when
         SchedulePlan plan = SchedulePlan.of(jobs);
 
-        // then ranked by key, a quarter of the interval apart
+        // then a quarter of the interval apart, ranked by key and stepped by the stride (3 of 4)
         assertThat(List.of("a", "b", "c", "d")).extracting(k -> plan.job(k).offset()).containsExactly(
-                Duration.ZERO, Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(45));
+                Duration.ZERO, Duration.ofSeconds(45), Duration.ofSeconds(30), Duration.ofSeconds(15));
+    }
+
+    @Test
+    void keysThatSortTogetherAreSpreadOverTheWholeInterval() {
+        // given 150 targets of each of three sources (keys start with the source), as in a 50-account estate
+        List<SchedulePlan.Job> jobs = new ArrayList<>();
+        for (String source : List.of("appintegrations_associations", "glue_inbound_integrations", "glue_integrations")) {
+            for (int i = 0; i < 150; i++) {
+                jobs.add(job(source + "/" + (100000000000L + i / 3) + "/region-" + i % 3, MINUTE));
+            }
+        }
+
+        // when
+        SchedulePlan plan = SchedulePlan.of(jobs);
+
+        // then every slot is taken once, and each fifth of the interval holds 30 +- 8 jobs of every source (in key order
+        // they would fill one third of it each)
+        assertThat(plan.jobs()).extracting(PlannedJob::offset).doesNotHaveDuplicates()
+                .allSatisfy(o -> assertThat(o.toMillis()).isEqualTo(MINUTE.toMillis() * Math.round(o.toMillis() * 450.0
+                        / MINUTE.toMillis()) / 450));
+        for (String source : List.of("appintegrations_associations", "glue_inbound_integrations", "glue_integrations")) {
+            int[] perFifth = new int[5];
+            plan.jobs().stream().filter(j -> j.key().startsWith(source + "/"))
+                    .forEach(j -> perFifth[(int) (j.offset().toMillis() * 5 / MINUTE.toMillis())]++);
+            assertThat(java.util.Arrays.stream(perFifth).boxed().toList()).as(source).allSatisfy(n -> assertThat(n).isBetween(22, 38));
+        }
     }
 
     @Test
