@@ -47,7 +47,7 @@ final class ScaleReport {
             SaturatedPhase.Result s = saturated;
             Spread cycle = s.cycleSeconds();
             double bound = s.boundSeconds();
-            md.append(Report.row("Saturated cycle time (targets / polls per second), " + s.targets() + " targets, concurrency "
+            md.append(Report.row("Saturated cycle time (calls per cycle / listing call rate), " + s.targets() + " targets, concurrency "
                             + s.concurrency(), cycle.format(Spread::seconds, "windows") + String.format(Locale.ROOT,
                             "; bound %.2f s (%d calls), %.2fx", bound, s.callsPerCycle(), cycle.median() / bound),
                     "<= 1.2x bound", yes(cycle.median() <= BOUND_FACTOR * bound)));
@@ -87,8 +87,10 @@ final class ScaleReport {
         if (search != null) {
             IntervalSearch end = search.end();
             md.append(Report.row("Shortest interval sustained (" + search.trials().size() + " trials)",
-                    String.format(Locale.ROOT, "%d s%s; %d s did not", end.sustainingSeconds(),
-                            end.sustainingTested() ? "" : " (assumed: 2x saturated, untried)", end.failingSeconds()),
+                    String.format(Locale.ROOT, "%d s%s; %d s %s", end.sustainingSeconds(),
+                            end.sustainingTested() ? "" : " (assumed: 2x saturated, untried)", end.failingSeconds(),
+                            end.failingSeconds() == search.start().failingSeconds()
+                                    ? "assumed not to (the saturated cycle, rounded down; untried)" : "did not"),
                     "-", "-"));
         }
         if (memory != null) {
@@ -130,7 +132,7 @@ final class ScaleReport {
         if (search != null) {
             md.append(String.format(Locale.ROOT, "%n## Shortest sustained interval%n%nBisection between %d s (assumed"
                             + " failing: the saturated cycle time %.2f s, rounded down) and %d s (assumed sustaining: twice"
-                            + " it), a fresh monitor per trial, %d intervals skipped, then %d intervals; a trial sustains"
+                            + " it), a fresh monitor per trial, its start burst and %d intervals skipped, then %d intervals; a trial sustains"
                             + " when >= 99%% of polls started within 1 s of due (without the lag timer: every target polled"
                             + " at least the intervals less one) and every target's poll count is within 1 of the others.%n%n",
                     search.start().failingSeconds(), search.saturatedCycleSeconds(), search.start().sustainingSeconds(),
