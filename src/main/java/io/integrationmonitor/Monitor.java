@@ -91,12 +91,10 @@ public final class Monitor implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
     private static final Duration SHARED_STATE_REFRESH = Duration.ofSeconds(5);
     private static final Duration TABLE_METRICS_REFRESH = Duration.ofMinutes(1);
-    /** The first freshness poll waits for the first status polls, which tell it what is ACTIVE. */
     /** Embedded database connections beyond one per poll thread. */
     private static final int EMBEDDED_SPARE_CONNECTIONS = 4;
+    /** The first freshness poll waits for the first status polls, which tell it what is ACTIVE. */
     private static final Duration FRESHNESS_FIRST_DELAY = Duration.ofSeconds(20);
-    /** Quartz's default trigger priority. */
-    private static final int DEFAULT_PRIORITY = 5;
 
     private final MonitorConfig config;
     private final boolean clustered;
@@ -442,7 +440,7 @@ public final class Monitor implements AutoCloseable {
             jobs.add(new SchedulePlan.Job(target.key(), intervalOf(target), priorityOf(target.source())));
         }
         for (FreshnessRunner runner : freshnessRunners) {
-            jobs.add(new SchedulePlan.Job(runner.key(), config.freshness().interval(), DEFAULT_PRIORITY));
+            jobs.add(new SchedulePlan.Job(runner.key(), config.freshness().interval(), SchedulePlan.DEFAULT_PRIORITY));
         }
         return SchedulePlan.of(jobs);
     }
@@ -452,7 +450,7 @@ public final class Monitor implements AutoCloseable {
      * ListDataIntegrationAssociations for each, in sequence) is the longest, and starting it first shortens the round.
      */
     static int priorityOf(Source source) {
-        return source == Source.APPINTEGRATIONS_ASSOCIATIONS ? DEFAULT_PRIORITY + 5 : DEFAULT_PRIORITY;
+        return source == Source.APPINTEGRATIONS_ASSOCIATIONS ? SchedulePlan.DEFAULT_PRIORITY + 5 : SchedulePlan.DEFAULT_PRIORITY;
     }
 
     /** The schedule's lag reports, into the schedule metrics (target polls only), which are registered here. */
@@ -475,8 +473,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     private static String intervalKeyOf(Source source) {
-        String name = source == Source.APPINTEGRATIONS_ASSOCIATIONS ? "appintegrations" : source.label();
-        return "sources." + name + ".interval";
+        return PollerFactory.configKeyOf(source) + ".interval";
     }
 
     private Duration intervalOf(PollTarget target) {

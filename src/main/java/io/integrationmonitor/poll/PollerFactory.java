@@ -120,38 +120,48 @@ public final class PollerFactory {
             case GLUE_INTEGRATIONS: {
                 GlueIntegrationsSource source = sources.glueIntegrations();
                 return new GlueIntegrationsPoller(clients.glue(targetConfig, target.region()), source,
-                        context(target, source.maxPages(), source.maxPollDuration(), "sources.glue_integrations"));
+                        context(target, source.maxPages(), source.maxPollDuration(), configKeyOf(target.source())));
             }
             case GLUE_INBOUND_INTEGRATIONS: {
                 GlueInboundIntegrationsSource source = sources.glueInboundIntegrations();
                 return new GlueInboundIntegrationsPoller(clients.glue(targetConfig, target.region()), source,
-                        context(target, source.maxPages(), source.maxPollDuration(),
-                                "sources.glue_inbound_integrations"));
+                        context(target, source.maxPages(), source.maxPollDuration(),configKeyOf(target.source())));
             }
             case APPINTEGRATIONS_ASSOCIATIONS: {
                 AppIntegrationsSource source = sources.appintegrations();
                 return new AppIntegrationsPoller(clients.appIntegrations(targetConfig, target.region()), source,
-                        context(target, source.maxPages(), source.maxPollDuration(), "sources.appintegrations"));
+                        context(target, source.maxPages(), source.maxPollDuration(), configKeyOf(target.source())));
             }
             case RDS_INTEGRATIONS: {
                 RdsIntegrationsSource source = sources.rdsIntegrations();
                 return new RdsIntegrationsPoller(clients.rds(targetConfig, target.region()), source,
-                        context(target, source.maxPages(), source.maxPollDuration(), "sources.rds_integrations"));
+                        context(target, source.maxPages(), source.maxPollDuration(), configKeyOf(target.source())));
             }
             case REDSHIFT_INTEGRATIONS: {
                 RedshiftIntegrationsSource source = sources.redshiftIntegrations();
                 return new RedshiftIntegrationsPoller(clients.redshift(targetConfig, target.region()), source,
-                        context(target, source.maxPages(), source.maxPollDuration(), "sources.redshift_integrations"));
+                        context(target, source.maxPages(), source.maxPollDuration(), configKeyOf(target.source())));
             }
             case REDSHIFT_INBOUND_INTEGRATIONS: {
                 RedshiftInboundIntegrationsSource source = sources.redshiftInboundIntegrations();
                 return new RedshiftInboundIntegrationsPoller(clients.redshift(targetConfig, target.region()), source,
-                        context(target, source.maxPages(), source.maxPollDuration(),
-                                "sources.redshift_inbound_integrations"));
+                        context(target, source.maxPages(), source.maxPollDuration(),configKeyOf(target.source())));
             }
             default:
                 throw new IllegalArgumentException("unsupported source " + target.source());
         }
+    }
+
+    /** The config section of a source, e.g. {@code sources.appintegrations}: what messages name for the user to change. */
+    public static String configKeyOf(Source source) {
+        return switch (source) {
+            case GLUE_INTEGRATIONS -> "sources.glue_integrations";
+            case GLUE_INBOUND_INTEGRATIONS -> "sources.glue_inbound_integrations";
+            case APPINTEGRATIONS_ASSOCIATIONS -> "sources.appintegrations";
+            case RDS_INTEGRATIONS -> "sources.rds_integrations";
+            case REDSHIFT_INTEGRATIONS -> "sources.redshift_integrations";
+            case REDSHIFT_INBOUND_INTEGRATIONS -> "sources.redshift_inbound_integrations";
+        };
     }
 
     private PollContext context(PollTarget target, int maxPages, Duration maxPollDuration, String configKey) {

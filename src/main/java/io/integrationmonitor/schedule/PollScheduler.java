@@ -223,7 +223,7 @@ public final class PollScheduler implements AutoCloseable {
      */
     public void pollNow(String key) {
         try {
-            if (!fireOnce(key, NOW_GROUP, Instant.now(), Trigger.DEFAULT_PRIORITY)) {
+            if (!fireOnce(key, NOW_GROUP, Instant.now(), SchedulePlan.DEFAULT_PRIORITY)) {
                 log.debug("a poll of {} is already pending", key);
             }
         } catch (SchedulerException e) {

@@ -1,5 +1,7 @@
 package io.integrationmonitor.schedule;
 
+import org.quartz.Trigger;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +22,9 @@ import java.util.TreeMap;
  * computes the same plan.
  */
 public final class SchedulePlan {
+    /** Quartz's default trigger priority: a job that need not start before others. */
+    public static final int DEFAULT_PRIORITY = Trigger.DEFAULT_PRIORITY;
+
     private final Map<String, PlannedJob> jobs;
 
     private SchedulePlan(Map<String, PlannedJob> jobs) {
