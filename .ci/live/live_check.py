@@ -385,7 +385,9 @@ def replicas(ha_url, one_url, exprs_path):
     demos can agree, the same values: timestamps and durations differ by the replicas' start-up offset, so
     those are compared by their series only. Counter panels are left out: a counter counts one replica's own
     work (summed over replicas, as in clustered mode), and two independent demos each do all of it; so are
-    the per-instance JVM panels. Retried for 30 s while the two stories settle."""
+    the per-instance JVM panels. Retried for 75 s while the two stories settle: a freshness gauge changes only at
+    its replica's next CloudWatch poll (the demo's freshness.interval is 1m), so two replicas may tell the story's
+    newer and older lag for up to a minute."""
     ups = [len(prom_api(url, "/api/v1/query", query='up{job="integration-monitor"} == 1')["result"])
            for url in (ha_url, one_url)]
     if ups != [2, 1]:
@@ -410,7 +412,7 @@ def replicas(ha_url, one_url, exprs_path):
                 for r in prom_api(url, "/api/v1/query", query=e, time="%.3f" % t)["result"]]
         return sorted(set(rows)) if as_set else sorted(rows)
 
-    deadline = time.time() + 30
+    deadline = time.time() + 75
     while True:
         t = time.time() - 1
         diffs = []
