@@ -148,7 +148,7 @@ public final class Monitor implements AutoCloseable {
             bus.subscribe(readiness);
             resourceMetrics = new ResourceStateMetrics(metrics, config.metrics().stateSets());
             bus.subscribe(resourceMetrics);
-            bus.subscribe(new PollMetrics(registry, targets));
+            bus.subscribe(new PollMetrics(metrics, targets));
             Detector detector = new Detector(config.stuck());
             List<PollRunner> built = new ArrayList<>();
             for (Poller poller : pollers) {

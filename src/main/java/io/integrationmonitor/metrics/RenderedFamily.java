@@ -2,8 +2,14 @@ package io.integrationmonitor.metrics;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -26,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link CombinedExposition} writes it among the client's families, in their name order.
  */
 final class RenderedFamily {
-    enum Type { GAUGE, INFO }
+    enum Type { GAUGE, INFO, COUNTER, HISTOGRAM }
 
     private final MetricMetadata metadata;
     private final Type type;
@@ -49,6 +55,11 @@ final class RenderedFamily {
     /** The name families sort by, as {@link MetricSnapshots} sorts them. */
     String sortName() {
         return metadata.getPrometheusName();
+    }
+
+    /** Name and help, for the snapshots whose data points a {@link DataPointBlock} keeps written. */
+    MetricMetadata metadata() {
+        return metadata;
     }
 
     /** The metric name at the start of every sample line (an info family's too, with its {@code _info}). */
@@ -105,9 +116,14 @@ final class RenderedFamily {
      * definition of the format, which differs between the two (order of HELP and TYPE, escaping, info).
      */
     private byte[] headerOf(ExpositionFormatWriter writer) {
-        MetricSnapshot placeholder = type == Type.INFO
-                ? new InfoSnapshot(metadata, List.of(new InfoDataPointSnapshot(Labels.EMPTY)))
-                : new GaugeSnapshot(metadata, List.of(new GaugeDataPointSnapshot(0, Labels.EMPTY, null)));
+        MetricSnapshot placeholder = switch (type) {
+            case INFO -> new InfoSnapshot(metadata, List.of(new InfoDataPointSnapshot(Labels.EMPTY)));
+            case GAUGE -> new GaugeSnapshot(metadata, List.of(new GaugeDataPointSnapshot(0, Labels.EMPTY, null)));
+            case COUNTER -> new CounterSnapshot(metadata, List.of(new CounterDataPointSnapshot(0, Labels.EMPTY, null, 0)));
+            case HISTOGRAM -> new HistogramSnapshot(metadata, List.of(new HistogramDataPointSnapshot(
+                    ClassicHistogramBuckets.of(new double[] {Double.POSITIVE_INFINITY}, new long[] {0}), 0,
+                    Labels.EMPTY, Exemplars.EMPTY, 0)));
+        };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             writer.write(out, MetricSnapshots.of(placeholder));

@@ -61,7 +61,7 @@ class MetricsEndpointTest {
         metrics = PrometheusMetrics.create();
         readiness = new Readiness(TARGETS);
         bus.subscribe(new ResourceStateMetrics(metrics));
-        bus.subscribe(new PollMetrics(metrics.meterRegistry(), TARGETS));
+        bus.subscribe(new PollMetrics(metrics, TARGETS));
         bus.subscribe(readiness);
         server = HttpApiServer.builder(new HttpConfig("127.0.0.1", 0))
                 .metrics(metrics.exposition())

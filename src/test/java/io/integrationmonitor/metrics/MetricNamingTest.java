@@ -110,7 +110,7 @@ class MetricNamingTest {
     private String fullScrape() {
         var registry = metrics.meterRegistry();
         ResourceStateMetrics state = new ResourceStateMetrics(metrics);
-        PollMetrics poll = new PollMetrics(registry, List.of(GLUE, INBOUND, ASSOCIATIONS));
+        PollMetrics poll = new PollMetrics(metrics, List.of(GLUE, INBOUND, ASSOCIATIONS));
         ScheduleMetrics schedule = new ScheduleMetrics(registry, Map.of(GLUE, java.time.Duration.ofMinutes(1)),
                 source -> "sources." + source.label() + ".interval", 2, java.time.Clock.systemUTC());
         schedule.started(GLUE, java.time.Duration.ofMillis(300));
