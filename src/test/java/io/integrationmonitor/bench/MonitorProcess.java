@@ -88,31 +88,13 @@ final class MonitorProcess implements AutoCloseable {
         throw new IllegalStateException("the monitor did not answer /healthz within " + timeout);
     }
 
-    /** A GET whose body is discarded; returns the status and the body's size on the wire. */
-    long[] timedGet(String path, boolean gzip) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60));
-        if (gzip) {
-            b.header("Accept-Encoding", "gzip");
+    /** A GET whose body is discarded ({@link TimedGet}); returns the status and the body's size on the wire. */
+    long[] timedGet(String path, boolean gzip) throws IOException {
+        TimedGet.Response r = TimedGet.get(port, path, gzip, 60_000);
+        if (r.status() != 200) {
+            throw new IOException(path + " answered " + r.status());
         }
-        long[] size = new long[1];
-        HttpResponse<Void> r = http.send(b.build(), info -> HttpResponse.BodySubscribers.fromSubscriber(
-                new java.util.concurrent.Flow.Subscriber<List<java.nio.ByteBuffer>>() {
-                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-                        s.request(Long.MAX_VALUE);
-                    }
-
-                    public void onNext(List<java.nio.ByteBuffer> buffers) {
-                        buffers.forEach(buf -> size[0] += buf.remaining());
-                    }
-
-                    public void onError(Throwable t) {
-                    }
-
-                    public void onComplete() {
-                    }
-                }, sub -> null));
-        return new long[] {r.statusCode(), size[0]};
+        return new long[] {r.status(), r.bodyBytes()};
     }
 
     HttpResponse<byte[]> get(String path, boolean gzip) throws IOException, InterruptedException {
