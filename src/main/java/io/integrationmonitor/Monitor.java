@@ -18,7 +18,7 @@ import io.integrationmonitor.events.EventQueue;
 import io.integrationmonitor.events.IntegrationPolls;
 import io.integrationmonitor.events.SqsEventSource;
 import io.integrationmonitor.freshness.FreshnessDecider;
-import io.integrationmonitor.freshness.FreshnessPollMetrics;
+import io.integrationmonitor.metrics.FreshnessPollMetrics;
 import io.integrationmonitor.freshness.FreshnessPollResult;
 import io.integrationmonitor.freshness.FreshnessReadings;
 import io.integrationmonitor.freshness.FreshnessRunner;
@@ -216,7 +216,7 @@ public final class Monitor implements AutoCloseable {
                     .add(target);
         }
         FreshnessDecider decider = new FreshnessDecider(freshness);
-        FreshnessPollMetrics pollMetrics = new FreshnessPollMetrics(metrics.meterRegistry());
+        FreshnessPollMetrics pollMetrics = new FreshnessPollMetrics(metrics);
         List<FreshnessRunner> built = new ArrayList<>();
         for (List<PollTarget> targets : places.values()) {
             PollTarget place = targets.get(0);

@@ -38,7 +38,7 @@ public final class FreshnessRunner implements Runnable {
     private final FreshnessReadings readings;
     private final FreshnessDecider decider;
     private final FreshnessAlertSink sink;
-    private final FreshnessPollMetrics metrics;
+    private final FreshnessPollRecorder metrics;
     private final FreshnessPoller poller;
     private final Clock clock;
     private final Permission permission = new Permission();
@@ -52,7 +52,7 @@ public final class FreshnessRunner implements Runnable {
      */
     public FreshnessRunner(String accountId, String region, CloudWatchClient cloudWatch, WatchedIntegrations watched,
                            FreshnessReadings readings, FreshnessDecider decider, FreshnessAlertSink sink,
-                           FreshnessConfig config, FreshnessPollMetrics metrics, Clock clock) {
+                           FreshnessConfig config, FreshnessPollRecorder metrics, Clock clock) {
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.region = Objects.requireNonNull(region, "region");
         this.watched = Objects.requireNonNull(watched, "watched");

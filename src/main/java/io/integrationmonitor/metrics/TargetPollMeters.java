@@ -5,15 +5,7 @@ import io.integrationmonitor.poll.PollTarget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Exemplars;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 
 import java.time.Duration;
@@ -22,7 +14,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -96,43 +87,20 @@ final class TargetPollMeters {
 
     /** Renders every family's rows of this target, as Micrometer's registry would have built their snapshots. */
     synchronized void publish(PollFamilies families) {
-        io.micrometer.core.instrument.distribution.HistogramSnapshot h = duration.takeSnapshot();
-        families.publish(families.duration, target, List.of(DataPointBlock.row(new HistogramSnapshot(
-                families.duration.metadata(), List.of(new HistogramDataPointSnapshot(buckets(h),
-                        h.total(TimeUnit.SECONDS), labels, Exemplars.EMPTY, 0))))));
-        families.publish(families.durationMax, target, List.of(gauge(families.durationMax, h.max(TimeUnit.SECONDS))));
+        HistogramSnapshot h = MeterRows.snapshot(duration);
+        families.publish(families.duration, target, List.of(MeterRows.histogram(families.duration, labels, h)));
+        families.publish(families.durationMax, target, List.of(MeterRows.max(families.durationMax, labels, h)));
         List<DataPointBlock.Row> errorRows = new ArrayList<>();
-        errors.forEach((reason, counter) -> errorRows.add(DataPointBlock.row(new CounterSnapshot(
-                families.errors.metadata(), List.of(new CounterDataPointSnapshot(counter.count(),
-                        labels.add("reason", reason.label()), null, 0))))));
+        errors.forEach((reason, counter) -> errorRows.add(MeterRows.counter(families.errors,
+                labels.add("reason", reason.label()), counter.count())));
         families.publish(families.errors, target, errorRows);
         families.publish(families.consecutiveFailures, target,
-                List.of(gauge(families.consecutiveFailures, consecutiveFailures)));
-        families.publish(families.permitted, target, List.of(gauge(families.permitted, permitted)));
+                List.of(MeterRows.gauge(families.consecutiveFailures, labels, consecutiveFailures)));
+        families.publish(families.permitted, target, List.of(MeterRows.gauge(families.permitted, labels, permitted)));
         if (succeeded) {
-            families.publish(families.lastSuccess, target, List.of(gauge(families.lastSuccess, lastSuccessMillis / 1000.0)));
-            families.publish(families.resources, target, List.of(gauge(families.resources, resources)));
+            families.publish(families.lastSuccess, target,
+                    List.of(MeterRows.gauge(families.lastSuccess, labels, lastSuccessMillis / 1000.0)));
+            families.publish(families.resources, target, List.of(MeterRows.gauge(families.resources, labels, resources)));
         }
-    }
-
-    private DataPointBlock.Row gauge(RenderedFamily family, double value) {
-        return DataPointBlock.row(new GaugeSnapshot(family.metadata(),
-                List.of(new GaugeDataPointSnapshot(value, labels, null))));
-    }
-
-    /** Micrometer's cumulative bucket counts as the client's per-bucket counts, with the {@code +Inf} bucket. */
-    private static ClassicHistogramBuckets buckets(io.micrometer.core.instrument.distribution.HistogramSnapshot h) {
-        CountAtBucket[] cumulative = h.histogramCounts();
-        List<Double> bounds = new ArrayList<>(cumulative.length + 1);
-        List<Double> counts = new ArrayList<>(cumulative.length + 1);
-        double below = 0;
-        for (CountAtBucket bucket : cumulative) {
-            bounds.add(bucket.bucket(TimeUnit.SECONDS));
-            counts.add(bucket.count() - below);
-            below = bucket.count();
-        }
-        bounds.add(Double.POSITIVE_INFINITY);
-        counts.add(Math.max(0, h.count() - below));
-        return ClassicHistogramBuckets.of(bounds, counts);
     }
 }

@@ -1,19 +1,20 @@
-package io.integrationmonitor.freshness;
+package io.integrationmonitor.metrics;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.integrationmonitor.freshness.FreshnessPollResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
-import static io.integrationmonitor.freshness.FreshnessFixtures.ACCOUNT;
-import static io.integrationmonitor.freshness.FreshnessFixtures.NOW;
-import static io.integrationmonitor.freshness.FreshnessFixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FreshnessPollMetricsTest {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private static final String ACCOUNT = "123456789012";
+    private static final String REGION = "eu-west-1";
+    private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+
+    private final PrometheusMetrics registry = PrometheusMetrics.create("test");
     private final FreshnessPollMetrics metrics = new FreshnessPollMetrics(registry);
 
     @Test

@@ -1,4 +1,7 @@
-package io.integrationmonitor.freshness;
+package io.integrationmonitor.metrics;
+
+import io.integrationmonitor.freshness.FreshnessPollResult;
+import io.integrationmonitor.freshness.FreshnessRunner;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,22 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Health of the freshness polls themselves, per {@code account_id, region} (the configured targets' regions: a
- * bounded set):
- * <ul>
- *   <li>{@code integration_monitor_freshness_polls_total{outcome}}: completed, failed, not_permitted; zero
- *       from the first poll of the (account, region) on</li>
- *   <li>{@code integration_monitor_freshness_requests_total}: {@code GetMetricData} requests, one per page (what
- *       CloudWatch bills is the metrics asked: see the next)</li>
- *   <li>{@code integration_monitor_freshness_queries_total}: metric queries asked</li>
- *   <li>{@code integration_monitor_freshness_poll_duration_seconds}: every poll that asked, successful or not</li>
- *   <li>{@code integration_monitor_freshness_last_success_timestamp_seconds}: from the first completed poll on
- *       (a 0 before would be a lie)</li>
- * </ul>
- * A run skipped while not permitted (no request: {@link FreshnessRunner} asks only every 10th) is no poll and
- * is not recorded.
+ * The freshness polls' meters as they were registered with the exposition's registry before they were kept
+ * rendered ({@link FreshnessPollMetrics}): the reference the rendered text is compared with, kept verbatim.
  */
-public final class FreshnessPollMetrics {
+final class MicrometerFreshnessPollMetrics {
     private static final Duration[] BUCKETS = {
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
@@ -39,12 +30,12 @@ public final class FreshnessPollMetrics {
     private final MeterRegistry registry;
     private final Map<String, RegionMeters> meters = new ConcurrentHashMap<>();
 
-    public FreshnessPollMetrics(MeterRegistry registry) {
+    MicrometerFreshnessPollMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
     /** Counts one poll that took {@code took}. */
-    public void record(FreshnessPollResult result, Duration took) {
+    void record(FreshnessPollResult result, Duration took) {
         RegionMeters m = meters.computeIfAbsent(FreshnessRunner.key(result.accountId(), result.region()),
                 k -> new RegionMeters(registry, result.accountId(), result.region()));
         m.polls.get(result.outcome()).increment();
