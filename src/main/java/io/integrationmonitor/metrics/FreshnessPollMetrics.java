@@ -37,10 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * written when its poll ends, from Micrometer's Prometheus meters in a registry that is never scraped.
  */
 public final class FreshnessPollMetrics implements FreshnessPollRecorder {
-    private static final Duration[] BUCKETS = {
-            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300)};
     private static final String DURATION_HELP =
             "Duration of each freshness poll of an account and region, successful or not";
 
@@ -101,7 +97,8 @@ public final class FreshnessPollMetrics implements FreshnessPollRecorder {
             }
             requestCount = Counter.builder("integration.monitor.freshness.requests").tags(tags).register(meters);
             queryCount = Counter.builder("integration.monitor.freshness.queries").tags(tags).register(meters);
-            timer = Timer.builder("integration.monitor.freshness.poll.duration").serviceLevelObjectives(BUCKETS)
+            timer = Timer.builder("integration.monitor.freshness.poll.duration")
+                    .serviceLevelObjectives(MeterRows.POLL_DURATION_BUCKETS.toArray(Duration[]::new))
                     .tags(tags).register(meters);
         }
 

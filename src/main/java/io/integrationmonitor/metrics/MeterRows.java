@@ -12,6 +12,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,15 @@ import java.util.concurrent.TimeUnit;
  * the client's writer.
  */
 final class MeterRows {
+    /**
+     * The buckets of both poll timers (status polls and freshness polls): a page is sub-second, a large estate with
+     * retries takes minutes.
+     */
+    static final List<Duration> POLL_DURATION_BUCKETS = List.of(
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300));
+
     private MeterRows() {
     }
 

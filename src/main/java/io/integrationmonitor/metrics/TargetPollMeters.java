@@ -23,11 +23,6 @@ import java.util.function.Consumer;
  * the target's, never shared with another target.
  */
 final class TargetPollMeters {
-    /** Poll latency buckets: a page is sub-second, a large estate with retries takes minutes. */
-    private static final Duration[] BUCKETS = {
-            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300)};
 
     private final PollTarget target;
     private final Labels labels;
@@ -47,7 +42,7 @@ final class TargetPollMeters {
         String[] tags = {"source", target.source().label(), "account_id", target.accountId(), "region", target.region()};
         this.duration = Timer.builder("integration.monitor.poll.duration")
                 .description(PollFamilies.DURATION_HELP)
-                .serviceLevelObjectives(BUCKETS)
+                .serviceLevelObjectives(MeterRows.POLL_DURATION_BUCKETS.toArray(Duration[]::new))
                 .tags(tags)
                 .register(meters);
         for (PollErrorReason reason : PollErrorReason.values()) {
