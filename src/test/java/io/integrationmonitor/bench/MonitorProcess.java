@@ -45,6 +45,8 @@ final class MonitorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
+        // every collection, beside the monitor's log: a stall or a failed run shows whether the heap was the cause
+        command.add("-Xlog:gc:file=" + log.resolveSibling("gc.log"));
         command.add("-jar");
         command.add(jar.toString());
         command.add("run");
