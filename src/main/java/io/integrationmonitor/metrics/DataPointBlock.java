@@ -37,10 +37,35 @@ final class DataPointBlock extends RenderedBlock {
         this.rows = rows;
     }
 
-    static DataPointBlock of(long version, List<Row> rows) {
+    /**
+     * The owner's rows of {@code family}, in place of what it had, unless its block already holds exactly these
+     * rows: then the block, its version and its kept gzip piece stay (a poll changes a few of a target's families;
+     * a new version for the others would re-deflate them and every merged run they are in at the next scrape).
+     */
+    static void publish(RenderedExposition exposition, RenderedFamily family, Object owner, List<Row> rows) {
+        Row[] sorted = sorted(rows);
+        if (family.block(owner) instanceof DataPointBlock held && held.holds(sorted)) {
+            return;
+        }
+        family.replace(owner, new DataPointBlock(exposition.nextVersion(), sorted));
+    }
+
+    private static Row[] sorted(List<Row> rows) {
         Row[] sorted = rows.toArray(Row[]::new);
         Arrays.sort(sorted, Comparator.comparing(Row::labels));
-        return new DataPointBlock(version, sorted);
+        return sorted;
+    }
+
+    private boolean holds(Row[] sorted) {
+        if (sorted.length != rows.length) {
+            return false;
+        }
+        for (int i = 0; i < sorted.length; i++) {
+            if (!sorted[i].labels().equals(rows[i].labels()) || !Arrays.equals(sorted[i].text(), rows[i].text())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

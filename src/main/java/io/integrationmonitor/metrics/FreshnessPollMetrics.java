@@ -121,7 +121,7 @@ public final class FreshnessPollMetrics implements FreshnessPollRecorder {
             replace(polls, outcomeRows);
             replace(requests, List.of(MeterRows.counter(requests, labels, requestCount.count())));
             replace(queries, List.of(MeterRows.counter(queries, labels, queryCount.count())));
-            HistogramSnapshot h = MeterRows.snapshot(timer);
+            HistogramSnapshot h = timer.takeSnapshot();
             replace(duration, List.of(MeterRows.histogram(duration, labels, h)));
             replace(durationMax, List.of(MeterRows.max(durationMax, labels, h)));
             if (succeeded) {
@@ -130,7 +130,7 @@ public final class FreshnessPollMetrics implements FreshnessPollRecorder {
         }
 
         private void replace(RenderedFamily family, List<DataPointBlock.Row> rows) {
-            family.replace(this, DataPointBlock.of(exposition.nextVersion(), rows));
+            DataPointBlock.publish(exposition, family, this, rows);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.integrationmonitor.metrics;
 
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -56,11 +55,6 @@ final class MeterRows {
     static DataPointBlock.Row gauge(RenderedFamily family, Labels labels, double value) {
         return DataPointBlock.row(new GaugeSnapshot(family.metadata(),
                 List.of(new GaugeDataPointSnapshot(value, labels, null))));
-    }
-
-    /** A timer's snapshot: count, total, maximum and bucket counts read together. */
-    static HistogramSnapshot snapshot(Timer timer) {
-        return timer.takeSnapshot();
     }
 
     private static ClassicHistogramBuckets buckets(HistogramSnapshot h) {

@@ -41,8 +41,8 @@ final class PollFamilies {
                 "Resources in the last successful snapshot");
     }
 
-    /** The target's rows of one family, in place of what it had; no rows: the target leaves the family. */
+    /** The target's rows of one family ({@link DataPointBlock#publish}); no rows: the target leaves the family. */
     void publish(RenderedFamily family, PollTarget target, List<DataPointBlock.Row> rows) {
-        family.replace(target, DataPointBlock.of(exposition.nextVersion(), rows));
+        DataPointBlock.publish(exposition, family, target, rows);
     }
 }

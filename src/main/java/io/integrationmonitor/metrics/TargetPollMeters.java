@@ -82,7 +82,7 @@ final class TargetPollMeters {
 
     /** Renders every family's rows of this target, as Micrometer's registry would have built their snapshots. */
     synchronized void publish(PollFamilies families) {
-        HistogramSnapshot h = MeterRows.snapshot(duration);
+        HistogramSnapshot h = duration.takeSnapshot();
         families.publish(families.duration, target, List.of(MeterRows.histogram(families.duration, labels, h)));
         families.publish(families.durationMax, target, List.of(MeterRows.max(families.durationMax, labels, h)));
         List<DataPointBlock.Row> errorRows = new ArrayList<>();

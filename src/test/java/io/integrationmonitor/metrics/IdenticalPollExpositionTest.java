@@ -43,7 +43,8 @@ class IdenticalPollExpositionTest {
     private final RenderedExposition rendered = new RenderedExposition();
     private final List<PollTarget> known = targets();
     private final MicrometerPollMetrics reference = new MicrometerPollMetrics(referenceRegistry, known);
-    private final PollMetrics metrics = new PollMetrics(registry, registry(), new PollFamilies(rendered), known);
+    private final PollFamilies families = new PollFamilies(rendered);
+    private final PollMetrics metrics = new PollMetrics(registry, registry(), families, known);
 
     @Test
     void theRenderedPollFamiliesWriteWhatTheMicrometerMetersWrote() throws IOException {
@@ -97,6 +98,25 @@ class IdenticalPollExpositionTest {
         // then the rendered maximum is still the last poll's window, where the registered meter's went to 0
         assertThat(maxLine(text(false), target)).endsWith(" 42.0");
         assertThat(maxLine(reference(false), target)).endsWith(" 0.0");
+    }
+
+    @Test
+    void aPollKeepsTheBlocksOfTheFamiliesItDidNotChange() throws IOException {
+        // given a target that succeeded once
+        PollTarget target = known.get(0);
+        apply(completed(target, Duration.ofSeconds(2), 3, false));
+        RenderedBlock errors = families.errors.block(target);
+        RenderedBlock resources = families.resources.block(target);
+        RenderedBlock duration = families.duration.block(target);
+
+        // when it succeeds again with as many resources
+        apply(completed(target, Duration.ofSeconds(4), 3, false));
+
+        // then the unchanged families keep their blocks (and kept gzip pieces); the duration's is new
+        assertThat(families.errors.block(target)).isSameAs(errors);
+        assertThat(families.resources.block(target)).isSameAs(resources);
+        assertThat(families.duration.block(target)).isNotSameAs(duration);
+        assertIdentical();
     }
 
     private void apply(PollCompleted event) {
