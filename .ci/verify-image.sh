@@ -138,12 +138,22 @@ metrics() {
   return 1
 }
 step "demo in the container: /metrics scraped on 127.0.0.1 (host network)" metrics
-resources() {
-  curl -fsS "$url/api/v1/resources" | python3 -c '
+resources() {  # /metrics answers from start; the estate is listed once the first polls have ended
+  local count=0
+  for _ in $(seq 60); do
+    count=$(curl -fsS "$url/api/v1/resources" 2>/dev/null | python3 -c '
 import json, sys
 body = json.load(sys.stdin)
 rows = body["resources"] if isinstance(body, dict) else body
-print("%d resources" % len(rows)); sys.exit(0 if rows else 1)'
+print(len(rows))' 2>/dev/null) || count=0
+    if [ "${count:-0}" -gt 0 ]; then
+      echo "$count resources after $(( $(date +%s) - started )) s"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "0 resources after 60 s"; logs; tail -20 "$root/ci-artifacts/image-container.log"
+  return 1
 }
 step "demo in the container: /api/v1/resources lists the simulated estate" resources
 
