@@ -49,20 +49,22 @@ final class ResourceBlock extends RenderedBlock {
     @Override
     int compare(int row, RenderedBlock otherBlock, int otherRow) {
         ResourceBlock other = (ResourceBlock) otherBlock;
-        ResourceRow a = target.row(resource(row));
-        ResourceRow b = other.target.row(other.resource(otherRow));
+        int a = resource(row);
+        int b = other.resource(otherRow);
         return switch (sample) {
-            case INFO -> ResourceRow.compare(a.info(), b.info());
-            case STATUS -> compareStatusRows(a, status(row), b, other.status(otherRow));
-            default -> ResourceRow.compare(a.identity(), b.identity());
+            case INFO -> LabelText.compare(target.infoText(a), other.target.infoText(b));
+            case STATUS -> compareStatusRows(a, status(row), other.target, b, other.status(otherRow));
+            default -> LabelText.compare(target.identityText(a), other.target.identityText(b));
         };
     }
 
     /** As Labels compare: the values in label-name order, with status at its place among the identity's. */
-    private int compareStatusRows(ResourceRow a, int aStatus, ResourceRow b, int bStatus) {
-        int at = target.layout().statusAt();
-        int n = a.identity().length;
-        int c = java.util.Arrays.compare(a.identity(), 0, at, b.identity(), 0, at);
+    private int compareStatusRows(int a, int aStatus, TargetRows otherTarget, int b, int bStatus) {
+        byte[] aText = target.identityText(a);
+        byte[] bText = otherTarget.identityText(b);
+        int aSplit = target.statusSplit(a);
+        int bSplit = otherTarget.statusSplit(b);
+        int c = LabelText.compare(aText, 0, aSplit, bText, 0, bSplit);
         if (c != 0) {
             return c;
         }
@@ -70,13 +72,12 @@ final class ResourceBlock extends RenderedBlock {
         if (c != 0) {
             return c;
         }
-        return java.util.Arrays.compare(a.identity(), at, n, b.identity(), at, n);
+        return LabelText.compare(aText, aSplit, aText.length, bText, bSplit, bText.length);
     }
 
     @Override
     void writeRow(int row, OutputStream out) throws IOException {
         int r = resource(row);
-        ResourceRow values = target.row(r);
         out.write(name);
         out.write('{');
         if (sample == Sample.INFO) {
@@ -98,14 +99,14 @@ final class ResourceBlock extends RenderedBlock {
                 out.write(identity, split, identity.length - split);
             }
             out.write('}');
-            out.write(status == values.status() ? ONE : ZERO);
+            out.write(status == target.status(r) ? ONE : ZERO);
             return;
         }
         out.write(identity);
         out.write('}');
         switch (sample) {
-            case STUCK -> out.write(values.stuck() ? ONE : ZERO);
-            case ERRORS -> writeValue(values.errors(), out);
+            case STUCK -> out.write(target.stuck(r) ? ONE : ZERO);
+            case ERRORS -> writeValue(target.errors(r), out);
             default -> out.write(target.sinceText(r));
         }
     }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * What one resource's series say, as values ({@link ResourceLayout#row}): label values in sorted label-name
  * order, the current status's index among the kind's sorted statuses, stuck, error count, status-since.
- * Compared with the held row on every poll; rendered only when it differs.
+ * Lives only while a poll's rows are sorted and rendered ({@link TargetRows}); what is held is the text.
  */
 record ResourceRow(String[] identity, String[] info, int status, boolean stuck, int errors, long sinceMillis) {
     ResourceRow {
@@ -16,17 +16,6 @@ record ResourceRow(String[] identity, String[] info, int status, boolean stuck, 
 
     static int compare(String[] a, String[] b) {
         return Arrays.compare(a, b);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ResourceRow r && status == r.status && stuck == r.stuck && errors == r.errors
-                && sinceMillis == r.sinceMillis && Arrays.equals(identity, r.identity) && Arrays.equals(info, r.info);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(identity) + status;
     }
 
     @Override

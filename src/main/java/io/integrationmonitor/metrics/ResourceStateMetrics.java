@@ -79,12 +79,15 @@ public final class ResourceStateMetrics implements EventListener {
             for (ResourceFamilies kind : kinds) {
                 ResourceRow[] sorted = TargetRows.sorted(rows.getOrDefault(kind, List.of()));
                 TargetRows old = before == null ? null : before.get(kind);
-                if (old != null && old.holds(sorted)) {
-                    after.put(kind, old);
-                } else if (sorted.length == 0) {
+                if (sorted.length == 0) {
                     families.get(kind).remove(t);
+                    continue;
+                }
+                // rendered to be compared: only the text is held, not the values it was written from
+                TargetRows rendered = TargetRows.of(families.get(kind).layout, sorted);
+                if (old != null && old.sameAs(rendered)) {
+                    after.put(kind, old);
                 } else {
-                    TargetRows rendered = TargetRows.of(families.get(kind).layout, sorted);
                     families.get(kind).publish(t, rendered, currentOnly, exposition);
                     after.put(kind, rendered);
                 }

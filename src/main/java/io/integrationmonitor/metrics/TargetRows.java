@@ -7,47 +7,67 @@ import java.util.List;
 
 /**
  * One target's resources of one kind, rendered once: sorted by their identity labels, each with its label
- * text (identity and info) and the offset of the status hole. The blocks of the kind's families are views of
- * it, so a resource's label text is kept once for all of them.
+ * text (identity and info), the offset of the status hole and its values. Only the rendered text is kept, not
+ * the label values it was written from: orders among rendered rows are read from the text ({@link
+ * LabelText#compare}). The blocks of the kind's families are views of it, so a resource's label text is kept
+ * once for all of them.
  */
 final class TargetRows {
     private final ResourceLayout layout;
-    private final ResourceRow[] rows;
     private final byte[][] identityText;
     private final int[] statusSplit;
     private final byte[][] infoText;
     /** The status-since value as written, {@code " 1.74E9\n"}: formatted once, not on every scrape. */
     private final byte[][] sinceText;
+    private final byte[] status;
+    private final boolean[] stuck;
+    private final int[] errors;
+    /** The info family's rows: by the info labels, which sort differently from the identity. */
+    private final int[] infoOrder;
 
     private TargetRows(ResourceLayout layout, ResourceRow[] rows) {
         this.layout = layout;
-        this.rows = rows;
-        this.identityText = new byte[rows.length][];
-        this.statusSplit = new int[rows.length];
-        this.infoText = new byte[rows.length][];
-        this.sinceText = new byte[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            sinceText[i] = RenderedBlock.valueText(rows[i].sinceMillis() / 1000.0);
-            identityText[i] = layout.identityText(rows[i]);
+        int n = rows.length;
+        this.identityText = new byte[n][];
+        this.statusSplit = new int[n];
+        this.infoText = new byte[n][];
+        this.sinceText = new byte[n][];
+        this.status = new byte[n];
+        this.stuck = new boolean[n];
+        this.errors = new int[n];
+        for (int i = 0; i < n; i++) {
+            ResourceRow row = rows[i];
+            identityText[i] = layout.identityText(row);
             statusSplit[i] = layout.statusSplit(identityText[i]);
-            infoText[i] = layout.infoText(rows[i]);
+            infoText[i] = layout.infoText(row);
+            sinceText[i] = RenderedBlock.valueText(row.sinceMillis() / 1000.0);
+            status[i] = (byte) row.status();
+            stuck[i] = row.stuck();
+            errors[i] = row.errors();
         }
+        this.infoOrder = infoOrder(rows);
     }
 
     /** Renders rows already {@link #sorted}. */
     static TargetRows of(ResourceLayout layout, ResourceRow[] sorted) {
+        if (layout.statuses().size() > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("more statuses than a byte holds");
+        }
         return new TargetRows(layout, sorted);
     }
 
-    /** The values held, in identity order: what a new poll's rows are compared with. */
+    /** A poll's rows in identity order, as the client sorts its data points. */
     static ResourceRow[] sorted(List<ResourceRow> rows) {
         ResourceRow[] sorted = rows.toArray(ResourceRow[]::new);
         Arrays.sort(sorted, (a, b) -> ResourceRow.compare(a.identity(), b.identity()));
         return sorted;
     }
 
-    boolean holds(ResourceRow[] sortedRows) {
-        return Arrays.equals(rows, sortedRows);
+    /** Whether the two write the same rows: a poll that changed nothing keeps the rendered rows it held. */
+    boolean sameAs(TargetRows other) {
+        return layout == other.layout && Arrays.equals(status, other.status) && Arrays.equals(stuck, other.stuck)
+                && Arrays.equals(errors, other.errors) && Arrays.deepEquals(sinceText, other.sinceText)
+                && Arrays.deepEquals(identityText, other.identityText) && Arrays.deepEquals(infoText, other.infoText);
     }
 
     ResourceLayout layout() {
@@ -55,11 +75,7 @@ final class TargetRows {
     }
 
     int size() {
-        return rows.length;
-    }
-
-    ResourceRow row(int i) {
-        return rows[i];
+        return identityText.length;
     }
 
     byte[] identityText(int i) {
@@ -78,6 +94,22 @@ final class TargetRows {
         return sinceText[i];
     }
 
+    int status(int i) {
+        return status[i];
+    }
+
+    boolean stuck(int i) {
+        return stuck[i];
+    }
+
+    int errors(int i) {
+        return errors[i];
+    }
+
+    int[] infoOrder() {
+        return infoOrder;
+    }
+
     /**
      * The state set's rows in Labels order: runs of resources equal in the labels sorting before status, and in
      * a run every status in order, each over the run's resources. All statuses per resource, or with
@@ -85,17 +117,18 @@ final class TargetRows {
      */
     int[] statusOrder(boolean currentOnly) {
         int statuses = layout.statuses().size();
-        int at = layout.statusAt();
         List<Integer> order = new ArrayList<>();
         int start = 0;
-        while (start < rows.length) {
+        while (start < size()) {
             int end = start + 1;
-            while (end < rows.length && Arrays.equals(rows[start].identity(), 0, at, rows[end].identity(), 0, at)) {
+            // the same label text before the hole is the same values there: escaping is one to one
+            while (end < size() && Arrays.equals(identityText[start], 0, statusSplit[start],
+                    identityText[end], 0, statusSplit[end])) {
                 end++;
             }
             for (int s = 0; s < statuses; s++) {
                 for (int r = start; r < end; r++) {
-                    if (!currentOnly || rows[r].status() == s) {
+                    if (!currentOnly || status[r] == s) {
                         order.add(r * statuses + s);
                     }
                 }
@@ -105,8 +138,7 @@ final class TargetRows {
         return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The info family's rows: by the info labels, which sort differently from the identity. */
-    int[] infoOrder() {
+    private static int[] infoOrder(ResourceRow[] rows) {
         Integer[] order = new Integer[rows.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

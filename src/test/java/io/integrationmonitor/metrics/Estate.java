@@ -27,7 +27,8 @@ final class Estate {
     static final List<String> REGIONS = List.of("eu-west-1", "us-east-1");
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123Z");
     private static final String[] ODD_NAMES = {"quote\"d", "back\\slash", "new\nline", "grüße-ü", "emoji-\uD83D\uDE00",
-            "", "a,b=c", "plain"};
+            // U+1F600 sorts before U+FF21 as Strings (UTF-16) and after it as code points and UTF-8 bytes
+            "\uD83D\uDE00-first", "\uFF21-wide", "", "a,b=c", "plain"};
 
     private Estate() {
     }
