@@ -180,22 +180,22 @@ public final class FreshnessMetrics implements AutoCloseable {
             byte[] text = LabelText.of(LABELS, values); // once, for every family of the integration
             if (r.source() == MetricSource.GLUE) {
                 if (r.lastSync() != null) {
-                    syncs.add(new LabelledBlock.Row(values, text, r.lastSync().toEpochMilli() / 1000.0));
+                    syncs.add(new LabelledBlock.Row(text, r.lastSync().toEpochMilli() / 1000.0));
                 }
                 if (r.ingestionFailed() != null) {
-                    ingestion.add(new LabelledBlock.Row(values, text, r.ingestionFailed()));
+                    ingestion.add(new LabelledBlock.Row(text, r.ingestionFailed()));
                 }
             } else {
                 if (r.lagSeconds() != null) {
-                    lags.add(new LabelledBlock.Row(values, text, r.lagSeconds()));
+                    lags.add(new LabelledBlock.Row(text, r.lagSeconds()));
                 }
                 if (r.tablesFailed() != null) {
-                    failed.add(new LabelledBlock.Row(values, text, r.tablesFailed()));
+                    failed.add(new LabelledBlock.Row(text, r.tablesFailed()));
                 }
             }
             for (FreshnessVerdict v : FreshnessVerdict.values()) {
                 boolean holds = r.holds(v);
-                byVerdict.get(v).add(new LabelledBlock.Row(values, text, holds ? 1.0 : 0.0));
+                byVerdict.get(v).add(new LabelledBlock.Row(text, holds ? 1.0 : 0.0));
                 if (holds) {
                     holding.merge(v, 1, Integer::sum);
                 }
@@ -208,7 +208,7 @@ public final class FreshnessMetrics implements AutoCloseable {
                     if (tables++ < MAX_TABLE_SERIES) {
                         String[] withTable = Arrays.copyOf(values, values.length + 1);
                         withTable[values.length] = table;
-                        perTable.add(new LabelledBlock.Row(withTable, LabelText.of(TABLE_LABELS, withTable), 1.0));
+                        perTable.add(new LabelledBlock.Row(LabelText.of(TABLE_LABELS, withTable), 1.0));
                     }
                 }
             }

@@ -2,31 +2,32 @@ package io.integrationmonitor.metrics;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * A block of plain gauge rows, {@code name{labels} value}, each row its label values (in label-name order, for
- * sorting and comparing) and their rendered text, which rows of other families may share.
+ * A block of plain gauge rows, {@code name{labels} value}, each row its rendered label text, which rows of other
+ * families may share. All rows of a family have the same label names, so their text orders and compares as
+ * their values would ({@link LabelText#compare}); the values themselves are not kept.
  */
 final class LabelledBlock extends RenderedBlock {
-    /** One gauge row; {@code text} is {@link LabelText} of the values. */
-    record Row(String[] values, byte[] text, double value) {
+    /** One gauge row; {@code text} is {@link LabelText} of the row's label values. */
+    record Row(byte[] text, double value) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Row r && Double.compare(value, r.value) == 0 && Arrays.equals(values, r.values);
+            return o instanceof Row r && Double.compare(value, r.value) == 0 && Arrays.equals(text, r.text);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(values);
+            return Arrays.hashCode(text);
         }
 
         @Override
         public String toString() {
-            return Arrays.toString(values) + " " + value;
+            return new String(text, StandardCharsets.UTF_8) + " " + value;
         }
     }
 
@@ -47,7 +48,7 @@ final class LabelledBlock extends RenderedBlock {
 
     private static Row[] sorted(List<Row> rows) {
         Row[] sorted = rows.toArray(Row[]::new);
-        Arrays.sort(sorted, Comparator.comparing(Row::values, Arrays::compare));
+        Arrays.sort(sorted, (a, b) -> LabelText.compare(a.text(), b.text()));
         return sorted;
     }
 
@@ -63,7 +64,7 @@ final class LabelledBlock extends RenderedBlock {
 
     @Override
     int compare(int row, RenderedBlock other, int otherRow) {
-        return Arrays.compare(rows[row].values(), ((LabelledBlock) other).rows[otherRow].values());
+        return LabelText.compare(rows[row].text(), ((LabelledBlock) other).rows[otherRow].text());
     }
 
     @Override
