@@ -29,10 +29,12 @@ final class CombinedExposition implements Exposition {
     private final RenderedExposition rendered;
     private final ExpositionFormatWriter text;
     private final ExpositionFormatWriter openMetrics;
+    private final ScrapeCost cost;
 
-    CombinedExposition(PrometheusRegistry registry, RenderedExposition rendered) {
+    CombinedExposition(PrometheusRegistry registry, RenderedExposition rendered, ScrapeCost cost) {
         this.registry = registry;
         this.rendered = rendered;
+        this.cost = cost;
         ExpositionFormats formats = ExpositionFormats.init();
         this.text = formats.getPrometheusTextFormatWriter();
         this.openMetrics = formats.getOpenMetricsTextFormatWriter();
@@ -40,6 +42,7 @@ final class CombinedExposition implements Exposition {
 
     @Override
     public Scrape collect(boolean asOpenMetrics) {
+        ScrapeCost.Started started = cost.start();
         MetricSnapshots client = registry.scrape();
         List<Object> parts = new ArrayList<>(); // MetricSnapshots (a run of client families) or BlockRuns
         List<MetricSnapshot> pending = new ArrayList<>();
@@ -60,7 +63,10 @@ final class CombinedExposition implements Exposition {
         }
         flush(pending, parts);
         ExpositionFormatWriter writer = asOpenMetrics ? openMetrics : text;
-        return (body, gzip) -> write(parts, writer, asOpenMetrics, body, gzip);
+        return (body, gzip) -> {
+            write(parts, writer, asOpenMetrics, body, gzip);
+            cost.record(started, gzip);
+        };
     }
 
     private static void addRendered(RenderedFamily family, List<Object> parts, List<MetricSnapshot> pending) {

@@ -24,6 +24,11 @@ record Deflated(byte[] data, int crc, long length, int[] crcShift) {
     static final int KEPT_LEVEL = Deflater.DEFAULT_COMPRESSION;
     /** Parts compressed at every scrape: cheaper. */
     static final int SCRAPE_LEVEL = Deflater.BEST_SPEED;
+    /**
+     * The deflater's and the text's buffers: most pieces are one target's few rows, deflated at the scrape after
+     * its poll, for which the JDK's 8 KB buffers would be two 8 KB arrays per piece and scrape.
+     */
+    private static final int BUFFER = 1024;
 
     interface Content {
         void writeTo(OutputStream out) throws IOException;
@@ -50,7 +55,7 @@ record Deflated(byte[] data, int crc, long length, int[] crcShift) {
         CRC32 crc = new CRC32();
         long[] length = {0};
         try {
-            DeflaterOutputStream deflating = new DeflaterOutputStream(new Unclosed(sink), deflater, 8192, true);
+            DeflaterOutputStream deflating = new DeflaterOutputStream(new Unclosed(sink), deflater, BUFFER, true);
             // buffered: text arrives in small pieces, and each call into the deflater costs
             OutputStream text = new BufferedOutputStream(new FilterOutputStream(deflating) {
                 @Override
@@ -69,7 +74,7 @@ record Deflated(byte[] data, int crc, long length, int[] crcShift) {
                 public void close() throws IOException {
                     flush(); // a writer that closes its stream must not end the deflate stream
                 }
-            }, 8192);
+            }, BUFFER);
             content.writeTo(text);
             text.flush(); // the sync flush: every byte out, ending on a byte boundary, no final block
         } finally {

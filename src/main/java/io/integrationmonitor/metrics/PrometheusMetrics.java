@@ -45,7 +45,7 @@ public final class PrometheusMetrics implements AutoCloseable {
     private PrometheusMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
         this.registry = registry;
         this.gcMetrics = gcMetrics;
-        this.exposition = new CombinedExposition(registry.getPrometheusRegistry(), rendered);
+        this.exposition = new CombinedExposition(registry.getPrometheusRegistry(), rendered, new ScrapeCost(registry));
     }
 
     public static PrometheusMetrics create() {

@@ -14,7 +14,8 @@ import java.util.Random;
 
 /**
  * Time from a status change in the simulator to the Slack receiver getting the message naming it: Glue
- * integrations turned FAILED at random moments, each matched by its ARN in the message text.
+ * integrations turned FAILED at random moments, each matched by its ARN in the message text, from two intervals
+ * after the start burst on (the schedule's steady state, as {@link SchedulePhase} measures it).
  */
 final class LatencyPhase {
     record Result(int accounts, int targets, int concurrency, Duration interval, int changes, int delivered,
@@ -52,6 +53,9 @@ final class LatencyPhase {
                                 + " changes started anyway", e.series(BenchRun.LAST_SUCCESS).size(), estate.targets(),
                         pollsPerTarget(e)));
             }
+            // as the sustained windows: changes start once the schedule has settled onto its phases, two intervals
+            // after the start burst (in the burst and just after it polls start late by design)
+            Thread.sleep(interval.multipliedBy(SchedulePhase.SKIPPED_INTERVALS).toMillis());
             Random random = new Random(settings.seed());
             List<String> candidates = new ArrayList<>();
             for (Partition p : estate.partitions()) {

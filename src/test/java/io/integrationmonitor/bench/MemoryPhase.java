@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Memory and scrapes at one estate size, with the monitor JVM's options as configured (by default the image's,
  * {@link ImageJvmOptions}): after at least five cycles' worth of polls, heap, RSS and NMT; CPU per cycle; then
- * timed {@code GET /metrics} (plain and gzip) and the allocation per scrape ({@link ScrapeAllocation}).
+ * timed {@code GET /metrics} (plain and gzip) and the allocation per scrape, as the monitor counts it.
  */
 final class MemoryPhase {
     static final int CYCLES = 5;
@@ -20,11 +20,25 @@ final class MemoryPhase {
     record Result(String label, int accounts, int targets, long resources, Duration interval, double cycles,
                   double cpuPerCycleSeconds, long heapUsed, long heapCommitted, long heapAfterGc, long rssKb,
                   long hwmKb, long nmtCommittedKb, Map<String, Long> nmtCommittedByCategoryKb, int samples,
-                  long plainBytes, long gzipBytes, Spread plainMs, Spread gzipMs, double allocatedPerScrape,
-                  double backgroundAllocationPerSecond, List<String> notes) {
+                  long plainBytes, long gzipBytes, Spread plainMs, Spread gzipMs, double allocatedPerPlainScrape,
+                  double allocatedPerGzipScrape, List<String> notes) {
         double cpuPerResourcePerCycle() {
             return cpuPerCycleSeconds / resources;
         }
+
+        double allocatedPerScrape() {
+            return Math.max(allocatedPerPlainScrape, allocatedPerGzipScrape);
+        }
+    }
+
+    static final String SCRAPE_ALLOCATED = "integration_monitor_scrape_allocated_bytes";
+
+    /** Mean bytes per scrape of one encoding between two readings of the monitor's scrape-allocation summary. */
+    static double perScrape(Exposition before, Exposition after, String encoding) {
+        String label = "encoding=\"" + encoding + "\"";
+        double scrapes = after.sum(SCRAPE_ALLOCATED + "_count", label) - before.sum(SCRAPE_ALLOCATED + "_count", label);
+        double bytes = after.sum(SCRAPE_ALLOCATED + "_sum", label) - before.sum(SCRAPE_ALLOCATED + "_sum", label);
+        return scrapes > 0 ? bytes / scrapes : Double.NaN;
     }
 
     private final BenchSettings settings;
@@ -66,9 +80,9 @@ final class MemoryPhase {
                 run.monitor.timedGet("/metrics", false);
                 run.monitor.timedGet("/metrics", true);
             }
-            // Allocation: a burst of scrapes and an idle stretch as long, each between forced GCs.
-            boolean gcWorks = CyclePhase.gc(run);
-            BenchRun.Timed b = run.scrape();
+            // Allocation per scrape: the monitor's own count of what the serving thread allocated, so the polls
+            // allocating meanwhile are not counted (integration_monitor_scrape_allocated_bytes, per encoding).
+            Exposition b = run.monitor.metrics();
             List<Double> plain = new ArrayList<>();
             List<Double> gzip = new ArrayList<>();
             long plainBytes = 0;
@@ -81,24 +95,11 @@ final class MemoryPhase {
                 gzipBytes = run.monitor.timedGet("/metrics", true)[1];
                 gzip.add((System.nanoTime() - t) / 1e6);
             }
-            CyclePhase.gc(run);
-            BenchRun.Timed c = run.scrape();
-            BenchRun.sleepUntilNanos(c.nanos() + (c.nanos() - b.nanos()));
-            CyclePhase.gc(run);
-            BenchRun.Timed d = run.scrape();
-            double perScrape = Double.NaN;
-            double background = Double.NaN;
-            if (gcWorks && !e.series(CyclePhase.ALLOCATED).isEmpty()) {
-                double burst = c.exposition().sum(CyclePhase.ALLOCATED) - b.exposition().sum(CyclePhase.ALLOCATED);
-                double idle = d.exposition().sum(CyclePhase.ALLOCATED) - c.exposition().sum(CyclePhase.ALLOCATED);
-                // the burst holds the reading scrape b and the timed ones; the idle stretch the reading scrape c
-                int burstScrapes = 1 + 2 * TIMED_SCRAPES;
-                perScrape = ScrapeAllocation.perScrape(burst, c.secondsSince(b), burstScrapes, idle, d.secondsSince(c), 1);
-                background = ScrapeAllocation.backgroundPerSecond(burst, c.secondsSince(b), burstScrapes, idle,
-                        d.secondsSince(c), 1);
-            } else {
-                notes.add("allocation per scrape not measured: jcmd GC.run unavailable or " + CyclePhase.ALLOCATED
-                        + " not exported");
+            Exposition c = run.monitor.metrics();
+            double plainAllocated = perScrape(b, c, "identity");
+            double gzipAllocated = perScrape(b, c, "gzip");
+            if (Double.isNaN(plainAllocated) || Double.isNaN(gzipAllocated)) {
+                notes.add("allocation per scrape not measured: no " + SCRAPE_ALLOCATED + " in the exposition");
             }
 
             CyclePhase.gc(run);
@@ -119,10 +120,10 @@ final class MemoryPhase {
             }
             Result r = new Result(label, accounts, targets, estate.resources(), interval, cycles.cycles(), cpuPerCycle,
                     heapUsed, heapCommitted, heapAfterGc, rss, hwm, nmtTotal, CyclePhase.nmtCommittedByCategoryKb(nmt),
-                    afterGc.size(), plainBytes, gzipBytes, Spread.of(plain), Spread.of(gzip), perScrape, background, notes);
-            Bench.log("%s: RSS %d MB (peak %d), heap after GC %s, scrape p50 %s plain / %s gzip, %s per scrape", label,
-                    rss / 1024, hwm / 1024, Spread.mb(heapAfterGc), Spread.millis(r.plainMs().median()),
-                    Spread.millis(r.gzipMs().median()), Spread.mb(perScrape));
+                    afterGc.size(), plainBytes, gzipBytes, Spread.of(plain), Spread.of(gzip), plainAllocated, gzipAllocated, notes);
+            Bench.log("%s: RSS %d MB (peak %d), heap after GC %s, scrape p50 %s plain / %s gzip, %s / %s per scrape",
+                    label, rss / 1024, hwm / 1024, Spread.mb(heapAfterGc), Spread.millis(r.plainMs().median()),
+                    Spread.millis(r.gzipMs().median()), Spread.mb(plainAllocated), Spread.mb(gzipAllocated));
             return r;
         }
     }

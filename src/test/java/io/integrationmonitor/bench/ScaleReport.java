@@ -102,7 +102,8 @@ final class ScaleReport {
                     "plain " + m.plainMs().format(Spread::millis, "scrapes") + ", " + m.plainBytes() / 1024 + " KB; gzip "
                             + m.gzipMs().format(Spread::millis, "scrapes") + ", " + m.gzipBytes() / 1024 + " KB",
                     "<= 50 ms", yes(m.plainMs().median() <= SCRAPE_AIM_MS && m.gzipMs().median() <= SCRAPE_AIM_MS)));
-            md.append(Report.row("Allocation per scrape (plain and gzip alike)", Spread.mb(m.allocatedPerScrape()),
+            md.append(Report.row("Allocation per scrape, plain / gzip (the serving thread's)",
+                    Spread.mb(m.allocatedPerPlainScrape()) + " / " + Spread.mb(m.allocatedPerGzipScrape()),
                     "<= 2 MB", Double.isNaN(m.allocatedPerScrape()) ? "n/a" : yes(m.allocatedPerScrape() <= SCRAPE_ALLOCATION_AIM)));
         }
         if (!growth.isEmpty()) {
@@ -216,8 +217,8 @@ final class ScaleReport {
         md.append(String.format(Locale.ROOT, "- GET /metrics: %d samples, %d bytes plain, %d bytes gzip; plain %s, gzip %s%n",
                 m.samples(), m.plainBytes(), m.gzipBytes(), m.plainMs().format(Spread::millis, "scrapes"),
                 m.gzipMs().format(Spread::millis, "scrapes")));
-        md.append(String.format(Locale.ROOT, "- allocation per scrape %s, with the polls' background %s/s taken out%n",
-                Spread.mb(m.allocatedPerScrape()), Spread.mb(m.backgroundAllocationPerSecond())));
+        md.append(String.format(Locale.ROOT, "- allocation per scrape by the serving thread (%s): plain %s, gzip %s%n",
+                MemoryPhase.SCRAPE_ALLOCATED, Spread.mb(m.allocatedPerPlainScrape()), Spread.mb(m.allocatedPerGzipScrape())));
         m.notes().forEach(n -> md.append("- note: ").append(n).append('\n'));
     }
 

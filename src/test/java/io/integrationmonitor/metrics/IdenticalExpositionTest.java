@@ -62,7 +62,7 @@ class IdenticalExpositionTest {
         reference.register(referenceResources);
         others.register(FIXED);
         server = HttpApiServer.builder(new HttpConfig("127.0.0.1", 0))
-                .metrics(new CombinedExposition(others, rendered))
+                .metrics(new CombinedExposition(others, rendered, new ScrapeCost(new SimpleMeterRegistry())))
                 .start();
     }
 

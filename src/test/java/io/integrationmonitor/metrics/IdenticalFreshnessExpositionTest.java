@@ -5,6 +5,7 @@ import io.integrationmonitor.freshness.FreshnessReadings;
 import io.integrationmonitor.freshness.FreshnessVerdict;
 import io.integrationmonitor.freshness.MetricSource;
 import io.integrationmonitor.poll.ResourceKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -79,7 +80,7 @@ class IdenticalFreshnessExpositionTest {
             boolean openMetrics = writer == formats.getOpenMetricsTextFormatWriter()
                     || writer.getContentType().contains("openmetrics");
             ByteArrayOutputStream actual = new ByteArrayOutputStream();
-            new CombinedExposition(registry.getPrometheusRegistry(), rendered).collect(openMetrics)
+            new CombinedExposition(registry.getPrometheusRegistry(), rendered, new ScrapeCost(new SimpleMeterRegistry())).collect(openMetrics)
                     .write(actual, false);
             assertThat(actual.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString(StandardCharsets.UTF_8));
         }

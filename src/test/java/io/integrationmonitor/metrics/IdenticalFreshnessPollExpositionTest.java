@@ -2,6 +2,7 @@ package io.integrationmonitor.metrics;
 
 import io.integrationmonitor.freshness.FreshnessPollResult;
 import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -73,7 +74,7 @@ class IdenticalFreshnessPollExpositionTest {
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             writer.write(expected, referenceRegistry.getPrometheusRegistry().scrape());
             ByteArrayOutputStream actual = new ByteArrayOutputStream();
-            new CombinedExposition(new PrometheusRegistry(), rendered).collect(openMetrics).write(actual, false);
+            new CombinedExposition(new PrometheusRegistry(), rendered, new ScrapeCost(new SimpleMeterRegistry())).collect(openMetrics).write(actual, false);
             assertThat(actual.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString(StandardCharsets.UTF_8));
         }
     }

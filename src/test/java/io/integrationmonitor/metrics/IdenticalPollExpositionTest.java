@@ -10,6 +10,7 @@ import io.integrationmonitor.poll.Snapshot;
 import io.integrationmonitor.poll.Source;
 import io.integrationmonitor.poll.UnlistedDataIntegration;
 import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -151,7 +152,7 @@ class IdenticalPollExpositionTest {
 
     private String text(boolean openMetrics) throws IOException {
         ByteArrayOutputStream actual = new ByteArrayOutputStream();
-        new CombinedExposition(registry.getPrometheusRegistry(), rendered).collect(openMetrics).write(actual, false);
+        new CombinedExposition(registry.getPrometheusRegistry(), rendered, new ScrapeCost(new SimpleMeterRegistry())).collect(openMetrics).write(actual, false);
         return actual.toString(StandardCharsets.UTF_8);
     }
 

@@ -210,7 +210,7 @@ class RenderedExpositionTest {
     /** Gzipped bytes are carried in a Latin-1 string, one char per byte. */
     private static String write(RenderedExposition exposition, boolean gzip) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CombinedExposition(new PrometheusRegistry(), exposition).collect(false).write(out, gzip);
+        new CombinedExposition(new PrometheusRegistry(), exposition, new ScrapeCost(new SimpleMeterRegistry())).collect(false).write(out, gzip);
         return gzip ? out.toString(StandardCharsets.ISO_8859_1) : out.toString(StandardCharsets.UTF_8);
     }
 
