@@ -37,6 +37,9 @@ final class ResourceLayout {
         }
         this.statusAt = at;
         this.statuses = families.kind().statuses().stream().map(ResourceStatus::label).sorted().toList();
+        if (statuses.size() > Byte.MAX_VALUE) { // TargetRows keeps a resource's status index in a byte
+            throw new IllegalArgumentException("more statuses than a byte holds: " + families);
+        }
         this.statusLabels = statuses.stream().map(s -> label("status", s)).toArray(byte[][]::new);
     }
 

@@ -2,7 +2,6 @@ package io.integrationmonitor.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,8 +21,6 @@ final class TargetRows {
     private final byte[] status;
     private final boolean[] stuck;
     private final int[] errors;
-    /** The info family's rows: by the info labels, which sort differently from the identity. */
-    private final int[] infoOrder;
 
     private TargetRows(ResourceLayout layout, ResourceRow[] rows) {
         this.layout = layout;
@@ -45,14 +42,10 @@ final class TargetRows {
             stuck[i] = row.stuck();
             errors[i] = row.errors();
         }
-        this.infoOrder = infoOrder(rows);
     }
 
     /** Renders rows already {@link #sorted}. */
     static TargetRows of(ResourceLayout layout, ResourceRow[] sorted) {
-        if (layout.statuses().size() > Byte.MAX_VALUE) {
-            throw new IllegalArgumentException("more statuses than a byte holds");
-        }
         return new TargetRows(layout, sorted);
     }
 
@@ -106,8 +99,14 @@ final class TargetRows {
         return errors[i];
     }
 
+    /** The info family's rows: by the info labels, which sort differently from the identity. */
     int[] infoOrder() {
-        return infoOrder;
+        Integer[] order = new Integer[size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> LabelText.compare(infoText[a], infoText[b]));
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -136,14 +135,5 @@ final class TargetRows {
             start = end;
         }
         return order.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int[] infoOrder(ResourceRow[] rows) {
-        Integer[] order = new Integer[rows.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparing((Integer i) -> rows[i].info(), Arrays::compare));
-        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
     }
 }
