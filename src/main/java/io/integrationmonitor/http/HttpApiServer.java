@@ -233,7 +233,7 @@ public final class HttpApiServer implements AutoCloseable {
             byte[] openApi = openApiDocument();
             addGet(routes, OPENAPI_PATH, exchange -> responses.json(exchange, 200, openApi), responses);
             if (metrics != null) {
-                addGet(routes, "/metrics", new MetricsHandler(metrics), responses);
+                addGet(routes, "/metrics", new MetricsHandler(metrics, responses), responses);
             }
             if (pendingTargets != null) {
                 addGet(routes, "/readyz", new ReadyHandler(pendingTargets, readinessNotes, responses), responses);

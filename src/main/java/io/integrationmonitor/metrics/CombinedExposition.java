@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The whole exposition: the client registry's families (JVM, Micrometer, ...) written by client_java's writer,
@@ -41,17 +42,20 @@ final class CombinedExposition implements Exposition {
     }
 
     @Override
-    public Scrape collect(boolean asOpenMetrics) {
+    public Scrape collect(boolean asOpenMetrics, Predicate<String> includedNames) {
         ScrapeCost.Started started = cost.start();
-        MetricSnapshots client = registry.scrape();
+        MetricSnapshots client = registry.scrape(includedNames);
         List<Object> parts = new ArrayList<>(); // MetricSnapshots (a run of client families) or BlockRuns
         List<MetricSnapshot> pending = new ArrayList<>();
         List<RenderedFamily> families = rendered.families();
         int f = 0;
         for (MetricSnapshot snapshot : client) {
             String name = snapshot.getMetadata().getPrometheusName();
+            if (!includedNames.test(name)) {
+                continue; // a multi-collector (Micrometer's) may return more than was asked for
+            }
             while (f < families.size() && families.get(f).sortName().compareTo(name) < 0) {
-                addRendered(families.get(f++), parts, pending);
+                addRendered(families.get(f++), includedNames, parts, pending);
             }
             if (f < families.size() && families.get(f).sortName().equals(name)) {
                 throw new IllegalStateException("metric family " + name + " is both rendered and registered");
@@ -59,7 +63,7 @@ final class CombinedExposition implements Exposition {
             pending.add(snapshot);
         }
         while (f < families.size()) {
-            addRendered(families.get(f++), parts, pending);
+            addRendered(families.get(f++), includedNames, parts, pending);
         }
         flush(pending, parts);
         ExpositionFormatWriter writer = asOpenMetrics ? openMetrics : text;
@@ -69,7 +73,11 @@ final class CombinedExposition implements Exposition {
         };
     }
 
-    private static void addRendered(RenderedFamily family, List<Object> parts, List<MetricSnapshot> pending) {
+    private static void addRendered(RenderedFamily family, Predicate<String> includedNames, List<Object> parts,
+                                    List<MetricSnapshot> pending) {
+        if (!includedNames.test(family.sortName())) {
+            return;
+        }
         BlockRuns runs = BlockRuns.of(family);
         if (!runs.isEmpty()) { // as the client's writer skips a family without data points
             flush(pending, parts);

@@ -85,12 +85,13 @@ public final class Bench {
     }
 
     /**
-     * {@code bench.memoryIntervalSeconds}, else the sustained interval (1.5x the saturated cycle time, or 30 s when
-     * not measured) scaled from {@code bench.accounts} to the phase's accounts.
+     * {@code bench.memoryIntervalSeconds} (the interval at {@code bench.memoryAccounts}) scaled to the phase's
+     * accounts, else the sustained interval (1.5x the saturated cycle time, or 30 s when not measured) scaled from
+     * {@code bench.accounts}: a growth size polled at the memory size's interval would be saturated, not sustained.
      */
     private static java.time.Duration memoryInterval(BenchSettings settings, double saturatedCycle, int accounts) {
         if (settings.memoryInterval() != null) {
-            return settings.memoryInterval();
+            return MemoryPhase.scaledInterval(settings.memoryInterval(), settings.memoryAccounts(), accounts);
         }
         java.time.Duration base = Double.isNaN(saturatedCycle) ? java.time.Duration.ofSeconds(30)
                 : SchedulePhase.sustainedInterval(null, saturatedCycle);

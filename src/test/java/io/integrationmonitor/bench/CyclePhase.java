@@ -149,7 +149,7 @@ final class CyclePhase {
             Map<String, Long> threads = threadsByName(run.monitor.jcmd("Thread.print"));
             List<String> heapTop = heapTop(run, run.monitor.jcmd("GC.class_histogram"));
             Map<String, Long> samplesByName = new java.util.LinkedHashMap<>();
-            last.countsByName().entrySet().stream().limit(8).forEach(e -> samplesByName.put(e.getKey(), e.getValue()));
+            run.monitor.sampleCounts().entrySet().stream().limit(8).forEach(e -> samplesByName.put(e.getKey(), e.getValue()));
             double pollErrors = last.sum("integration_monitor_poll_errors_total");
             double throttled = last.sum("integration_monitor_aws_requests_total", "outcome=\"throttled\"");
             return new Result(label, accounts, estate.targets(), estate.resources(), concurrency, interval, minimum,
@@ -247,7 +247,7 @@ final class CyclePhase {
             gzipBytes = run.monitor.timedGet("/metrics", true)[1];
             gzip.add((System.nanoTime() - t) / 1e6);
         }
-        int series = run.monitor.metrics().size();
+        int series = (int) Exposition.total(run.monitor.sampleCounts());
         return new Scrapes(series, plainBytes, gzipBytes, Stats.percentile(plain, 50), Stats.percentile(plain, 100),
                 Stats.percentile(gzip, 50), Stats.percentile(gzip, 100));
     }

@@ -61,17 +61,26 @@ final class Exposition {
         return series(name, labelFragments).stream().mapToDouble(Sample::value).sum();
     }
 
-    /** Sample counts per metric name, largest first. */
-    java.util.LinkedHashMap<String, Long> countsByName() {
+    /** Sample counts per metric name of an exposition read line by line, none of it kept; largest first. */
+    static java.util.LinkedHashMap<String, Long> countByName(java.util.stream.Stream<String> lines) {
         java.util.Map<String, Long> counts = new java.util.HashMap<>();
-        samples.forEach(s -> counts.merge(s.name(), 1L, Long::sum));
+        for (String line : (Iterable<String>) lines::iterator) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int end = 0;
+            while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
+                end++;
+            }
+            counts.merge(line.substring(0, end), 1L, Long::sum);
+        }
         java.util.LinkedHashMap<String, Long> sorted = new java.util.LinkedHashMap<>();
         counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }
 
-    int size() {
-        return samples.size();
+    static long total(java.util.Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -102,6 +102,7 @@ final class MemoryPhase {
                 notes.add("allocation per scrape not measured: no " + SCRAPE_ALLOCATED + " in the exposition");
             }
 
+            int samples = (int) Exposition.total(run.monitor.sampleCounts());
             CyclePhase.gc(run);
             Exposition afterGc = run.monitor.metrics();
             long heapAfterGc = (long) afterGc.sum(CyclePhase.HEAP_USED, "area=\"heap\"");
@@ -120,7 +121,7 @@ final class MemoryPhase {
             }
             Result r = new Result(label, accounts, targets, estate.resources(), interval, cycles.cycles(), cpuPerCycle,
                     heapUsed, heapCommitted, heapAfterGc, rss, hwm, nmtTotal, CyclePhase.nmtCommittedByCategoryKb(nmt),
-                    afterGc.size(), plainBytes, gzipBytes, Spread.of(plain), Spread.of(gzip), plainAllocated, gzipAllocated, notes);
+                    samples, plainBytes, gzipBytes, Spread.of(plain), Spread.of(gzip), plainAllocated, gzipAllocated, notes);
             Bench.log("%s: RSS %d MB (peak %d), heap after GC %s, scrape p50 %s plain / %s gzip, %s / %s per scrape",
                     label, rss / 1024, hwm / 1024, Spread.mb(heapAfterGc), Spread.millis(r.plainMs().median()),
                     Spread.millis(r.gzipMs().median()), Spread.mb(plainAllocated), Spread.mb(gzipAllocated));

@@ -211,7 +211,7 @@ class AccessTest {
         };
         server = HttpApiServer.builder(config)
                 .externalUrl(URI.create(EXTERNAL))
-                .metrics(openMetrics -> (body, gzip) -> body.write("up 1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .metrics((openMetrics, names) -> (body, gzip) -> body.write("up 1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
                 .readiness(List::of)
                 .route("/", exchange -> {
                     exchange.sendResponseHeaders(200, -1);

@@ -286,6 +286,70 @@ class MetricsEndpointTest {
         assertThat(PrometheusText.parse(body).find("aws_glue_integration_info")).hasSize(1);
     }
 
+    @Test
+    void nameParametersLimitTheScrapeToTheFamiliesNamedWithTheSameText() throws Exception {
+        // given resources on the rendered families, poll counters and the JVM's families
+        bus.publish(completed(GLUE, T0, List.of(glue(ACCOUNT, "orders", "ACTIVE", T0))));
+        bus.publish(failed(GLUE, PollErrorReason.THROTTLED, 1));
+        List<String> families = List.of("aws_glue_integration_status", "integration_monitor_poll_errors_total",
+                "jvm_memory_max_bytes");
+
+        // when scraped whole, and by name: one family by its name, a counter by its sample's name, one
+        // of Micrometer's, and a name no family has
+        String whole = get("/metrics", Map.of()).body();
+        String query = "?name[]=aws_glue_integration_status&name%5B%5D=integration_monitor_poll_errors_total"
+                + "&name[]=jvm_memory_max_bytes,no_such_metric";
+        HttpResponse<String> named = get("/metrics" + query, Map.of());
+        HttpResponse<InputStream> gzip = client.send(HttpRequest.newBuilder(uri("/metrics" + query))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofInputStream());
+
+        // then exactly those families, each with the text of the whole scrape, plain and gzip alike
+        assertThat(named.statusCode()).isEqualTo(200);
+        assertThat(familyNames(named.body())).containsExactlyElementsOf(families);
+        assertThat(named.body()).isEqualTo(familiesOf(whole, families));
+        try (InputStream in = new GZIPInputStream(gzip.body())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(named.body());
+        }
+    }
+
+    @Test
+    void anUnknownParameterOrABadNameIsA400NamingIt() throws Exception {
+        // given
+        bus.publish(completed(GLUE, T0, List.of(glue(ACCOUNT, "orders", "ACTIVE", T0))));
+        String tooMany = String.join("&", java.util.Collections.nCopies(101, "name[]=up"));
+
+        // when / then: a typo is not read as "everything"
+        HttpResponse<String> typo = get("/metrics?names[]=up", Map.of());
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(typo.body()).contains("\"parameter\":\"names[]\"").doesNotContain("aws_glue");
+        HttpResponse<String> bad = get("/metrics?name[]=up%7Bjob%3D%22x%22%7D", Map.of());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"parameter\":\"name[]\"").contains("is not a metric name");
+        HttpResponse<String> many = get("/metrics?" + tooMany, Map.of());
+        assertThat(many.statusCode()).isEqualTo(400);
+        assertThat(many.body()).contains("at most 100");
+    }
+
+    /** The names of the families in an exposition, in order, from their {@code # HELP} lines. */
+    private static List<String> familyNames(String text) {
+        return text.lines().filter(l -> l.startsWith("# HELP ")).map(l -> l.split(" ")[2]).toList();
+    }
+
+    /** The text of the named families, cut from a whole exposition at its {@code # HELP} lines. */
+    private static String familiesOf(String text, List<String> names) {
+        StringBuilder out = new StringBuilder();
+        boolean keep = false;
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("# HELP ")) {
+                keep = names.contains(line.split(" ")[2]);
+            }
+            if (keep) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     private static void assertOneHot(PrometheusText scrape, String family, Map<String, String> identity,
                                      ResourceKind kind, String current) {
         for (ResourceStatus status : kind.statuses()) {

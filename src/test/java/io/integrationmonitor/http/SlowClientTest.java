@@ -40,7 +40,7 @@ class SlowClientTest {
     void probesAndScrapesAreServedWhileSixteenConnectionsEachHoldOneByte() throws Exception {
         // given
         server = HttpApiServer.builder(new HttpConfig("127.0.0.1", 0))
-                .metrics(openMetrics -> (body, gzip) -> body.write("up 1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .metrics((openMetrics, names) -> (body, gzip) -> body.write("up 1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
                 .start();
         for (int i = 0; i < 16; i++) {
             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
