@@ -70,6 +70,7 @@ final class BenchRun implements AutoCloseable {
         Path config = dir.resolve("monitor.yaml");
         Files.writeString(config, yaml.render());
         MonitorProcess monitor = MonitorProcess.start(settings.jar().toAbsolutePath(), config, settings.jvmArgs(),
+                settings.monitorEnvironment(),
                 dir.resolve("monitor.log"), port);
         BenchRun run = new BenchRun(estate, simulator, monitor, concurrency, interval, dir);
         try {

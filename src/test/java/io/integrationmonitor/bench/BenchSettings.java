@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Harness parameters, from {@code -Dbench.*} system properties (the Maven profile passes them through). */
 record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, int concurrency,
@@ -15,7 +16,8 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                      Duration eventsInterval, double eventsDuplicates, double eventsReorder, EstateSpec scaleSpec,
                      int saturatedWindows, Duration sustainedInterval, int sustainedWindows,
                      int sustainedWindowIntervals, int searchSteps, int searchIntervals, int memoryAccounts,
-                     Duration memoryInterval, List<Integer> growthAccounts, boolean jvmArgsFromImage) {
+                     Duration memoryInterval, List<Integer> growthAccounts, boolean jvmArgsFromImage,
+                     Map<String, String> monitorEnvironment) {
 
     /**
      * The issue's sizes (three sources, no RDS or Redshift): 170 resources per (account, region), so 50 accounts are
@@ -68,7 +70,9 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                 Integer.parseInt(prop("memoryAccounts", "50")),
                 seconds(prop("memoryIntervalSeconds", "")),
                 Arrays.stream(prop("growthAccounts", "5,50,200").split(",")).map(String::trim).map(Integer::valueOf).toList(),
-                prop("jvmArgs", "").isEmpty());
+                prop("jvmArgs", "").isEmpty(),
+                // the image's environment goes with its JVM options: bench.jvmArgs measures a JVM without either
+                prop("jvmArgs", "").isEmpty() ? ImageJvmOptions.loadEnvironment() : Map.of());
     }
 
     /** {@code bench.jvmArgs}, or else the options the image ships ({@link ImageJvmOptions}), which must parse. */

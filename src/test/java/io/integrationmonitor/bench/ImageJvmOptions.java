@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +43,7 @@ final class ImageJvmOptions {
 
     /** The arguments between {@code java} and {@code -jar} of the exec-form ENTRYPOINT (continuation lines joined). */
     static List<String> entrypointJvmFlags(String dockerfile) {
-        String joined = dockerfile.replaceAll("\\\\\\r?\\n", " ");
+        String joined = joinContinuationLines(dockerfile);
         String entrypoint = joined.lines().map(String::trim).filter(l -> l.startsWith("ENTRYPOINT")).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("no ENTRYPOINT in " + DOCKERFILE));
         String array = entrypoint.substring("ENTRYPOINT".length()).trim();
@@ -81,6 +83,42 @@ final class ImageJvmOptions {
         return limit.asText();
     }
 
+    /**
+     * The {@code ENV} variables of the Dockerfile's last stage (the runtime image), {@code ENV KEY=value ...}
+     * form: the monitor process gets them as the container does (the malloc settings). Fails loudly on the
+     * legacy {@code ENV KEY value} form or a quoted value, which this reader does not parse.
+     */
+    static Map<String, String> environment(String dockerfile) {
+        String joined = joinContinuationLines(dockerfile);
+        List<String> lines = joined.lines().map(String::trim).toList();
+        int lastFrom = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("FROM ")) {
+                lastFrom = i;
+            }
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : lines.subList(lastFrom, lines.size())) {
+            if (!line.startsWith("ENV ")) {
+                continue;
+            }
+            for (String pair : line.substring(4).trim().split("\\s+")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0 || pair.contains("\"") || pair.contains("'")) {
+                    throw new IllegalStateException("ENV of " + DOCKERFILE + " is not KEY=value pairs without quotes: "
+                            + line);
+                }
+                env.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return Map.copyOf(env);
+    }
+
+    /** The runtime image's {@link #environment} of the repository's Dockerfile. */
+    static Map<String, String> loadEnvironment() {
+        return environment(read(DOCKERFILE));
+    }
+
     /** A Kubernetes memory quantity in bytes: {@code 512Mi}, {@code 1Gi}, {@code 500M}, or plain bytes. */
     static long limitBytes(String quantity) {
         Matcher m = QUANTITY.matcher(quantity.trim());
@@ -99,6 +137,10 @@ final class ImageJvmOptions {
             case "G" -> n * 1000_000_000;
             default -> throw new IllegalStateException("unknown unit " + unit.toLowerCase(Locale.ROOT));
         };
+    }
+
+    private static String joinContinuationLines(String dockerfile) {
+        return dockerfile.replaceAll("\\\\\\r?\\n", " ");
     }
 
     private static String read(Path path) {

@@ -39,6 +39,31 @@ class ImageJvmOptionsTest {
         assertThat(ImageJvmOptions.limitBytes(ImageJvmOptions.memoryLimit(deployment))).isPositive();
         assertThat(ImageJvmOptions.load(null)).contains("-XX:NativeMemoryTracking=summary")
                 .anyMatch(f -> f.startsWith("-XX:MaxRAM="));
+        assertThat(ImageJvmOptions.loadEnvironment()).containsKey("MALLOC_MMAP_THRESHOLD_");
+    }
+
+    @Test
+    void theEnvironmentIsTheRuntimeStagesEnvLinesOnly() {
+        // given a build stage with its own ENV, and a runtime stage with two ENV lines, one continued
+        String dockerfile = """
+                FROM maven AS build
+                ENV MAVEN_OPTS=-Xmx1g
+                FROM eclipse-temurin:17-jre
+                ENV MALLOC_ARENA_MAX=2 \\
+                    MALLOC_MMAP_THRESHOLD_=131072
+                ENV TZ=UTC
+                ENTRYPOINT ["java", "-jar", "/opt/app.jar"]
+                """;
+
+        // when / then the runtime stage's variables only
+        assertThat(ImageJvmOptions.environment(dockerfile)).containsOnly(
+                org.assertj.core.api.Assertions.entry("MALLOC_ARENA_MAX", "2"),
+                org.assertj.core.api.Assertions.entry("MALLOC_MMAP_THRESHOLD_", "131072"),
+                org.assertj.core.api.Assertions.entry("TZ", "UTC"));
+        assertThatThrownBy(() -> ImageJvmOptions.environment("FROM x\nENV TZ UTC\n"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("KEY=value");
+        assertThatThrownBy(() -> ImageJvmOptions.environment("FROM x\nENV A=\"b c\"\n"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("without quotes");
     }
 
     @Test

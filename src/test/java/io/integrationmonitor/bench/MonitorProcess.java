@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,7 +42,8 @@ final class MonitorProcess implements AutoCloseable {
         }
     }
 
-    static MonitorProcess start(Path jar, Path config, List<String> jvmArgs, Path log, int port) throws IOException {
+    static MonitorProcess start(Path jar, Path config, List<String> jvmArgs, Map<String, String> environment, Path log,
+                                int port) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -53,9 +55,11 @@ final class MonitorProcess implements AutoCloseable {
         command.add("--config");
         command.add(config.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        // Base credentials only: every target assumes its role through the simulator's STS. Nothing ambient leaks in.
+        // Base credentials only: every target assumes its role through the simulator's STS. Nothing ambient leaks in,
+        // and the JVM and malloc settings are the image's (environment), not the shell's.
         var env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("MALLOC_") || k.equals("JAVA_TOOL_OPTIONS"));
+        env.putAll(environment);
         env.put("AWS_ACCESS_KEY_ID", "AKIDBENCHMARKBASE001");
         env.put("AWS_SECRET_ACCESS_KEY", "bench-secret");
         env.put("AWS_CONFIG_FILE", "/nonexistent");
