@@ -70,6 +70,15 @@ final class Report {
         took = d;
     }
 
+    /** The image's environment the monitor ran with, after its JVM options; nothing when run without it. */
+    private String environment() {
+        if (settings.monitorEnvironment().isEmpty()) {
+            return "";
+        }
+        return ", environment `" + settings.monitorEnvironment().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" ")) + "`";
+    }
+
     String render() {
         StringBuilder md = new StringBuilder();
         md.append("# integration-monitor benchmark results\n\n");
@@ -78,7 +87,7 @@ final class Report {
                 .append(" (other processes on the machine compete for its CPUs).\n\n");
         md.append("## Machine\n\n| CPUs | CPU model | Memory | Kernel | JDK | Monitor JVM options |\n|---|---|---|---|---|---|\n");
         md.append(row(machine.cpus(), machine.cpuModel(), machine.memoryMb() + " MB", machine.kernel(), machine.jdk(),
-                "`" + String.join(" ", settings.jvmArgs()) + "`"));
+                "`" + String.join(" ", settings.jvmArgs()) + "`" + environment()));
         var spec = settings.spec();
         md.append("\n## Estate\n\nThe throttle, events, cycle and baseline phases, per (account, region): ").append(spec.integrations()).append(" Glue integrations, ")
                 .append(spec.inboundIntegrations()).append(" Glue inbound integrations, ").append(spec.dataIntegrations())
