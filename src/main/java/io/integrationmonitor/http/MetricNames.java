@@ -18,7 +18,15 @@ final class MetricNames {
     private static final int MAX_LENGTH = 200;
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
+    /** How much of a rejected value the error repeats. */
+    private static final int SHOWN = 40;
+
     private MetricNames() {
+    }
+
+    /** {@link #SHOWN} characters, or one fewer rather than half of a surrogate pair. */
+    private static int cut(String name) {
+        return Character.isHighSurrogate(name.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
     }
 
     /** Every family when no name is given. */
@@ -32,7 +40,7 @@ final class MetricNames {
         }
         for (String name : names) {
             if (name.length() > MAX_LENGTH || !METRIC_NAME.matcher(name).matches()) {
-                String shown = name.length() > 40 ? name.substring(0, 40) + "..." : name;
+                String shown = name.length() > SHOWN ? name.substring(0, cut(name)) + "..." : name;
                 throw new BadRequestException(PARAMETER, "'" + PARAMETER + "' value '" + shown
                         + "' is not a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*, at most " + MAX_LENGTH + " characters)");
             }

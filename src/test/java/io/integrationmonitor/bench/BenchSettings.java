@@ -34,10 +34,12 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
             + "rds=20,redshift=10,redshift-inbound=20,page-size=8";
 
     static BenchSettings fromSystemProperties() {
+        // the image's environment goes with its JVM options: bench.jvmArgs measures a JVM without either
+        boolean fromImage = prop("jvmArgs", "").isEmpty();
         return new BenchSettings(
                 Path.of(prop("jar", "target/integration-monitor.jar")),
                 Path.of(prop("out", "target/bench")),
-                jvmArgsFromProperties(),
+                fromImage ? ImageJvmOptions.load(memoryLimit()) : givenJvmArgs(),
                 Integer.parseInt(prop("accounts", "50")),
                 Integer.parseInt(prop("concurrency", "10")),
                 Integer.parseInt(prop("baselineAccounts", "5")),
@@ -70,19 +72,19 @@ record BenchSettings(Path jar, Path outDir, List<String> jvmArgs, int accounts, 
                 Integer.parseInt(prop("memoryAccounts", "50")),
                 seconds(prop("memoryIntervalSeconds", "")),
                 Arrays.stream(prop("growthAccounts", "5,50,200").split(",")).map(String::trim).map(Integer::valueOf).toList(),
-                prop("jvmArgs", "").isEmpty(),
-                // the image's environment goes with its JVM options: bench.jvmArgs measures a JVM without either
-                prop("jvmArgs", "").isEmpty() ? ImageJvmOptions.loadEnvironment() : Map.of());
+                fromImage,
+                fromImage ? ImageJvmOptions.loadEnvironment() : Map.of());
     }
 
-    /** {@code bench.jvmArgs}, or else the options the image ships ({@link ImageJvmOptions}), which must parse. */
-    private static List<String> jvmArgsFromProperties() {
-        String given = prop("jvmArgs", "");
-        if (given.isEmpty()) {
-            String limit = prop("memoryLimit", "");
-            return ImageJvmOptions.load(limit.isEmpty() ? null : limit);
-        }
-        return Arrays.stream(given.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    /** {@code bench.memoryLimit}: a Kubernetes quantity for the image's options, or null for the deployment's. */
+    private static String memoryLimit() {
+        String limit = prop("memoryLimit", "");
+        return limit.isEmpty() ? null : limit;
+    }
+
+    /** {@code bench.jvmArgs}, split at whitespace: the options instead of the image's ({@link ImageJvmOptions}). */
+    private static List<String> givenJvmArgs() {
+        return Arrays.stream(prop("jvmArgs", "").trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
     /** Whole seconds, or null when not given. */

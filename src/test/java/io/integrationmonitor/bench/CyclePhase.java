@@ -138,7 +138,9 @@ final class CyclePhase {
                 notes.add("allocation not measured: jcmd GC.run unavailable or " + ALLOCATED + " not exported");
             }
 
-            Scrapes scrapes = timeScrapes(run);
+            // the whole exposition counted once, for the sample total and the largest families
+            Map<String, Long> sampleCounts = run.monitor.sampleCounts();
+            Scrapes scrapes = timeScrapes(run, (int) Exposition.total(sampleCounts));
             String nmt = run.monitor.jcmd("VM.native_memory", "summary");
             long nmtTotal = nmtTotalCommittedKb(nmt);
             Map<String, Long> nmtByCategory = nmtCommittedByCategoryKb(nmt);
@@ -149,7 +151,7 @@ final class CyclePhase {
             Map<String, Long> threads = threadsByName(run.monitor.jcmd("Thread.print"));
             List<String> heapTop = heapTop(run, run.monitor.jcmd("GC.class_histogram"));
             Map<String, Long> samplesByName = new java.util.LinkedHashMap<>();
-            run.monitor.sampleCounts().entrySet().stream().limit(8).forEach(e -> samplesByName.put(e.getKey(), e.getValue()));
+            sampleCounts.entrySet().stream().limit(8).forEach(e -> samplesByName.put(e.getKey(), e.getValue()));
             double pollErrors = last.sum("integration_monitor_poll_errors_total");
             double throttled = last.sum("integration_monitor_aws_requests_total", "outcome=\"throttled\"");
             return new Result(label, accounts, estate.targets(), estate.resources(), concurrency, interval, minimum,
@@ -230,7 +232,7 @@ final class CyclePhase {
         return ok;
     }
 
-    private static Scrapes timeScrapes(BenchRun run) throws IOException, InterruptedException {
+    private static Scrapes timeScrapes(BenchRun run, int series) throws IOException, InterruptedException {
         for (int i = 0; i < 2; i++) {
             run.monitor.timedGet("/metrics", false);
             run.monitor.timedGet("/metrics", true);
@@ -247,7 +249,6 @@ final class CyclePhase {
             gzipBytes = run.monitor.timedGet("/metrics", true)[1];
             gzip.add((System.nanoTime() - t) / 1e6);
         }
-        int series = (int) Exposition.total(run.monitor.sampleCounts());
         return new Scrapes(series, plainBytes, gzipBytes, Stats.percentile(plain, 50), Stats.percentile(plain, 100),
                 Stats.percentile(gzip, 50), Stats.percentile(gzip, 100));
     }

@@ -325,6 +325,9 @@ class MetricsEndpointTest {
         HttpResponse<String> bad = get("/metrics?name[]=up%7Bjob%3D%22x%22%7D", Map.of());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("\"parameter\":\"name[]\"").contains("is not a metric name");
+        HttpResponse<String> cutValue = get("/metrics?name[]=" + "x".repeat(39) + "%F0%9F%98%80tail", Map.of());
+        assertThat(cutValue.statusCode()).isEqualTo(400);
+        assertThat(cutValue.body()).contains("'" + "x".repeat(39) + "...'").doesNotContainIgnoringCase("\\ud83d");
         HttpResponse<String> many = get("/metrics?" + tooMany, Map.of());
         assertThat(many.statusCode()).isEqualTo(400);
         assertThat(many.body()).contains("at most 100");
